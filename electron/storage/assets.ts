@@ -1,0 +1,208 @@
+import type { Readable } from 'node:stream';
+import type { Actor, Asset, AssetType } from '../../shared/models.js';
+import { ASSET_TYPES } from '../../shared/models.js';
+import { invalid } from '../../shared/errors.js';
+import type { StorageContext } from './context.js';
+import { nowIso } from './context.js';
+import { assetRow, toAssets, type AssetRow } from './asset-rows.js';
+import { cleanTags, replaceAssetTags, tagsOf, writeFts } from './asset-tags.js';
+import { projectRow } from './project-rows.js';
+import { visibleParams, visibleSql } from './scopes.js';
+
+export function getAsset(ctx: StorageContext, actor: Actor, id: string): Asset {
+  return toAssets(ctx, [assetRow(ctx, actor, id)])[0] as Asset;
+}
+
+/** Opens an asset's content as a stream. */
+export function readAsset(ctx: StorageContext, actor: Actor, id: string): Readable {
+  return ctx.blobs.read(assetRow(ctx, actor, id).sha256);
+}
+
+export interface AssetPatch {
+  name?: string | undefined;
+  width?: number | null | undefined;
+  height?: number | null | undefined;
+  durationSeconds?: number | null | undefined;
+}
+
+/** Renames an asset or fills its media fields (the media probe writes through here). */
+export function updateAsset(ctx: StorageContext, actor: Actor, id: string, patch: AssetPatch): Asset {
+  const row = assetRow(ctx, actor, id);
+  if (patch.name !== undefined && (typeof patch.name !== 'string' || patch.name.trim() === '' || patch.name.length > 255)) throw invalid('name must be 1–255 characters');
+  const name = patch.name?.trim() ?? row.name;
+  ctx.db.transaction(() => {
+    ctx.db
+      .prepare('UPDATE assets SET name = ?, width = ?, height = ?, duration = ?, updated_at = ? WHERE seq = ?')
+      .run(
+        name,
+        patch.width !== undefined ? patch.width : row.width,
+        patch.height !== undefined ? patch.height : row.height,
+        patch.durationSeconds !== undefined ? patch.durationSeconds : row.duration,
+        nowIso(ctx),
+        row.seq,
+      );
+    if (name !== row.name) writeFts(ctx, row.seq, name, tagsOf(ctx, row.seq));
+  })();
+  ctx.changed('assets', id);
+  return getAsset(ctx, actor, id);
+}
+
+function rowsFor(ctx: StorageContext, actor: Actor, ids: readonly string[]): AssetRow[] {
+  if (!Array.isArray(ids) || ids.length === 0) throw invalid('at least one asset id is required');
+  return [...new Set(ids)].map((id) => assetRow(ctx, actor, id));
+}
+
+/** Adds tags to many assets at once, in one transaction. */
+export function tagAssets(ctx: StorageContext, actor: Actor, ids: readonly string[], tags: readonly string[]): Asset[] {
+  const add = cleanTags(tags);
+  if (add.length === 0) throw invalid('at least one tag is required');
+  const rows = rowsFor(ctx, actor, ids);
+  ctx.db.transaction(() => {
+    for (const r of rows) replaceAssetTags(ctx, r.seq, r.name, [...tagsOf(ctx, r.seq), ...add]);
+    ctx.db.prepare(`UPDATE assets SET updated_at = ? WHERE seq IN (${rows.map(() => '?').join(',')})`).run(nowIso(ctx), ...rows.map((r) => r.seq));
+  })();
+  ctx.changed('assets');
+  return toAssets(ctx, rows.map((r) => assetRow(ctx, actor, r.id)));
+}
+
+export function untagAssets(ctx: StorageContext, actor: Actor, ids: readonly string[], tags: readonly string[]): Asset[] {
+  const drop = new Set(cleanTags(tags));
+  const rows = rowsFor(ctx, actor, ids);
+  ctx.db.transaction(() => {
+    for (const r of rows) replaceAssetTags(ctx, r.seq, r.name, tagsOf(ctx, r.seq).filter((t) => !drop.has(t)));
+    ctx.db.prepare(`UPDATE assets SET updated_at = ? WHERE seq IN (${rows.map(() => '?').join(',')})`).run(nowIso(ctx), ...rows.map((r) => r.seq));
+  })();
+  ctx.changed('assets');
+  return toAssets(ctx, rows.map((r) => assetRow(ctx, actor, r.id)));
+}
+
+/** Links assets to a project the actor can see; links vanish with the project (foreign key cascade). */
+export function linkAssets(ctx: StorageContext, actor: Actor, ids: readonly string[], projectId: string): Asset[] {
+  projectRow(ctx, actor, projectId);
+  const rows = rowsFor(ctx, actor, ids);
+  const add = ctx.db.prepare('INSERT OR IGNORE INTO asset_projects (asset_seq, project_id) VALUES (?, ?)');
+  ctx.db.transaction(() => { for (const r of rows) add.run(r.seq, projectId); })();
+  ctx.changed('assets');
+  return toAssets(ctx, rows);
+}
+
+export function unlinkAssets(ctx: StorageContext, actor: Actor, ids: readonly string[], projectId: string): Asset[] {
+  projectRow(ctx, actor, projectId);
+  const rows = rowsFor(ctx, actor, ids);
+  const drop = ctx.db.prepare('DELETE FROM asset_projects WHERE asset_seq = ? AND project_id = ?');
+  ctx.db.transaction(() => { for (const r of rows) drop.run(r.seq, projectId); })();
+  ctx.changed('assets');
+  return toAssets(ctx, rows);
+}
+
+/** Moves assets to the trash. Their content stays until the trash is emptied and gc runs. */
+export function deleteAssets(ctx: StorageContext, actor: Actor, ids: readonly string[]): void {
+  const rows = rowsFor(ctx, actor, ids);
+  const now = nowIso(ctx);
+  ctx.db.transaction(() => {
+    for (const r of rows) {
+      ctx.db.prepare('UPDATE assets SET deleted_at = ? WHERE seq = ?').run(now, r.seq);
+      ctx.db.prepare('DELETE FROM assets_fts WHERE rowid = ?').run(r.seq);
+    }
+  })();
+  ctx.changed('assets');
+  ctx.changed('trash');
+}
+
+export type AssetSort = 'name' | 'date' | 'size';
+
+export interface SearchAssetsInput {
+  /** Full-text over name and tags; the last word matches as a prefix ("logo intr" finds "intro"). */
+  query?: string | undefined;
+  type?: AssetType | undefined;
+  tag?: string | undefined;
+  projectId?: string | undefined;
+  /** createdAt bounds, ISO-8601. */
+  from?: string | undefined;
+  to?: string | undefined;
+  sort?: AssetSort | undefined;
+  order?: 'asc' | 'desc' | undefined;
+  limit?: number | undefined;
+  /** The `nextCursor` of the previous page (keyset pagination: stable under inserts). */
+  cursor?: string | undefined;
+}
+
+export interface AssetPage {
+  items: Asset[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+/** Turns what a person types into a safe FTS5 query: each word quoted, the last one a prefix. */
+export function ftsQuery(text: string): string | null {
+  const words = text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (words.length === 0) return null;
+  return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+export function searchAssets(ctx: StorageContext, actor: Actor, input: SearchAssetsInput = {}): AssetPage {
+  const sort = input.sort ?? 'date';
+  const col = { name: 'a.name COLLATE NOCASE', date: 'a.created_at', size: 'a.size' }[sort];
+  if (!col) throw invalid('sort must be name, date or size');
+  const order = input.order ?? (sort === 'name' ? 'asc' : 'desc');
+  if (order !== 'asc' && order !== 'desc') throw invalid('order must be asc or desc');
+  const limit = input.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalid('limit must be 1–1000');
+  const where = ['a.deleted_at IS NULL', visibleSql('a')];
+  const params: Record<string, unknown> = { ...visibleParams(actor, nowIso(ctx)), limit };
+  if (input.query !== undefined && input.query.trim() !== '') {
+    const q = ftsQuery(input.query);
+    if (q === null) return { items: [], nextCursor: null };
+    where.push('a.seq IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH @q)');
+    params.q = q;
+  }
+  if (input.type !== undefined) {
+    if (!ASSET_TYPES.includes(input.type)) throw invalid(`type must be one of ${ASSET_TYPES.join(', ')}`);
+    where.push('a.type = @type');
+    params.type = input.type;
+  }
+  if (input.tag !== undefined) {
+    where.push('a.seq IN (SELECT asset_seq FROM asset_tags WHERE tag = @tag)');
+    params.tag = input.tag.trim().toLowerCase();
+  }
+  if (input.projectId !== undefined) {
+    where.push('a.seq IN (SELECT asset_seq FROM asset_projects WHERE project_id = @projectId)');
+    params.projectId = input.projectId;
+  }
+  if (input.from !== undefined) { where.push('a.created_at >= @from'); params.from = isoOrThrow(input.from, 'from'); }
+  if (input.to !== undefined) { where.push('a.created_at <= @to'); params.to = isoOrThrow(input.to, 'to'); }
+  if (input.cursor) {
+    const [value, seq] = decodeCursor(input.cursor);
+    const cmp = order === 'asc' ? '>' : '<';
+    where.push(`(${col} ${cmp} @cv OR (${col} = @cv AND a.seq ${cmp} @cseq))`);
+    params.cv = value;
+    params.cseq = seq;
+  }
+  const sql = `SELECT a.* FROM assets a WHERE ${where.join(' AND ')} ORDER BY ${col} ${order}, a.seq ${order} LIMIT @limit + 1`;
+  const rows = ctx.db.prepare(sql).all(params) as AssetRow[];
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const more = rows.length > limit && last;
+  const nextCursor = more ? encodeCursor(sort === 'name' ? last.name : sort === 'size' ? last.size : last.created_at, last.seq) : null;
+  return { items: toAssets(ctx, page), nextCursor };
+}
+
+function isoOrThrow(s: string, what: string): string {
+  const d = new Date(s);
+  if (Number.isNaN(d.getTime())) throw invalid(`${what} must be an ISO-8601 date`);
+  return d.toISOString();
+}
+
+function encodeCursor(value: string | number, seq: number): string {
+  return Buffer.from(JSON.stringify([value, seq])).toString('base64url');
+}
+
+function decodeCursor(c: string): [string | number, number] {
+  try {
+    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && (typeof v[0] === 'string' || typeof v[0] === 'number') && Number.isInteger(v[1])) return v as [string | number, number];
+  } catch {
+    // fall through
+  }
+  throw invalid('cursor is not one this library issued');
+}

@@ -1,0 +1,118 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { structuredPatch } from 'diff';
+import type { Actor, CheckpointDiff, DiffFile, DiffSide, ManifestEntry } from '../../shared/models.js';
+import { invalid } from '../../shared/errors.js';
+import type { StorageContext } from './context.js';
+import { checkpointRow, manifestOf } from './checkpoints.js';
+import { projectRow, workspaceRoot } from './project-rows.js';
+import { scanWorkspace } from './tree-scan.js';
+import { jsonChangedKeys } from './json-keys.js';
+
+/** Text diffs are computed for files up to this size; larger ones are reported as 'large'. */
+export const TEXT_DIFF_CAP = 512 * 1024;
+
+interface Side {
+  entries: ManifestEntry[];
+  /** Where a file of this side can be read: the blob store, or the live workspace. */
+  fileOf(e: ManifestEntry): string;
+}
+
+async function loadSide(ctx: StorageContext, actor: Actor, projectId: string, side: DiffSide): Promise<Side> {
+  if ('checkpointId' in side) {
+    const { row } = checkpointRow(ctx, actor, side.checkpointId);
+    if (row.project_id !== projectId) throw invalid('both sides of a diff must belong to the same project');
+    return { entries: manifestOf(ctx, side.checkpointId), fileOf: (e) => ctx.blobs.pathOf(e.sha256 as string) };
+  }
+  const project = projectRow(ctx, actor, projectId);
+  const root = workspaceRoot(ctx, project);
+  const scan = await scanWorkspace(ctx, projectId, root, 'hash');
+  return { entries: scan.entries, fileOf: (e) => path.join(root, ...e.path.split('/')) };
+}
+
+/**
+ * Compares two states of a project — each a checkpoint or the live workspace: added, removed,
+ * modified and renamed (same content at a new path), with line hunks for text and changed keys for
+ * JSON. Unchanged files are not listed.
+ */
+export async function diffCheckpoints(ctx: StorageContext, actor: Actor, projectId: string, a: DiffSide, b: DiffSide, opts: { content?: boolean } = {}): Promise<CheckpointDiff> {
+  const [sa, sb] = [await loadSide(ctx, actor, projectId, a), await loadSide(ctx, actor, projectId, b)];
+  const ma = new Map(sa.entries.map((e) => [e.path, e]));
+  const mb = new Map(sb.entries.map((e) => [e.path, e]));
+  const files: DiffFile[] = [];
+  const removedFiles: ManifestEntry[] = [];
+  const addedFiles: ManifestEntry[] = [];
+
+  for (const [p, ea] of ma) {
+    const eb = mb.get(p);
+    if (eb && eb.kind === ea.kind) {
+      if (ea.kind === 'file' && ea.sha256 !== eb.sha256) files.push(await modified(sa, sb, ea, eb, opts.content !== false));
+    } else {
+      if (ea.kind === 'file') removedFiles.push(ea);
+      else files.push(entryDiff('removed', ea, null));
+      if (eb) {
+        if (eb.kind === 'file') addedFiles.push(eb);
+        else files.push(entryDiff('added', null, eb));
+      }
+    }
+  }
+  for (const [p, eb] of mb) {
+    if (ma.has(p)) continue;
+    if (eb.kind === 'file') addedFiles.push(eb);
+    else files.push(entryDiff('added', null, eb));
+  }
+
+  // Renames: a removed file whose exact content appears at an added path. Pair one to one.
+  const bySha = new Map<string, ManifestEntry[]>();
+  for (const r of removedFiles) {
+    const list = bySha.get(r.sha256 as string) ?? [];
+    list.push(r);
+    bySha.set(r.sha256 as string, list);
+  }
+  for (const ad of addedFiles) {
+    const from = bySha.get(ad.sha256 as string)?.shift();
+    if (from) files.push({ ...entryDiff('renamed', from, ad), oldPath: from.path });
+    else files.push(entryDiff('added', null, ad));
+  }
+  for (const list of bySha.values()) for (const r of list) files.push(entryDiff('removed', r, null));
+
+  files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  const counts = { added: 0, removed: 0, modified: 0, renamed: 0 };
+  for (const f of files) counts[f.status]++;
+  return { a, b, files, counts };
+}
+
+function entryDiff(status: DiffFile['status'], ea: ManifestEntry | null, eb: ManifestEntry | null): DiffFile {
+  const e = (eb ?? ea) as ManifestEntry;
+  return {
+    status,
+    path: e.path,
+    kind: e.kind,
+    oldSize: ea && ea.kind === 'file' ? ea.size : null,
+    newSize: eb && eb.kind === 'file' ? eb.size : null,
+    oldSha256: ea?.sha256 ?? null,
+    newSha256: eb?.sha256 ?? null,
+  };
+}
+
+async function modified(sa: Side, sb: Side, ea: ManifestEntry, eb: ManifestEntry, withContent: boolean): Promise<DiffFile> {
+  const d = entryDiff('modified', ea, eb);
+  if (!withContent) return d;
+  if (ea.size > TEXT_DIFF_CAP || eb.size > TEXT_DIFF_CAP) return { ...d, content: 'large' };
+  const [ba, bb] = await Promise.all([fsp.readFile(sa.fileOf(ea)), fsp.readFile(sb.fileOf(eb))]);
+  if (looksBinary(ba) || looksBinary(bb)) return { ...d, content: 'binary' };
+  const ta = ba.toString('utf8');
+  const tb = bb.toString('utf8');
+  const patch = structuredPatch(ea.path, eb.path, ta, tb, '', '', { context: 3 });
+  const hunks = patch.hunks.map((h) => ({ oldStart: h.oldStart, oldLines: h.oldLines, newStart: h.newStart, newLines: h.newLines, lines: h.lines }));
+  if (/\.json$/i.test(eb.path)) {
+    const keys = jsonChangedKeys(ta, tb);
+    if (keys) return { ...d, content: 'json', hunks, changedKeys: keys };
+  }
+  return { ...d, content: 'text', hunks };
+}
+
+/** Git's rule of thumb: a NUL byte in the first 8000 bytes means binary. */
+function looksBinary(b: Buffer): boolean {
+  return b.subarray(0, 8000).includes(0);
+}

@@ -1,0 +1,146 @@
+import type { Actor, Checkpoint, CheckpointMeta, CheckpointSummary, ManifestEntry } from '../../shared/models.js';
+import { conflict, invalid, notFound } from '../../shared/errors.js';
+import type { StorageContext } from './context.js';
+import { nowIso } from './context.js';
+import { newId } from './ids.js';
+import { projectRow, workspaceRoot, type ProjectRow } from './project-rows.js';
+import { scanWorkspace, type ScanResult } from './tree-scan.js';
+
+interface CheckpointRow {
+  id: string;
+  project_id: string;
+  name: string;
+  description: string | null;
+  kind: 'user' | 'auto';
+  tree_hash: string;
+  file_count: number;
+  total_bytes: number;
+  meta: string;
+  created_at: string;
+  seq: number;
+}
+
+export interface CreateCheckpointInput {
+  name: string;
+  description?: string | undefined;
+}
+
+function summary(ctx: StorageContext, r: CheckpointRow): CheckpointSummary {
+  const renderIds = ctx.db.prepare('SELECT id FROM renders WHERE checkpoint_id = ? AND deleted_at IS NULL ORDER BY created_at').pluck().all(r.id) as string[];
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    name: r.name,
+    description: r.description,
+    kind: r.kind,
+    treeHash: r.tree_hash,
+    fileCount: r.file_count,
+    totalBytes: r.total_bytes,
+    renderIds,
+    createdAt: r.created_at,
+  };
+}
+
+/** Project settings and the metadata of its linked assets and renders, as they are now. */
+export function captureMeta(ctx: StorageContext, project: ProjectRow): CheckpointMeta {
+  const assets = ctx.db
+    .prepare(
+      `SELECT a.id, a.name, a.seq,
+              (SELECT json_group_array(tag) FROM (SELECT tag FROM asset_tags t WHERE t.asset_seq = a.seq ORDER BY tag)) AS tags,
+              (SELECT json_group_array(project_id) FROM (SELECT project_id FROM asset_projects l WHERE l.asset_seq = a.seq ORDER BY project_id)) AS projects
+         FROM assets a JOIN asset_projects ap ON ap.asset_seq = a.seq
+        WHERE ap.project_id = ? AND a.deleted_at IS NULL ORDER BY a.id`,
+    )
+    .all(project.id) as { id: string; name: string; tags: string; projects: string }[];
+  const renders = ctx.db.prepare('SELECT id, name FROM renders WHERE project_id = ? AND deleted_at IS NULL ORDER BY created_at, id').all(project.id) as { id: string; name: string }[];
+  return {
+    project: { name: project.name, theme: project.theme, fps: project.fps, width: project.width, height: project.height },
+    assets: assets.map((a) => ({ id: a.id, name: a.name, tags: JSON.parse(a.tags) as string[], projectIds: JSON.parse(a.projects) as string[] })),
+    renders,
+  };
+}
+
+/** Writes an immutable checkpoint row and its manifest in one transaction. */
+export function insertCheckpoint(
+  ctx: StorageContext,
+  project: ProjectRow,
+  scan: Pick<ScanResult, 'entries' | 'treeHash'>,
+  input: { name: string; description: string | null; kind: 'user' | 'auto' },
+): CheckpointSummary {
+  const id = newId('ckp');
+  const files = scan.entries.filter((e) => e.kind === 'file');
+  const totalBytes = files.reduce((n, e) => n + e.size, 0);
+  const meta = captureMeta(ctx, project);
+  ctx.db.transaction(() => {
+    const seq = (ctx.db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM checkpoints').pluck().get() as number);
+    ctx.db
+      .prepare(
+        `INSERT INTO checkpoints (id, project_id, name, description, kind, tree_hash, file_count, total_bytes, meta, created_at, seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, project.id, input.name, input.description, input.kind, scan.treeHash, files.length, totalBytes, JSON.stringify(meta), nowIso(ctx), seq);
+    const add = ctx.db.prepare('INSERT INTO checkpoint_entries (checkpoint_id, path, kind, sha256, size, mode) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const e of scan.entries) add.run(id, e.path, e.kind, e.sha256, e.size, e.mode);
+  })();
+  ctx.changed('checkpoints', project.id);
+  return summary(ctx, ctx.db.prepare('SELECT * FROM checkpoints WHERE id = ?').get(id) as CheckpointRow);
+}
+
+function checkName(input: CreateCheckpointInput): { name: string; description: string | null } {
+  if (typeof input.name !== 'string' || input.name.trim() === '') throw invalid('checkpoint name must not be empty');
+  if (input.name.length > 200) throw invalid('checkpoint name must be at most 200 characters');
+  if (input.description !== undefined && input.description !== null && typeof input.description !== 'string') throw invalid('description must be text');
+  const description = input.description?.trim() ? input.description : null;
+  return { name: input.name.trim(), description };
+}
+
+export async function createCheckpoint(ctx: StorageContext, actor: Actor, projectId: string, input: CreateCheckpointInput): Promise<CheckpointSummary> {
+  const { name, description } = checkName(input);
+  const project = projectRow(ctx, actor, projectId);
+  const scan = await scanWorkspace(ctx, projectId, workspaceRoot(ctx, project), 'store');
+  return insertCheckpoint(ctx, project, scan, { name, description, kind: 'user' });
+}
+
+/** Oldest first, with file count, bytes and the renders made from each. */
+export function listCheckpoints(ctx: StorageContext, actor: Actor, projectId: string): CheckpointSummary[] {
+  projectRow(ctx, actor, projectId);
+  const rows = ctx.db.prepare('SELECT * FROM checkpoints WHERE project_id = ? ORDER BY seq').all(projectId) as CheckpointRow[];
+  return rows.map((r) => summary(ctx, r));
+}
+
+/** Loads a checkpoint row through its project, so visibility is the project's. */
+export function checkpointRow(ctx: StorageContext, actor: Actor, checkpointId: string): { row: CheckpointRow; project: ProjectRow } {
+  const row = ctx.db.prepare('SELECT * FROM checkpoints WHERE id = ?').get(checkpointId) as CheckpointRow | undefined;
+  if (!row) throw notFound(`checkpoint ${checkpointId}`);
+  try {
+    return { row, project: projectRow(ctx, actor, row.project_id) };
+  } catch {
+    throw notFound(`checkpoint ${checkpointId}`);
+  }
+}
+
+export function manifestOf(ctx: StorageContext, checkpointId: string): ManifestEntry[] {
+  return ctx.db.prepare('SELECT path, kind, sha256, size, mode FROM checkpoint_entries WHERE checkpoint_id = ? ORDER BY path').all(checkpointId) as ManifestEntry[];
+}
+
+export function getCheckpoint(ctx: StorageContext, actor: Actor, checkpointId: string): Checkpoint {
+  const { row } = checkpointRow(ctx, actor, checkpointId);
+  return { ...summary(ctx, row), entries: manifestOf(ctx, checkpointId), meta: JSON.parse(row.meta) as CheckpointMeta };
+}
+
+/** Deletes a checkpoint; refused while renders still point at it, so no render loses its origin. */
+export function deleteCheckpoint(ctx: StorageContext, actor: Actor, checkpointId: string): void {
+  const { row } = checkpointRow(ctx, actor, checkpointId);
+  const n = ctx.db.prepare('SELECT count(*) FROM renders WHERE checkpoint_id = ?').pluck().get(checkpointId) as number;
+  if (n > 0) throw conflict(`${n} render${n === 1 ? '' : 's'} came from this checkpoint; delete ${n === 1 ? 'it' : 'them'} first`);
+  ctx.db.prepare('DELETE FROM checkpoints WHERE id = ?').run(checkpointId);
+  ctx.changed('checkpoints', row.project_id);
+}
+
+/** The checkpoint whose tree equals the given one, newest first, if any. */
+export function checkpointWithTree(ctx: StorageContext, projectId: string, treeHash: string): CheckpointRow | undefined {
+  return ctx.db.prepare('SELECT * FROM checkpoints WHERE project_id = ? AND tree_hash = ? ORDER BY seq DESC LIMIT 1').get(projectId, treeHash) as CheckpointRow | undefined;
+}
+
+export { summary as checkpointSummary };
+export type { CheckpointRow };

@@ -1,0 +1,20 @@
+import type { Db } from './db.js';
+import type { BlobStore } from './blob-store.js';
+
+/** What every storage module needs: the database, the blob store, the folders and the clock. */
+export interface StorageContext {
+  db: Db;
+  blobs: BlobStore;
+  dirs: { root: string; workspaces: string; tmp: string };
+  provider: 'filesystem' | 'memory';
+  /** Injectable so expiry can be tested without waiting a day. */
+  now(): Date;
+  /** Emits `library.changed`-style notifications to whoever hosts the library. */
+  changed(kind: ChangeKind, id?: string): void;
+}
+
+export type ChangeKind = 'projects' | 'files' | 'assets' | 'renders' | 'checkpoints' | 'trash';
+
+export function nowIso(ctx: StorageContext): string {
+  return ctx.now().toISOString();
+}

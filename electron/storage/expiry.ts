@@ -1,0 +1,26 @@
+import { promises as fsp } from 'node:fs';
+import type { StorageContext } from './context.js';
+import { nowIso } from './context.js';
+import { purgeProject } from './trash.js';
+import { workspaceRoot, type ProjectRow } from './project-rows.js';
+
+/**
+ * Removes session (scratch) items past their expiry. They are already invisible from the moment they
+ * expire (the visibility rule checks the clock); this reclaims the rows and workspace folders.
+ */
+export async function sweepExpired(ctx: StorageContext): Promise<{ projects: number; assets: number }> {
+  const now = nowIso(ctx);
+  const projects = ctx.db.prepare('SELECT * FROM projects WHERE expires_at IS NOT NULL AND expires_at <= ?').all(now) as ProjectRow[];
+  const assets = ctx.db.prepare('SELECT seq FROM assets WHERE expires_at IS NOT NULL AND expires_at <= ?').pluck().all(now) as number[];
+  ctx.db.transaction(() => {
+    for (const p of projects) purgeProject(ctx, p.id);
+    for (const seq of assets) {
+      ctx.db.prepare('DELETE FROM assets_fts WHERE rowid = ?').run(seq);
+      ctx.db.prepare('DELETE FROM assets WHERE seq = ?').run(seq);
+    }
+  })();
+  for (const p of projects) if (p.workspace_path === null) await fsp.rm(workspaceRoot(ctx, p), { recursive: true, force: true });
+  if (projects.length) ctx.changed('projects');
+  if (assets.length) ctx.changed('assets');
+  return { projects: projects.length, assets: assets.length };
+}

@@ -1,0 +1,53 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type { GcReport } from '../../shared/models.js';
+import type { StorageContext } from './context.js';
+import { isSha256 } from './blob-store.js';
+
+/** Blobs younger than this are kept even when unreferenced: an import may be about to reference them. */
+export const GC_GRACE_MS = 60 * 60 * 1000;
+
+/**
+ * Removes content nothing references (no asset, render or checkpoint, trashed ones included), older
+ * than the grace period. Rows go first in one transaction, then files: a crash in between leaves
+ * stray files, which the next gc removes, never a row pointing at nothing.
+ */
+export async function collectGarbage(ctx: StorageContext, opts: { graceMs?: number } = {}): Promise<GcReport> {
+  const grace = opts.graceMs ?? GC_GRACE_MS;
+  const cutoff = new Date(ctx.now().getTime() - grace).toISOString();
+  const unreferenced = `
+    SELECT b.sha256, b.size, b.created_at FROM blobs b
+     WHERE NOT EXISTS (SELECT 1 FROM assets WHERE sha256 = b.sha256)
+       AND NOT EXISTS (SELECT 1 FROM renders WHERE sha256 = b.sha256)
+       AND NOT EXISTS (SELECT 1 FROM checkpoint_entries WHERE sha256 = b.sha256)`;
+  let removed: { sha256: string; size: number }[] = [];
+  let keptYoung = 0;
+  ctx.db.transaction(() => {
+    const rows = ctx.db.prepare(unreferenced).all() as { sha256: string; size: number; created_at: string }[];
+    removed = rows.filter((r) => r.created_at <= cutoff);
+    keptYoung = rows.length - removed.length;
+    const del = ctx.db.prepare('DELETE FROM blobs WHERE sha256 = ?');
+    for (const r of removed) del.run(r.sha256);
+  })();
+  for (const r of removed) await ctx.blobs.remove(r.sha256);
+  // Files with no row at all (a crash between rename and commit), past the grace period.
+  const known = ctx.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
+  let strayBytes = 0;
+  let strays = 0;
+  for await (const f of ctx.blobs.listOnDisk()) {
+    if (isSha256(f.sha256) && known.get(f.sha256)) continue;
+    const st = await fsp.stat(f.file).catch(() => null);
+    if (!st || ctx.now().getTime() - st.mtimeMs < grace) continue;
+    await fsp.rm(f.file, { force: true });
+    strays++;
+    strayBytes += st.size;
+  }
+  // Library workspace folders whose project row is gone (a crash during create).
+  for (const name of await fsp.readdir(ctx.dirs.workspaces).catch(() => [] as string[])) {
+    const exists = ctx.db.prepare('SELECT 1 FROM projects WHERE id = ?').pluck().get(name);
+    const abs = path.join(ctx.dirs.workspaces, name);
+    const st = await fsp.stat(abs).catch(() => null);
+    if (!exists && st && ctx.now().getTime() - st.mtimeMs >= grace) await fsp.rm(abs, { recursive: true, force: true });
+  }
+  return { removedBlobs: removed.length + strays, removedBytes: removed.reduce((n, r) => n + r.size, 0) + strayBytes, keptYoung };
+}

@@ -1,0 +1,95 @@
+/**
+ * The storage library: one object with every operation, grouped by what it works on. Each takes the
+ * actor first; visibility is decided from it on every call. Used by the CLI, the web host and the
+ * Electron main process alike — it never imports electron.
+ */
+import type { Readable } from 'node:stream';
+import type { Actor, DiffSide } from '../../shared/models.js';
+import { openLibrary, type LibraryOptions, type OpenLibrary } from './library.js';
+import * as projects from './projects.js';
+import * as files from './workspace-files.js';
+import * as assets from './assets.js';
+import * as importer from './asset-import.js';
+import * as renders from './renders.js';
+import * as checkpoints from './checkpoints.js';
+import { restoreCheckpoint } from './checkpoint-restore.js';
+import { diffCheckpoints } from './checkpoint-diff.js';
+import * as trash from './trash.js';
+import { verifyLibrary } from './verify.js';
+import { collectGarbage } from './gc.js';
+import { sweepExpired } from './expiry.js';
+
+export type Storage = ReturnType<typeof createStorage>;
+
+export function createStorage(lib: OpenLibrary) {
+  const ctx = lib.ctx;
+  return {
+    ctx,
+    onChange: lib.onChange,
+    close: () => lib.close(),
+    projects: {
+      create: (a: Actor, input: projects.CreateProjectInput) => projects.createProject(ctx, a, input),
+      adopt: (a: Actor, input: projects.AdoptProjectInput) => projects.adoptProject(ctx, a, input),
+      get: (a: Actor, id: string) => projects.getProject(ctx, a, id),
+      update: (a: Actor, id: string, patch: projects.ProjectPatch) => projects.updateProject(ctx, a, id, patch),
+      list: (a: Actor, input?: projects.ListProjectsInput) => projects.listProjects(ctx, a, input),
+      delete: (a: Actor, id: string) => projects.deleteProject(ctx, a, id),
+    },
+    files: {
+      list: (a: Actor, projectId: string, dir?: string, opts?: { recursive?: boolean }) => files.listFiles(ctx, a, projectId, dir, opts),
+      stat: (a: Actor, projectId: string, p: string) => files.statFile(ctx, a, projectId, p),
+      read: (a: Actor, projectId: string, p: string) => files.readFile(ctx, a, projectId, p),
+      write: (a: Actor, projectId: string, p: string, source: files.WriteSource) => files.writeFile(ctx, a, projectId, p, source),
+      mkdir: (a: Actor, projectId: string, p: string) => files.makeDir(ctx, a, projectId, p),
+      move: (a: Actor, projectId: string, from: string, to: string, opts?: { overwrite?: boolean }) => files.moveFile(ctx, a, projectId, from, to, opts),
+      delete: (a: Actor, projectId: string, p: string) => files.deleteFile(ctx, a, projectId, p),
+    },
+    assets: {
+      importPaths: (a: Actor, paths: readonly string[], opts?: importer.ImportOptions) => importer.importPaths(ctx, a, paths, opts),
+      importStream: (a: Actor, name: string, source: Readable | AsyncIterable<Uint8Array>, opts?: importer.ImportOptions) => importer.importStream(ctx, a, name, source, opts),
+      get: (a: Actor, id: string) => assets.getAsset(ctx, a, id),
+      read: (a: Actor, id: string) => assets.readAsset(ctx, a, id),
+      update: (a: Actor, id: string, patch: assets.AssetPatch) => assets.updateAsset(ctx, a, id, patch),
+      search: (a: Actor, input?: assets.SearchAssetsInput) => assets.searchAssets(ctx, a, input),
+      tag: (a: Actor, ids: readonly string[], tags: readonly string[]) => assets.tagAssets(ctx, a, ids, tags),
+      untag: (a: Actor, ids: readonly string[], tags: readonly string[]) => assets.untagAssets(ctx, a, ids, tags),
+      link: (a: Actor, ids: readonly string[], projectId: string) => assets.linkAssets(ctx, a, ids, projectId),
+      unlink: (a: Actor, ids: readonly string[], projectId: string) => assets.unlinkAssets(ctx, a, ids, projectId),
+      delete: (a: Actor, ids: readonly string[]) => assets.deleteAssets(ctx, a, ids),
+    },
+    renders: {
+      store: (a: Actor, projectId: string, source: renders.RenderSource, meta?: renders.RenderMetaInput) => renders.storeRender(ctx, a, projectId, source, meta),
+      get: (a: Actor, id: string) => renders.getRender(ctx, a, id),
+      list: (a: Actor, projectId: string) => renders.listRenders(ctx, a, projectId),
+      read: (a: Actor, id: string, range?: { start: number; end: number }) => renders.readRender(ctx, a, id, range),
+      update: (a: Actor, id: string, meta: renders.RenderMetaInput) => renders.updateRender(ctx, a, id, meta),
+      export: (a: Actor, id: string, dest: string, opts?: { overwrite?: boolean }) => renders.exportRender(ctx, a, id, dest, opts),
+      delete: (a: Actor, id: string) => renders.deleteRender(ctx, a, id),
+    },
+    checkpoints: {
+      create: (a: Actor, projectId: string, input: checkpoints.CreateCheckpointInput) => checkpoints.createCheckpoint(ctx, a, projectId, input),
+      list: (a: Actor, projectId: string) => checkpoints.listCheckpoints(ctx, a, projectId),
+      get: (a: Actor, id: string) => checkpoints.getCheckpoint(ctx, a, id),
+      restore: (a: Actor, id: string) => restoreCheckpoint(ctx, a, id),
+      delete: (a: Actor, id: string) => checkpoints.deleteCheckpoint(ctx, a, id),
+      diff: (a: Actor, projectId: string, from: DiffSide, to: DiffSide, opts?: { content?: boolean }) => diffCheckpoints(ctx, a, projectId, from, to, opts),
+    },
+    trash: {
+      list: (a: Actor) => trash.listTrash(ctx, a),
+      restore: (a: Actor, ids: readonly string[]) => trash.restoreFromTrash(ctx, a, ids),
+      empty: (a: Actor, ids?: readonly string[]) => trash.emptyTrash(ctx, a, ids),
+    },
+    verify: (opts?: { full?: boolean; onProgress?: (done: number, total: number) => void }) => verifyLibrary(ctx, opts),
+    gc: (opts?: { graceMs?: number }) => collectGarbage(ctx, opts),
+    sweepExpired: () => sweepExpired(ctx),
+  };
+}
+
+/** Opens a library and wraps it in the storage API. */
+export function openStorage(opts: LibraryOptions): Storage {
+  return createStorage(openLibrary(opts));
+}
+
+export { openLibrary, type LibraryOptions, type OpenLibrary };
+export { defaultLibraryDir } from './default-dir.js';
+export { libraryLayout } from './library.js';

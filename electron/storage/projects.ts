@@ -1,0 +1,200 @@
+import { existsSync, promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type { Actor, Project, ProjectDetail, Scope, Template } from '../../shared/models.js';
+import { SCOPES, TEMPLATES } from '../../shared/models.js';
+import { conflict, invalid } from '../../shared/errors.js';
+import type { StorageContext } from './context.js';
+import { nowIso } from './context.js';
+import { newId } from './ids.js';
+import { ownershipFor, visibleParams, visibleSql } from './scopes.js';
+import { templateFiles } from './templates.js';
+import { projectRow, toProject, touchProject, workspaceRoot, type ProjectRow } from './project-rows.js';
+import { listCheckpoints } from './checkpoints.js';
+
+export interface ProjectSettings {
+  name: string;
+  theme?: string | undefined;
+  fps?: number | undefined;
+  width?: number | undefined;
+  height?: number | undefined;
+}
+
+export interface CreateProjectInput extends ProjectSettings {
+  scope?: Scope | undefined;
+  ttlHours?: number | undefined;
+  template?: Template | undefined;
+}
+
+export interface AdoptProjectInput extends Omit<CreateProjectInput, 'template' | 'name'> {
+  path: string;
+  name?: string | undefined;
+}
+
+export type ProjectSort = 'updated' | 'created' | 'name';
+
+export interface ListProjectsInput {
+  scope?: Scope | undefined;
+  userId?: string | undefined;
+  text?: string | undefined;
+  sort?: ProjectSort | undefined;
+  order?: 'asc' | 'desc' | undefined;
+}
+
+export type ProjectPatch = Partial<Pick<Project, 'name' | 'theme' | 'fps' | 'width' | 'height'>>;
+
+const DEFAULTS = { theme: 'default', fps: 30, width: 1920, height: 1080 };
+
+function checkSettings(s: Partial<ProjectSettings>): void {
+  if (s.name !== undefined && (typeof s.name !== 'string' || s.name.trim() === '')) throw invalid('name must not be empty');
+  if (s.name !== undefined && s.name.length > 200) throw invalid('name must be at most 200 characters');
+  if (s.fps !== undefined && !(Number.isFinite(s.fps) && s.fps >= 1 && s.fps <= 240)) throw invalid('fps must be between 1 and 240');
+  for (const k of ['width', 'height'] as const) {
+    const v = s[k];
+    if (v !== undefined && !(Number.isInteger(v) && v >= 16 && v <= 16384)) throw invalid(`${k} must be a whole number between 16 and 16384`);
+  }
+  if (s.theme !== undefined && (typeof s.theme !== 'string' || s.theme.length > 100)) throw invalid('theme must be a short string');
+}
+
+function checkScope(scope: unknown): asserts scope is Scope {
+  if (!SCOPES.includes(scope as Scope)) throw invalid(`scope must be one of ${SCOPES.join(', ')}`);
+}
+
+export async function createProject(ctx: StorageContext, actor: Actor, input: CreateProjectInput): Promise<Project> {
+  checkSettings(input);
+  const template = input.template ?? 'empty';
+  if (!TEMPLATES.includes(template)) throw invalid(`template must be one of ${TEMPLATES.join(', ')}`);
+  const scope = input.scope ?? (actor.userId ? 'user' : 'sandbox');
+  checkScope(scope);
+  const own = ownershipFor(scope, actor, input.ttlHours, ctx.now());
+  const id = newId('prj');
+  const now = nowIso(ctx);
+  const settings = { ...DEFAULTS, ...stripUndefined(input), name: input.name.trim() };
+  const root = path.join(ctx.dirs.workspaces, id);
+  // The folder and its template files exist before the row does: a crash leaves at most an
+  // orphan folder (cleaned by gc), never a project whose workspace is missing.
+  await fsp.mkdir(root, { recursive: true });
+  try {
+    for (const [rel, text] of Object.entries(templateFiles(template, settings))) {
+      const abs = path.join(root, ...rel.split('/'));
+      if (rel.endsWith('/')) await fsp.mkdir(abs, { recursive: true });
+      else {
+        await fsp.mkdir(path.dirname(abs), { recursive: true });
+        await fsp.writeFile(abs, text);
+      }
+    }
+    insertRow(ctx, { id, settings, template, own, workspacePath: null, now });
+  } catch (err) {
+    await fsp.rm(root, { recursive: true, force: true });
+    throw err;
+  }
+  ctx.changed('projects', id);
+  return getProject(ctx, actor, id);
+}
+
+/** Adopts an existing folder in place: the files stay where they are; only metadata lives in the library. */
+export async function adoptProject(ctx: StorageContext, actor: Actor, input: AdoptProjectInput): Promise<Project> {
+  if (typeof input.path !== 'string' || !path.isAbsolute(input.path)) throw invalid('path must be an absolute folder path');
+  const st = await fsp.stat(input.path).catch(() => null);
+  if (!st?.isDirectory()) throw invalid(`not a folder: ${input.path}`);
+  const real = await fsp.realpath(input.path);
+  const libRoot = await fsp.realpath(ctx.dirs.root);
+  if (real === libRoot || real.startsWith(libRoot + path.sep)) throw invalid('a folder inside the library cannot be adopted');
+  const taken = ctx.db.prepare('SELECT id FROM projects WHERE workspace_path = ? AND deleted_at IS NULL').get(real) as { id: string } | undefined;
+  if (taken) throw conflict(`this folder is already the project ${taken.id}`);
+  const name = (input.name ?? path.basename(real)).trim();
+  checkSettings({ ...input, name });
+  const scope = input.scope ?? (actor.userId ? 'user' : 'sandbox');
+  checkScope(scope);
+  const own = ownershipFor(scope, actor, input.ttlHours, ctx.now());
+  const id = newId('prj');
+  const settings = { ...DEFAULTS, ...stripUndefined(input), name };
+  const template: Template = existsSync(path.join(real, 'remotion.config.ts')) ? 'remotion' : 'empty';
+  insertRow(ctx, { id, settings, template, own, workspacePath: real, now: nowIso(ctx) });
+  ctx.changed('projects', id);
+  return getProject(ctx, actor, id);
+}
+
+function insertRow(
+  ctx: StorageContext,
+  r: { id: string; settings: typeof DEFAULTS & { name: string }; template: Template; own: ReturnType<typeof ownershipFor>; workspacePath: string | null; now: string },
+): void {
+  ctx.db
+    .prepare(
+      `INSERT INTO projects (id, name, theme, fps, width, height, template, scope, user_id, session_id, ttl_hours, expires_at, workspace_path, created_at, updated_at)
+       VALUES (@id, @name, @theme, @fps, @width, @height, @template, @scope, @userId, @sessionId, @ttlHours, @expiresAt, @workspacePath, @now, @now)`,
+    )
+    .run({
+      id: r.id,
+      name: r.settings.name,
+      theme: r.settings.theme,
+      fps: r.settings.fps,
+      width: r.settings.width,
+      height: r.settings.height,
+      template: r.template,
+      ...r.own,
+      workspacePath: r.workspacePath,
+      now: r.now,
+    });
+}
+
+export function getProject(ctx: StorageContext, actor: Actor, id: string): ProjectDetail {
+  const row = projectRow(ctx, actor, id);
+  const renderCount = (ctx.db.prepare('SELECT count(*) AS n FROM renders WHERE project_id = ? AND deleted_at IS NULL').get(id) as { n: number }).n;
+  return { ...toProject(ctx, row), checkpoints: listCheckpoints(ctx, actor, id), renderCount };
+}
+
+export function updateProject(ctx: StorageContext, actor: Actor, id: string, patch: ProjectPatch): ProjectDetail {
+  projectRow(ctx, actor, id);
+  const clean = stripUndefined(patch);
+  checkSettings(clean);
+  const keys = (['name', 'theme', 'fps', 'width', 'height'] as const).filter((k) => k in clean);
+  if (keys.length > 0) {
+    const values: Record<string, unknown> = { id, now: nowIso(ctx) };
+    for (const k of keys) values[k] = k === 'name' ? String(clean.name).trim() : clean[k];
+    ctx.db.prepare(`UPDATE projects SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @now WHERE id = @id`).run(values);
+    ctx.changed('projects', id);
+  }
+  return getProject(ctx, actor, id);
+}
+
+/**
+ * Every project the actor may see (the original hid session projects from listings). `userId`
+ * narrows to one owner; `text` matches the name; trashed projects are listed by the trash.
+ */
+export function listProjects(ctx: StorageContext, actor: Actor, input: ListProjectsInput = {}): Project[] {
+  const where = [visibleSql('p'), 'p.deleted_at IS NULL'];
+  const params: Record<string, unknown> = visibleParams(actor, nowIso(ctx));
+  if (input.scope !== undefined) {
+    checkScope(input.scope);
+    where.push('p.scope = @scope');
+    params.scope = input.scope;
+  }
+  if (input.userId !== undefined) {
+    where.push('p.user_id = @userId');
+    params.userId = input.userId;
+  }
+  if (input.text) {
+    where.push("p.name LIKE @text ESCAPE '\\'");
+    params.text = `%${input.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+  }
+  const sortCol = { updated: 'p.updated_at', created: 'p.created_at', name: 'p.name COLLATE NOCASE' }[input.sort ?? 'updated'];
+  if (!sortCol) throw invalid('sort must be updated, created or name');
+  const order = input.order ?? (input.sort === 'name' ? 'asc' : 'desc');
+  if (order !== 'asc' && order !== 'desc') throw invalid('order must be asc or desc');
+  const rows = ctx.db.prepare(`SELECT p.* FROM projects p WHERE ${where.join(' AND ')} ORDER BY ${sortCol} ${order}, p.id ${order}`).all(params) as ProjectRow[];
+  return rows.map((r) => toProject(ctx, r));
+}
+
+/** Moves a project to the trash; its workspace stays on disk until the trash is emptied. */
+export function deleteProject(ctx: StorageContext, actor: Actor, id: string): void {
+  projectRow(ctx, actor, id);
+  ctx.db.prepare('UPDATE projects SET deleted_at = ? WHERE id = ?').run(nowIso(ctx), id);
+  ctx.changed('projects', id);
+  ctx.changed('trash', id);
+}
+
+export { touchProject, workspaceRoot };
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

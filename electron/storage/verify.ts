@@ -1,0 +1,42 @@
+import { promises as fsp } from 'node:fs';
+import type { VerifyProblem, VerifyReport } from '../../shared/models.js';
+import type { StorageContext } from './context.js';
+
+/**
+ * Checks the library: SQLite's integrity check, then every blob a row references is present with the
+ * right size (and, with `full`, the right hash). Blob files no row knows are reported as stray.
+ */
+export async function verifyLibrary(ctx: StorageContext, opts: { full?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<VerifyReport> {
+  const problems: VerifyProblem[] = [];
+  const integrity = ctx.db.pragma('integrity_check') as { integrity_check: string }[];
+  for (const r of integrity) if (r.integrity_check !== 'ok') problems.push({ kind: 'integrity', item: 'library.db', detail: r.integrity_check });
+  const fk = ctx.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  for (const r of fk) problems.push({ kind: 'integrity', item: `${r.table} row ${r.rowid}`, detail: `points at a missing ${r.parent} row` });
+
+  const blobs = ctx.db.prepare('SELECT sha256, size FROM blobs ORDER BY sha256').all() as { sha256: string; size: number }[];
+  const referencedBy = ctx.db.prepare(
+    `SELECT coalesce(
+       (SELECT 'asset ' || id FROM assets WHERE sha256 = @s LIMIT 1),
+       (SELECT 'render ' || id FROM renders WHERE sha256 = @s LIMIT 1),
+       (SELECT 'checkpoint ' || checkpoint_id || ' ' || path FROM checkpoint_entries WHERE sha256 = @s LIMIT 1)) AS ref`,
+  ).pluck();
+  const known = new Set<string>();
+  let done = 0;
+  for (const b of blobs) {
+    known.add(b.sha256);
+    const file = ctx.blobs.pathOf(b.sha256);
+    const st = await fsp.stat(file).catch(() => null);
+    const who = () => (referencedBy.get({ s: b.sha256 }) as string | null) ?? `blob ${b.sha256}`;
+    if (!st) problems.push({ kind: 'missing-blob', item: who(), detail: `content ${b.sha256} is missing` });
+    else if (st.size !== b.size) problems.push({ kind: 'size-mismatch', item: who(), detail: `content ${b.sha256} is ${st.size} bytes, expected ${b.size}` });
+    else if (opts.full) {
+      const h = await ctx.blobs.hashFile(file);
+      if (h.sha256 !== b.sha256) problems.push({ kind: 'hash-mismatch', item: who(), detail: `content ${b.sha256} hashes to ${h.sha256}` });
+    }
+    opts.onProgress?.(++done, blobs.length);
+  }
+  for await (const f of ctx.blobs.listOnDisk()) {
+    if (!known.has(f.sha256)) problems.push({ kind: 'stray-file', item: f.file, detail: 'a file in the blob store that no row knows (gc removes it)' });
+  }
+  return { ok: problems.length === 0, checkedBlobs: blobs.length, full: !!opts.full, problems };
+}

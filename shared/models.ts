@@ -1,0 +1,220 @@
+/**
+ * The records the library returns and the UI shows. Plain data only: every timestamp is a
+ * UTC ISO-8601 string (…Z), every size is bytes, every hash is lowercase hex sha256.
+ */
+
+/** session = scratch (expires), user = personal, sandbox = shared by every user of the library. */
+export const SCOPES = ['session', 'user', 'sandbox'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Who is asking. Every operation takes one; visibility is decided from it on every read and write. */
+export interface Actor {
+  userId?: string | undefined;
+  sessionId?: string | undefined;
+}
+
+export const TEMPLATES = ['empty', 'remotion'] as const;
+export type Template = (typeof TEMPLATES)[number];
+
+export interface NamespaceInfo {
+  scope: Scope;
+  userId: string | null;
+  sessionId: string | null;
+  ttlHours: number | null;
+  expiresAt: string | null;
+  /** Hierarchical address of the item, as in the original storage grid: grid/<scope>/<owner>/<id>. */
+  gridPath: string;
+  /** Absolute path of the workspace folder on disk. */
+  workspacePath: string;
+  /** True when the folder was adopted in place rather than created inside the library. */
+  adopted: boolean;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  theme: string;
+  fps: number;
+  width: number;
+  height: number;
+  template: Template;
+  namespace: NamespaceInfo;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+export interface ProjectDetail extends Project {
+  checkpoints: CheckpointSummary[];
+  renderCount: number;
+}
+
+export type FileKind = 'file' | 'dir' | 'symlink';
+
+export interface FileEntry {
+  /** Relative to the workspace root, forward slashes, NFC. */
+  path: string;
+  kind: FileKind;
+  size: number;
+  mode: number;
+  mtime: string;
+}
+
+export const ASSET_TYPES = ['image', 'video', 'audio', 'font', 'document', 'other'] as const;
+export type AssetType = (typeof ASSET_TYPES)[number];
+
+export interface Asset {
+  id: string;
+  name: string;
+  sha256: string;
+  size: number;
+  mime: string;
+  type: AssetType;
+  tags: string[];
+  projectIds: string[];
+  width: number | null;
+  height: number | null;
+  durationSeconds: number | null;
+  scope: Scope;
+  userId: string | null;
+  sessionId: string | null;
+  expiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+export interface ImportResultItem {
+  source: string;
+  status: 'imported' | 'duplicate' | 'failed';
+  asset?: Asset;
+  error?: string;
+}
+
+export interface ImportSummary {
+  items: ImportResultItem[];
+  imported: number;
+  duplicates: number;
+  failed: number;
+  bytes: number;
+}
+
+export interface ImportProgress {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  current: string | null;
+}
+
+export interface Render {
+  id: string;
+  projectId: string;
+  checkpointId: string;
+  name: string;
+  sha256: string;
+  format: string;
+  width: number | null;
+  height: number | null;
+  fps: number | null;
+  durationSeconds: number | null;
+  codec: string | null;
+  bitrateKbps: number | null;
+  size: number;
+  createdAt: string;
+  deletedAt: string | null;
+}
+
+export interface CheckpointSummary {
+  id: string;
+  projectId: string;
+  name: string;
+  description: string | null;
+  /** 'user' for ones a person made; 'auto' for safety checkpoints (before restore, for a render). */
+  kind: 'user' | 'auto';
+  treeHash: string;
+  fileCount: number;
+  totalBytes: number;
+  renderIds: string[];
+  createdAt: string;
+}
+
+export interface ManifestEntry {
+  path: string;
+  kind: 'file' | 'dir';
+  sha256: string | null;
+  size: number;
+  mode: number;
+}
+
+/** Metadata of the project, its linked assets and its renders, captured with each checkpoint. */
+export interface CheckpointMeta {
+  project: { name: string; theme: string; fps: number; width: number; height: number };
+  assets: { id: string; name: string; tags: string[]; projectIds: string[] }[];
+  renders: { id: string; name: string }[];
+}
+
+export interface Checkpoint extends CheckpointSummary {
+  entries: ManifestEntry[];
+  meta: CheckpointMeta;
+}
+
+/** A side of a diff: a checkpoint id, or the live workspace. */
+export type DiffSide = { checkpointId: string } | { workspace: true };
+
+export interface DiffHunk {
+  oldStart: number;
+  oldLines: number;
+  newStart: number;
+  newLines: number;
+  lines: string[];
+}
+
+export interface DiffFile {
+  status: 'added' | 'removed' | 'modified' | 'renamed';
+  path: string;
+  /** For renamed: where it was. */
+  oldPath?: string;
+  kind: 'file' | 'dir';
+  oldSize: number | null;
+  newSize: number | null;
+  oldSha256: string | null;
+  newSha256: string | null;
+  /** 'text' carries hunks, 'json' carries changed keys; 'binary' and 'large' carry neither. */
+  content?: 'text' | 'json' | 'binary' | 'large';
+  hunks?: DiffHunk[];
+  changedKeys?: string[];
+}
+
+export interface CheckpointDiff {
+  a: DiffSide;
+  b: DiffSide;
+  files: DiffFile[];
+  counts: { added: number; removed: number; modified: number; renamed: number };
+}
+
+export interface TrashItem {
+  kind: 'project' | 'asset' | 'render';
+  id: string;
+  name: string;
+  deletedAt: string;
+}
+
+export interface VerifyProblem {
+  kind: 'integrity' | 'missing-blob' | 'size-mismatch' | 'hash-mismatch' | 'stray-file';
+  item: string;
+  detail: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  checkedBlobs: number;
+  full: boolean;
+  problems: VerifyProblem[];
+}
+
+export interface GcReport {
+  removedBlobs: number;
+  removedBytes: number;
+  keptYoung: number;
+}
