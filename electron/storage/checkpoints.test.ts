@@ -1,0 +1,192 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync, chmodSync } from 'node:fs';
+import path from 'node:path';
+import { alice, bob, tempLibrary } from './test-support/fixtures.js';
+import type { Project } from '../../shared/models.js';
+
+/** Ages every file so the racily-clean window does not apply (as if written a minute ago). */
+function age(files: string[]): void {
+  const past = new Date(Date.now() - 60_000);
+  for (const f of files) utimesSync(f, past, past);
+}
+
+describe('checkpoints', () => {
+  let t: ReturnType<typeof tempLibrary>;
+  let p: Project;
+  const ws = (...parts: string[]) => path.join(p.namespace.workspacePath, ...parts);
+  const write = (rel: string, text: string) => {
+    mkdirSync(path.dirname(ws(rel)), { recursive: true });
+    writeFileSync(ws(rel), text);
+  };
+  beforeEach(async () => {
+    t = tempLibrary();
+    p = await t.lib.projects.create(alice, { name: 'Versions' });
+  });
+  afterEach(() => t.cleanup());
+
+  it('records files and folders (empty ones too) with hashes, sizes and modes', async () => {
+    write('src/a.ts', 'A');
+    mkdirSync(ws('assets/empty'), { recursive: true });
+    const c = await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    expect(c).toMatchObject({ name: 'v1', description: null, kind: 'user', fileCount: 1, totalBytes: 1 });
+    const full = t.lib.checkpoints.get(alice, c.id);
+    expect(full.entries.map((e) => [e.path, e.kind])).toEqual([['assets', 'dir'], ['assets/empty', 'dir'], ['src', 'dir'], ['src/a.ts', 'file']]);
+    expect(full.entries.find((e) => e.path === 'src/a.ts')).toMatchObject({ sha256: '559aead08264d5795d3909718cdd05abd49572e84fe55590eef31a88a08fdffd', size: 1 });
+  });
+
+  it('re-reads no file content when nothing changed, and only changed files after an edit', async () => {
+    for (let i = 0; i < 50; i++) write(`f/${i}.txt`, `file ${i}`);
+    age(Array.from({ length: 50 }, (_, i) => ws(`f/${i}.txt`)));
+    await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    const counters = t.lib.ctx.blobs.counters;
+    const before = counters.bytesHashed;
+    await t.lib.checkpoints.create(alice, p.id, { name: 'v2 unchanged' });
+    expect(counters.bytesHashed).toBe(before);
+    write('f/7.txt', 'changed seven!');
+    const edited = counters.bytesHashed;
+    await t.lib.checkpoints.create(alice, p.id, { name: 'v3' });
+    expect(counters.bytesHashed - edited).toBe(Buffer.byteLength('changed seven!'));
+  });
+
+  it('leaves out node_modules, .git, build output and what .reelvaultignore names', async () => {
+    write('src/index.ts', 'x');
+    write('node_modules/react/index.js', 'dep');
+    write('.git/HEAD', 'ref');
+    write('out/video.mp4', 'render');
+    write('drafts/big.mov', 'draft');
+    write('notes.log', 'log');
+    write('.reelvaultignore', 'drafts/\n*.log\n');
+    const c = await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    const paths = t.lib.checkpoints.get(alice, c.id).entries.map((e) => e.path);
+    expect(paths).toEqual(['.reelvaultignore', 'src', 'src/index.ts']);
+  });
+
+  it('lists oldest first; the same name twice gives two checkpoints; no description is fine', async () => {
+    write('a.txt', '1');
+    const c1 = await t.lib.checkpoints.create(alice, p.id, { name: 'same' });
+    write('a.txt', '22');
+    const c2 = await t.lib.checkpoints.create(alice, p.id, { name: 'same', description: 'second' });
+    expect(c1.id).not.toBe(c2.id);
+    const list = t.lib.checkpoints.list(alice, p.id);
+    expect(list.map((c) => [c.id, c.name, c.description, c.totalBytes])).toEqual([[c1.id, 'same', null, 1], [c2.id, 'same', 'second', 2]]);
+    expect(t.lib.checkpoints.get(alice, c1.id).entries.find((e) => e.path === 'a.txt')!.size).toBe(1);
+  });
+
+  it('restore rewrites only differing files, removes added files, recreates folders, and saves the current state first', async () => {
+    write('keep.txt', 'same');
+    write('change.txt', 'v1');
+    write('gone.txt', 'deleted later');
+    mkdirSync(ws('empty'));
+    write('node_modules/dep.js', 'installed');
+    const v1 = await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    const keepIno = statSync(ws('keep.txt')).ino;
+
+    write('change.txt', 'v2 edits');
+    write('added.txt', 'new since');
+    await t.lib.files.delete(alice, p.id, 'gone.txt');
+    await t.lib.files.delete(alice, p.id, 'empty');
+
+    const r = await t.lib.checkpoints.restore(alice, v1.id);
+    expect(r.safety).not.toBeNull();
+    expect(r.safety!.name).toMatch(/^Before restore /);
+    expect(r).toMatchObject({ written: 2, removed: 1, foldersCreated: 1 });
+    expect(readFileSync(ws('change.txt'), 'utf8')).toBe('v1');
+    expect(readFileSync(ws('gone.txt'), 'utf8')).toBe('deleted later');
+    expect(existsSync(ws('added.txt'))).toBe(false);
+    expect(statSync(ws('empty')).isDirectory()).toBe(true);
+    expect(statSync(ws('keep.txt')).ino).toBe(keepIno);
+    expect(readFileSync(ws('node_modules/dep.js'), 'utf8')).toBe('installed');
+
+    // The safety checkpoint holds the edits: restoring it brings them back.
+    await t.lib.checkpoints.restore(alice, r.safety!.id);
+    expect(readFileSync(ws('change.txt'), 'utf8')).toBe('v2 edits');
+    expect(readFileSync(ws('added.txt'), 'utf8')).toBe('new since');
+    expect(existsSync(ws('gone.txt'))).toBe(false);
+  });
+
+  it('makes no safety checkpoint when the current state is already checkpointed', async () => {
+    write('a.txt', '1');
+    const v1 = await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    write('a.txt', '2');
+    await t.lib.checkpoints.create(alice, p.id, { name: 'v2' });
+    const r = await t.lib.checkpoints.restore(alice, v1.id);
+    expect(r.safety).toBeNull();
+    expect(t.lib.checkpoints.list(alice, p.id)).toHaveLength(2);
+  });
+
+  it('restores file modes', async () => {
+    write('run.sh', '#!/bin/sh');
+    chmodSync(ws('run.sh'), 0o755);
+    const v1 = await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    chmodSync(ws('run.sh'), 0o644);
+    await t.lib.checkpoints.restore(alice, v1.id);
+    expect(statSync(ws('run.sh')).mode & 0o777).toBe(0o755);
+  });
+
+  it('captures and restores project settings and the names, tags and links of assets and renders', async () => {
+    const src = path.join(t.dir, 'tmp-src.txt');
+    writeFileSync(src, 'asset body');
+    const imported = await t.lib.assets.importPaths(alice, [src], { projectId: p.id, tags: ['draft'] });
+    const assetId = imported.items[0]!.asset!.id;
+    const v1 = await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    t.lib.projects.update(alice, p.id, { name: 'Renamed', fps: 60 });
+    t.lib.assets.update(alice, assetId, { name: 'final.txt' });
+    t.lib.assets.tag(alice, [assetId], ['final']);
+    t.lib.assets.unlink(alice, [assetId], p.id);
+    await t.lib.checkpoints.restore(alice, v1.id);
+    expect(t.lib.projects.get(alice, p.id)).toMatchObject({ name: 'Versions', fps: 30 });
+    expect(t.lib.assets.get(alice, assetId)).toMatchObject({ name: 'tmp-src.txt', tags: ['draft'], projectIds: [p.id] });
+  });
+
+  it('delete removes a checkpoint, and is refused while a render points at it', async () => {
+    write('a.txt', '1');
+    const v1 = await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    const v2 = await t.lib.checkpoints.create(alice, p.id, { name: 'v2' });
+    t.lib.checkpoints.delete(alice, v2.id);
+    expect(t.lib.checkpoints.list(alice, p.id).map((c) => c.id)).toEqual([v1.id]);
+    const video = path.join(t.dir, 'tmp-video.mp4');
+    writeFileSync(video, 'not really a video');
+    await t.lib.renders.store(alice, p.id, { path: video }, { checkpointId: v1.id });
+    expect(() => t.lib.checkpoints.delete(alice, v1.id)).toThrow(/render/);
+    expect(() => t.lib.checkpoints.delete(bob, v1.id)).toThrow(/not found/);
+  });
+
+  it('diff reports added, removed, modified and renamed files with text hunks and JSON keys', async () => {
+    write('script.txt', 'line 1\nline 2\nline 3\n');
+    write('config.json', JSON.stringify({ fps: 30, scenes: [{ title: 'a' }], keep: true }, null, 2));
+    write('old/name.txt', 'moved content');
+    write('removed.txt', 'bye');
+    write('image.bin', '\u0000\u0001binary');
+    const a = await t.lib.checkpoints.create(alice, p.id, { name: 'a' });
+    write('script.txt', 'line 1\nline two\nline 3\n');
+    write('config.json', JSON.stringify({ fps: 60, scenes: [{ title: 'b' }], keep: true }, null, 2));
+    await t.lib.files.move(alice, p.id, 'old/name.txt', 'new/name.txt');
+    await t.lib.files.delete(alice, p.id, 'removed.txt');
+    write('added.txt', 'hello');
+    write('image.bin', '\u0000\u0002binary');
+    const b = await t.lib.checkpoints.create(alice, p.id, { name: 'b' });
+    const d = await t.lib.checkpoints.diff(alice, p.id, { checkpointId: a.id }, { checkpointId: b.id });
+    const files = Object.fromEntries(d.files.map((f) => [f.path, f]));
+    expect(files['added.txt']).toMatchObject({ status: 'added', newSize: 5 });
+    expect(files['removed.txt']).toMatchObject({ status: 'removed', oldSize: 3 });
+    expect(files['new/name.txt']).toMatchObject({ status: 'renamed', oldPath: 'old/name.txt' });
+    expect(files['script.txt']).toMatchObject({ status: 'modified', content: 'text' });
+    expect(files['script.txt']!.hunks![0]!.lines).toEqual([' line 1', '-line 2', '+line two', ' line 3']);
+    expect(files['config.json']).toMatchObject({ status: 'modified', content: 'json', changedKeys: ['fps', 'scenes[0].title'] });
+    expect(files['image.bin']).toMatchObject({ status: 'modified', content: 'binary' });
+    // The move left old/ behind, empty: folders are content too, so it is unchanged, not removed.
+    expect(files['old']).toBeUndefined();
+    expect(files['new']).toMatchObject({ status: 'added', kind: 'dir' });
+    expect(d.counts).toEqual({ added: 2, removed: 1, modified: 3, renamed: 1 });
+  });
+
+  it('diff against the live workspace sees unsaved edits without storing them', async () => {
+    write('a.txt', 'one\n');
+    const a = await t.lib.checkpoints.create(alice, p.id, { name: 'a' });
+    write('a.txt', 'two\n');
+    const written = t.lib.ctx.blobs.counters.bytesWritten;
+    const d = await t.lib.checkpoints.diff(alice, p.id, { checkpointId: a.id }, { workspace: true });
+    expect(d.files).toMatchObject([{ path: 'a.txt', status: 'modified', hunks: [{ lines: ['-one', '+two'] }] }]);
+    expect(t.lib.ctx.blobs.counters.bytesWritten).toBe(written);
+  });
+});
