@@ -1,0 +1,127 @@
+/**
+ * The built CLI, run as a real process against a real library folder (npm test builds it first).
+ */
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tempDir } from '../storage/test-support/fixtures.js';
+
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/electron/cli/main.js');
+
+describe('reelvault CLI', () => {
+  let lib: ReturnType<typeof tempDir>;
+  let media: ReturnType<typeof tempDir>;
+  beforeAll(() => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm test does)`);
+  });
+  beforeEach(() => {
+    lib = tempDir('cli-lib');
+    media = tempDir('cli-media');
+  });
+  afterEach(() => { lib.cleanup(); media.cleanup(); });
+
+  function run(args: string[], input?: string) {
+    const r = spawnSync(process.execPath, [CLI, '--library', lib.dir, '--user', 'tester', ...args], { encoding: 'utf8', input, env: { ...process.env, REELVAULT_LIBRARY: '' } });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  }
+  function json<T = unknown>(args: string[], input?: string): T {
+    const r = run(['--json', ...args], input);
+    if (r.code !== 0) throw new Error(`reelvault ${args.join(' ')} exited ${r.code}: ${r.err}`);
+    return JSON.parse(r.out) as T;
+  }
+
+  it('a new user: create a project, import media, checkpoint, edit, diff, restore — files come back', () => {
+    mkdirSync(path.join(media.dir, 'footage'));
+    writeFileSync(path.join(media.dir, 'footage', 'a.mp4'), Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.alloc(100, 1)]));
+    writeFileSync(path.join(media.dir, 'footage', 'copy-of-a.mp4'), Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.alloc(100, 1)]));
+    writeFileSync(path.join(media.dir, 'logo.png'), Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(20)]));
+
+    const p = json<{ id: string; namespace: { workspacePath: string } }>(['project', 'create', 'Launch', '--template', 'remotion', '--fps', '25', '--width', '1080', '--height', '1920']);
+    const ws = p.namespace.workspacePath;
+    expect(readFileSync(path.join(ws, 'src/Root.tsx'), 'utf8')).toContain('export const FPS = 25;');
+
+    const imp = json<{ imported: number; duplicates: number }>(['import', media.dir, '--tag', 'launch', '--project', 'Launch']);
+    expect(imp).toMatchObject({ imported: 2, duplicates: 1 });
+    const found = json<{ items: { name: string; type: string }[] }>(['assets', 'search', 'logo']);
+    expect(found.items).toMatchObject([{ name: 'logo.png', type: 'image' }]);
+    expect(json<{ items: unknown[] }>(['assets', 'ls', '--project', p.id, '--tag', 'launch']).items).toHaveLength(2);
+
+    const v1 = json<{ id: string; fileCount: number }>(['checkpoint', 'create', 'Launch', 'first cut', '-d', 'before edits']);
+    expect(v1.fileCount).toBe(5);
+
+    writeFileSync(path.join(media.dir, 'scene.tsx'), 'export const Scene = 1;\n');
+    run(['files', 'put', 'Launch', 'src/Scene.tsx', path.join(media.dir, 'scene.tsx')]);
+    expect(run(['files', 'put', 'Launch', 'remotion.config.ts', '-'], '// edited\n').code).toBe(0);
+    expect(run(['files', 'rm', 'Launch', 'tsconfig.json']).code).toBe(0);
+
+    const diffText = run(['checkpoint', 'diff', 'Launch', v1.id]);
+    expect(diffText.code).toBe(0);
+    expect(diffText.out).toContain('1 added, 1 removed, 1 modified, 0 renamed');
+    expect(diffText.out).toContain('+// edited');
+    const diff = json<{ files: { path: string; status: string }[] }>(['checkpoint', 'diff', 'Launch', v1.id, 'workspace']);
+    expect(diff.files.map((f) => [f.path, f.status])).toEqual([['remotion.config.ts', 'modified'], ['src/Scene.tsx', 'added'], ['tsconfig.json', 'removed']]);
+
+    const restored = json<{ safety: { id: string } | null; written: number; removed: number }>(['checkpoint', 'restore', v1.id]);
+    expect(restored.safety).not.toBeNull();
+    expect(restored).toMatchObject({ written: 2, removed: 1 });
+    expect(existsSync(path.join(ws, 'tsconfig.json'))).toBe(true);
+    expect(existsSync(path.join(ws, 'src/Scene.tsx'))).toBe(false);
+    expect(readFileSync(path.join(ws, 'remotion.config.ts'), 'utf8')).toContain("import { Config } from '@remotion/cli/config'");
+
+    const list = json<{ name: string; kind: string }[]>(['checkpoint', 'ls', 'Launch']);
+    expect(list.map((c) => c.kind)).toEqual(['user', 'auto']);
+    expect(run(['verify', '--full']).out).toMatch(/^OK: \d+ stored files checked and re-hashed/);
+  });
+
+  it('stores, lists and exports renders', () => {
+    json(['project', 'create', 'R']);
+    const video = path.join(media.dir, 'final.mp4');
+    writeFileSync(video, 'fake video bytes');
+    const r = json<{ id: string; width: number; checkpointId: string }>(['render', 'add', 'R', video, '--resolution', '1280x720', '--fps', '30', '--codec', 'h264']);
+    expect(r.width).toBe(1280);
+    expect(json<{ id: string }[]>(['render', 'ls', 'R']).map((x) => x.id)).toEqual([r.id]);
+    const out = path.join(media.dir, 'exported.mp4');
+    expect(run(['render', 'export', r.id, out]).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('fake video bytes');
+    expect(run(['render', 'rm', r.id]).code).toBe(0);
+    expect(json<{ id: string }[]>(['trash', 'ls']).map((x) => x.id)).toEqual([r.id]);
+  });
+
+  it('trash, restore, empty and gc from the terminal', () => {
+    const p = json<{ id: string }>(['project', 'create', 'Temp']);
+    run(['project', 'delete', p.id]);
+    expect(json<unknown[]>(['project', 'list'])).toEqual([]);
+    run(['trash', 'restore', p.id]);
+    expect(json<{ id: string }[]>(['project', 'list']).map((x) => x.id)).toEqual([p.id]);
+    run(['project', 'rm', p.id]);
+    expect(json<{ removed: number }>(['trash', 'empty'])).toEqual({ removed: 1 });
+    expect(json<{ removedBlobs: number }>(['gc', '--grace-hours', '0'])).toMatchObject({ removedBlobs: 0 });
+  });
+
+  it('errors are one clear line on stderr and a non-zero exit', () => {
+    const missing = run(['project', 'show', 'nope']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toBe('reelvault: project nope not found [NOT_FOUND]\n');
+    const bad = run(['project', 'create', 'X', '--fps', '500']);
+    expect(bad.code).toBe(1);
+    expect(bad.err.trim().split('\n')).toEqual(['reelvault: fps must be between 1 and 240 [INVALID_INPUT]']);
+    const badJson = run(['--json', 'project', 'create', 'X', '--fps', 'many']);
+    expect(JSON.parse(badJson.err)).toEqual({ error: { code: 'INVALID_INPUT', message: 'fps must be a number, got "many"' } });
+    const usage = run(['frobnicate']);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toMatch(/unknown command/);
+    json(['project', 'create', 'Twin']);
+    json(['project', 'create', 'Twin']);
+    expect(run(['project', 'show', 'Twin']).err).toMatch(/2 projects are named "Twin"; use an id/);
+  });
+
+  it('--json output of project list is parseable and human output is a table', () => {
+    json(['project', 'create', 'Alpha', '--scope', 'sandbox']);
+    const human = run(['project', 'list']);
+    expect(human.out.split('\n')[0]).toMatch(/^ID\s+NAME\s+FORMAT\s+SCOPE\s+UPDATED$/);
+    expect(human.out).toContain('shared');
+    expect(json<{ name: string }[]>(['project', 'list'])[0]!.name).toBe('Alpha');
+  });
+});

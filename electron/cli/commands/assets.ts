@@ -1,0 +1,155 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { Asset, AssetType, Scope } from '../../../shared/models.js';
+import type { AssetSort } from '../../storage/assets.js';
+import { withLibrary, type CliContext } from '../context.js';
+import { bytes, line, printJson, printTable, when } from '../output.js';
+import { progressBar } from '../progress.js';
+import { collect, parseNumber, resolveProject } from '../resolve.js';
+
+function assetTable(items: readonly Asset[]): void {
+  printTable(items.map((a) => [a.id, a.type, bytes(a.size), a.tags.join(','), when(a.createdAt), a.name]), ['ID', 'TYPE', 'SIZE', 'TAGS', 'ADDED', 'NAME']);
+}
+
+interface ListOpts {
+  type?: string;
+  tag?: string;
+  project?: string;
+  sort?: string;
+  order?: string;
+  limit?: string;
+  cursor?: string;
+  from?: string;
+  to?: string;
+}
+
+function listAssets(c: CliContext, query: string | undefined, o: ListOpts): void {
+  const page = c.lib.assets.search(c.actor, {
+    query,
+    type: o.type as AssetType | undefined,
+    tag: o.tag,
+    projectId: o.project ? resolveProject(c, o.project) : undefined,
+    from: o.from,
+    to: o.to,
+    sort: o.sort as AssetSort | undefined,
+    order: o.order as 'asc' | 'desc' | undefined,
+    limit: o.limit !== undefined ? parseNumber(o.limit, 'limit') : undefined,
+    cursor: o.cursor,
+  });
+  if (c.json) return printJson(page);
+  if (page.items.length === 0) return line(query ? `No assets match "${query}".` : 'No assets yet. Import some with: reelvault import <files or folders…>');
+  assetTable(page.items);
+  if (page.nextCursor) line(`\nMore: --cursor ${page.nextCursor}`);
+}
+
+function filters(cmd: Command): Command {
+  return cmd
+    .option('--type <type>', 'image, video, audio, font, document or other')
+    .option('--tag <tag>', 'only assets with this tag')
+    .option('--project <project>', 'only assets linked to this project')
+    .option('--from <date>', 'added on or after (ISO date)')
+    .option('--to <date>', 'added on or before (ISO date)')
+    .option('--sort <by>', 'name, date or size')
+    .option('--order <order>', 'asc or desc')
+    .option('--limit <n>', 'page size (1–1000)', '100')
+    .option('--cursor <c>', 'the next page, as printed by the previous one');
+}
+
+export function importCommand(program: Command): void {
+  program
+    .command('import')
+    .description('import media files and folders into the library (identical content is stored once)')
+    .argument('<paths...>', 'files and folders (folders are walked; hidden files skipped)')
+    .option('-t, --tag <tags>', 'tag every imported asset (repeat or comma-separate)', collect)
+    .option('--project <project>', 'link every imported asset to this project')
+    .option('--scope <scope>', 'session, user or sandbox')
+    .action(async (paths: string[], o: { tag?: string[]; project?: string; scope?: string }, cmd: Command) => {
+      await withLibrary(cmd, async (c) => {
+        const bar = progressBar(!c.json);
+        const ac = new AbortController();
+        const onSigint = () => ac.abort();
+        process.once('SIGINT', onSigint);
+        let summary;
+        try {
+          summary = await c.lib.assets.importPaths(c.actor, paths.map((p) => path.resolve(p)), {
+            tags: o.tag,
+            projectId: o.project ? resolveProject(c, o.project) : undefined,
+            scope: o.scope as Scope | undefined,
+            onProgress: (p) => bar.update(p),
+            signal: ac.signal,
+          });
+        } finally {
+          bar.done();
+          process.off('SIGINT', onSigint);
+        }
+        if (c.json) return printJson(summary);
+        line(`Imported ${summary.imported} (${bytes(summary.bytes)}), already in library ${summary.duplicates}, failed ${summary.failed}.`);
+        for (const i of summary.items) if (i.status === 'failed') line(`  failed: ${i.source}: ${i.error}`);
+        if (summary.failed > 0) process.exitCode = 1;
+      });
+    });
+}
+
+export function assetsCommands(program: Command): void {
+  const assets = program.command('assets').description('list, search, tag and link imported media');
+
+  filters(assets.command('ls').description('list assets'))
+    .action(async (o: ListOpts, cmd: Command) => withLibrary(cmd, (c) => listAssets(c, undefined, o)));
+
+  filters(assets.command('search').description('full-text search over names and tags').argument('<query>'))
+    .action(async (q: string, o: ListOpts, cmd: Command) => withLibrary(cmd, (c) => listAssets(c, q, o)));
+
+  assets
+    .command('tag')
+    .description('add tags to assets')
+    .argument('<ids...>', 'asset ids')
+    .requiredOption('-t, --tag <tags>', 'tags to add (repeat or comma-separate)', collect)
+    .action(async (ids: string[], o: { tag: string[] }, cmd: Command) => {
+      await withLibrary(cmd, (c) => {
+        const out = c.lib.assets.tag(c.actor, ids, o.tag);
+        if (c.json) printJson(out);
+        else line(`Tagged ${out.length} asset${out.length === 1 ? '' : 's'} with ${o.tag.join(', ')}`);
+      });
+    });
+
+  assets
+    .command('untag')
+    .description('remove tags from assets')
+    .argument('<ids...>', 'asset ids')
+    .requiredOption('-t, --tag <tags>', 'tags to remove', collect)
+    .action(async (ids: string[], o: { tag: string[] }, cmd: Command) => {
+      await withLibrary(cmd, (c) => {
+        const out = c.lib.assets.untag(c.actor, ids, o.tag);
+        if (c.json) printJson(out);
+        else line(`Removed ${o.tag.join(', ')} from ${out.length} asset${out.length === 1 ? '' : 's'}`);
+      });
+    });
+
+  for (const [verb, desc] of [['link', 'use assets in a project'], ['unlink', 'stop using assets in a project']] as const) {
+    assets
+      .command(verb)
+      .description(desc)
+      .argument('<ids...>', 'asset ids')
+      .requiredOption('--project <project>', 'project id or name')
+      .action(async (ids: string[], o: { project: string }, cmd: Command) => {
+        await withLibrary(cmd, (c) => {
+          const pid = resolveProject(c, o.project);
+          const out = verb === 'link' ? c.lib.assets.link(c.actor, ids, pid) : c.lib.assets.unlink(c.actor, ids, pid);
+          if (c.json) printJson(out);
+          else line(`${verb === 'link' ? 'Linked' : 'Unlinked'} ${out.length} asset${out.length === 1 ? '' : 's'} ${verb === 'link' ? 'to' : 'from'} ${pid}`);
+        });
+      });
+  }
+
+  assets
+    .command('rm')
+    .description('move assets to the trash')
+    .argument('<ids...>', 'asset ids')
+    .action(async (ids: string[], _o: unknown, cmd: Command) => {
+      await withLibrary(cmd, (c) => {
+        c.lib.assets.delete(c.actor, ids);
+        if (c.json) printJson({ deleted: ids });
+        else line(`Moved ${ids.length} asset${ids.length === 1 ? '' : 's'} to the trash.`);
+      });
+    });
+}

@@ -1,0 +1,105 @@
+import type { Command } from 'commander';
+import type { CheckpointDiff, DiffSide } from '../../../shared/models.js';
+import { withLibrary } from '../context.js';
+import { bytes, line, printJson, printTable, when } from '../output.js';
+import { resolveProject } from '../resolve.js';
+
+const side = (ref: string): DiffSide => (ref === 'workspace' || ref === 'now' ? { workspace: true } : { checkpointId: ref });
+
+function printDiff(d: CheckpointDiff, stat: boolean): void {
+  const { added, removed, modified, renamed } = d.counts;
+  if (d.files.length === 0) return line('No differences.');
+  line(`${added} added, ${removed} removed, ${modified} modified, ${renamed} renamed`);
+  for (const f of d.files) {
+    const mark = { added: 'A', removed: 'D', modified: 'M', renamed: 'R' }[f.status];
+    const size = f.status === 'modified' ? `${bytes(f.oldSize)} -> ${bytes(f.newSize)}` : bytes(f.newSize ?? f.oldSize);
+    line(`${mark} ${f.oldPath ? `${f.oldPath} -> ` : ''}${f.path}${f.kind === 'dir' ? '/' : ''}${size ? `  (${size})` : ''}`);
+    if (stat) continue;
+    if (f.changedKeys?.length) line(`    changed keys: ${f.changedKeys.join(', ')}`);
+    for (const h of f.hunks ?? []) {
+      line(`  @@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`);
+      for (const l of h.lines) line(`  ${l}`);
+    }
+    if (f.content === 'binary') line('    (binary content differs)');
+    if (f.content === 'large') line('    (too large to show line changes)');
+  }
+}
+
+export function checkpointCommands(program: Command): void {
+  const cp = program.command('checkpoint').description('versions of a project: create, list, compare, restore');
+
+  cp.command('create')
+    .description("save the project's current state")
+    .argument('<project>', 'project id or name')
+    .argument('<name>', 'checkpoint name (names may repeat; ids never do)')
+    .option('-d, --description <text>')
+    .action(async (ref: string, name: string, o: { description?: string }, cmd: Command) => {
+      await withLibrary(cmd, async (c) => {
+        const k = await c.lib.checkpoints.create(c.actor, resolveProject(c, ref), { name, description: o.description });
+        if (c.json) printJson(k);
+        else line(`Created checkpoint ${k.name} (${k.id}): ${k.fileCount} files, ${bytes(k.totalBytes)}`);
+      });
+    });
+
+  cp.command('ls')
+    .description('list checkpoints, oldest first')
+    .argument('<project>', 'project id or name')
+    .action(async (ref: string, _o: unknown, cmd: Command) => {
+      await withLibrary(cmd, (c) => {
+        const list = c.lib.checkpoints.list(c.actor, resolveProject(c, ref));
+        if (c.json) return printJson(list);
+        if (list.length === 0) return line('No checkpoints yet. Make one with: reelvault checkpoint create <project> "first cut"');
+        printTable(list.map((k) => [k.id, k.name + (k.kind === 'auto' ? ' (auto)' : ''), k.fileCount, bytes(k.totalBytes), k.renderIds.length || '', when(k.createdAt)]), ['ID', 'NAME', 'FILES', 'SIZE', 'RENDERS', 'CREATED']);
+      });
+    });
+
+  cp.command('show')
+    .description('show a checkpoint and its files')
+    .argument('<checkpoint>', 'checkpoint id')
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      await withLibrary(cmd, (c) => {
+        const k = c.lib.checkpoints.get(c.actor, id);
+        if (c.json) return printJson(k);
+        line(`${k.name} (${k.id}) — ${when(k.createdAt)}${k.description ? `\n${k.description}` : ''}`);
+        line(`${k.fileCount} files, ${bytes(k.totalBytes)}\n`);
+        printTable(k.entries.map((e) => [e.kind === 'dir' ? 'd' : '-', e.kind === 'file' ? bytes(e.size) : '', e.path + (e.kind === 'dir' ? '/' : '')]));
+      });
+    });
+
+  cp.command('diff')
+    .description('compare two checkpoints, or a checkpoint with the workspace ("workspace")')
+    .argument('<project>', 'project id or name')
+    .argument('<a>', 'checkpoint id, or "workspace"')
+    .argument('[b]', 'checkpoint id, or "workspace"', 'workspace')
+    .option('--stat', 'file list only, no line changes')
+    .action(async (ref: string, a: string, b: string, o: { stat?: boolean }, cmd: Command) => {
+      await withLibrary(cmd, async (c) => {
+        const d = await c.lib.checkpoints.diff(c.actor, resolveProject(c, ref), side(a), side(b), { content: !o.stat });
+        if (c.json) printJson(d);
+        else printDiff(d, !!o.stat);
+      });
+    });
+
+  cp.command('restore')
+    .description('bring the workspace back to a checkpoint (the current state is checkpointed first if unsaved)')
+    .argument('<checkpoint>', 'checkpoint id')
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      await withLibrary(cmd, async (c) => {
+        const r = await c.lib.checkpoints.restore(c.actor, id);
+        if (c.json) return printJson(r);
+        if (r.safety) line(`Saved the current state first as ${r.safety.name} (${r.safety.id}).`);
+        line(`Restored ${r.checkpoint.name}: ${r.written} files written, ${r.removed} removed, ${r.foldersCreated} folders created.`);
+      });
+    });
+
+  cp.command('rm')
+    .description('delete a checkpoint')
+    .argument('<checkpoint>', 'checkpoint id')
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      await withLibrary(cmd, (c) => {
+        c.lib.checkpoints.delete(c.actor, id);
+        if (c.json) printJson({ deleted: id });
+        else line(`Deleted checkpoint ${id}.`);
+      });
+    });
+}

@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import { withLibrary } from '../context.js';
+import { bytes, line, printJson, printTable, when } from '../output.js';
+import { parseNumber } from '../resolve.js';
+
+export function trashCommands(program: Command): void {
+  const trash = program.command('trash').description('deleted projects, assets and renders');
+
+  trash.command('ls').description('list the trash').action(async (_o: unknown, cmd: Command) => {
+    await withLibrary(cmd, (c) => {
+      const items = c.lib.trash.list(c.actor);
+      if (c.json) return printJson(items);
+      if (items.length === 0) return line('The trash is empty.');
+      printTable(items.map((i) => [i.id, i.kind, i.name, when(i.deletedAt)]), ['ID', 'KIND', 'NAME', 'DELETED']);
+    });
+  });
+
+  trash.command('restore').description('take items out of the trash').argument('<ids...>').action(async (ids: string[], _o: unknown, cmd: Command) => {
+    await withLibrary(cmd, (c) => {
+      c.lib.trash.restore(c.actor, ids);
+      if (c.json) printJson({ restored: ids });
+      else line(`Restored ${ids.length} item${ids.length === 1 ? '' : 's'}.`);
+    });
+  });
+
+  trash.command('empty').description('delete for good (all, or the ids given); adopted folders are never deleted').argument('[ids...]').action(async (ids: string[], _o: unknown, cmd: Command) => {
+    await withLibrary(cmd, async (c) => {
+      const r = await c.lib.trash.empty(c.actor, ids.length ? ids : undefined);
+      if (c.json) printJson(r);
+      else line(`Deleted ${r.removed} item${r.removed === 1 ? '' : 's'} for good. Run "reelvault gc" to reclaim their space.`);
+    });
+  });
+}
+
+export function maintenanceCommands(program: Command): void {
+  program
+    .command('verify')
+    .description('check the database and that every stored file is present and intact')
+    .option('--full', 'also re-hash every stored file (slow)')
+    .action(async (o: { full?: boolean }, cmd: Command) => {
+      await withLibrary(cmd, async (c) => {
+        const r = await c.lib.verify({ full: !!o.full });
+        if (c.json) printJson(r);
+        else if (r.ok) line(`OK: ${r.checkedBlobs} stored files checked${r.full ? ' and re-hashed' : ''}, no problems.`);
+        else {
+          line(`${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} found:`);
+          for (const p of r.problems) line(`  ${p.kind}: ${p.item}: ${p.detail}`);
+        }
+        if (!r.ok) process.exitCode = 1;
+      });
+    });
+
+  program
+    .command('gc')
+    .description('remove stored content nothing refers to any more')
+    .option('--grace-hours <h>', 'keep unreferenced content younger than this', '1')
+    .action(async (o: { graceHours: string }, cmd: Command) => {
+      await withLibrary(cmd, async (c) => {
+        const r = await c.lib.gc({ graceMs: parseNumber(o.graceHours, 'grace-hours') * 3_600_000 });
+        if (c.json) printJson(r);
+        else line(`Removed ${r.removedBlobs} unreferenced file${r.removedBlobs === 1 ? '' : 's'} (${bytes(r.removedBytes)}); kept ${r.keptYoung} younger than the grace period.`);
+      });
+    });
+}

@@ -1,0 +1,46 @@
+import os from 'node:os';
+import type { Command } from 'commander';
+import type { Actor } from '../../shared/models.js';
+import { defaultLibraryDir, openStorage, type Storage } from '../storage/index.js';
+
+export interface GlobalOptions {
+  library?: string;
+  json?: boolean;
+  user?: string;
+  session?: string;
+}
+
+/** Everything a command needs: the open library, who is asking, and how to print. */
+export interface CliContext {
+  lib: Storage;
+  actor: Actor;
+  json: boolean;
+  libraryDir: string;
+}
+
+/**
+ * The CLI acts as the OS user (like the desktop app), in the session "cli" unless told otherwise,
+ * so scratch projects made from the terminal stay visible to later terminal commands.
+ */
+export function actorFrom(opts: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Actor {
+  let user = opts.user ?? env.REELVAULT_USER;
+  if (!user) {
+    try { user = os.userInfo().username; } catch { user = 'user'; }
+  }
+  return { userId: user, sessionId: opts.session ?? env.REELVAULT_SESSION ?? 'cli' };
+}
+
+export function globals(cmd: Command): GlobalOptions {
+  return cmd.optsWithGlobals() as GlobalOptions;
+}
+
+export async function withLibrary<T>(cmd: Command, fn: (c: CliContext) => Promise<T> | T): Promise<T> {
+  const g = globals(cmd);
+  const libraryDir = g.library ?? defaultLibraryDir();
+  const lib = openStorage({ provider: 'filesystem', dir: libraryDir, sweepIntervalMs: 3_600_000 });
+  try {
+    return await fn({ lib, actor: actorFrom(g), json: !!g.json, libraryDir });
+  } finally {
+    lib.close();
+  }
+}

@@ -1,0 +1,34 @@
+/** Printing for people (aligned columns) and for scripts (--json: one JSON document on stdout). */
+
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
+export function printTable(rows: readonly (readonly (string | number | null | undefined)[])[], head?: readonly string[]): void {
+  const all = head ? [head, ...rows] : rows;
+  if (all.length === 0) return;
+  const cells = all.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))));
+  const widths: number[] = [];
+  for (const r of cells) r.forEach((c, i) => { widths[i] = Math.max(widths[i] ?? 0, [...c].length); });
+  for (const r of cells) {
+    process.stdout.write(r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - [...c].length))).join('  ').trimEnd() + '\n');
+  }
+}
+
+export function line(text: string): void {
+  process.stdout.write(text + '\n');
+}
+
+export function bytes(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) { v /= 1000; u++; }
+  return `${u === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+/** "2026-11-27 11:20" in UTC: short, sortable, unambiguous. */
+export function when(iso: string | null | undefined): string {
+  return iso ? iso.slice(0, 16).replace('T', ' ') : '';
+}
