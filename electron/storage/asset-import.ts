@@ -11,6 +11,7 @@ import { assetTypeFor, mimeFor, sniffFile } from './sniff.js';
 import { cleanTags, replaceAssetTags, tagsOf } from './asset-tags.js';
 import { toAssets, type AssetRow } from './asset-rows.js';
 import { projectRow } from './project-rows.js';
+import { assertContentPresent, gcEpoch, retryIfCollected } from './gc-guard.js';
 
 export interface ImportOptions {
   tags?: string[] | undefined;
@@ -84,8 +85,13 @@ export async function importPaths(ctx: StorageContext, actor: Actor, paths: read
     opts.onProgress?.({ ...progress });
     try {
       const mime = await sniffFile(f.source);
-      const put = await ctx.blobs.putFile(f.source, (n) => sizeKnown.get(n) !== undefined);
-      items.push(record(ctx, actor, setup, { name: path.basename(f.source).normalize('NFC'), sha256: put.sha256, size: put.size, mime, source: f.source }));
+      items.push(
+        await retryIfCollected(async () => {
+          const epoch = gcEpoch(ctx);
+          const put = await ctx.blobs.putFile(f.source, (n) => sizeKnown.get(n) !== undefined);
+          return record(ctx, actor, setup, { name: path.basename(f.source).normalize('NFC'), sha256: put.sha256, size: put.size, mime, source: f.source }, epoch);
+        }),
+      );
     } catch (err) {
       items.push({ source: f.source, status: 'failed', error: toErrorPayload(err).message });
     }
@@ -102,12 +108,13 @@ export async function importPaths(ctx: StorageContext, actor: Actor, paths: read
 export async function importStream(ctx: StorageContext, actor: Actor, name: string, source: Readable | AsyncIterable<Uint8Array>, opts: ImportOptions = {}): Promise<ImportResultItem> {
   if (typeof name !== 'string' || name.trim() === '' || name.length > 255 || /[/\\\0]/.test(name)) throw invalid('a file name (no folders) is required');
   const setup = prepare(ctx, actor, opts);
+  const epoch = gcEpoch(ctx);
   const put = await ctx.blobs.putStream(source);
   const head = Buffer.alloc(512);
   const fh = await fsp.open(ctx.blobs.pathOf(put.sha256), 'r');
   let n = 0;
   try { n = (await fh.read(head, 0, 512, 0)).bytesRead; } finally { await fh.close(); }
-  const item = record(ctx, actor, setup, { name: name.normalize('NFC'), sha256: put.sha256, size: put.size, mime: mimeFor(head.subarray(0, n), name), source: name });
+  const item = record(ctx, actor, setup, { name: name.normalize('NFC'), sha256: put.sha256, size: put.size, mime: mimeFor(head.subarray(0, n), name), source: name }, epoch);
   ctx.changed('assets');
   return item;
 }
@@ -129,11 +136,12 @@ function prepare(ctx: StorageContext, actor: Actor, opts: ImportOptions): Setup 
  * Writes the asset row for stored content (the blob is durable already). Content the actor can
  * already see as an asset is a duplicate: no second asset, but the new tags and link are added.
  */
-function record(ctx: StorageContext, actor: Actor, s: Setup, f: { name: string; sha256: string; size: number; mime: string; source: string }): ImportResultItem {
+function record(ctx: StorageContext, actor: Actor, s: Setup, f: { name: string; sha256: string; size: number; mime: string; source: string }, epoch: number): ImportResultItem {
   const now = nowIso(ctx);
   let status: 'imported' | 'duplicate' = 'imported';
   let seq = 0;
   ctx.db.transaction(() => {
+    assertContentPresent(ctx, epoch, [f.sha256]);
     ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)').run(f.sha256, f.size, now);
     const existing = ctx.db
       .prepare(`SELECT a.* FROM assets a WHERE a.sha256 = @sha AND a.deleted_at IS NULL AND ${visibleSql('a')} ORDER BY a.seq LIMIT 1`)
@@ -155,7 +163,7 @@ function record(ctx: StorageContext, actor: Actor, s: Setup, f: { name: string; 
       replaceAssetTags(ctx, seq, f.name, s.tags);
     }
     if (s.projectId) ctx.db.prepare('INSERT OR IGNORE INTO asset_projects (asset_seq, project_id) VALUES (?, ?)').run(seq, s.projectId);
-  })();
+  }).immediate();
   const asset = toAssets(ctx, [ctx.db.prepare('SELECT * FROM assets WHERE seq = ?').get(seq) as AssetRow])[0] as Asset;
   return { source: f.source, status, asset };
 }

@@ -8,6 +8,7 @@ import { touchProject, workspaceRoot } from './project-rows.js';
 import { scanWorkspace } from './tree-scan.js';
 import { renameDurable, tempName, unlinkQuiet } from './fs-durable.js';
 import { replaceAssetTags } from './asset-tags.js';
+import { gcEpoch } from './gc-guard.js';
 
 export interface RestoreResult {
   checkpoint: CheckpointSummary;
@@ -28,6 +29,7 @@ export async function restoreCheckpoint(ctx: StorageContext, actor: Actor, check
   const { row, project } = checkpointRow(ctx, actor, checkpointId);
   const root = workspaceRoot(ctx, project);
   await fsp.mkdir(root, { recursive: true });
+  const epoch = gcEpoch(ctx);
   const current = await scanWorkspace(ctx, project.id, root, 'store');
   let safety: CheckpointSummary | null = null;
   const known = ctx.db.prepare('SELECT 1 FROM checkpoints WHERE project_id = ? AND tree_hash = ?').pluck().get(project.id, current.treeHash);
@@ -36,7 +38,7 @@ export async function restoreCheckpoint(ctx: StorageContext, actor: Actor, check
       name: `Before restore ${nowIso(ctx).replace('T', ' ').slice(0, 19)} UTC`,
       description: `Saved automatically before restoring “${row.name}”.`,
       kind: 'auto',
-    });
+    }, epoch);
   }
 
   const target = manifestOf(ctx, checkpointId);

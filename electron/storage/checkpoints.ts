@@ -5,6 +5,7 @@ import { nowIso } from './context.js';
 import { newId } from './ids.js';
 import { projectRow, workspaceRoot, type ProjectRow } from './project-rows.js';
 import { scanWorkspace, type ScanResult } from './tree-scan.js';
+import { assertContentPresent, gcEpoch, retryIfCollected } from './gc-guard.js';
 
 interface CheckpointRow {
   id: string;
@@ -66,12 +67,15 @@ export function insertCheckpoint(
   project: ProjectRow,
   scan: Pick<ScanResult, 'entries' | 'treeHash'>,
   input: { name: string; description: string | null; kind: 'user' | 'auto' },
+  /** The gc epoch noted before the scan stored or reused content (gc-guard.ts). */
+  epoch: number,
 ): CheckpointSummary {
   const id = newId('ckp');
   const files = scan.entries.filter((e) => e.kind === 'file');
   const totalBytes = files.reduce((n, e) => n + e.size, 0);
   const meta = captureMeta(ctx, project);
   ctx.db.transaction(() => {
+    assertContentPresent(ctx, epoch, scan.entries.map((e) => e.sha256));
     const seq = (ctx.db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM checkpoints').pluck().get() as number);
     ctx.db
       .prepare(
@@ -81,7 +85,7 @@ export function insertCheckpoint(
       .run(id, project.id, input.name, input.description, input.kind, scan.treeHash, files.length, totalBytes, JSON.stringify(meta), nowIso(ctx), seq);
     const add = ctx.db.prepare('INSERT INTO checkpoint_entries (checkpoint_id, path, kind, sha256, size, mode) VALUES (?, ?, ?, ?, ?, ?)');
     for (const e of scan.entries) add.run(id, e.path, e.kind, e.sha256, e.size, e.mode);
-  })();
+  }).immediate();
   ctx.changed('checkpoints', project.id);
   return summary(ctx, ctx.db.prepare('SELECT * FROM checkpoints WHERE id = ?').get(id) as CheckpointRow);
 }
@@ -97,8 +101,11 @@ function checkName(input: CreateCheckpointInput): { name: string; description: s
 export async function createCheckpoint(ctx: StorageContext, actor: Actor, projectId: string, input: CreateCheckpointInput): Promise<CheckpointSummary> {
   const { name, description } = checkName(input);
   const project = projectRow(ctx, actor, projectId);
-  const scan = await scanWorkspace(ctx, projectId, workspaceRoot(ctx, project), 'store');
-  return insertCheckpoint(ctx, project, scan, { name, description, kind: 'user' });
+  return retryIfCollected(async () => {
+    const epoch = gcEpoch(ctx);
+    const scan = await scanWorkspace(ctx, projectId, workspaceRoot(ctx, project), 'store');
+    return insertCheckpoint(ctx, project, scan, { name, description, kind: 'user' }, epoch);
+  });
 }
 
 /** Oldest first, with file count, bytes and the renders made from each. */

@@ -1,16 +1,18 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { GcReport } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
 import { isSha256 } from './blob-store.js';
+import { bumpGcEpoch } from './gc-guard.js';
 
 /** Blobs younger than this are kept even when unreferenced: an import may be about to reference them. */
 export const GC_GRACE_MS = 60 * 60 * 1000;
 
 /**
  * Removes content nothing references (no asset, render or checkpoint, trashed ones included), older
- * than the grace period. Rows go first in one transaction, then files: a crash in between leaves
- * stray files, which the next gc removes, never a row pointing at nothing.
+ * than the grace period. Rows and files go in one write transaction that also moves the gc epoch,
+ * so a writer that meant to reuse that content sees it and stores it again (gc-guard.ts). A crash
+ * midway leaves unreferenced rows without files, which the next gc removes.
  */
 export async function collectGarbage(ctx: StorageContext, opts: { graceMs?: number } = {}): Promise<GcReport> {
   const grace = opts.graceMs ?? GC_GRACE_MS;
@@ -27,9 +29,12 @@ export async function collectGarbage(ctx: StorageContext, opts: { graceMs?: numb
     removed = rows.filter((r) => r.created_at <= cutoff);
     keptYoung = rows.length - removed.length;
     const del = ctx.db.prepare('DELETE FROM blobs WHERE sha256 = ?');
-    for (const r of removed) del.run(r.sha256);
-  })();
-  for (const r of removed) await ctx.blobs.remove(r.sha256);
+    for (const r of removed) {
+      del.run(r.sha256);
+      rmSync(ctx.blobs.pathOf(r.sha256), { force: true });
+    }
+    if (removed.length > 0) bumpGcEpoch(ctx);
+  }).immediate();
   // Files with no row at all (a crash between rename and commit), past the grace period.
   const known = ctx.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
   let strayBytes = 0;

@@ -138,4 +138,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX renders_sha ON renders(sha256);
   CREATE INDEX renders_checkpoint ON renders(checkpoint_id);
   `,
+  // 2: a key/value table for library-wide counters. gc_epoch moves whenever gc deletes content, so
+  // a writer can tell cheaply whether content it is about to reference may have been collected.
+  `
+  CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO meta (key, value) VALUES ('gc_epoch', '0');
+  `,
 ];

@@ -10,6 +10,7 @@ import { projectRow, touchProject, workspaceRoot } from './project-rows.js';
 import { checkpointRow, checkpointSummary, checkpointWithTree, insertCheckpoint } from './checkpoints.js';
 import { scanWorkspace } from './tree-scan.js';
 import type { PutResult } from './blob-store.js';
+import { assertContentPresent, gcEpoch, retryIfCollected } from './gc-guard.js';
 
 interface RenderRow {
   id: string;
@@ -97,6 +98,20 @@ export async function storeRender(ctx: StorageContext, actor: Actor, projectId: 
   const parsed = parseMeta(meta, fileName);
   const name = (meta.name ?? path.basename(fileName)).trim();
   if (!name || name.length > 255) throw invalid('render name must be 1–255 characters');
+  return retryIfCollected(() => storeOnce(ctx, actor, project, source, meta, { ...parsed, name, fileName }));
+}
+
+async function storeOnce(
+  ctx: StorageContext,
+  actor: Actor,
+  project: ReturnType<typeof projectRow>,
+  source: RenderSource,
+  meta: RenderMetaInput,
+  parsed: { format: string; width: number | null; height: number | null; name: string; fileName: string },
+): Promise<Render> {
+  const projectId = project.id;
+  const name = parsed.name;
+  const epoch = gcEpoch(ctx);
   let checkpoint: CheckpointSummary;
   if (meta.checkpointId !== undefined) {
     const { row } = checkpointRow(ctx, actor, meta.checkpointId);
@@ -105,7 +120,7 @@ export async function storeRender(ctx: StorageContext, actor: Actor, projectId: 
   } else {
     const scan = await scanWorkspace(ctx, projectId, workspaceRoot(ctx, project), 'store');
     const same = checkpointWithTree(ctx, projectId, scan.treeHash);
-    checkpoint = same ? checkpointSummary(ctx, same) : insertCheckpoint(ctx, project, scan, { name: `Render ${name}`, description: 'Made automatically when the render was stored.', kind: 'auto' });
+    checkpoint = same ? checkpointSummary(ctx, same) : insertCheckpoint(ctx, project, scan, { name: `Render ${name}`, description: 'Made automatically when the render was stored.', kind: 'auto' }, epoch);
   }
   let put: PutResult;
   if ('path' in source) {
@@ -119,6 +134,7 @@ export async function storeRender(ctx: StorageContext, actor: Actor, projectId: 
   const id = newId('rnd');
   const now = nowIso(ctx);
   ctx.db.transaction(() => {
+    assertContentPresent(ctx, epoch, [put.sha256]);
     ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)').run(put.sha256, put.size, now);
     ctx.db
       .prepare(
@@ -126,7 +142,7 @@ export async function storeRender(ctx: StorageContext, actor: Actor, projectId: 
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(id, projectId, checkpoint.id, put.sha256, name, parsed.format, parsed.width, parsed.height, meta.fps ?? null, meta.durationSeconds ?? null, meta.codec ?? null, meta.bitrateKbps ?? null, put.size, now);
-  })();
+  }).immediate();
   touchProject(ctx, projectId);
   ctx.changed('renders', projectId);
   return getRender(ctx, actor, id);
