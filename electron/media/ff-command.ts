@@ -58,8 +58,24 @@ export function lastLine(stderr: string): string {
   return lines[lines.length - 1] ?? '';
 }
 
+/** The tools' own words for the failures a user can act on, mapped to stable reasons. */
+const KNOWN_FAILURES: Array<[RegExp, string]> = [
+  [/Invalid data found when processing input|moov atom not found|could not find codec parameters/i, 'not a media file'],
+  [/No such file or directory/i, 'file not found'],
+  [/Permission denied/i, 'permission denied'],
+];
+
+export function failureReason(tool: MediaTool, stderr: string): string {
+  return KNOWN_FAILURES.find(([pattern]) => pattern.test(stderr))?.[1] ?? `${tool} failed`;
+}
+
 async function run(tool: MediaTool, args: string[], opts: ToolRunOptions): Promise<RunToolResult> {
-  const bin = resolveBinary(tool);
+  let bin;
+  try {
+    bin = resolveBinary(tool);
+  } catch (err) {
+    throw new MediaError(`${tool} misconfigured`, (err as Error).message);
+  }
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
   let result: RunToolResult;
   try {
@@ -70,7 +86,7 @@ async function run(tool: MediaTool, args: string[], opts: ToolRunOptions): Promi
   }
   if (result.aborted) throw new MediaError('cancelled');
   if (result.timedOut) throw new MediaError(timedOutReason(opts.budgetMs ?? timeoutMs));
-  if (result.code !== 0) throw new MediaError(`${tool} failed`, lastLine(result.stderr) || `exit ${String(result.code ?? result.signal)}`);
+  if (result.code !== 0) throw new MediaError(failureReason(tool, result.stderr), lastLine(result.stderr) || `exit ${String(result.code ?? result.signal)}`);
   return result;
 }
 
@@ -79,6 +95,7 @@ export function runFfmpeg(args: string[], opts: ToolRunOptions = {}): Promise<Ru
   return run('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', '-y', ...args], opts);
 }
 
+/** ffprobe has no -nostdin (it never reads stdin); the child's stdin is closed regardless. */
 export function runFfprobe(args: string[], opts: ToolRunOptions = {}): Promise<RunToolResult> {
   return run('ffprobe', ['-hide_banner', '-loglevel', 'error', ...args], opts);
 }

@@ -298,6 +298,8 @@ export class JobQueue {
     };
     Promise.resolve()
       .then(() => {
+        // Cancelled between start and this tick: the handler would never see the abort event.
+        if (controller.signal.aborted) throw controller.signal.reason;
         if (!handler) throw new MediaError(`no handler for job kind '${job.kind}'`);
         return handler(job.payload, ctx);
       })

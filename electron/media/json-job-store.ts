@@ -9,22 +9,26 @@ import type { JobRecord, JobStore } from './job-types.js';
  * list, never half of one. Writes are serialised so the last state always lands last.
  */
 export class JsonJobStore implements JobStore {
-  private jobs: Map<string, JobRecord> | undefined;
+  private loading: Promise<Map<string, JobRecord>> | undefined;
   private chain: Promise<void> = Promise.resolve();
 
   constructor(private readonly file: string) {}
 
-  private async load(): Promise<Map<string, JobRecord>> {
-    if (this.jobs) return this.jobs;
+  /** Read once and shared, so calls racing before the first read all mutate the same map. */
+  private load(): Promise<Map<string, JobRecord>> {
+    this.loading ??= this.read();
+    return this.loading;
+  }
+
+  private async read(): Promise<Map<string, JobRecord>> {
     let text: string | undefined;
     try {
       text = await fsp.readFile(this.file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-    const list = text ? (JSON.parse(text) as { jobs?: JobRecord[] }).jobs ?? [] : [];
-    this.jobs = new Map(list.map((j) => [j.id, j]));
-    return this.jobs;
+    const list = text ? ((JSON.parse(text) as { jobs?: JobRecord[] }).jobs ?? []) : [];
+    return new Map(list.map((j) => [j.id, j]));
   }
 
   private write(): Promise<void> {

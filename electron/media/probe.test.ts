@@ -1,3 +1,5 @@
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { probeMedia } from './probe.js';
 import * as fx from './test-support/media-fixtures.js';
@@ -64,5 +66,13 @@ describe('probeMedia on real media', () => {
       expect(await probeMedia(files[key]!)).toMatchObject({ kind: 'image', width: fx.IMAGE.width, height: fx.IMAGE.height, formatName: format, rotation: 0, durationSeconds: null });
     }
     expect(await probeMedia(files.jpegO6!)).toMatchObject({ kind: 'image', width: fx.IMAGE.height, height: fx.IMAGE.width, rotation: 90 });
+  });
+
+  it('decides by content, not by file name', async () => {
+    const pngAsMp4 = path.join(dir, 'really-a-png.mp4');
+    const videoAsJpg = path.join(dir, 'really-a-video.jpg');
+    await Promise.all([copyFile(files.png!, pngAsMp4), copyFile(files.silent!, videoAsJpg)]);
+    expect(await probeMedia(pngAsMp4)).toMatchObject({ kind: 'image', formatName: 'png' });
+    expect(await probeMedia(videoAsJpg)).toMatchObject({ kind: 'video', videoCodec: 'h264' });
   });
 });

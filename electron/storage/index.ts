@@ -18,6 +18,8 @@ import * as trash from './trash.js';
 import { verifyLibrary } from './verify.js';
 import { collectGarbage } from './gc.js';
 import { sweepExpired } from './expiry.js';
+import { backupLibrary, restoreBackup } from './backup.js';
+import { repairLibrary } from './repair.js';
 
 export type Storage = ReturnType<typeof createStorage>;
 
@@ -25,6 +27,7 @@ export function createStorage(lib: OpenLibrary) {
   const ctx = lib.ctx;
   return {
     ctx,
+    openReport: lib.openReport,
     onChange: lib.onChange,
     close: () => lib.close(),
     projects: {
@@ -82,6 +85,8 @@ export function createStorage(lib: OpenLibrary) {
     verify: (opts?: { full?: boolean; onProgress?: (done: number, total: number) => void }) => verifyLibrary(ctx, opts),
     gc: (opts?: { graceMs?: number }) => collectGarbage(ctx, opts),
     sweepExpired: () => sweepExpired(ctx),
+    repair: (opts?: { full?: boolean }) => repairLibrary(ctx, opts),
+    backup: (dir: string, onProgress?: (done: number, total: number) => void) => backupLibrary(ctx, dir, onProgress),
   };
 }
 
@@ -93,3 +98,4 @@ export function openStorage(opts: LibraryOptions): Storage {
 export { openLibrary, type LibraryOptions, type OpenLibrary };
 export { defaultLibraryDir } from './default-dir.js';
 export { libraryLayout } from './library.js';
+export { restoreBackup };

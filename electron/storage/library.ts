@@ -5,6 +5,7 @@ import { BlobStore } from './blob-store.js';
 import { openDatabase } from './db.js';
 import type { ChangeKind, StorageContext } from './context.js';
 import { sweepExpired } from './expiry.js';
+import { checkAfterCrash, markOpen, type OpenReport } from './open-check.js';
 
 export type LibraryOptions =
   | { provider: 'filesystem'; dir: string; now?: () => Date; sweepIntervalMs?: number }
@@ -15,6 +16,8 @@ export type ChangeListener = (kind: ChangeKind, id?: string) => void;
 /** The open library: the context every operation takes, plus its lifecycle. */
 export interface OpenLibrary {
   ctx: StorageContext;
+  /** What opening found: whether the last session ended uncleanly, and what the quick check saw. */
+  openReport: OpenReport;
   onChange(listener: ChangeListener): () => void;
   close(): void;
 }
@@ -51,7 +54,14 @@ export function openLibrary(opts: LibraryOptions): OpenLibrary {
   // Partial writes of a crashed process are worthless: tmp/ is emptied at every open.
   for (const name of safeReaddir(layout.tmp)) rmSync(path.join(layout.tmp, name), { recursive: true, force: true });
 
-  const db = openDatabase(opts.provider === 'filesystem' ? layout.db : ':memory:');
+  const open = opts.provider === 'filesystem' ? markOpen(root) : null;
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(opts.provider === 'filesystem' ? layout.db : ':memory:');
+  } catch (err) {
+    if (open) rmSync(open.marker, { force: true });
+    throw err;
+  }
   const listeners = new Set<ChangeListener>();
   const ctx: StorageContext = {
     db,
@@ -66,6 +76,12 @@ export function openLibrary(opts: LibraryOptions): OpenLibrary {
     },
   };
 
+  const openReport: OpenReport = { unclean: !!open?.unclean, checked: false, problems: [] };
+  if (open?.unclean) {
+    openReport.checked = true;
+    openReport.problems = checkAfterCrash(db, ctx.blobs);
+  }
+
   let closed = false;
   const sweep = () => { if (!closed) void sweepExpired(ctx).catch(() => undefined); };
   sweep();
@@ -74,6 +90,7 @@ export function openLibrary(opts: LibraryOptions): OpenLibrary {
 
   return {
     ctx,
+    openReport,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -83,6 +100,7 @@ export function openLibrary(opts: LibraryOptions): OpenLibrary {
       closed = true;
       clearInterval(timer);
       db.close();
+      if (open) rmSync(open.marker, { force: true });
       if (scratch) rmSync(scratch, { recursive: true, force: true });
     },
   };

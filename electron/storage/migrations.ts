@@ -147,4 +147,11 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   INSERT INTO meta (key, value) VALUES ('gc_epoch', '0');
   `,
+  // 3: repair marks items whose stored content is gone (or damaged) instead of deleting them, so the
+  // UI can say so and a restored backup can clear the mark.
+  `
+  ALTER TABLE assets ADD COLUMN content_missing INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE renders ADD COLUMN content_missing INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE checkpoints ADD COLUMN missing_files INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

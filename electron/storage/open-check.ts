@@ -1,0 +1,55 @@
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Db } from './db.js';
+import type { BlobStore } from './blob-store.js';
+
+export interface OpenReport {
+  /** True when a process that had this library open ended without closing it (a crash or a kill). */
+  unclean: boolean;
+  checked: boolean;
+  problems: string[];
+}
+
+const MARKER = /^\.open-(\d+)$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Leaves a marker while this process has the library open and reports whether an earlier process
+ * left one behind (it did not close cleanly). Several processes may have a library open at once
+ * (the app and a terminal), so each has its own marker.
+ */
+export function markOpen(root: string): { marker: string; unclean: boolean } {
+  let unclean = false;
+  for (const name of readdirSync(root)) {
+    const m = MARKER.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid !== process.pid && alive(pid)) continue;
+    unclean = true;
+    rmSync(path.join(root, name), { force: true });
+  }
+  const marker = path.join(root, `.open-${process.pid}`);
+  writeFileSync(marker, new Date().toISOString());
+  return { marker, unclean };
+}
+
+/** After an unclean shutdown: SQLite's quick check, and the content written last is whole. */
+export function checkAfterCrash(db: Db, blobs: BlobStore, recent = 200): string[] {
+  const problems: string[] = [];
+  for (const r of db.pragma('quick_check') as { quick_check: string }[]) if (r.quick_check !== 'ok') problems.push(`database: ${r.quick_check}`);
+  const rows = db.prepare('SELECT sha256, size FROM blobs ORDER BY created_at DESC LIMIT ?').all(recent) as { sha256: string; size: number }[];
+  for (const b of rows) {
+    const st = (() => { try { return statSync(blobs.pathOf(b.sha256)); } catch { return null; } })();
+    if (!st) problems.push(`content ${b.sha256} is missing`);
+    else if (st.size !== b.size) problems.push(`content ${b.sha256} is ${st.size} bytes, expected ${b.size}`);
+  }
+  return problems;
+}
