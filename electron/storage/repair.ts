@@ -57,7 +57,8 @@ export async function repairLibrary(ctx: StorageContext, opts: { full?: boolean 
           ctx.db.prepare(`UPDATE ${table} SET content_missing = ? WHERE rowid = ?`).run(missing, row.r);
           if (!missing) report.cleared++;
         }
-        if (missing) table === 'assets' ? report.assetsMissing++ : report.rendersMissing++;
+        if (missing && table === 'assets') report.assetsMissing++;
+        if (missing && table === 'renders') report.rendersMissing++;
       }
     }
     const cps = ctx.db.prepare('SELECT id, missing_files FROM checkpoints').all() as { id: string; missing_files: number }[];
