@@ -124,4 +124,19 @@ describe('reelvault CLI', () => {
     expect(human.out).toContain('shared');
     expect(json<{ name: string }[]>(['project', 'list'])[0]!.name).toBe('Alpha');
   });
+
+  it('backup, restore-backup and repair from the terminal', () => {
+    const p = json<{ id: string }>(['project', 'create', 'Safe']);
+    writeFileSync(path.join(media.dir, 'clip.txt'), 'precious');
+    json(['import', path.join(media.dir, 'clip.txt')]);
+    const bdir = path.join(media.dir, 'backup');
+    expect(json<{ blobsCopied: number }>(['backup', bdir]).blobsCopied).toBeGreaterThan(0);
+    expect(json<{ blobsCopied: number }>(['backup', bdir]).blobsCopied).toBe(0);
+    const dest = path.join(media.dir, 'restored');
+    expect(run(['restore-backup', bdir, dest]).code).toBe(0);
+    const r = spawnSync(process.execPath, [CLI, '--library', dest, '--user', 'tester', '--json', 'project', 'list'], { encoding: 'utf8' });
+    expect((JSON.parse(r.stdout) as { id: string }[]).map((x) => x.id)).toEqual([p.id]);
+    expect(json<{ assetsMissing: number; relinked: number }>(['repair'])).toMatchObject({ assetsMissing: 0, relinked: 0 });
+  });
 });
+

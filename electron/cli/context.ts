@@ -38,6 +38,9 @@ export async function withLibrary<T>(cmd: Command, fn: (c: CliContext) => Promis
   const g = globals(cmd);
   const libraryDir = g.library ?? defaultLibraryDir();
   const lib = openStorage({ provider: 'filesystem', dir: libraryDir, sweepIntervalMs: 3_600_000 });
+  if (lib.openReport.unclean && lib.openReport.problems.length > 0) {
+    process.stderr.write(`reelvault: the library was not closed cleanly last time and a quick check found ${lib.openReport.problems.length} problem(s); run "reelvault verify" and "reelvault repair".\n`);
+  }
   try {
     return await fn({ lib, actor: actorFrom(g), json: !!g.json, libraryDir });
   } finally {

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { Command } from 'commander';
+import { restoreBackup } from '../../storage/index.js';
 import { withLibrary } from '../context.js';
 import { bytes, line, printJson, printTable, when } from '../output.js';
 import { parseNumber } from '../resolve.js';
@@ -60,5 +62,45 @@ export function maintenanceCommands(program: Command): void {
         if (c.json) printJson(r);
         else line(`Removed ${r.removedBlobs} unreferenced file${r.removedBlobs === 1 ? '' : 's'} (${bytes(r.removedBytes)}); kept ${r.keptYoung} younger than the grace period.`);
       });
+    });
+
+  program
+    .command('repair')
+    .description('re-link stray content, quarantine damaged content and mark items whose content is gone (never deletes)')
+    .option('--full', 're-hash every stored file to find damage')
+    .action(async (o: { full?: boolean }, cmd: Command) => {
+      await withLibrary(cmd, async (c) => {
+        const r = await c.lib.repair({ full: !!o.full });
+        if (c.json) return printJson(r);
+        line(`Re-linked ${r.relinked}, quarantined ${r.quarantined.length}, cleared ${r.cleared} marks.`);
+        if (r.assetsMissing || r.rendersMissing || r.checkpointsDamaged) {
+          line(`Content missing: ${r.assetsMissing} assets, ${r.rendersMissing} renders, ${r.checkpointsDamaged} checkpoints (marked; restore from a backup and run repair again).`);
+        }
+        for (const q of r.quarantined) line(`  quarantined: ${q}`);
+      });
+    });
+
+  program
+    .command('backup')
+    .description('incremental backup of the library into a folder (safe while the app runs)')
+    .argument('<dir>', 'backup folder (created if needed; reuse it to copy only what is new)')
+    .action(async (dir: string, _o: unknown, cmd: Command) => {
+      await withLibrary(cmd, async (c) => {
+        const r = await c.lib.backup(path.resolve(dir));
+        if (c.json) return printJson(r);
+        line(`Backed up to ${r.dir}: ${r.blobsCopied} new stored files (${bytes(r.bytesCopied)}), ${r.blobsSkipped} already there, ${r.workspaceFilesCopied} workspace files.`);
+        if (r.missing.length) line(`  ${r.missing.length} stored files were collected during the backup and are not in it.`);
+      });
+    });
+
+  program
+    .command('restore-backup')
+    .description('bring a library back from a backup folder into a new, empty folder')
+    .argument('<backup>', 'the backup folder')
+    .argument('<dest>', 'where the restored library goes (must be empty)')
+    .action(async (from: string, dest: string, _o: unknown, cmd: Command) => {
+      const r = await restoreBackup(path.resolve(from), path.resolve(dest));
+      if ((cmd.optsWithGlobals() as { json?: boolean }).json) return printJson(r);
+      line(`Restored ${r.blobs} stored files and ${r.workspaceFiles} workspace files into ${r.dir}. Open it with --library ${r.dir}.`);
     });
 }
