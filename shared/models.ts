@@ -63,6 +63,48 @@ export interface FileEntry {
 export const ASSET_TYPES = ['image', 'video', 'audio', 'font', 'document', 'other'] as const;
 export type AssetType = (typeof ASSET_TYPES)[number];
 
+export type MediaKind = 'video' | 'audio' | 'image';
+
+/**
+ * What a file is, as probed (ffprobe for audio and video, sharp for images). Fields that do not
+ * apply to the kind are null rather than 0, so "unknown" never reads as a value.
+ */
+export interface MediaProbe {
+  kind: MediaKind;
+  durationSeconds: number | null;
+  fps: number | null;
+  /** As displayed: already swapped when the rotation is ±90. */
+  width: number | null;
+  height: number | null;
+  videoCodec: string | null;
+  audioCodec: string | null;
+  bitrateKbps: number | null;
+  audioChannels: number | null;
+  sampleRate: number | null;
+  /** Clockwise degrees a player turns the picture: 0, 90, 180 or 270. */
+  rotation: number;
+  pixelFormat: string | null;
+  /** ffprobe's format name ('mov,mp4,m4a,3gp,3g2,mj2') or sharp's ('png'). */
+  formatName: string | null;
+}
+
+/**
+ * Media work done for a piece of content (shared by every asset and render with it). Images are
+ * referenced by the sha256 of their own blob, so they are served like any media: /media/<sha256>.
+ */
+export interface MediaSummary {
+  state: 'pending' | 'done' | 'failed';
+  /** Why it failed, in words a person can act on ("not a media file", "timed out after 60 s"). */
+  error: string | null;
+  probe: MediaProbe | null;
+  posterGrid: string | null;
+  posterDetail: string | null;
+  filmstrip: { sha256: string; frames: number; tileWidth: number; tileHeight: number } | null;
+  waveform: string | null;
+  /** What the probe corrected, e.g. "fps 30 → 25: the file says so". */
+  note: string | null;
+}
+
 export interface Asset {
   id: string;
   name: string;
@@ -82,6 +124,8 @@ export interface Asset {
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
+  /** Null until media work has been queued for it (documents, fonts: never). */
+  media?: MediaSummary | null;
 }
 
 export interface ImportResultItem {
@@ -123,6 +167,7 @@ export interface Render {
   size: number;
   createdAt: string;
   deletedAt: string | null;
+  media?: MediaSummary | null;
 }
 
 export interface CheckpointSummary {

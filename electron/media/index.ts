@@ -12,3 +12,4 @@ export { makeWaveform, type WaveformOptions, type WaveformResult } from './wavef
 export { JobQueue, defaultConcurrency, DEFAULT_JOB_TIMEOUT_MS, type JobQueueOptions } from './job-queue.js';
 export type { AddJobOptions, JobContext, JobCounts, JobEvent, JobHandler, JobRecord, JobState, JobStore } from './job-types.js';
 export { JsonJobStore } from './json-job-store.js';
+export { startMediaWorker, FILMSTRIP_FRAMES, FILMSTRIP_TILE_WIDTH, type MediaWorker, type MediaWorkerOptions } from './media-worker.js';

@@ -2,6 +2,7 @@ import type { Actor, Asset, AssetType, Scope } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
 import { assertVisible } from './scopes.js';
+import { mediaFor } from './media-store.js';
 
 export interface AssetRow {
   seq: number;
@@ -36,6 +37,7 @@ export function toAssets(ctx: StorageContext, rows: AssetRow[]): Asset[] {
   for (const l of ctx.db.prepare(`SELECT asset_seq, project_id FROM asset_projects WHERE asset_seq IN (${marks}) ORDER BY project_id`).all(...seqs) as { asset_seq: number; project_id: string }[]) {
     (links.get(l.asset_seq) ?? links.set(l.asset_seq, []).get(l.asset_seq))!.push(l.project_id);
   }
+  const media = mediaFor(ctx, rows.map((r) => r.sha256));
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -55,6 +57,7 @@ export function toAssets(ctx: StorageContext, rows: AssetRow[]): Asset[] {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     deletedAt: r.deleted_at,
+    media: media.get(r.sha256) ?? null,
   }));
 }
 

@@ -9,7 +9,8 @@ import { bumpGcEpoch } from './gc-guard.js';
 export const GC_GRACE_MS = 60 * 60 * 1000;
 
 /**
- * Removes content nothing references (no asset, render or checkpoint, trashed ones included), older
+ * Removes content nothing references (no asset, render, checkpoint or derived image of referenced
+ * content; trashed items count as referenced), older
  * than the grace period. Rows and files go in one write transaction that also moves the gc epoch,
  * so a writer that meant to reuse that content sees it and stores it again (gc-guard.ts). A crash
  * midway leaves unreferenced rows without files, which the next gc removes.
@@ -21,7 +22,8 @@ export async function collectGarbage(ctx: StorageContext, opts: { graceMs?: numb
     SELECT b.sha256, b.size, b.created_at FROM blobs b
      WHERE NOT EXISTS (SELECT 1 FROM assets WHERE sha256 = b.sha256)
        AND NOT EXISTS (SELECT 1 FROM renders WHERE sha256 = b.sha256)
-       AND NOT EXISTS (SELECT 1 FROM checkpoint_entries WHERE sha256 = b.sha256)`;
+       AND NOT EXISTS (SELECT 1 FROM checkpoint_entries WHERE sha256 = b.sha256)
+       AND NOT EXISTS (SELECT 1 FROM media_info WHERE poster_grid = b.sha256 OR poster_detail = b.sha256 OR filmstrip = b.sha256 OR waveform = b.sha256)`;
   let removed: { sha256: string; size: number }[] = [];
   let keptYoung = 0;
   ctx.db.transaction(() => {

@@ -20,6 +20,8 @@ import { collectGarbage } from './gc.js';
 import { sweepExpired } from './expiry.js';
 import { backupLibrary, restoreBackup } from './backup.js';
 import { repairLibrary } from './repair.js';
+import * as media from './media-store.js';
+import { gcEpoch } from './gc-guard.js';
 
 export type Storage = ReturnType<typeof createStorage>;
 
@@ -86,6 +88,21 @@ export function createStorage(lib: OpenLibrary) {
     gc: (opts?: { graceMs?: number }) => collectGarbage(ctx, opts),
     sweepExpired: () => sweepExpired(ctx),
     repair: (opts?: { full?: boolean }) => repairLibrary(ctx, opts),
+    /** For the media worker: what needs probing and thumbnails, and where results go. */
+    media: {
+      /** The gc epoch, noted before derived images are stored (see gc-guard.ts). */
+      epoch: () => gcEpoch(ctx),
+      claimWork: (limit?: number) => media.claimMediaWork(ctx, limit),
+      pending: () => media.pendingMedia(ctx),
+      saveResult: (sha256: string, result: media.MediaResult, epochBefore?: number) => media.saveMediaResult(ctx, sha256, result, epochBefore),
+      reset: (sha256: string) => media.resetMedia(ctx, sha256),
+      forContent: (shas: readonly string[]) => media.mediaFor(ctx, shas),
+      jobs: {
+        save: (j: media.StoredJob) => media.jobRows.save(ctx, j),
+        remove: (id: string) => media.jobRows.remove(ctx, id),
+        loadPending: () => media.jobRows.loadPending(ctx),
+      },
+    },
     backup: (dir: string, onProgress?: (done: number, total: number) => void) => backupLibrary(ctx, dir, onProgress),
   };
 }

@@ -11,6 +11,7 @@ import { checkpointRow, checkpointSummary, checkpointWithTree, insertCheckpoint 
 import { scanWorkspace } from './tree-scan.js';
 import type { PutResult } from './blob-store.js';
 import { assertContentPresent, gcEpoch, retryIfCollected } from './gc-guard.js';
+import { mediaFor } from './media-store.js';
 
 interface RenderRow {
   id: string;
@@ -47,7 +48,7 @@ export interface RenderMetaInput {
 
 export type RenderSource = { path: string } | { stream: Readable | AsyncIterable<Uint8Array>; fileName?: string };
 
-function toRender(r: RenderRow): Render {
+function toRender(ctx: StorageContext, r: RenderRow): Render {
   return {
     id: r.id,
     projectId: r.project_id,
@@ -64,6 +65,7 @@ function toRender(r: RenderRow): Render {
     size: r.size,
     createdAt: r.created_at,
     deletedAt: r.deleted_at,
+    media: mediaFor(ctx, [r.sha256]).get(r.sha256) ?? null,
   };
 }
 
@@ -160,14 +162,14 @@ export function renderRow(ctx: StorageContext, actor: Actor, id: string, opts: {
 }
 
 export function getRender(ctx: StorageContext, actor: Actor, id: string): Render {
-  return toRender(renderRow(ctx, actor, id));
+  return toRender(ctx, renderRow(ctx, actor, id));
 }
 
 /** A project's renders, newest first. */
 export function listRenders(ctx: StorageContext, actor: Actor, projectId: string): Render[] {
   projectRow(ctx, actor, projectId);
   const rows = ctx.db.prepare('SELECT * FROM renders WHERE project_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC').all(projectId) as RenderRow[];
-  return rows.map(toRender);
+  return rows.map((r) => toRender(ctx, r));
 }
 
 export function readRender(ctx: StorageContext, actor: Actor, id: string, range?: { start: number; end: number }): Readable {

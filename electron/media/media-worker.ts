@@ -1,0 +1,150 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { MediaProbe } from '../../shared/models.js';
+import type { Storage } from '../storage/index.js';
+import type { MediaResult, MediaTarget } from '../storage/media-store.js';
+import { JobQueue } from './job-queue.js';
+import type { JobContext, JobEvent, JobRecord, JobStore } from './job-types.js';
+import { probeMedia } from './probe.js';
+import { DETAIL_WIDTH, GRID_WIDTH, makeImageThumb, makePoster } from './posters.js';
+import { makeFilmstrip } from './filmstrip.js';
+import { makeWaveform } from './waveform.js';
+import { MediaError, reasonOf } from './media-error.js';
+
+export const FILMSTRIP_FRAMES = 10;
+export const FILMSTRIP_TILE_WIDTH = 160;
+export const WAVEFORM_SIZE = { width: 640, height: 120 };
+
+export interface MediaWorkerOptions {
+  concurrency?: number;
+  timeoutMs?: number;
+  /** Start paused (tests; a user who paused the jobs panel last time). */
+  paused?: boolean;
+}
+
+export interface MediaWorker {
+  queue: JobQueue;
+  /** Looks for new content to process now (it also does so by itself after imports). */
+  scan(): number;
+  /** Forgets the result for this content and does it again. */
+  redo(sha256: string): void;
+  onEvent(listener: (e: JobEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Keeps the queue's pending jobs in the library database, so they survive a restart. */
+function storageJobStore(storage: Storage): JobStore {
+  return {
+    save: (j: JobRecord) => storage.media.jobs.save(j),
+    remove: (id: string) => storage.media.jobs.remove(id),
+    loadPending: () => storage.media.jobs.loadPending() as JobRecord[],
+  };
+}
+
+/**
+ * Media work for a library: every image, audio and video asset and every render is probed and gets
+ * its thumbnails (posters at grid and detail size, a filmstrip for hover-scrub, a waveform for
+ * sound), in a bounded background queue. Results, and failures with their reason, are recorded on
+ * the content, so a tile shows either a picture or why there is none.
+ */
+export async function startMediaWorker(storage: Storage, opts: MediaWorkerOptions = {}): Promise<MediaWorker> {
+  const queue = new JobQueue({
+    handlers: { analyze: (payload, jc) => analyze(storage, payload as MediaTarget, jc) },
+    concurrency: opts.concurrency,
+    timeoutMs: opts.timeoutMs,
+    paused: opts.paused,
+    store: storageJobStore(storage),
+  });
+  await queue.restore();
+  // Content marked pending whose job was lost (a crash between the mark and the job's save).
+  for (const t of storage.media.pending()) queue.add('analyze', t, { id: `analyze:${t.sha256}` });
+
+  const scan = (): number => {
+    const work = storage.media.claimWork();
+    for (const t of work) queue.add('analyze', t, { id: `analyze:${t.sha256}`, priority: t.type === 'image' ? 1 : 0 });
+    return work.length;
+  };
+  // Imports and renders announce themselves as changes; look at most a few times a second.
+  let timer: NodeJS.Timeout | null = null;
+  const off = storage.onChange((kind) => {
+    if ((kind !== 'assets' && kind !== 'renders') || timer) return;
+    timer = setTimeout(() => { timer = null; scan(); }, 200);
+    timer.unref();
+  });
+  scan();
+
+  return {
+    queue,
+    scan,
+    redo(sha256) {
+      storage.media.reset(sha256);
+      const failed = queue.get(`analyze:${sha256}`);
+      if (failed?.state === 'failed') queue.retry(failed.id);
+      else scan();
+    },
+    onEvent: (l) => queue.onEvent(l),
+    async close() {
+      off();
+      if (timer) clearTimeout(timer);
+      await queue.close();
+    },
+  };
+}
+
+async function analyze(storage: Storage, t: MediaTarget, jc: JobContext): Promise<void> {
+  const source = storage.ctx.blobs.pathOf(t.sha256);
+  const epoch = storage.media.epoch();
+  const scratch = path.join(storage.ctx.dirs.tmp, `media-${randomBytes(6).toString('hex')}`);
+  await fsp.mkdir(scratch, { recursive: true });
+  const store = async (file: string) => {
+    const put = await storage.ctx.blobs.putFile(file);
+    return { sha256: put.sha256, size: put.size };
+  };
+  try {
+    let probe: MediaProbe;
+    try {
+      probe = await probeMedia(source, { signal: jc.signal });
+    } catch (err) {
+      storage.media.saveResult(t.sha256, { probe: null, error: reasonOf(err) }, epoch);
+      throw err;
+    }
+    jc.reportProgress(0.2);
+    const result: MediaResult = { probe };
+    const signal = jc.signal;
+    try {
+      if (probe.kind === 'image') {
+        result.posterGrid = await store((await makeImageThumb(source, path.join(scratch, 'grid.webp'), { width: GRID_WIDTH, format: 'webp', signal })).file);
+        result.posterDetail = await store((await makeImageThumb(source, path.join(scratch, 'detail.webp'), { width: DETAIL_WIDTH, format: 'webp', signal })).file);
+      } else if (probe.kind === 'video' && probe.width) {
+        const d = probe.durationSeconds;
+        result.posterGrid = await store((await makePoster(source, path.join(scratch, 'grid.jpg'), { width: GRID_WIDTH, durationSeconds: d, signal })).file);
+        jc.reportProgress(0.35);
+        result.posterDetail = await store((await makePoster(source, path.join(scratch, 'detail.jpg'), { width: DETAIL_WIDTH, durationSeconds: d, signal })).file);
+        jc.reportProgress(0.5);
+        if (d && d > 0) {
+          const strip = await makeFilmstrip(source, path.join(scratch, 'strip.jpg'), {
+            frames: FILMSTRIP_FRAMES,
+            tileWidth: FILMSTRIP_TILE_WIDTH,
+            probe,
+            signal,
+            onProgress: (f) => jc.reportProgress(0.5 + f * 0.4),
+          });
+          result.filmstrip = { ...(await store(strip.file)), frames: strip.frames, tileWidth: strip.tileWidth, tileHeight: strip.tileHeight };
+        }
+      }
+      if (probe.audioCodec && probe.durationSeconds) {
+        result.waveform = await store((await makeWaveform(source, path.join(scratch, 'wave.png'), { ...WAVEFORM_SIZE, signal })).file);
+      }
+    } catch (err) {
+      // Probed but could not draw it: keep what the probe found and say why there is no picture.
+      result.error = reasonOf(err);
+      storage.media.saveResult(t.sha256, result, epoch);
+      throw err instanceof MediaError ? err : new MediaError(reasonOf(err));
+    }
+    storage.media.saveResult(t.sha256, result, epoch);
+    jc.reportProgress(1);
+  } finally {
+    await fsp.rm(scratch, { recursive: true, force: true });
+  }
+}

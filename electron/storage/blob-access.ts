@@ -1,0 +1,41 @@
+import type { Actor } from '../../shared/models.js';
+import type { StorageContext } from './context.js';
+import { nowIso } from './context.js';
+import { isSha256 } from './blob-store.js';
+import { visibleParams, visibleSql } from './scopes.js';
+
+export interface VisibleBlob {
+  /** The mime recorded for it (assets), else null: the caller sniffs the bytes with nameHint. */
+  mime: string | null;
+  /** A file name whose extension helps sniffing: the render's format or the checkpointed path. */
+  nameHint: string;
+}
+
+/**
+ * Says whether the actor may read this content by hash, and what it is: media URLs carry only a
+ * hash, so the visibility rule is applied here — the content must belong to an asset, a render or
+ * a checkpoint the actor can see. Trashed items do not count. Null means "not yours or not there".
+ */
+export function describeVisibleBlob(ctx: StorageContext, actor: Actor, sha256: string): VisibleBlob | null {
+  if (!isSha256(sha256)) return null;
+  const params = { sha: sha256, ...visibleParams(actor, nowIso(ctx)) };
+  const asset = ctx.db
+    .prepare(`SELECT a.mime, a.name FROM assets a WHERE a.sha256 = @sha AND a.deleted_at IS NULL AND ${visibleSql('a')} LIMIT 1`)
+    .get(params) as { mime: string; name: string } | undefined;
+  if (asset) return { mime: asset.mime, nameHint: asset.name };
+  const render = ctx.db
+    .prepare(
+      `SELECT r.format FROM renders r JOIN projects p ON p.id = r.project_id
+        WHERE r.sha256 = @sha AND r.deleted_at IS NULL AND p.deleted_at IS NULL AND ${visibleSql('p')} LIMIT 1`,
+    )
+    .get(params) as { format: string } | undefined;
+  if (render) return { mime: null, nameHint: `render.${render.format}` };
+  const entry = ctx.db
+    .prepare(
+      `SELECT e.path FROM checkpoint_entries e JOIN checkpoints c ON c.id = e.checkpoint_id JOIN projects p ON p.id = c.project_id
+        WHERE e.sha256 = @sha AND p.deleted_at IS NULL AND ${visibleSql('p')} LIMIT 1`,
+    )
+    .get(params) as { path: string } | undefined;
+  if (entry) return { mime: null, nameHint: entry.path };
+  return null;
+}
