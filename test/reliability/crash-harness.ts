@@ -1,0 +1,127 @@
+/**
+ * Runs a scenario's operation in a child process and kills it at every Nth durable step (or a stride
+ * of them), plus at random times; after each kill the library is reopened and checked.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openStorage } from '../../electron/storage/index.js';
+import type { Ack, Scenario, State } from './crash-scenarios.js';
+
+const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'crash-child.mjs');
+
+export interface TrialReport {
+  op: string;
+  steps: number;
+  trials: number;
+  kills: number;
+  randomKills: number;
+  failures: string[];
+}
+
+interface ChildResult {
+  killed: boolean;
+  acks: Ack[];
+  steps: number | null;
+  stderr: string;
+}
+
+function parse(stdout: string, stderr: string, signal: NodeJS.Signals | null, code: number | null): ChildResult {
+  const acks: Ack[] = [];
+  let steps: number | null = null;
+  for (const line of stdout.split('\n')) {
+    if (line.startsWith('ACK ')) acks.push(JSON.parse(line.slice(4)) as Ack);
+    if (line.startsWith('DONE ')) steps = Number(line.slice(5));
+  }
+  if (!signal && code !== 0) throw new Error(`child failed (exit ${code}): ${stderr}`);
+  return { killed: signal === 'SIGKILL', acks, steps, stderr };
+}
+
+function runChild(libDir: string, op: string, crashAt: number, dataDir: string): ChildResult {
+  const r = spawnSync(process.execPath, [CHILD, libDir, op, String(crashAt), dataDir], { encoding: 'utf8', timeout: 60_000 });
+  return parse(r.stdout, r.stderr, r.signal, r.status);
+}
+
+function runChildKilledAfter(libDir: string, op: string, ms: number, dataDir: string): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CHILD, libDir, op, '0', dataDir]);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      try { resolve(parse(out, err, signal, code)); } catch (e) { reject(e as Error); }
+    });
+  });
+}
+
+/** Reopens a library after a kill and checks what must always hold. */
+async function checkAfter(s: Scenario, libDir: string, state: State, acks: Ack[]): Promise<void> {
+  const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000 });
+  try {
+    if (lib.openReport.problems.length) throw new Error(`open check: ${lib.openReport.problems.join('; ')}`);
+    const tmp = readdirSync(path.join(libDir, 'tmp'));
+    if (tmp.length) throw new Error(`tmp/ not emptied at open: ${tmp.join(', ')}`);
+    const v = await lib.verify({ full: true });
+    // Blob files with no row (a kill between rename and commit) are allowed: gc collects them.
+    const bad = v.problems.filter((p) => p.kind !== 'stray-file');
+    if (bad.length) throw new Error(`verify: ${bad.map((p) => `${p.kind} ${p.item} ${p.detail}`).join('; ')}`);
+    await s.check(lib, state, acks);
+    await lib.gc({ graceMs: 0 });
+    const after = await lib.verify({ full: true });
+    if (!after.ok) throw new Error(`after gc: ${after.problems.map((p) => `${p.kind} ${p.item}`).join('; ')}`);
+    await s.check(lib, state, acks);
+  } finally {
+    lib.close();
+  }
+}
+
+export async function runScenario(s: Scenario, opts: { stride: number; randomKills: number }): Promise<TrialReport> {
+  const work = mkdtempSync(path.join(os.tmpdir(), `reelvault-crash-${s.op}-`));
+  const base = path.join(work, 'base');
+  const data = path.join(work, 'data');
+  const report: TrialReport = { op: s.op, steps: 0, trials: 0, kills: 0, randomKills: 0, failures: [] };
+  try {
+    const lib = openStorage({ provider: 'filesystem', dir: base });
+    mkdirSync(data, { recursive: true });
+    const state = await s.setup(lib, data);
+    lib.close();
+    writeFileSync(path.join(data, 'state.json'), JSON.stringify(state));
+
+    const trial = async (label: string, run: (dir: string) => Promise<ChildResult> | ChildResult) => {
+      const dir = path.join(work, `trial-${report.trials}`);
+      cpSync(base, dir, { recursive: true });
+      report.trials++;
+      try {
+        const r = await run(dir);
+        if (r.killed) report.kills++;
+        await checkAfter(s, dir, state, r.acks);
+        return r;
+      } catch (err) {
+        report.failures.push(`${s.op} ${label}: ${(err as Error).message}`);
+        return null;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+
+    const clean = await trial('no kill', (dir) => runChild(dir, s.op, 0, data));
+    report.steps = clean?.steps ?? 0;
+    for (let n = 1; n <= report.steps; n += opts.stride) {
+      await trial(`killed at step ${n}`, (dir) => runChild(dir, s.op, n, data));
+    }
+    for (let i = 0; i < opts.randomKills; i++) {
+      const ms = 40 + Math.floor(Math.random() * 400);
+      const r = await trial(`killed after ${ms} ms`, (dir) => runChildKilledAfter(dir, s.op, ms, data));
+      if (r?.killed) report.randomKills++;
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return report;
+}
