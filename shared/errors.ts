@@ -30,8 +30,27 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   if (err instanceof ReelvaultError) return { code: err.code, message: err.message };
   if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string') {
     const e = err as { code: string; message?: string };
-    if (/^E[A-Z]+$/.test(e.code)) return { code: 'IO', message: e.message ?? e.code };
+    if (/^E[A-Z]+$/.test(e.code)) return { code: 'IO', message: ioMessage(e.code, e.message) };
+    // SQLite's own I/O failures: a full disk, a read-only or vanished database file.
+    if (/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|BUSY|LOCKED)/.test(e.code)) return { code: 'IO', message: e.message ?? e.code };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message };
+}
+
+/** Node's errno messages name the syscall and path; the first words a person reads should say what to do. */
+function ioMessage(code: string, message: string | undefined): string {
+  const base = message ?? code;
+  switch (code) {
+    case 'ENOSPC':
+      return `The disk is full; free some space and try again (${base})`;
+    case 'EROFS':
+    case 'EACCES':
+    case 'EPERM':
+      return `The library folder cannot be written to; check its permissions or that the disk is not read-only (${base})`;
+    case 'EIO':
+      return `The disk reported a read/write error; the operation was stopped (${base})`;
+    default:
+      return base;
+  }
 }

@@ -1,3 +1,5 @@
+import type { ErrorCode } from './errors.js';
+
 /**
  * The records the library returns and the UI shows. Plain data only: every timestamp is a
  * UTC ISO-8601 string (…Z), every size is bytes, every hash is lowercase hex sha256.
@@ -133,6 +135,8 @@ export interface ImportResultItem {
   status: 'imported' | 'duplicate' | 'failed';
   asset?: Asset;
   error?: string;
+  /** The contract's error code for a failure (IO for a full disk, …). */
+  errorCode?: ErrorCode;
 }
 
 export interface ImportSummary {

@@ -93,7 +93,8 @@ export async function importPaths(ctx: StorageContext, actor: Actor, paths: read
         }),
       );
     } catch (err) {
-      items.push({ source: f.source, status: 'failed', error: toErrorPayload(err).message });
+      const e = toErrorPayload(err);
+      items.push({ source: f.source, status: 'failed', error: e.message, errorCode: e.code });
     }
     progress.filesDone++;
     progress.bytesDone += f.size;

@@ -1,4 +1,5 @@
-import { promises as fsp, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, promises as fsp, renameSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { GcReport } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
@@ -26,17 +27,37 @@ export async function collectGarbage(ctx: StorageContext, opts: { graceMs?: numb
        AND NOT EXISTS (SELECT 1 FROM media_info WHERE poster_grid = b.sha256 OR poster_detail = b.sha256 OR filmstrip = b.sha256 OR waveform = b.sha256)`;
   let removed: { sha256: string; size: number }[] = [];
   let keptYoung = 0;
-  ctx.db.transaction(() => {
-    const rows = ctx.db.prepare(unreferenced).all() as { sha256: string; size: number; created_at: string }[];
-    removed = rows.filter((r) => r.created_at <= cutoff);
-    keptYoung = rows.length - removed.length;
-    const del = ctx.db.prepare('DELETE FROM blobs WHERE sha256 = ?');
-    for (const r of removed) {
-      del.run(r.sha256);
-      rmSync(ctx.blobs.pathOf(r.sha256), { force: true });
+  // Files are moved aside inside the write transaction, not deleted: if the transaction fails they
+  // go back; if the process dies they sit in tmp/, which the next open empties. Either way no row
+  // that survives points at a missing file, and a writer that starts after the commit sees them gone.
+  const aside = path.join(ctx.dirs.tmp, `gc-${randomBytes(6).toString('hex')}`);
+  const moved: [string, string][] = [];
+  try {
+    ctx.db.transaction(() => {
+      const rows = ctx.db.prepare(unreferenced).all() as { sha256: string; size: number; created_at: string }[];
+      removed = rows.filter((r) => r.created_at <= cutoff);
+      keptYoung = rows.length - removed.length;
+      if (removed.length === 0) return;
+      mkdirSync(aside, { recursive: true });
+      const del = ctx.db.prepare('DELETE FROM blobs WHERE sha256 = ?');
+      for (const r of removed) {
+        del.run(r.sha256);
+        const from = ctx.blobs.pathOf(r.sha256);
+        if (!existsSync(from)) continue;
+        const to = path.join(aside, r.sha256);
+        renameSync(from, to);
+        moved.push([from, to]);
+      }
+      bumpGcEpoch(ctx);
+    }).immediate();
+  } catch (err) {
+    for (const [from, to] of moved.reverse()) {
+      try { renameSync(to, from); } catch { /* left in tmp/: the rows were rolled back, verify will say */ }
     }
-    if (removed.length > 0) bumpGcEpoch(ctx);
-  }).immediate();
+    rmSync(aside, { recursive: true, force: true });
+    throw err;
+  }
+  rmSync(aside, { recursive: true, force: true });
   // Files with no row at all (a crash between rename and commit), past the grace period.
   const known = ctx.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
   let strayBytes = 0;

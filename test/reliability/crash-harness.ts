@@ -61,7 +61,7 @@ function runChildKilledAfter(libDir: string, op: string, ms: number, dataDir: st
 }
 
 /** Reopens a library after a kill and checks what must always hold. */
-async function checkAfter(s: Scenario, libDir: string, state: State, acks: Ack[]): Promise<void> {
+export async function checkAfter(s: Scenario, libDir: string, state: State, acks: Ack[]): Promise<void> {
   const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000 });
   try {
     if (lib.openReport.problems.length) throw new Error(`open check: ${lib.openReport.problems.join('; ')}`);

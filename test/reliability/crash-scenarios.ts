@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, utimesSync,
 import path from 'node:path';
 import type { Storage } from '../../electron/storage/index.js';
 import type { Actor } from '../../shared/models.js';
+import { ReelvaultError } from '../../shared/errors.js';
 
 export const actor: Actor = { userId: 'crash', sessionId: 'crash' };
 export type Ack = Record<string, string | number | null>;
@@ -189,3 +190,39 @@ export const scenarios: Scenario[] = [
     },
   },
 ];
+
+/** Runs a scenario's operation in this process (the fault suite), acknowledging as the child does. */
+export async function perform(lib: Storage, op: string, state: State, ack: (a: Ack) => void): Promise<void> {
+  switch (op) {
+    case 'import':
+      for (const f of state.files as string[]) {
+        const s = await lib.assets.importPaths(actor, [f]);
+        const item = s.items[0]!;
+        if (item.status === 'failed') throw new ReelvaultError(item.errorCode ?? 'INTERNAL', item.error ?? 'import failed');
+        ack({ asset: item.asset!.id, sha256: item.asset!.sha256 });
+      }
+      return;
+    case 'checkpoint':
+      ack({ checkpoint: (await lib.checkpoints.create(actor, String(state.projectId), { name: 'fault test' })).id });
+      return;
+    case 'restore': {
+      const r = await lib.checkpoints.restore(actor, String(state.checkpointId));
+      ack({ restored: r.checkpoint.id, safety: r.safety?.id ?? null });
+      return;
+    }
+    case 'render':
+      ack({ render: (await lib.renders.store(actor, String(state.projectId), { path: String(state.video) }, { resolution: '320x240', fps: 25 })).id });
+      return;
+    case 'delete':
+      lib.projects.delete(actor, String(state.projectId));
+      ack({ trashed: String(state.projectId) });
+      await lib.trash.empty(actor);
+      ack({ emptied: String(state.projectId) });
+      return;
+    case 'gc':
+      ack({ gc: (await lib.gc({ graceMs: 0 })).removedBlobs });
+      return;
+    default:
+      throw new Error(`unknown op ${op}`);
+  }
+}
