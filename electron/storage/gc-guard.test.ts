@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { alice, tempLibrary } from './test-support/fixtures.js';
 import { assertContentPresent, ContentCollected, gcEpoch, retryIfCollected } from './gc-guard.js';
@@ -60,4 +60,34 @@ describe('gc never pulls content from under a writer', () => {
     });
     expect([value, attempts]).toEqual(['stored again', 2]);
   });
+
+  it('a checkpoint whose stat-cached content is collected mid-scan notices, stores it again and succeeds', async () => {
+    const p = await t.lib.projects.create(alice, { name: 'P' });
+    const root = p.namespace.workspacePath;
+    const past = new Date(Date.now() - 120_000);
+    for (const n of ['d.txt', 'e.txt']) {
+      writeFileSync(path.join(root, n), `content of ${n}`);
+      utimesSync(path.join(root, n), past, past);
+    }
+    const dropped = await t.lib.checkpoints.create(alice, p.id, { name: 'dropped' });
+    t.lib.checkpoints.delete(alice, dropped.id);
+    clock = new Date('2026-05-01T03:00:00Z');
+    // Run gc just after the scan has taken d.txt's hash from the stat cache, before it commits.
+    const lstat = fs.promises.lstat;
+    let collected = 0;
+    const patched = fs.promises as unknown as { lstat: (...a: unknown[]) => Promise<unknown> };
+    patched.lstat = async (...a: unknown[]) => {
+      if (!collected && String(a[0]).endsWith('e.txt')) collected = (await t.lib.gc()).removedBlobs;
+      return (lstat as (...x: unknown[]) => Promise<unknown>).apply(fs.promises, a);
+    };
+    try {
+      const made = await t.lib.checkpoints.create(alice, p.id, { name: 'made anyway' });
+      expect(collected).toBe(2);
+      expect(t.lib.checkpoints.get(alice, made.id).entries.map((e) => e.path)).toEqual(['d.txt', 'e.txt']);
+    } finally {
+      patched.lstat = lstat as unknown as (...a: unknown[]) => Promise<unknown>;
+    }
+    expect((await t.lib.verify({ full: true })).ok).toBe(true);
+  });
 });
+
