@@ -48,19 +48,22 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   const scanStart = Date.now();
 
   const walk = async (absDir: string, relDir: string): Promise<void> => {
-    const dirents = await fsp.readdir(absDir, { withFileTypes: true });
+    const dirents = await fsp.readdir(absDir, { withFileTypes: true }).catch(vanished);
+    if (!dirents) return;
     dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const d of dirents) {
       const rel = (relDir ? `${relDir}/${d.name}` : d.name).normalize('NFC');
       const abs = path.join(absDir, d.name);
       if (d.isDirectory()) {
         if (ig.ignores(rel + '/')) continue;
-        const st = await fsp.lstat(abs);
+        const st = await fsp.lstat(abs).catch(vanished);
+        if (!st) continue;
         entries.push({ path: rel, kind: 'dir', sha256: null, size: 0, mode: st.mode & 0o777 });
         await walk(abs, rel);
       } else if (d.isFile()) {
         if (ig.ignores(rel)) continue;
-        const st = await fsp.lstat(abs, { bigint: true });
+        const st = await fsp.lstat(abs, { bigint: true }).catch(vanished);
+        if (!st) continue;
         const size = Number(st.size);
         const mtimeNs = st.mtimeNs.toString();
         const ino = st.ino.toString();
@@ -73,11 +76,14 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
         if (sha === null) {
           filesRead++;
           if (mode === 'store') {
-            const put = await ctx.blobs.putFile(abs, (n) => sizeKnown.get(n) !== undefined);
+            const put = await ctx.blobs.putFile(abs, (n) => sizeKnown.get(n) !== undefined).catch(vanished);
+            if (!put) continue;
             sha = put.sha256;
             newBlobs.push({ sha256: put.sha256, size: put.size });
           } else {
-            sha = (await ctx.blobs.hashFile(abs)).sha256;
+            const h = await ctx.blobs.hashFile(abs).catch(vanished);
+            if (!h) continue;
+            sha = h.sha256;
           }
           fresh.push({ path: rel, size, mtime_ns: mtimeNs, ino, sha256: sha, cached_ms: scanStart });
         }
@@ -102,6 +108,16 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   })();
 
   return { entries, treeHash: treeHash(entries), filesRead };
+}
+
+/**
+ * A file or folder deleted while the scan walks (a person editing, a build cleaning up) is simply
+ * not part of this checkpoint; any other error stops the scan.
+ */
+function vanished(err: unknown): null {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+  throw err;
 }
 
 /** A digest of a manifest: equal trees, equal hashes, whatever order they were listed in. */
