@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { forbidden, invalid } from '../../shared/errors.js';
+import { conflict, forbidden, invalid } from '../../shared/errors.js';
 
 /**
  * Normalises a workspace-relative path: NFC, forward slashes, no empty or '.' segments.
@@ -18,10 +18,46 @@ export function normalizeRelPath(input: string): string {
   for (const seg of p.split('/')) {
     if (seg === '' || seg === '.') continue;
     if (seg === '..') throw forbidden(`path may not contain '..': ${input}`);
-    if (seg.length > 255) throw invalid(`path segment longer than 255 characters: ${seg.slice(0, 40)}…`);
+    if (Buffer.byteLength(seg) > 255) throw invalid(`a name longer than 255 bytes: ${seg.slice(0, 40)}…`);
     parts.push(seg);
   }
-  return parts.join('/');
+  const out = parts.join('/');
+  if (Buffer.byteLength(out) > 4096) throw invalid('path longer than 4096 bytes');
+  return out;
+}
+
+const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+
+/**
+ * Names a new file or folder may have. Workspaces move between Linux, macOS and Windows (and into
+ * git), so a name that is fine here but breaks there is refused when it is created: Windows' reserved
+ * device names, trailing dots or spaces, characters Windows forbids, control characters; and nothing
+ * is ever created inside a .git folder, which belongs to git.
+ */
+export function checkNewPath(clean: string): void {
+  for (const seg of clean.split('/')) {
+    if (seg.toLowerCase() === '.git') throw forbidden(`Reelvault does not write inside .git: ${clean}`);
+    if (RESERVED.test(seg)) throw invalid(`"${seg}" is a reserved name on Windows`);
+    if (/[. ]$/.test(seg)) throw invalid(`"${seg}" ends with a dot or space, which Windows cannot store`);
+    if (/[<>:"|?*]/.test(seg)) throw invalid(`"${seg}" contains a character Windows does not allow in names (< > : " | ? *)`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(seg)) throw invalid(`"${seg.replace(/[^\x20-\x7e]/g, '?')}" contains a control character`);
+  }
+}
+
+/**
+ * A new entry must not differ from an existing sibling only by letter case (or by Unicode
+ * normalisation, for names written before normalisation): on macOS and Windows they are one file,
+ * and creating it there would silently overwrite the other.
+ */
+export async function checkNoTwin(absParent: string, name: string): Promise<void> {
+  const names = await fsp.readdir(absParent).catch(() => [] as string[]);
+  const key = name.normalize('NFC').toLowerCase();
+  for (const n of names) {
+    if (n !== name && n.normalize('NFC').toLowerCase() === key) {
+      throw conflict(`"${name}" would collide with "${n}" on macOS and Windows, where names differing only in case (or accents' encoding) are one file`);
+    }
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Actor, FileEntry } from '../../shared/models.js';
 import { conflict, invalid, notFound } from '../../shared/errors.js';
 import type { StorageContext } from './context.js';
 import { projectRow, touchProject, workspaceRoot } from './project-rows.js';
-import { normalizeRelPath, relFrom, resolveInside } from './safe-path.js';
+import { checkNewPath, checkNoTwin, normalizeRelPath, relFrom, resolveInside } from './safe-path.js';
 import { renameDurable, tempName, unlinkQuiet } from './fs-durable.js';
 
 /** What a write may take: bytes, text, a stream, or a file to copy from. */
@@ -22,6 +22,19 @@ function entryOf(rel: string, st: Stats): FileEntry {
     mode: st.mode & 0o777,
     mtime: st.mtime.toISOString(),
   };
+}
+
+/** Each folder that would be made along a new path must be a portable name with no case twin. */
+async function checkCreatable(root: string, clean: string): Promise<void> {
+  checkNewPath(clean);
+  const parts = clean.split('/');
+  let dir = root;
+  for (const part of parts) {
+    await checkNoTwin(dir, part);
+    const next = path.join(dir, part);
+    if (!(await fsp.lstat(next).catch(() => null))) break; // the rest will be new: nothing to collide with
+    dir = next;
+  }
 }
 
 async function rootFor(ctx: StorageContext, actor: Actor, projectId: string): Promise<string> {
@@ -88,6 +101,7 @@ export async function writeFile(ctx: StorageContext, actor: Actor, projectId: st
   const existing = await fsp.lstat(abs).catch(() => null);
   if (existing?.isDirectory()) throw conflict(`a folder already exists at ${clean}`);
   if (existing?.isSymbolicLink()) throw conflict(`a symlink exists at ${clean}; delete it first`);
+  if (!existing) await checkCreatable(root, clean);
   await fsp.mkdir(path.dirname(abs), { recursive: true });
   // The parent chain now exists; check again that it did not lead outside through a symlink.
   await resolveInside(root, clean);
@@ -133,6 +147,7 @@ export async function makeDir(ctx: StorageContext, actor: Actor, projectId: stri
   const abs = await resolveInside(root, clean);
   const existing = await fsp.lstat(abs).catch(() => null);
   if (existing && !existing.isDirectory()) throw conflict(`a file already exists at ${clean}`);
+  if (!existing) await checkCreatable(root, clean);
   await fsp.mkdir(abs, { recursive: true });
   await resolveInside(root, clean);
   touchProject(ctx, projectId);
@@ -152,6 +167,7 @@ export async function moveFile(ctx: StorageContext, actor: Actor, projectId: str
   await lstatOrNotFound(absA, a);
   const target = await fsp.lstat(absB).catch(() => null);
   if (target && !opts.overwrite) throw conflict(`${b} already exists`);
+  if (!target) await checkCreatable(root, b);
   if (target?.isDirectory()) throw conflict(`${b} is a folder; it is never replaced by a move`);
   await fsp.mkdir(path.dirname(absB), { recursive: true });
   await resolveInside(root, b);
