@@ -1,37 +1,6 @@
-export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-
-/** A job as the queue and its store keep it; the payload must be JSON so it can survive a restart. */
-export interface JobRecord<P = unknown> {
-  id: string;
-  kind: string;
-  payload: P;
-  state: JobState;
-  /** Starts so far, counted when a run begins so a run that crashes the host still counts. */
-  attempts: number;
-  /** Higher runs first (a visible tile before the rest of an import). */
-  priority: number;
-  timeoutMs?: number;
-  error?: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** Pushed to the UI as `jobs.progress`. */
-export interface JobEvent {
-  id: string;
-  kind: string;
-  state: JobState;
-  attempts: number;
-  error?: string;
-  /** 0..1 while running, when the job reports it. */
-  progress?: number;
-}
-
-export interface JobCounts {
-  running: number;
-  queued: number;
-  failed: number;
-}
+// The job records are shared with the UI (jobs panel) and the storage layer (persistence).
+import type { JobRecord } from '../../shared/models.js';
+export type { JobCounts, JobEvent, JobRecord, JobState } from '../../shared/models.js';
 
 /**
  * Persistence is the storage layer's business; the queue only asks for these three. A store

@@ -38,7 +38,7 @@ function storageJobStore(storage: Storage): JobStore {
   return {
     save: (j: JobRecord) => storage.media.jobs.save(j),
     remove: (id: string) => storage.media.jobs.remove(id),
-    loadPending: () => storage.media.jobs.loadPending() as JobRecord[],
+    loadPending: () => storage.media.jobs.loadPending(),
   };
 }
 

@@ -32,6 +32,6 @@ export function writeFts(ctx: StorageContext, seq: number, name: string, tags: r
 }
 
 /** File names split into words too: "intro_logo-v2.mp4" is found by "logo" and "v2". */
-function searchableName(name: string): string {
+export function searchableName(name: string): string {
   return `${name} ${name.replace(/[._-]+/g, ' ')}`;
 }

@@ -140,7 +140,15 @@ export function ftsQuery(text: string): string | null {
   return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }
 
-export function searchAssets(ctx: StorageContext, actor: Actor, input: SearchAssetsInput = {}): AssetPage {
+/** The SQL a search runs, with its named parameters; null when the query text has no words. */
+export interface SearchQuery {
+  sql: string;
+  params: Record<string, unknown>;
+  sort: AssetSort;
+  limit: number;
+}
+
+export function buildSearchQuery(ctx: StorageContext, actor: Actor, input: SearchAssetsInput = {}): SearchQuery | null {
   const sort = input.sort ?? 'date';
   const col = { name: 'a.name COLLATE NOCASE', date: 'a.created_at', size: 'a.size' }[sort];
   if (!col) throw invalid('sort must be name, date or size');
@@ -152,7 +160,7 @@ export function searchAssets(ctx: StorageContext, actor: Actor, input: SearchAss
   const params: Record<string, unknown> = { ...visibleParams(actor, nowIso(ctx)), limit };
   if (input.query !== undefined && input.query.trim() !== '') {
     const q = ftsQuery(input.query);
-    if (q === null) return { items: [], nextCursor: null };
+    if (q === null) return null;
     where.push('a.seq IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH @q)');
     params.q = q;
   }
@@ -179,6 +187,13 @@ export function searchAssets(ctx: StorageContext, actor: Actor, input: SearchAss
     params.cseq = seq;
   }
   const sql = `SELECT a.* FROM assets a WHERE ${where.join(' AND ')} ORDER BY ${col} ${order}, a.seq ${order} LIMIT @limit + 1`;
+  return { sql, params, sort, limit };
+}
+
+export function searchAssets(ctx: StorageContext, actor: Actor, input: SearchAssetsInput = {}): AssetPage {
+  const query = buildSearchQuery(ctx, actor, input);
+  if (query === null) return { items: [], nextCursor: null };
+  const { sql, params, sort, limit } = query;
   const rows = ctx.db.prepare(sql).all(params) as AssetRow[];
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];

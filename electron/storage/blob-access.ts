@@ -14,7 +14,8 @@ export interface VisibleBlob {
 /**
  * Says whether the actor may read this content by hash, and what it is: media URLs carry only a
  * hash, so the visibility rule is applied here — the content must belong to an asset, a render or
- * a checkpoint the actor can see. Trashed items do not count. Null means "not yours or not there".
+ * a checkpoint the actor can see, or be an image derived from such content. Trashed items do not
+ * count. Null means "not yours or not there".
  */
 export function describeVisibleBlob(ctx: StorageContext, actor: Actor, sha256: string): VisibleBlob | null {
   if (!isSha256(sha256)) return null;
@@ -37,5 +38,15 @@ export function describeVisibleBlob(ctx: StorageContext, actor: Actor, sha256: s
     )
     .get(params) as { path: string } | undefined;
   if (entry) return { mime: null, nameHint: entry.path };
+  // A poster, filmstrip or waveform made by the media worker: visible when what it shows is.
+  // (No index covers these columns yet, so this is a scan of media_info; it runs only for hashes
+  // that matched nothing above.)
+  const sources = ctx.db
+    .prepare('SELECT sha256 FROM media_info WHERE poster_grid = @sha OR poster_detail = @sha OR filmstrip = @sha OR waveform = @sha')
+    .pluck()
+    .all({ sha: sha256 }) as string[];
+  for (const source of sources) {
+    if (source !== sha256 && describeVisibleBlob(ctx, actor, source)) return { mime: null, nameHint: 'derived' };
+  }
   return null;
 }

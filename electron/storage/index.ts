@@ -4,7 +4,7 @@
  * Electron main process alike — it never imports electron.
  */
 import type { Readable } from 'node:stream';
-import type { Actor, DiffSide } from '../../shared/models.js';
+import type { Actor, DiffSide, JobRecord } from '../../shared/models.js';
 import { openLibrary, type LibraryOptions, type OpenLibrary } from './library.js';
 import * as projects from './projects.js';
 import * as files from './workspace-files.js';
@@ -98,7 +98,7 @@ export function createStorage(lib: OpenLibrary) {
       reset: (sha256: string) => media.resetMedia(ctx, sha256),
       forContent: (shas: readonly string[]) => media.mediaFor(ctx, shas),
       jobs: {
-        save: (j: media.StoredJob) => media.jobRows.save(ctx, j),
+        save: (j: JobRecord) => media.jobRows.save(ctx, j),
         remove: (id: string) => media.jobRows.remove(ctx, id),
         loadPending: () => media.jobRows.loadPending(ctx),
       },

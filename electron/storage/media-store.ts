@@ -1,4 +1,4 @@
-import type { MediaProbe, MediaSummary } from '../../shared/models.js';
+import type { JobRecord, JobState, MediaProbe, MediaSummary } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
 import { assertContentPresent, gcEpoch } from './gc-guard.js';
@@ -171,22 +171,9 @@ export function resetMedia(ctx: StorageContext, sha256: string): void {
   ctx.changed('renders');
 }
 
-export interface StoredJob {
-  id: string;
-  kind: string;
-  payload: unknown;
-  state: string;
-  attempts: number;
-  priority: number;
-  timeoutMs?: number;
-  error?: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
 /** The media job queue's persistence: queued and running jobs survive a restart. */
 export const jobRows = {
-  save(ctx: StorageContext, j: StoredJob): void {
+  save(ctx: StorageContext, j: JobRecord): void {
     ctx.db
       .prepare('INSERT OR REPLACE INTO jobs (id, kind, payload, state, attempts, priority, timeout_ms, error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(j.id, j.kind, JSON.stringify(j.payload ?? null), j.state, j.attempts, j.priority, j.timeoutMs ?? null, j.error ?? null, j.createdAt, j.updatedAt);
@@ -194,7 +181,7 @@ export const jobRows = {
   remove(ctx: StorageContext, id: string): void {
     ctx.db.prepare('DELETE FROM jobs WHERE id = ?').run(id);
   },
-  loadPending(ctx: StorageContext): StoredJob[] {
+  loadPending(ctx: StorageContext): JobRecord[] {
     const rows = ctx.db.prepare("SELECT * FROM jobs WHERE state IN ('queued','running') ORDER BY created_at").all() as {
       id: string; kind: string; payload: string; state: string; attempts: number; priority: number; timeout_ms: number | null; error: string | null; created_at: string; updated_at: string;
     }[];
@@ -202,7 +189,7 @@ export const jobRows = {
       id: r.id,
       kind: r.kind,
       payload: JSON.parse(r.payload) as unknown,
-      state: r.state,
+      state: r.state as JobState,
       attempts: r.attempts,
       priority: r.priority,
       ...(r.timeout_ms !== null ? { timeoutMs: r.timeout_ms } : {}),
