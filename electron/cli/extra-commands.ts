@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { serveCommand } from '../web/serve-command.js';
 
 /** Commands other hosts add (the web host's `serve`); kept apart so the core CLI has no server code. */
-export function extraCommands(_program: Command): void {}
+export function extraCommands(program: Command): void {
+  serveCommand(program);
+}

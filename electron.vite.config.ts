@@ -1,0 +1,56 @@
+/**
+ * electron-vite builds the three Electron parts from this repository's folders (not its default
+ * src/main, src/preload, src/renderer): electron/main, electron/preload and renderer/. The web host
+ * serves the same out/renderer that the desktop window loads.
+ */
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/** Native modules and binary-shipping packages: loaded from node_modules (unpacked from the asar), never bundled. */
+const NATIVE = ['better-sqlite3', 'sharp', '@ffmpeg-installer/ffmpeg', '@ffprobe-installer/ffprobe'];
+
+/**
+ * The dev server injects an inline script (React refresh) and talks over a websocket; the strict
+ * policy in index.html would block both, so only `electron-vite dev` relaxes it. Builds keep it.
+ */
+function devCsp(): Plugin {
+  return {
+    name: 'reelvault-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      externalizeDeps: { include: NATIVE },
+      rolldownOptions: { input: { index: resolve('electron/main/index.ts') }, external: NATIVE },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload can require only 'electron': the contract and zod must be bundled in,
+      // and it must be CommonJS.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve('electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    // Relative asset URLs work both from file:// (Electron) and from the web host's root.
+    base: './',
+    plugins: [react(), devCsp()],
+    build: {
+      outDir: resolve('out/renderer'),
+      rolldownOptions: { input: resolve('renderer/index.html') },
+    },
+  },
+});

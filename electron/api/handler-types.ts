@@ -1,0 +1,32 @@
+import type { Channel, HostKind, Output, ParsedInput } from '../../shared/contract.js';
+import type { Actor } from '../../shared/models.js';
+import type { Storage } from '../storage/index.js';
+import type { EventHub } from './events.js';
+import type { ImportRegistry } from './imports.js';
+import type { ViewableBlobs } from './media-access.js';
+
+export type Handler<C extends Channel> = (input: ParsedInput<C>) => Promise<Output<C>> | Output<C>;
+
+/** One function per channel: a channel missing here, or typed otherwise, does not compile. */
+export type Handlers = { [C in Channel]: Handler<C> };
+
+/** The handlers of one domain ('projects', 'files', …), so each domain lives in its own file. */
+export type DomainHandlers<D extends string> = { [C in Channel as C extends `${D}.${string}` ? C : never]: Handler<C> };
+
+/** What only the desktop host can do (native dialogs, the file manager); the main process supplies it. */
+export interface DesktopServices {
+  chooseFolder(opts: { title?: string | undefined }): Promise<string | null>;
+  chooseSavePath(opts: { title?: string | undefined; defaultName?: string | undefined }): Promise<string | null>;
+  openFolder(absPath: string): Promise<void>;
+}
+
+export interface ApiContext {
+  storage: Storage;
+  actor: Actor;
+  host: HostKind;
+  libraryDir: string;
+  events: EventHub;
+  imports: ImportRegistry;
+  viewable: ViewableBlobs;
+  desktop: DesktopServices | undefined;
+}

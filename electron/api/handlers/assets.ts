@@ -1,0 +1,29 @@
+import type { ApiContext, DomainHandlers } from '../handler-types.js';
+import { requirePaths } from './host-capabilities.js';
+
+export function assetHandlers(c: ApiContext): DomainHandlers<'assets'> {
+  const s = c.storage;
+  return {
+    'assets.search': (input) => s.assets.search(c.actor, input),
+    'assets.get': ({ id }) => s.assets.get(c.actor, id),
+    'assets.update': ({ id, patch }) => s.assets.update(c.actor, id, patch),
+    'assets.tag': ({ ids, tags }) => s.assets.tag(c.actor, ids, tags),
+    'assets.untag': ({ ids, tags }) => s.assets.untag(c.actor, ids, tags),
+    'assets.link': ({ ids, projectId }) => s.assets.link(c.actor, ids, projectId),
+    'assets.unlink': ({ ids, projectId }) => s.assets.unlink(c.actor, ids, projectId),
+    'assets.delete': ({ ids }) => {
+      s.assets.delete(c.actor, ids);
+      return null;
+    },
+    'assets.importPaths': async ({ paths, importId, ...opts }) => {
+      requirePaths(c, 'Importing');
+      const run = c.imports.start(importId);
+      try {
+        return await s.assets.importPaths(c.actor, paths, { ...opts, onProgress: run.progress, signal: run.signal });
+      } finally {
+        run.finish();
+      }
+    },
+    'assets.cancelImport': ({ importId }) => ({ cancelled: c.imports.cancel(importId) }),
+  };
+}

@@ -1,0 +1,22 @@
+import type { ApiContext, Handlers } from '../handler-types.js';
+import { assetHandlers } from './assets.js';
+import { checkpointHandlers } from './checkpoints.js';
+import { desktopHandlers } from './desktop.js';
+import { fileHandlers } from './files.js';
+import { libraryHandlers, trashHandlers } from './library.js';
+import { projectHandlers } from './projects.js';
+import { renderHandlers } from './renders.js';
+
+/** The handler table: every contract channel, typed from the contract (a missing one does not compile). */
+export function createHandlers(c: ApiContext): Handlers {
+  return {
+    ...projectHandlers(c),
+    ...fileHandlers(c),
+    ...assetHandlers(c),
+    ...renderHandlers(c),
+    ...checkpointHandlers(c),
+    ...trashHandlers(c),
+    ...libraryHandlers(c),
+    ...desktopHandlers(c),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The handler table both hosts bind: the Electron main process over ipcMain, the web host over
+ * HTTP. Neither adds logic of its own; everything a channel does is here, over the storage library.
+ */
+import type { HostKind, JobProgressEvent } from '../../shared/contract.js';
+import type { Actor } from '../../shared/models.js';
+import type { Storage } from '../storage/index.js';
+import { createDispatch, type Dispatch } from './dispatch.js';
+import { EventHub } from './events.js';
+import { createHandlers } from './handlers/index.js';
+import type { ApiContext, DesktopServices, Handlers } from './handler-types.js';
+import { hostActor } from './host-actor.js';
+import { ImportRegistry } from './imports.js';
+import { createMediaAccess, ViewableBlobs, type MediaAccess } from './media-access.js';
+import { mediaResponse, type MediaRequest, type MediaResponse } from './media.js';
+import { importUpload, type UploadRequest } from './upload.js';
+import type { Result } from '../../shared/contract.js';
+import type { ImportResultItem } from '../../shared/models.js';
+
+export interface ApiOptions {
+  storage: Storage;
+  host: HostKind;
+  libraryDir: string;
+  /** Defaults to the OS user in a fresh session (hostActor). */
+  actor?: Actor;
+  desktop?: DesktopServices;
+  /** A media job queue (electron/media's JobQueue), forwarded as jobs.progress. */
+  jobs?: { onEvent(listener: (event: JobProgressEvent) => void): () => void };
+}
+
+export interface Api {
+  actor: Actor;
+  handlers: Handlers;
+  dispatch: Dispatch;
+  events: EventHub;
+  imports: ImportRegistry;
+  mediaAccess: MediaAccess;
+  media(req: MediaRequest): Promise<MediaResponse>;
+  /** A streamed upload (web host): stored as an asset, progress as import.progress. */
+  importUpload(req: UploadRequest): Promise<Result<ImportResultItem>>;
+  /** Stops forwarding events and cancels imports in flight; the storage is the caller's to close. */
+  close(): void;
+}
+
+export function createApi(opts: ApiOptions): Api {
+  const events = new EventHub();
+  const imports = new ImportRegistry(events);
+  const viewable = new ViewableBlobs();
+  const actor = opts.actor ?? hostActor(opts.host);
+  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop };
+  const handlers = createHandlers(ctx);
+  const mediaAccess = createMediaAccess(opts.storage, actor, viewable);
+  const offChange = opts.storage.onChange((kind, id) => events.emit('library.changed', id === undefined ? { kind } : { kind, id }));
+  const offJobs = opts.jobs?.onEvent((e) => events.emit('jobs.progress', e));
+  return {
+    actor,
+    handlers,
+    dispatch: createDispatch(handlers),
+    events,
+    imports,
+    mediaAccess,
+    media: (req) => mediaResponse(mediaAccess, req),
+    importUpload: (req) => importUpload(opts.storage, actor, imports, req),
+    close() {
+      offChange();
+      offJobs?.();
+      imports.cancelAll();
+    },
+  };
+}
+
+export type { DesktopServices, Handlers } from './handler-types.js';
+export type { Dispatch } from './dispatch.js';
+export type { MediaRequest, MediaResponse } from './media.js';
+export type { UploadRequest } from './upload.js';
+export { EventHub } from './events.js';
+export { parseRange } from './media.js';

@@ -1,0 +1,106 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { SHA256 } from '../../shared/contract.js';
+import type { MediaAccess } from './media-access.js';
+
+export interface MediaRequest {
+  /** The hash from the URL, untrusted. */
+  sha256: string;
+  /** The Range header, if any. */
+  range?: string | null | undefined;
+  method?: string | undefined;
+  /** Serve as a download under this file name (the browser's "export"). */
+  downloadName?: string | null | undefined;
+}
+
+export interface MediaResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Null for HEAD, empty bodies and 416. */
+  body: Readable | null;
+}
+
+export type ByteRange = { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
+
+/**
+ * RFC 9110 single byte ranges: "a-b", open "a-", suffix "-n". A header that does not parse, or asks
+ * for several ranges, is ignored (the whole body is sent), as the RFC allows; a range that starts
+ * past the end is unsatisfiable (416).
+ */
+export function parseRange(header: string | null | undefined, size: number): ByteRange {
+  if (!header) return { kind: 'full' };
+  const m = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
+  if (!m) return { kind: 'full' };
+  const [, a = '', b = ''] = m;
+  if (a === '' && b === '') return { kind: 'full' };
+  const first = a === '' ? null : Number(a);
+  const last = b === '' ? null : Number(b);
+  if ((first !== null && !Number.isSafeInteger(first)) || (last !== null && !Number.isSafeInteger(last))) return { kind: 'full' };
+  if (first === null) {
+    const n = last as number;
+    if (n === 0 || size === 0) return { kind: 'unsatisfiable' };
+    return { kind: 'partial', start: Math.max(0, size - n), end: size - 1 };
+  }
+  if (last !== null && last < first) return { kind: 'full' };
+  if (first >= size) return { kind: 'unsatisfiable' };
+  return { kind: 'partial', start: first, end: Math.min(last ?? size - 1, size - 1) };
+}
+
+/** Types a page may show inline; anything else (HTML, scripts, text) is only ever a download. */
+function inlineSafe(mime: string): string {
+  return /^(image|video|audio|font)\/[\w.+-]+$/.test(mime) ? mime : 'application/octet-stream';
+}
+
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** Headers every media answer carries: never sniffed, never a document that can run script. */
+const BASE_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+function plain(status: number, text: string, extra: Record<string, string> = {}): MediaResponse {
+  const body = Buffer.from(text + '\n');
+  return {
+    status,
+    headers: { ...BASE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(body.length), 'Cache-Control': 'no-store', ...extra },
+    body: Readable.from([body]),
+  };
+}
+
+/**
+ * The one media answer both hosts give — the web host for GET /media/<sha256>, Electron for
+ * reelvault://media/<sha256>: 200 with the whole blob, 206 with the asked range, 416 past the end.
+ * The file is always the blob store's file for a 64-hex hash; no request text ever becomes a path.
+ */
+export async function mediaResponse(access: MediaAccess, req: MediaRequest): Promise<MediaResponse> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (method !== 'GET' && method !== 'HEAD') return plain(405, 'method not allowed', { Allow: 'GET, HEAD' });
+  if (!SHA256.test(req.sha256)) return plain(400, 'not a sha256');
+  const media = await access(req.sha256);
+  if (!media) return plain(404, 'not found');
+  const headers: Record<string, string> = {
+    ...BASE_HEADERS,
+    'Content-Type': inlineSafe(media.mime),
+    'Accept-Ranges': 'bytes',
+    // Content-addressed: the bytes under this URL can never change.
+    'Cache-Control': 'private, max-age=31536000, immutable',
+    ETag: `"${req.sha256}"`,
+  };
+  if (req.downloadName) headers['Content-Disposition'] = contentDisposition(req.downloadName);
+  const range = parseRange(req.range, media.size);
+  if (range.kind === 'unsatisfiable') {
+    return { status: 416, headers: { ...headers, 'Content-Range': `bytes */${media.size}`, 'Content-Length': '0' }, body: null };
+  }
+  const { start, end } = range.kind === 'partial' ? range : { start: 0, end: media.size - 1 };
+  const length = media.size === 0 ? 0 : end - start + 1;
+  headers['Content-Length'] = String(length);
+  if (range.kind === 'partial') headers['Content-Range'] = `bytes ${start}-${end}/${media.size}`;
+  const status = range.kind === 'partial' ? 206 : 200;
+  if (method === 'HEAD' || length === 0) return { status, headers, body: null };
+  return { status, headers, body: createReadStream(media.file, { start, end, highWaterMark: 1 << 20 }) };
+}

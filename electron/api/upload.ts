@@ -1,0 +1,53 @@
+import type { Readable } from 'node:stream';
+import { uploadQuery, type Result } from '../../shared/contract.js';
+import { toErrorPayload } from '../../shared/errors.js';
+import type { ImportResultItem } from '../../shared/models.js';
+import type { Storage } from '../storage/index.js';
+import type { Actor } from '../../shared/models.js';
+import { describeIssues } from './dispatch.js';
+import type { ImportRegistry } from './imports.js';
+
+export interface UploadRequest {
+  /** The query of POST /upload, untrusted. */
+  query: Record<string, string>;
+  /** The raw file bytes, streamed. */
+  body: Readable | AsyncIterable<Uint8Array>;
+  /** Content-Length when the client sent one, for progress. */
+  size: number | null;
+  /** Stops the transport (the web host destroys the request) when the import is cancelled. */
+  abort(): void;
+}
+
+/**
+ * A browser drop has no paths, so the web host streams each file here: hashed while written to the
+ * blob store, never buffered, with import.progress events and cancellation by importId like a
+ * desktop import. A failed or cancelled upload leaves no temp file (the blob store's put cleans up).
+ */
+export async function importUpload(storage: Storage, actor: Actor, imports: ImportRegistry, req: UploadRequest): Promise<Result<ImportResultItem>> {
+  const parsed = uploadQuery.safeParse(req.query);
+  if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: describeIssues(parsed.error) } };
+  const q = parsed.data;
+  const tags = q.tags ? q.tags.split(',').map((t) => t.trim()).filter(Boolean) : [];
+  const run = imports.start(q.importId, req.abort);
+  const total = req.size ?? 0;
+  run.progress({ filesDone: 0, filesTotal: 1, bytesDone: 0, bytesTotal: total, current: q.name });
+  let done = 0;
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of req.body) {
+      if (run.signal.aborted) throw new Error('cancelled');
+      done += chunk.length;
+      run.progress({ filesDone: 0, filesTotal: 1, bytesDone: done, bytesTotal: Math.max(total, done), current: q.name });
+      yield chunk;
+    }
+  }
+  try {
+    const item = await storage.assets.importStream(actor, q.name, counted(), { tags, projectId: q.projectId, scope: q.scope });
+    run.progress({ filesDone: 1, filesTotal: 1, bytesDone: done, bytesTotal: done, current: null });
+    return { ok: true, value: item };
+  } catch (err) {
+    if (run.signal.aborted) return { ok: false, error: { code: 'IO', message: 'the upload was cancelled' } };
+    return { ok: false, error: toErrorPayload(err) };
+  } finally {
+    run.finish();
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The desktop binding of the handler table. The Electron binary cannot run here, so ipcMain is a
+ * stand-in that records the handler and calls it as Electron would (the only mock in the suite);
+ * the handler table and the library behind it are the real ones.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { IPC_INVOKE, type Result } from '../../shared/contract.js';
+import type { Project } from '../../shared/models.js';
+import { createApi, type Api } from '../api/index.js';
+import { tempLibrary } from '../storage/test-support/fixtures.js';
+import { bindIpc, type IpcMainLike } from './ipc-binding.js';
+import { trustedSender } from './trusted-sender.js';
+
+type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+/** Stand-in for ipcMain: keeps handlers by channel; invoke() plays Electron delivering a message. */
+class FakeIpcMain implements IpcMainLike {
+  readonly handlers = new Map<string, Listener>();
+  handle(channel: string, listener: Listener): void {
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  async invoke(event: IpcMainInvokeEvent, ...args: unknown[]): Promise<Result<unknown>> {
+    const h = this.handlers.get(IPC_INVOKE);
+    if (!h) throw new Error(`No handler registered for '${IPC_INVOKE}'`);
+    return (await h(event, ...args)) as Result<unknown>;
+  }
+}
+
+const APP_URL = 'file:///opt/Reelvault/resources/app.asar/out/renderer/index.html';
+
+/** Shapes of WebContents and frames as far as the sender check reads them. */
+function frame(opts: { url?: string; processId?: number; frameToken?: string; parent?: object | null } = {}) {
+  return { url: opts.url ?? APP_URL, processId: opts.processId ?? 7, frameToken: opts.frameToken ?? 'main-token', parent: opts.parent ?? null };
+}
+function contents(mainFrame = frame()) {
+  return { mainFrame, isDestroyed: () => false } as unknown as WebContents;
+}
+function event(sender: WebContents, senderFrame: ReturnType<typeof frame> | null) {
+  return { sender, senderFrame } as unknown as IpcMainInvokeEvent;
+}
+
+describe('bindIpc with a stand-in ipcMain', () => {
+  let lib: ReturnType<typeof tempLibrary>;
+  let api: Api;
+  let ipc: FakeIpcMain;
+  let ours: WebContents;
+  beforeEach(() => {
+    lib = tempLibrary();
+    api = createApi({ storage: lib.lib, host: 'desktop', libraryDir: lib.dir, actor: { userId: 'me', sessionId: 'desk' } });
+    ipc = new FakeIpcMain();
+    ours = contents();
+    bindIpc(ipc, api.handlers, trustedSender(() => ours, (url) => url === APP_URL));
+  });
+  afterEach(() => {
+    api.close();
+    lib.cleanup();
+  });
+
+  const fromOurWindow = () => event(ours, ours.mainFrame as unknown as ReturnType<typeof frame>);
+
+  it('registers exactly one channel and runs the real handler table for our window', async () => {
+    expect([...ipc.handlers.keys()]).toEqual([IPC_INVOKE]);
+    const created = await ipc.invoke(fromOurWindow(), 'projects.create', { name: 'From the window' });
+    expect(created).toMatchObject({ ok: true, value: { name: 'From the window' } });
+    const list = (await ipc.invoke(fromOurWindow(), 'projects.list', {})) as Result<Project[]>;
+    expect(list.ok && list.value.map((p) => p.name)).toEqual(['From the window']);
+  });
+
+  it('refuses unknown channels with NOT_FOUND and bad input with INVALID_INPUT', async () => {
+    for (const name of ['projects.explode', '__proto__', 'constructor', 'toString', '', 42, null]) {
+      expect(await ipc.invoke(fromOurWindow(), name, {}), String(name)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    expect(await ipc.invoke(fromOurWindow(), 'projects.create', { name: 7 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('refuses foreign senders with FORBIDDEN before any handler runs', async () => {
+    const foreign: [string, IpcMainInvokeEvent][] = [
+      ['another webContents', event(contents(), frame())],
+      ['a subframe of our window', event(ours, frame({ parent: {}, frameToken: 'child' }))],
+      ['a frame with another token', event(ours, frame({ frameToken: 'other' }))],
+      ['a frame in another process', event(ours, frame({ processId: 99 }))],
+      ['our main frame navigated elsewhere', event(contents(frame({ url: 'https://evil.example/' })), frame({ url: 'https://evil.example/' }))],
+      ['no frame (already gone)', event(ours, null)],
+    ];
+    for (const [what, e] of foreign) {
+      if (what === 'our main frame navigated elsewhere') ours = e.sender;
+      expect(await ipc.invoke(e, 'projects.create', { name: `via ${what}` }), what).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    ours = contents();
+    const list = (await ipc.invoke(fromOurWindow(), 'projects.list', {})) as Result<Project[]>;
+    expect(list).toEqual({ ok: true, value: [] });
+  });
+
+  it('refuses everything once the window is gone', async () => {
+    const e = fromOurWindow();
+    ours = { ...ours, isDestroyed: () => true } as unknown as WebContents;
+    expect(await ipc.invoke(e, 'projects.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('unbinding removes the handler', () => {
+    const fresh = new FakeIpcMain();
+    const unbind = bindIpc(fresh, api.handlers, () => true);
+    unbind();
+    expect(fresh.handlers.size).toBe(0);
+  });
+});

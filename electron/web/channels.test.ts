@@ -1,0 +1,162 @@
+/**
+ * Every contract channel, called over real HTTP against a web host on a real library folder, in
+ * the order a person would use them. The last test checks that none was left out.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { CHANNELS, type Channel } from '../../shared/contract.js';
+import type { Asset, CheckpointDiff, CheckpointSummary, FileEntry, ImportResultItem, Project, ProjectDetail, Render, TrashItem } from '../../shared/models.js';
+import type { AssetPage, LibraryInfo, MediaRef, RestoreResult, TextContent } from '../../shared/contract.js';
+import { startTestHost, tester, type TestHost } from './test-support/web-fixture.js';
+
+const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64, 7)]);
+
+describe('every channel over HTTP', () => {
+  let t: TestHost;
+  const called = new Set<string>();
+  const value = async <T>(channel: Channel, input: unknown): Promise<T> => {
+    called.add(channel);
+    return t.value<T>(channel, input);
+  };
+  const call = async (channel: Channel, input: unknown) => {
+    called.add(channel);
+    return t.call(channel, input);
+  };
+
+  beforeAll(async () => {
+    t = await startTestHost();
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  let project: Project;
+  let asset: Asset;
+
+  it('library.info says who and where', async () => {
+    const info = await value<LibraryInfo>('library.info', {});
+    expect(info).toMatchObject({ libraryDir: t.dir, host: 'web', actor: tester, version: expect.any(String) });
+  });
+
+  it('projects: create with a preset, get, update, list', async () => {
+    project = await value<Project>('projects.create', { name: 'Launch', preset: 'vertical', fps: 25, template: 'remotion' });
+    expect(project).toMatchObject({ name: 'Launch', width: 1080, height: 1920, fps: 25, template: 'remotion' });
+    const detail = await value<ProjectDetail>('projects.get', { id: project.id });
+    expect(detail).toMatchObject({ id: project.id, checkpoints: [], renderCount: 0 });
+    const updated = await value<ProjectDetail>('projects.update', { id: project.id, patch: { name: 'Launch v2' } });
+    expect(updated.name).toBe('Launch v2');
+    const list = await value<Project[]>('projects.list', { sort: 'name' });
+    expect(list.map((p) => p.id)).toEqual([project.id]);
+  });
+
+  it('files: mkdir, write, list, stat, read with a cap, move, mediaRef, delete', async () => {
+    const pid = project.id;
+    expect(await value<FileEntry>('files.mkdir', { projectId: pid, path: 'scenes' })).toMatchObject({ path: 'scenes', kind: 'dir' });
+    await value<FileEntry>('files.writeText', { projectId: pid, path: 'scenes/intro.tsx', text: 'export const a = 1;\n' });
+    const listed = await value<FileEntry[]>('files.list', { projectId: pid, dir: 'scenes' });
+    expect(listed.map((f) => f.path)).toEqual(['scenes/intro.tsx']);
+    expect(await value<FileEntry>('files.stat', { projectId: pid, path: 'scenes/intro.tsx' })).toMatchObject({ kind: 'file', size: 20 });
+    const capped = await value<TextContent>('files.readText', { projectId: pid, path: 'scenes/intro.tsx', maxBytes: 6 });
+    expect(capped).toMatchObject({ text: 'export', truncated: true, binary: false, size: 20 });
+    await value<FileEntry>('files.move', { projectId: pid, from: 'scenes/intro.tsx', to: 'scenes/opening.tsx' });
+    expect((await value<TextContent>('files.readText', { projectId: pid, path: 'scenes/opening.tsx' })).text).toBe('export const a = 1;\n');
+
+    writeFileSync(path.join(project.namespace.workspacePath, 'public', 'logo.png'), PNG);
+    const ref = await value<MediaRef>('files.mediaRef', { projectId: pid, path: 'public/logo.png' });
+    expect(ref).toMatchObject({ size: PNG.length, mime: 'image/png' });
+    const media = await t.raw('GET', `/media/${ref.sha256}`);
+    expect(media.status).toBe(200);
+    expect(media.headers['content-type']).toBe('image/png');
+    expect(media.body.equals(PNG)).toBe(true);
+
+    await value('files.writeText', { projectId: pid, path: 'notes.txt', text: 'scratch' });
+    expect(await value('files.delete', { projectId: pid, path: 'notes.txt' })).toBeNull();
+    expect((await call('files.stat', { projectId: pid, path: 'notes.txt' })).ok).toBe(false);
+  });
+
+  it('assets: uploaded, then search, get, update, tag, untag, link, unlink', async () => {
+    const up = await t.raw('POST', `/upload?name=logo.png&tags=brand`, { headers: { 'Content-Type': 'application/octet-stream' }, body: PNG });
+    expect(up.status).toBe(200);
+    const item = (JSON.parse(up.text) as { ok: true; value: ImportResultItem }).value;
+    expect(item.status).toBe('imported');
+    asset = item.asset as Asset;
+
+    const page = await value<AssetPage>('assets.search', { query: 'log', type: 'image' });
+    expect(page.items.map((a) => a.id)).toEqual([asset.id]);
+    expect((await value<Asset>('assets.get', { id: asset.id })).tags).toEqual(['brand']);
+    expect((await value<Asset>('assets.update', { id: asset.id, patch: { name: 'Logo.png', width: 10, height: 10 } })).name).toBe('Logo.png');
+    expect((await value<Asset[]>('assets.tag', { ids: [asset.id], tags: ['Launch', 'hero'] }))[0]?.tags).toEqual(['brand', 'hero', 'launch']);
+    expect((await value<Asset[]>('assets.untag', { ids: [asset.id], tags: ['hero'] }))[0]?.tags).toEqual(['brand', 'launch']);
+    expect((await value<Asset[]>('assets.link', { ids: [asset.id], projectId: project.id }))[0]?.projectIds).toEqual([project.id]);
+    expect((await value<Asset[]>('assets.unlink', { ids: [asset.id], projectId: project.id }))[0]?.projectIds).toEqual([]);
+    expect(await value('assets.cancelImport', { importId: 'nothing-running' })).toEqual({ cancelled: false });
+  });
+
+  it('checkpoints: create, list, get, readText, diff, restore, delete', async () => {
+    const pid = project.id;
+    const v1 = await value<CheckpointSummary>('checkpoints.create', { projectId: pid, name: 'first cut' });
+    await value('files.writeText', { projectId: pid, path: 'scenes/opening.tsx', text: 'export const a = 2;\n' });
+    const v2 = await value<CheckpointSummary>('checkpoints.create', { projectId: pid, name: 'second cut', description: 'changed a' });
+    expect((await value<CheckpointSummary[]>('checkpoints.list', { projectId: pid })).map((c) => c.id)).toEqual([v1.id, v2.id]);
+    const full = await value<{ entries: { path: string }[] }>('checkpoints.get', { id: v1.id });
+    expect(full.entries.map((e) => e.path)).toContain('scenes/opening.tsx');
+    expect((await value<TextContent>('checkpoints.readText', { id: v1.id, path: 'scenes/opening.tsx' })).text).toBe('export const a = 1;\n');
+
+    const diff = await value<CheckpointDiff>('checkpoints.diff', { projectId: pid, a: { checkpointId: v1.id }, b: { checkpointId: v2.id } });
+    expect(diff.counts).toEqual({ added: 0, removed: 0, modified: 1, renamed: 0 });
+    expect(diff.files[0]?.hunks?.[0]?.lines).toEqual(['-export const a = 1;', '+export const a = 2;']);
+    const live = await value<CheckpointDiff>('checkpoints.diff', { projectId: pid, a: { checkpointId: v2.id }, b: { workspace: true }, content: false });
+    expect(live.files).toEqual([]);
+
+    const restored = await value<RestoreResult>('checkpoints.restore', { id: v1.id });
+    expect(restored).toMatchObject({ checkpoint: { id: v1.id }, safety: null, written: 1 });
+    expect((await value<TextContent>('files.readText', { projectId: pid, path: 'scenes/opening.tsx' })).text).toBe('export const a = 1;\n');
+    expect(await value('checkpoints.delete', { id: v2.id })).toBeNull();
+  });
+
+  it('renders: list, get, update, delete (stored by a render tool through the library)', async () => {
+    const stored = await t.storage.renders.store(tester, project.id, { stream: Readable.from([Buffer.from('not really a video')]), fileName: 'final.mp4' }, { fps: 25 });
+    expect((await value<Render[]>('renders.list', { projectId: project.id })).map((r) => r.id)).toEqual([stored.id]);
+    expect(await value<Render>('renders.get', { id: stored.id })).toMatchObject({ name: 'final.mp4', fps: 25, format: 'mp4' });
+    expect(await value<Render>('renders.update', { id: stored.id, meta: { name: 'Final', width: 1080, height: 1920, codec: 'h264' } })).toMatchObject({
+      name: 'Final',
+      width: 1080,
+      codec: 'h264',
+    });
+    expect(await value('renders.delete', { id: stored.id })).toBeNull();
+  });
+
+  it('trash: list, restore, empty; library: verify, gc', async () => {
+    await value('assets.delete', { ids: [asset.id] });
+    expect((await value<TrashItem[]>('trash.list', {})).map((i) => i.id)).toContain(asset.id);
+    await value('trash.restore', { ids: [asset.id] });
+    expect((await value<Asset>('assets.get', { id: asset.id })).deletedAt).toBeNull();
+    await value('projects.delete', { id: project.id });
+    expect((await value<Project[]>('projects.list', {})).length).toBe(0);
+    expect((await value<{ removed: number }>('trash.empty', { ids: [project.id] })).removed).toBe(1);
+    const report = await value<{ ok: boolean }>('library.verify', { full: true });
+    expect(report.ok).toBe(true);
+    expect(await value('library.gc', {})).toMatchObject({ removedBlobs: expect.any(Number) });
+  });
+
+  it('path and desktop channels are refused by the web host with FORBIDDEN', async () => {
+    const inputs: [Channel, unknown][] = [
+      ['projects.adopt', { path: t.dir }],
+      ['assets.importPaths', { paths: [t.dir] }],
+      ['renders.export', { id: 'rnd_x', dest: t.dir }],
+      ['desktop.chooseFolder', {}],
+      ['desktop.chooseSavePath', { defaultName: 'a.mp4' }],
+      ['desktop.openWorkspace', { projectId: 'prj_x' }],
+    ];
+    for (const [channel, input] of inputs) {
+      const r = await call(channel, input);
+      expect(r, channel).toMatchObject({ ok: false, status: 403, error: { code: 'FORBIDDEN' } });
+    }
+  });
+
+  it('no channel of the contract was left out', () => {
+    expect(CHANNELS.filter((c) => !called.has(c))).toEqual([]);
+  });
+});

@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { ReelvaultError } from '../../shared/errors.js';
+import { createApi } from '../api/index.js';
+import type { MediaWorker } from '../media/index.js';
+import type { Storage } from '../storage/index.js';
+import { defaultLibraryDir, openStorage } from '../storage/index.js';
+import { openBrowser } from './open-browser.js';
+import { findRendererDir } from './renderer-dir.js';
+import { startWebHost } from './server.js';
+
+interface ServeOptions {
+  port: string;
+  open?: boolean;
+}
+
+/**
+ * `reelvault serve`: the app in a browser, for machines where Electron cannot start. Serves the
+ * already-built renderer (npm run web builds it first) and prints a URL with this launch's token.
+ */
+export function serveCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the Reelvault UI on http://127.0.0.1 with a one-time token (the app in a browser)')
+    .option('-p, --port <n>', 'port to listen on (0 = any free port)', '0')
+    .option('--open', 'open the URL in the default browser')
+    .action(async (o: ServeOptions, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as { library?: string };
+      const port = Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ReelvaultError('INVALID_INPUT', `--port must be 0–65535, got "${o.port}"`);
+      const rendererDir = findRendererDir();
+      if (!rendererDir) throw new ReelvaultError('NOT_FOUND', 'the UI is not built: run `npm run build` first (or `npm run web`, which builds and serves)');
+      const libraryDir = g.library ?? defaultLibraryDir();
+      const storage = openStorage({ provider: 'filesystem', dir: libraryDir });
+      const worker = await startWorker(storage);
+      const api = createApi({ storage, host: 'web', libraryDir, jobs: worker ?? undefined });
+      let host;
+      try {
+        host = await startWebHost({ api, rendererDir, port });
+      } catch (err) {
+        api.close();
+        await worker?.close();
+        storage.close();
+        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ReelvaultError('CONFLICT', `port ${port} is in use; pick another with --port or use --port 0`);
+        throw err;
+      }
+      process.stdout.write(`Reelvault is serving the library ${libraryDir}\nOpen this URL (it carries this launch's token; keep it private):\n\n    ${host.url}\n\nPress Ctrl+C to stop.\n`);
+      if (o.open) openBrowser(host.url);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await host.close();
+      api.close();
+      await worker?.close();
+      storage.close();
+    });
+}
+
+/** Posters, probes and filmstrips for the UI; the library works without them, so a failure only warns. */
+async function startWorker(storage: Storage): Promise<MediaWorker | null> {
+  try {
+    // Loaded here, not at the top: every other CLI command would otherwise load sharp and ffmpeg's packages.
+    const { startMediaWorker } = await import('../media/index.js');
+    return await startMediaWorker(storage);
+  } catch (err) {
+    process.stderr.write(`reelvault serve: media work (posters, probes) is off: ${err instanceof Error ? err.message : String(err)}\n`);
+    return null;
+  }
+}

@@ -1,0 +1,392 @@
+/**
+ * The one contract between the UI and a host (Electron main or the web host). Every channel is
+ * declared here and only here: a zod schema for its single input object, the type of its output and
+ * a one-line description. The handler table in electron/api is typed from this object, so a channel
+ * without a handler, or a handler with other types, does not compile; both hosts validate input
+ * with these schemas at the boundary and answer a `Result`.
+ */
+import { z } from 'zod';
+import type { ErrorPayload } from './errors.js';
+import type {
+  Actor,
+  Asset,
+  Checkpoint,
+  CheckpointDiff,
+  CheckpointSummary,
+  FileEntry,
+  GcReport,
+  ImportProgress,
+  ImportSummary,
+  JobEvent,
+  Project,
+  ProjectDetail,
+  Render,
+  TrashItem,
+  VerifyReport,
+} from './models.js';
+import { ASSET_TYPES, SCOPES, TEMPLATES } from './models.js';
+import { PRESET_NAMES, type ProjectPreset } from './presets.js';
+
+/** What every call answers: a value, or an error with a stable code. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+/** A phantom marker carrying an output type; it is never read at run time. */
+function returns<T>(): T {
+  return undefined as T;
+}
+
+// ---- shared pieces of input --------------------------------------------------------------------
+
+const idOf = (prefix: 'prj' | 'ast' | 'rnd' | 'ckp') => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{1,64}$`), `must be a ${prefix}_… id`);
+const projectId = idOf('prj');
+const assetId = idOf('ast');
+const renderId = idOf('rnd');
+const checkpointId = idOf('ckp');
+/** A path inside a workspace: relative, forward slashes; the library refuses anything that leaves it. */
+const relPath = z.string().max(4096).refine((s) => !s.includes('\0'), 'must not contain NUL');
+const absPath = z.string().min(1).max(4096).refine((s) => !s.includes('\0'), 'must not contain NUL');
+const name200 = z.string().trim().min(1, 'must not be empty').max(200);
+const scope = z.enum(SCOPES);
+const ttlHours = z.number().positive().max(24 * 365);
+const tag = z.string().trim().min(1).max(100);
+const tags = z.array(tag).max(1000);
+const fps = z.number().min(1).max(240);
+const side = z.number().int().min(16).max(16384);
+const projectSettings = { theme: z.string().max(100).optional(), fps: fps.optional(), width: side.optional(), height: side.optional() };
+const diffSide = z.union([z.strictObject({ checkpointId }), z.strictObject({ workspace: z.literal(true) })]);
+const assetIds = z.array(assetId).min(1).max(10_000);
+const importId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
+const noInput = z.strictObject({});
+
+/** Text reads stop here unless a smaller cap is asked for; the viewer shows the first part of huge files. */
+export const TEXT_READ_DEFAULT = 1024 * 1024;
+export const TEXT_READ_MAX = 16 * 1024 * 1024;
+
+// ---- outputs that are not plain records ----------------------------------------------------------
+
+export interface TextContent {
+  path: string;
+  /** UTF-8 text of the first `maxBytes` bytes; empty when binary. */
+  text: string;
+  size: number;
+  truncated: boolean;
+  /** A NUL byte near the start: not text. */
+  binary: boolean;
+}
+
+export interface MediaRef {
+  /** Use with the client's mediaUrl(sha256). */
+  sha256: string;
+  size: number;
+  mime: string;
+}
+
+export interface AssetPage {
+  items: Asset[];
+  nextCursor: string | null;
+}
+
+export interface RestoreResult {
+  checkpoint: CheckpointSummary;
+  /** The safety checkpoint of the state before the restore, when that state matched no checkpoint. */
+  safety: CheckpointSummary | null;
+  written: number;
+  removed: number;
+  foldersCreated: number;
+}
+
+export type HostKind = 'desktop' | 'web';
+
+export interface LibraryInfo {
+  libraryDir: string;
+  actor: Actor;
+  host: HostKind;
+  version: string;
+}
+
+// ---- the channels --------------------------------------------------------------------------------
+
+export const contract = {
+  /** Creates a project (empty or Remotion template), sized by a preset and/or explicit fps, width, height. */
+  'projects.create': {
+    input: z.strictObject({
+      name: name200,
+      ...projectSettings,
+      preset: z.enum(PRESET_NAMES as [ProjectPreset, ...ProjectPreset[]]).optional(),
+      template: z.enum(TEMPLATES).optional(),
+      scope: scope.optional(),
+      ttlHours: ttlHours.optional(),
+    }),
+    output: returns<Project>(),
+  },
+  /** Desktop only: adopts an existing folder in place as a project (the path comes from desktop.chooseFolder). */
+  'projects.adopt': {
+    input: z.strictObject({ path: absPath, name: name200.optional(), ...projectSettings, scope: scope.optional(), ttlHours: ttlHours.optional() }),
+    output: returns<Project>(),
+  },
+  /** One project with its checkpoints (oldest first) and render count. */
+  'projects.get': { input: z.strictObject({ id: projectId }), output: returns<ProjectDetail>() },
+  /** Renames or resizes a project; bumps updatedAt. */
+  'projects.update': {
+    input: z.strictObject({ id: projectId, patch: z.strictObject({ name: name200.optional(), ...projectSettings }) }),
+    output: returns<ProjectDetail>(),
+  },
+  /** Every project the caller may see, filtered and sorted. */
+  'projects.list': {
+    input: z.strictObject({
+      scope: scope.optional(),
+      userId: z.string().min(1).max(200).optional(),
+      text: z.string().max(200).optional(),
+      sort: z.enum(['updated', 'created', 'name']).optional(),
+      order: z.enum(['asc', 'desc']).optional(),
+    }),
+    output: returns<Project[]>(),
+  },
+  /** Moves a project to the trash (trash.restore undoes it). */
+  'projects.delete': { input: z.strictObject({ id: projectId }), output: returns<null>() },
+
+  /** Lists a workspace folder ('' = root), sorted by path; recursive walks the subtree. */
+  'files.list': {
+    input: z.strictObject({ projectId, dir: relPath.optional(), recursive: z.boolean().optional() }),
+    output: returns<FileEntry[]>(),
+  },
+  /** One workspace entry. */
+  'files.stat': { input: z.strictObject({ projectId, path: relPath }), output: returns<FileEntry>() },
+  /** The text of a workspace file, at most maxBytes (default 1 MiB) of it. */
+  'files.readText': {
+    input: z.strictObject({ projectId, path: relPath, maxBytes: z.number().int().min(1).max(TEXT_READ_MAX).optional() }),
+    output: returns<TextContent>(),
+  },
+  /** Writes a text file atomically, creating folders on the way. */
+  'files.writeText': {
+    input: z.strictObject({ projectId, path: relPath.min(1), text: z.string().max(TEXT_READ_MAX) }),
+    output: returns<FileEntry>(),
+  },
+  /** Creates a folder (and its parents). */
+  'files.mkdir': { input: z.strictObject({ projectId, path: relPath.min(1) }), output: returns<FileEntry>() },
+  /** Moves or renames inside the workspace; refuses to replace unless overwrite. */
+  'files.move': {
+    input: z.strictObject({ projectId, from: relPath.min(1), to: relPath.min(1), overwrite: z.boolean().optional() }),
+    output: returns<FileEntry>(),
+  },
+  /** Deletes a file or a folder with its content. */
+  'files.delete': { input: z.strictObject({ projectId, path: relPath.min(1) }), output: returns<null>() },
+  /** Makes a workspace image or video viewable by URL: stores it in the blob store, answers its sha256. */
+  'files.mediaRef': { input: z.strictObject({ projectId, path: relPath.min(1) }), output: returns<MediaRef>() },
+
+  /** Full-text and filtered search over assets, keyset-paginated. */
+  'assets.search': {
+    input: z.strictObject({
+      query: z.string().max(500).optional(),
+      type: z.enum(ASSET_TYPES).optional(),
+      tag: tag.optional(),
+      projectId: projectId.optional(),
+      from: z.iso.datetime().optional(),
+      to: z.iso.datetime().optional(),
+      sort: z.enum(['name', 'date', 'size']).optional(),
+      order: z.enum(['asc', 'desc']).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+      cursor: z.string().max(1000).optional(),
+    }),
+    output: returns<AssetPage>(),
+  },
+  /** One asset with its tags and linked projects. */
+  'assets.get': { input: z.strictObject({ id: assetId }), output: returns<Asset>() },
+  /** Renames an asset or fills its media fields. */
+  'assets.update': {
+    input: z.strictObject({
+      id: assetId,
+      patch: z.strictObject({
+        name: z.string().trim().min(1).max(255).optional(),
+        width: z.number().int().min(1).max(65535).nullable().optional(),
+        height: z.number().int().min(1).max(65535).nullable().optional(),
+        durationSeconds: z.number().min(0).nullable().optional(),
+      }),
+    }),
+    output: returns<Asset>(),
+  },
+  /** Adds tags to many assets at once. */
+  'assets.tag': { input: z.strictObject({ ids: assetIds, tags: tags.min(1) }), output: returns<Asset[]>() },
+  /** Removes tags from many assets at once. */
+  'assets.untag': { input: z.strictObject({ ids: assetIds, tags: tags.min(1) }), output: returns<Asset[]>() },
+  /** Links assets to a project. */
+  'assets.link': { input: z.strictObject({ ids: assetIds, projectId }), output: returns<Asset[]>() },
+  /** Unlinks assets from a project. */
+  'assets.unlink': { input: z.strictObject({ ids: assetIds, projectId }), output: returns<Asset[]>() },
+  /** Moves assets to the trash. */
+  'assets.delete': { input: z.strictObject({ ids: assetIds }), output: returns<null>() },
+  /** Desktop only: imports files and folders by absolute path (drops); progress arrives as import.progress. */
+  'assets.importPaths': {
+    input: z.strictObject({
+      paths: z.array(absPath).min(1).max(100_000),
+      tags: tags.optional(),
+      projectId: projectId.optional(),
+      scope: scope.optional(),
+      ttlHours: ttlHours.optional(),
+      importId: importId.optional(),
+    }),
+    output: returns<ImportSummary>(),
+  },
+  /** Cancels a running import (paths or web upload) by its importId. */
+  'assets.cancelImport': { input: z.strictObject({ importId }), output: returns<{ cancelled: boolean }>() },
+
+  /** A project's renders, newest first. */
+  'renders.list': { input: z.strictObject({ projectId }), output: returns<Render[]>() },
+  /** One render. */
+  'renders.get': { input: z.strictObject({ id: renderId }), output: returns<Render>() },
+  /** Renames a render or corrects its metadata. */
+  'renders.update': {
+    input: z.strictObject({
+      id: renderId,
+      meta: z.strictObject({
+        name: z.string().trim().min(1).max(255).optional(),
+        format: z.string().regex(/^[a-z0-9]{1,10}$/).optional(),
+        width: z.number().int().min(1).max(16384).optional(),
+        height: z.number().int().min(1).max(16384).optional(),
+        fps: z.number().positive().max(1000).optional(),
+        durationSeconds: z.number().min(0).optional(),
+        codec: z.string().max(100).optional(),
+        bitrateKbps: z.number().min(0).optional(),
+      }),
+    }),
+    output: returns<Render>(),
+  },
+  /** Desktop only: saves a copy of a render to an absolute path or folder; a browser downloads /media instead. */
+  'renders.export': {
+    input: z.strictObject({ id: renderId, dest: absPath, overwrite: z.boolean().optional() }),
+    output: returns<{ path: string }>(),
+  },
+  /** Moves a render to the trash. */
+  'renders.delete': { input: z.strictObject({ id: renderId }), output: returns<null>() },
+
+  /** Checkpoints the workspace as it is now. */
+  'checkpoints.create': {
+    input: z.strictObject({ projectId, name: name200, description: z.string().max(10_000).optional() }),
+    output: returns<CheckpointSummary>(),
+  },
+  /** A project's checkpoints, oldest first. */
+  'checkpoints.list': { input: z.strictObject({ projectId }), output: returns<CheckpointSummary[]>() },
+  /** One checkpoint with its manifest and captured metadata. */
+  'checkpoints.get': { input: z.strictObject({ id: checkpointId }), output: returns<Checkpoint>() },
+  /** The text of a file as it was in a checkpoint, at most maxBytes of it. */
+  'checkpoints.readText': {
+    input: z.strictObject({ id: checkpointId, path: relPath.min(1), maxBytes: z.number().int().min(1).max(TEXT_READ_MAX).optional() }),
+    output: returns<TextContent>(),
+  },
+  /** Compares two states (checkpoints or the live workspace); content:false skips hunks. */
+  'checkpoints.diff': {
+    input: z.strictObject({ projectId, a: diffSide, b: diffSide, content: z.boolean().optional() }),
+    output: returns<CheckpointDiff>(),
+  },
+  /** Restores a checkpoint; the current state is checkpointed first when it is not saved yet. */
+  'checkpoints.restore': { input: z.strictObject({ id: checkpointId }), output: returns<RestoreResult>() },
+  /** Deletes a checkpoint no render came from. */
+  'checkpoints.delete': { input: z.strictObject({ id: checkpointId }), output: returns<null>() },
+
+  /** What the caller has in the trash, newest first. */
+  'trash.list': { input: noInput, output: returns<TrashItem[]>() },
+  /** Takes projects, assets or renders back out of the trash. */
+  'trash.restore': {
+    input: z.strictObject({ ids: z.array(z.union([projectId, assetId, renderId])).min(1).max(10_000) }),
+    output: returns<null>(),
+  },
+  /** Deletes for good what is in the trash (or only the ids given). */
+  'trash.empty': {
+    input: z.strictObject({ ids: z.array(z.union([projectId, assetId, renderId])).min(1).max(10_000).optional() }),
+    output: returns<{ removed: number }>(),
+  },
+
+  /** Checks the database and the blob store; full re-hashes every blob. */
+  'library.verify': { input: z.strictObject({ full: z.boolean().optional() }), output: returns<VerifyReport>() },
+  /** Removes content nothing references any more (after a grace period). */
+  'library.gc': { input: noInput, output: returns<GcReport>() },
+  /** Where the library is, who is asking and which host answers. */
+  'library.info': { input: noInput, output: returns<LibraryInfo>() },
+
+  /** Desktop only: a native folder picker; null when cancelled. */
+  'desktop.chooseFolder': { input: z.strictObject({ title: z.string().max(200).optional() }), output: returns<string | null>() },
+  /** Desktop only: a native save dialog; null when cancelled. */
+  'desktop.chooseSavePath': {
+    input: z.strictObject({ title: z.string().max(200).optional(), defaultName: z.string().max(255).optional() }),
+    output: returns<string | null>(),
+  },
+  /** Desktop only: opens a project's workspace folder in the system file manager. */
+  'desktop.openWorkspace': { input: z.strictObject({ projectId }), output: returns<null>() },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+/** What a caller passes (defaults not yet applied). */
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+/** What a handler receives, after validation. */
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = Contract[C]['output'];
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+// ---- push events (host → UI) -----------------------------------------------------------------------
+
+export const CHANGE_KINDS = ['projects', 'files', 'assets', 'renders', 'checkpoints', 'trash'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** Something in the library changed; `id` names the project (files, renders, checkpoints) or item when known. */
+export interface LibraryChanged {
+  kind: ChangeKind;
+  id?: string;
+}
+
+/** Progress of one import (paths or an upload), keyed by the importId the caller chose. */
+export interface ImportProgressEvent extends ImportProgress {
+  importId: string;
+  done: boolean;
+}
+
+/** A media job (poster, filmstrip, probe) changed state: the media queue's own event record. */
+export type JobProgressEvent = JobEvent;
+
+export const events = {
+  /** The library changed; screens showing that kind reload. */
+  'library.changed': returns<LibraryChanged>(),
+  /** Files and bytes done of an import. */
+  'import.progress': returns<ImportProgressEvent>(),
+  /** Media job state and progress. */
+  'jobs.progress': returns<JobProgressEvent>(),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = (typeof events)[E];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+// ---- transports ------------------------------------------------------------------------------------
+
+/** Electron IPC channel names: one for calls, one for pushed events. */
+export const IPC_INVOKE = 'reelvault:invoke';
+export const IPC_EVENT = 'reelvault:event';
+
+/** What the preload script exposes as `window.reelvault` (contextBridge). */
+export interface ReelvaultBridge {
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+  /** The absolute path of a dropped File (webUtils.getPathForFile); '' for files not from disk. */
+  pathForFile(file: unknown): string;
+}
+
+/** The web host's upload endpoint (POST /upload?…) takes the file as the raw body and these as query. */
+export const uploadQuery = z.strictObject({
+  name: z.string().trim().min(1).max(255).refine((s) => !/[/\\\0]/.test(s), 'must be a file name, not a path'),
+  projectId: projectId.optional(),
+  tags: z.string().max(10_000).optional(),
+  scope: scope.optional(),
+  importId: importId.optional(),
+});
+export type UploadQuery = z.input<typeof uploadQuery>;
+
+/** Media URLs take exactly a lowercase sha256; anything else is refused before any lookup. */
+export const SHA256 = /^[0-9a-f]{64}$/;
