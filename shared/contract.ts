@@ -23,6 +23,10 @@ import type {
   Render,
   TrashItem,
   VerifyReport,
+  JobRecord,
+  JobCounts,
+  RepairReport,
+  BackupReport,
 } from './models.js';
 import { ASSET_TYPES, SCOPES, TEMPLATES } from './models.js';
 import { PRESET_NAMES, type ProjectPreset } from './presets.js';
@@ -57,6 +61,7 @@ const diffSide = z.union([z.strictObject({ checkpointId }), z.strictObject({ wor
 const assetIds = z.array(assetId).min(1).max(10_000);
 const importId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
 const noInput = z.strictObject({});
+const jobId = z.string().min(1).max(200);
 
 /** Text reads stop here unless a smaller cap is asked for; the viewer shows the first part of huge files. */
 export const TEXT_READ_DEFAULT = 1024 * 1024;
@@ -96,6 +101,13 @@ export interface RestoreResult {
 }
 
 export type HostKind = 'desktop' | 'web';
+
+/** The media jobs panel: what is running, queued and failed, and whether the queue is paused. */
+export interface JobsState {
+  jobs: JobRecord[];
+  counts: JobCounts;
+  paused: boolean;
+}
 
 export interface LibraryInfo {
   libraryDir: string;
@@ -302,6 +314,23 @@ export const contract = {
   'library.gc': { input: noInput, output: returns<GcReport>() },
   /** Where the library is, who is asking and which host answers. */
   'library.info': { input: noInput, output: returns<LibraryInfo>() },
+  /** Re-links stray content, quarantines damaged content, marks items whose content is gone; never deletes. */
+  'library.repair': { input: z.strictObject({ full: z.boolean().optional() }), output: returns<RepairReport>() },
+  /** Desktop only: an incremental backup of the library into a folder, safe while the app runs. */
+  'library.backup': { input: z.strictObject({ dir: absPath }), output: returns<BackupReport>() },
+
+  /** The media jobs (probes, posters, filmstrips, waveforms): running, queued and failed. */
+  'jobs.list': { input: noInput, output: returns<JobsState>() },
+  /** Stops starting new media jobs (running ones finish). */
+  'jobs.pause': { input: noInput, output: returns<JobsState>() },
+  /** Starts media jobs again after a pause. */
+  'jobs.resume': { input: noInput, output: returns<JobsState>() },
+  /** Cancels a queued or running job (its child process is killed). */
+  'jobs.cancel': { input: z.strictObject({ id: jobId }), output: returns<JobsState>() },
+  /** Runs a failed job again. */
+  'jobs.retry': { input: z.strictObject({ id: jobId }), output: returns<JobsState>() },
+  /** Forgets what media work found for an asset's or render's content and does it again. */
+  'media.redo': { input: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256') }), output: returns<JobsState>() },
 
   /** Desktop only: a native folder picker; null when cancelled. */
   'desktop.chooseFolder': { input: z.strictObject({ title: z.string().max(200).optional() }), output: returns<string | null>() },

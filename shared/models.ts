@@ -304,3 +304,23 @@ export interface JobCounts {
   queued: number;
   failed: number;
 }
+
+export interface RepairReport {
+  relinked: number;
+  quarantined: string[];
+  assetsMissing: number;
+  rendersMissing: number;
+  checkpointsDamaged: number;
+  cleared: number;
+}
+
+export interface BackupReport {
+  dir: string;
+  createdAt: string;
+  blobsCopied: number;
+  blobsSkipped: number;
+  bytesCopied: number;
+  workspaceFilesCopied: number;
+  /** Content the snapshot names that was collected before it could be copied (rare). */
+  missing: string[];
+}

@@ -1,5 +1,5 @@
 import type { Channel, HostKind, Output, ParsedInput } from '../../shared/contract.js';
-import type { Actor } from '../../shared/models.js';
+import type { Actor, JobCounts, JobEvent, JobRecord } from '../../shared/models.js';
 import type { Storage } from '../storage/index.js';
 import type { EventHub } from './events.js';
 import type { ImportRegistry } from './imports.js';
@@ -20,6 +20,21 @@ export interface DesktopServices {
   openFolder(absPath: string): Promise<void>;
 }
 
+/** The media worker as the API sees it (electron/media's MediaWorker fits). */
+export interface MediaJobs {
+  queue: {
+    list(): JobRecord[];
+    counts(): JobCounts;
+    readonly paused: boolean;
+    pause(): void;
+    resume(): void;
+    cancel(id: string): boolean;
+    retry(id: string): boolean;
+  };
+  redo(sha256: string): void;
+  onEvent(listener: (event: JobEvent) => void): () => void;
+}
+
 export interface ApiContext {
   storage: Storage;
   actor: Actor;
@@ -29,4 +44,5 @@ export interface ApiContext {
   imports: ImportRegistry;
   viewable: ViewableBlobs;
   desktop: DesktopServices | undefined;
+  jobs: MediaJobs | undefined;
 }

@@ -2,13 +2,13 @@
  * The handler table both hosts bind: the Electron main process over ipcMain, the web host over
  * HTTP. Neither adds logic of its own; everything a channel does is here, over the storage library.
  */
-import type { HostKind, JobProgressEvent } from '../../shared/contract.js';
+import type { HostKind } from '../../shared/contract.js';
 import type { Actor } from '../../shared/models.js';
 import type { Storage } from '../storage/index.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { EventHub } from './events.js';
 import { createHandlers } from './handlers/index.js';
-import type { ApiContext, DesktopServices, Handlers } from './handler-types.js';
+import type { ApiContext, DesktopServices, Handlers, MediaJobs } from './handler-types.js';
 import { hostActor } from './host-actor.js';
 import { ImportRegistry } from './imports.js';
 import { createMediaAccess, ViewableBlobs, type MediaAccess } from './media-access.js';
@@ -24,8 +24,8 @@ export interface ApiOptions {
   /** Defaults to the OS user in a fresh session (hostActor). */
   actor?: Actor;
   desktop?: DesktopServices;
-  /** A media job queue (electron/media's JobQueue), forwarded as jobs.progress. */
-  jobs?: { onEvent(listener: (event: JobProgressEvent) => void): () => void };
+  /** The media worker: its events are forwarded as jobs.progress and the jobs.* channels drive it. */
+  jobs?: MediaJobs;
 }
 
 export interface Api {
@@ -47,7 +47,7 @@ export function createApi(opts: ApiOptions): Api {
   const imports = new ImportRegistry(events);
   const viewable = new ViewableBlobs();
   const actor = opts.actor ?? hostActor(opts.host);
-  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop };
+  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs: opts.jobs };
   const handlers = createHandlers(ctx);
   const mediaAccess = createMediaAccess(opts.storage, actor, viewable);
   const offChange = opts.storage.onChange((kind, id) => events.emit('library.changed', id === undefined ? { kind } : { kind, id }));

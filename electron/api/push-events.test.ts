@@ -14,7 +14,8 @@ describe('push events', () => {
     seen.length = 0;
     lib = tempLibrary();
     queue = new JobQueue({ handlers: { work: async (_p, jc) => jc.reportProgress(0.5) }, concurrency: 1 });
-    api = createApi({ storage: lib.lib, host: 'web', libraryDir: lib.dir, actor: { userId: 'u', sessionId: 's' }, jobs: queue });
+    // The queue stands in for the media worker: only its events matter here.
+    api = createApi({ storage: lib.lib, host: 'web', libraryDir: lib.dir, actor: { userId: 'u', sessionId: 's' }, jobs: { queue, redo: () => undefined, onEvent: (l) => queue.onEvent(l) } });
     api.events.on((event, payload) => seen.push({ event, payload }));
   });
   afterEach(async () => {

@@ -40,6 +40,43 @@ function lockDownContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
+/** The Library menu: each item is a contract channel, its outcome told in a native message box. */
+function libraryMenu(a: Api) {
+  const tell = async (title: string, run: () => Promise<string>): Promise<void> => {
+    let message: string;
+    try {
+      message = await run();
+    } catch (err) {
+      message = err instanceof Error ? err.message : String(err);
+    }
+    if (win) await dialog.showMessageBox(win, { type: 'info', title, message });
+  };
+  const value = async <T>(channel: Parameters<Api['dispatch']>[0], input: unknown): Promise<T> => {
+    const r = await a.dispatch(channel, input);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as T;
+  };
+  return {
+    backup: () =>
+      void tell('Back Up Library', async () => {
+        const dir = await value<string | null>('desktop.chooseFolder', { title: 'Back up the library into…' });
+        if (!dir) return 'No folder chosen; nothing was backed up.';
+        const r = await value<{ blobsCopied: number; workspaceFilesCopied: number }>('library.backup', { dir });
+        return `Backed up to ${dir}: ${r.blobsCopied} new stored files, ${r.workspaceFilesCopied} workspace files.`;
+      }),
+    verify: () =>
+      void tell('Verify Library', async () => {
+        const r = await value<{ ok: boolean; checkedBlobs: number; problems: { kind: string; item: string }[] }>('library.verify', {});
+        return r.ok ? `No problems: ${r.checkedBlobs} stored files checked.` : `${r.problems.length} problem(s): ${r.problems.slice(0, 5).map((p) => `${p.kind} ${p.item}`).join('; ')}. Use Repair Library.`;
+      }),
+    repair: () =>
+      void tell('Repair Library', async () => {
+        const r = await value<{ relinked: number; quarantined: string[]; assetsMissing: number; rendersMissing: number }>('library.repair', {});
+        return `Re-linked ${r.relinked}, quarantined ${r.quarantined.length}; content missing for ${r.assetsMissing} assets and ${r.rendersMissing} renders (marked, never deleted).`;
+      }),
+  };
+}
+
 async function start(): Promise<void> {
   const userData = app.getPath('userData');
   // Like the CLI: REELVAULT_LIBRARY picks another library (tests use a fresh one); userData by default.
@@ -77,7 +114,7 @@ async function start(): Promise<void> {
     if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT, event, payload);
   });
 
-  installMenu();
+  installMenu(libraryMenu(a));
   win = createMainWindow({ preload: path.join(here, '../preload/index.cjs'), entry, stateFile: path.join(userData, 'window-state.json') });
   win.on('closed', () => {
     win = null;

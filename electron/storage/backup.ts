@@ -2,21 +2,13 @@ import { existsSync, promises as fsp, constants as fsc } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { invalid } from '../../shared/errors.js';
+import type { BackupReport } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
 import { libraryLayout } from './library.js';
 import { schemaVersion } from './db.js';
 import { fsyncDir, tempName, unlinkQuiet } from './fs-durable.js';
 
-export interface BackupReport {
-  dir: string;
-  createdAt: string;
-  blobsCopied: number;
-  blobsSkipped: number;
-  bytesCopied: number;
-  workspaceFilesCopied: number;
-  /** Content the snapshot names that was collected before it could be copied (rare; see notes). */
-  missing: string[];
-}
+export type { BackupReport };
 
 const MANIFEST = 'reelvault-backup.json';
 

@@ -1,16 +1,10 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
+import type { RepairReport } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
 import { verifyLibrary } from './verify.js';
 
-export interface RepairReport {
-  relinked: number;
-  quarantined: string[];
-  assetsMissing: number;
-  rendersMissing: number;
-  checkpointsDamaged: number;
-  cleared: number;
-}
+export type { RepairReport };
 
 /**
  * Repairs what can be repaired without ever deleting user content:

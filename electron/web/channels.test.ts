@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { CHANNELS, type Channel } from '../../shared/contract.js';
 import type { Asset, CheckpointDiff, CheckpointSummary, FileEntry, ImportResultItem, Project, ProjectDetail, Render, TrashItem } from '../../shared/models.js';
-import type { AssetPage, LibraryInfo, MediaRef, RestoreResult, TextContent } from '../../shared/contract.js';
+import type { AssetPage, JobsState, LibraryInfo, MediaRef, RestoreResult, TextContent } from '../../shared/contract.js';
 import { startTestHost, tester, type TestHost } from './test-support/web-fixture.js';
 
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64, 7)]);
@@ -26,7 +26,8 @@ describe('every channel over HTTP', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestHost();
+    // A paused media worker: the jobs channels have a real queue to drive, without ffmpeg load.
+    t = await startTestHost({ mediaWorker: { paused: true, concurrency: 1 } });
   });
   afterAll(async () => {
     await t.cleanup();
@@ -141,8 +142,36 @@ describe('every channel over HTTP', () => {
     expect(await value('library.gc', {})).toMatchObject({ removedBlobs: expect.any(Number) });
   });
 
+  it('media jobs: list, resume, pause, cancel, retry, redo; library: repair', async () => {
+    const up = await t.raw('POST', '/upload?name=still.png', { headers: { 'Content-Type': 'application/octet-stream' }, body: PNG });
+    const item = (JSON.parse(up.text) as { value: ImportResultItem }).value;
+    const sha = item.asset!.sha256;
+    t.worker!.scan();
+    let jobs = await value<JobsState>('jobs.list', {});
+    expect(jobs.paused).toBe(true);
+    const queued = jobs.jobs.find((j) => j.id === `analyze:${sha}`);
+    expect(queued).toMatchObject({ state: 'queued', kind: 'analyze' });
+    jobs = await value<JobsState>('jobs.cancel', { id: queued!.id });
+    expect(jobs.jobs.find((j) => j.id === queued!.id)).toBeUndefined();
+    expect(await call('jobs.cancel', { id: 'analyze:nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    jobs = await value<JobsState>('media.redo', { sha256: sha });
+    expect(jobs.jobs.map((j) => j.id)).toContain(`analyze:${sha}`);
+    expect(await call('media.redo', { sha256: 'f'.repeat(64) })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await value<JobsState>('jobs.resume', {})).paused).toBe(false);
+    await t.worker!.queue.whenIdle();
+    // The 64-byte "PNG" is no image: its job failed, with the reason on the asset; retry runs it again.
+    const failed = (await value<JobsState>('jobs.list', {})).jobs.find((j) => j.id === `analyze:${sha}`);
+    expect(failed).toMatchObject({ state: 'failed', error: expect.stringMatching(/\w/) });
+    expect((await value<Asset>('assets.get', { id: item.asset!.id })).media).toMatchObject({ state: 'failed' });
+    await value('jobs.retry', { id: failed!.id });
+    await t.worker!.queue.whenIdle();
+    expect((await value<JobsState>('jobs.pause', {})).paused).toBe(true);
+    expect(await value('library.repair', {})).toMatchObject({ relinked: 0, assetsMissing: 0 });
+  });
+
   it('path and desktop channels are refused by the web host with FORBIDDEN', async () => {
     const inputs: [Channel, unknown][] = [
+      ['library.backup', { dir: t.dir }],
       ['projects.adopt', { path: t.dir }],
       ['assets.importPaths', { paths: [t.dir] }],
       ['renders.export', { id: 'rnd_x', dest: t.dir }],

@@ -6,6 +6,7 @@ import { fileHandlers } from './files.js';
 import { libraryHandlers, trashHandlers } from './library.js';
 import { projectHandlers } from './projects.js';
 import { renderHandlers } from './renders.js';
+import { jobHandlers, mediaHandlers } from './jobs.js';
 
 /** The handler table: every contract channel, typed from the contract (a missing one does not compile). */
 export function createHandlers(c: ApiContext): Handlers {
@@ -18,5 +19,7 @@ export function createHandlers(c: ApiContext): Handlers {
     ...trashHandlers(c),
     ...libraryHandlers(c),
     ...desktopHandlers(c),
+    ...jobHandlers(c),
+    ...mediaHandlers(c),
   };
 }

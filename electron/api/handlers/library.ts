@@ -1,5 +1,6 @@
 import { APP_VERSION } from '../../../shared/version.js';
 import type { ApiContext, DomainHandlers } from '../handler-types.js';
+import { requirePaths } from './host-capabilities.js';
 
 export function trashHandlers(c: ApiContext): DomainHandlers<'trash'> {
   const s = c.storage;
@@ -19,5 +20,10 @@ export function libraryHandlers(c: ApiContext): DomainHandlers<'library'> {
     'library.verify': ({ full }) => s.verify({ full: !!full }),
     'library.gc': () => s.gc(),
     'library.info': () => ({ libraryDir: c.libraryDir, actor: { ...c.actor }, host: c.host, version: APP_VERSION }),
+    'library.repair': ({ full }) => s.repair({ full: !!full }),
+    'library.backup': ({ dir }) => {
+      requirePaths(c, 'Backing up');
+      return s.backup(dir);
+    },
   };
 }

@@ -7,6 +7,7 @@ import { createApi, type Api } from '../../api/index.js';
 import { openStorage, type Storage } from '../../storage/index.js';
 import { tempDir } from '../../storage/test-support/fixtures.js';
 import { startWebHost, type WebHost } from '../server.js';
+import { startMediaWorker, type MediaWorker, type MediaWorkerOptions } from '../../media/index.js';
 
 export const tester: Actor = { userId: 'tester', sessionId: 'web-test' };
 
@@ -23,6 +24,8 @@ export interface TestHost {
   storage: Storage;
   /** The library folder. */
   dir: string;
+  /** The media worker, when the host was started with one. */
+  worker: MediaWorker | undefined;
   rendererDir: string;
   /** Every response this fixture received, so tests can check headers across all of them. */
   responses: RawResponse[];
@@ -39,7 +42,7 @@ export interface TestHost {
  * A real web host on a free loopback port over a real library folder (a fresh temp dir), serving a
  * one-line stand-in for the built UI unless given the real one.
  */
-export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes?: number; actor?: Actor } = {}): Promise<TestHost> {
+export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes?: number; actor?: Actor; mediaWorker?: MediaWorkerOptions } = {}): Promise<TestHost> {
   const lib = tempDir('web-lib');
   const ui = tempDir('web-ui');
   const rendererDir = opts.rendererDir ?? path.join(ui.dir, 'renderer');
@@ -51,7 +54,8 @@ export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes
     writeFileSync(path.join(ui.dir, 'secret.txt'), 'TOP-SECRET-OUTSIDE-RENDERER');
   }
   const storage = openStorage({ provider: 'filesystem', dir: lib.dir });
-  const api = createApi({ storage, host: 'web', libraryDir: lib.dir, actor: opts.actor ?? tester });
+  const worker = opts.mediaWorker ? await startMediaWorker(storage, opts.mediaWorker) : undefined;
+  const api = createApi({ storage, host: 'web', libraryDir: lib.dir, actor: opts.actor ?? tester, jobs: worker });
   const host = await startWebHost({ api, rendererDir, maxUploadBytes: opts.maxUploadBytes });
   const responses: RawResponse[] = [];
 
@@ -84,6 +88,7 @@ export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes
     api,
     storage,
     dir: lib.dir,
+    worker,
     rendererDir,
     responses,
     raw,
@@ -96,6 +101,7 @@ export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes
     async cleanup() {
       await host.close();
       api.close();
+      await worker?.close();
       storage.close();
       lib.cleanup();
       ui.cleanup();

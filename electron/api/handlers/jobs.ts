@@ -1,0 +1,48 @@
+import type { JobsState } from '../../../shared/contract.js';
+import { notFound } from '../../../shared/errors.js';
+import type { ApiContext, DomainHandlers, MediaJobs } from '../handler-types.js';
+import { describeVisibleBlob } from '../../storage/blob-access.js';
+
+/** With no media worker (a host started without one), the panel is simply empty. */
+function state(jobs: MediaJobs | undefined): JobsState {
+  if (!jobs) return { jobs: [], counts: { running: 0, queued: 0, failed: 0 }, paused: false };
+  return { jobs: jobs.queue.list(), counts: jobs.queue.counts(), paused: jobs.queue.paused };
+}
+
+function worker(c: ApiContext): MediaJobs {
+  if (!c.jobs) throw notFound('media jobs (this host runs no media worker)');
+  return c.jobs;
+}
+
+export function jobHandlers(c: ApiContext): DomainHandlers<'jobs'> {
+  return {
+    'jobs.list': () => state(c.jobs),
+    'jobs.pause': () => {
+      worker(c).queue.pause();
+      return state(c.jobs);
+    },
+    'jobs.resume': () => {
+      worker(c).queue.resume();
+      return state(c.jobs);
+    },
+    'jobs.cancel': ({ id }) => {
+      if (!worker(c).queue.cancel(id)) throw notFound(`job ${id}`);
+      return state(c.jobs);
+    },
+    'jobs.retry': ({ id }) => {
+      if (!worker(c).queue.retry(id)) throw notFound(`failed job ${id}`);
+      return state(c.jobs);
+    },
+  };
+}
+
+export function mediaHandlers(c: ApiContext): DomainHandlers<'media'> {
+  return {
+    'media.redo': ({ sha256 }) => {
+      // Only content the actor can see, by the same rule the /media route uses.
+      if (!describeVisibleBlob(c.storage.ctx, c.actor, sha256)) throw notFound(`content ${sha256}`);
+      worker(c).redo(sha256);
+      return state(c.jobs);
+    },
+  };
+}
