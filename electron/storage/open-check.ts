@@ -45,7 +45,16 @@ export function markOpen(root: string): { marker: string; unclean: boolean } {
 export function checkAfterCrash(db: Db, blobs: BlobStore, recent = 200): string[] {
   const problems: string[] = [];
   for (const r of db.pragma('quick_check') as { quick_check: string }[]) if (r.quick_check !== 'ok') problems.push(`database: ${r.quick_check}`);
-  const rows = db.prepare('SELECT sha256, size FROM blobs ORDER BY created_at DESC LIMIT ?').all(recent) as { sha256: string; size: number }[];
+  // Only content something refers to: an unreferenced row whose file is gone is what a gc stopped
+  // midway leaves, harmless, and the next gc drops it.
+  const rows = db
+    .prepare(
+      `SELECT b.sha256, b.size FROM blobs b
+        WHERE EXISTS (SELECT 1 FROM assets WHERE sha256 = b.sha256) OR EXISTS (SELECT 1 FROM renders WHERE sha256 = b.sha256)
+           OR EXISTS (SELECT 1 FROM checkpoint_entries WHERE sha256 = b.sha256)
+        ORDER BY b.created_at DESC LIMIT ?`,
+    )
+    .all(recent) as { sha256: string; size: number }[];
   for (const b of rows) {
     const st = (() => { try { return statSync(blobs.pathOf(b.sha256)); } catch { return null; } })();
     if (!st) problems.push(`content ${b.sha256} is missing`);

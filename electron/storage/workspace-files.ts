@@ -29,10 +29,14 @@ async function checkCreatable(root: string, clean: string): Promise<void> {
   checkNewPath(clean);
   const parts = clean.split('/');
   let dir = root;
-  for (const part of parts) {
+  for (const [i, part] of parts.entries()) {
     await checkNoTwin(dir, part);
     const next = path.join(dir, part);
-    if (!(await fsp.lstat(next).catch(() => null))) break; // the rest will be new: nothing to collide with
+    const st = await fsp.lstat(next).catch(() => null);
+    if (!st) break; // the rest will be new: nothing to collide with
+    if (i < parts.length - 1 && !st.isDirectory() && !st.isSymbolicLink()) {
+      throw conflict(`${parts.slice(0, i + 1).join('/')} is a file, so it cannot hold ${clean}`);
+    }
     dir = next;
   }
 }

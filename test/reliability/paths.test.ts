@@ -76,6 +76,13 @@ describe('hostile paths', () => {
     expect((await t.lib.files.stat(alice, p.id, 'made-elsewhere.')).size).toBe(4);
   });
 
+  it('a path through an existing file is a clear conflict (found by the fuzzer: "%2e%2e" then "%2e%2e/0")', async () => {
+    await t.lib.files.write(alice, p.id, '%2e%2e', 'a file');
+    await expect(t.lib.files.write(alice, p.id, '%2e%2e/0', 'x')).rejects.toMatchObject({ code: 'CONFLICT', message: /is a file/ });
+    await expect(t.lib.files.mkdir(alice, p.id, '%2e%2e/sub')).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(readFileSync(ws('%2e%2e'), 'utf8')).toBe('a file');
+  });
+
   it('imports follow no links out of a chosen folder; hardlinked files are read as the files they are', async () => {
     const src = tempDir('import-src');
     try {
