@@ -11,6 +11,7 @@ import { DETAIL_WIDTH, GRID_WIDTH, makeImageThumb, makePoster } from './posters.
 import { makeFilmstrip } from './filmstrip.js';
 import { makeWaveform } from './waveform.js';
 import { MediaError, reasonOf } from './media-error.js';
+import sharp from 'sharp';
 
 export const FILMSTRIP_FRAMES = 10;
 export const FILMSTRIP_TILE_WIDTH = 160;
@@ -49,6 +50,11 @@ function storageJobStore(storage: Storage): JobStore {
  * the content, so a tile shows either a picture or why there is none.
  */
 export async function startMediaWorker(storage: Storage, opts: MediaWorkerOptions = {}): Promise<MediaWorker> {
+  // sharp keeps a cache of decoded images and runs a libvips thread per core by default: thumbnail
+  // jobs must not grow the host's memory with the library, nor take the UI's core. Each job decodes
+  // one image at a time and keeps nothing.
+  sharp.cache(false);
+  sharp.concurrency(1);
   const queue = new JobQueue({
     handlers: { analyze: (payload, jc) => analyze(storage, payload as MediaTarget, jc) },
     concurrency: opts.concurrency,
