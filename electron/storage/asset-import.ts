@@ -5,13 +5,10 @@ import type { Actor, Asset, ImportProgress, ImportResultItem, ImportSummary, Sco
 import { invalid, toErrorPayload } from '../../shared/errors.js';
 import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
-import { newId } from './ids.js';
-import { ownershipFor, visibleParams, visibleSql, type Ownership } from './scopes.js';
-import { assetTypeFor, mimeFor, sniffFile } from './sniff.js';
-import { cleanTags, replaceAssetTags, tagsOf } from './asset-tags.js';
+import { mimeFor, sniffFile } from './sniff.js';
 import { toAssets, type AssetRow } from './asset-rows.js';
-import { projectRow } from './project-rows.js';
-import { assertContentPresent, gcEpoch, retryIfCollected } from './gc-guard.js';
+import { assertContentPresent, ContentCollected, gcEpoch } from './gc-guard.js';
+import { recordMany, recordSetup, type RecordSetup, type Recorded } from './asset-bulk.js';
 
 export interface ImportOptions {
   tags?: string[] | undefined;
@@ -34,20 +31,33 @@ interface Planned {
   size: number;
 }
 
+/** Files stored at once: per-file latency (opens, fsyncs) overlaps instead of adding up. */
+const CONCURRENCY = 8;
+/** Asset rows written per transaction (one commit, one fsync of the WAL, per batch). */
+const BATCH = 256;
+/** Files above this size are copied one at a time: several large copies at once only thrash the disk. */
+const LARGE = 8 << 20;
+
 /** Expands the given paths (files and folders, recursively) into the files to import. */
 async function plan(paths: readonly string[], items: ImportResultItem[]): Promise<Planned[]> {
   const out: Planned[] = [];
   const walk = async (dir: string): Promise<void> => {
     const dirents = await fsp.readdir(dir, { withFileTypes: true });
     dirents.sort((a, b) => (a.name < b.name ? -1 : 1));
+    const files: Planned[] = [];
     for (const d of dirents) {
       if (skipName(d.name)) continue;
       const abs = path.join(dir, d.name);
       // Links inside a chosen folder are not followed: they may lead anywhere on the disk.
       if (d.isSymbolicLink()) continue;
-      if (d.isDirectory()) await walk(abs);
-      else if (d.isFile()) out.push({ source: abs, size: (await fsp.stat(abs)).size });
+      if (d.isDirectory()) {
+        await statAll(files);
+        out.push(...files.splice(0));
+        await walk(abs);
+      } else if (d.isFile()) files.push({ source: abs, size: -1 });
     }
+    await statAll(files);
+    out.push(...files);
   };
   for (const p of paths) {
     if (typeof p !== 'string' || !path.isAbsolute(p)) {
@@ -63,110 +73,174 @@ async function plan(paths: readonly string[], items: ImportResultItem[]): Promis
   return out;
 }
 
+/** Sizes for a folder's files, a few stats in flight at a time. */
+async function statAll(files: Planned[]): Promise<void> {
+  for (let i = 0; i < files.length; i += 64) {
+    await Promise.all(files.slice(i, i + 64).map(async (f) => { f.size = (await fsp.stat(f.source)).size; }));
+  }
+}
+
+interface Stored {
+  index: number;
+  source: string;
+  name: string;
+  sha256: string;
+  size: number;
+  mime: string;
+  /** The gc epoch noted before this file's content was stored (gc-guard.ts). */
+  epoch: number;
+}
+
 /**
- * Imports files and folders by path (Electron's drops give paths). Each file is streamed once,
- * hashed while copied; content already in the library is stored once and reported as a duplicate.
- * One file failing does not stop the rest; cancelling stops between files and keeps what is done.
+ * Imports files and folders by path (Electron's drops give paths). Each file is read once; content
+ * already in the library is stored once and reported as a duplicate. Several files are stored at a
+ * time and their rows written in batches, one transaction each, after the batch's blob folders are
+ * fsynced (rule 4: content is durable before the rows that reference it). One file failing does not
+ * stop the rest; cancelling stops starting files and keeps what is done.
  */
 export async function importPaths(ctx: StorageContext, actor: Actor, paths: readonly string[], opts: ImportOptions = {}): Promise<ImportSummary> {
   if (!Array.isArray(paths) || paths.length === 0) throw invalid('at least one path is required');
-  const setup = prepare(ctx, actor, opts);
-  const items: ImportResultItem[] = [];
-  const files = await plan(paths, items);
+  const setup = recordSetup(ctx, actor, opts);
+  const failedEarly: ImportResultItem[] = [];
+  const files = await plan(paths, failedEarly);
+  const results: (ImportResultItem | undefined)[] = new Array<ImportResultItem | undefined>(files.length);
   const progress: ImportProgress = { filesDone: 0, filesTotal: files.length, bytesDone: 0, bytesTotal: files.reduce((n, f) => n + f.size, 0), current: null };
   opts.onProgress?.({ ...progress });
   const sizeKnown = ctx.db.prepare('SELECT 1 FROM blobs WHERE size = ? LIMIT 1').pluck();
-  for (const f of files) {
-    if (opts.signal?.aborted) {
-      items.push({ source: f.source, status: 'failed', error: 'cancelled' });
-      continue;
+
+  let pending: Stored[] = [];
+  let dirs = new Set<string>();
+  // Batches commit one after another, in file order: which of two equal files is "the duplicate" does not depend on timing.
+  let committing: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    if (pending.length === 0) return committing;
+    const batch = pending;
+    const batchDirs = dirs;
+    pending = [];
+    dirs = new Set();
+    committing = committing.then(() => commitBatch(ctx, actor, setup, batch, batchDirs, results, sizeKnown));
+    return committing;
+  };
+
+  let large: Promise<void> = Promise.resolve();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const index = next++;
+      const f = files[index];
+      if (!f) return;
+      if (opts.signal?.aborted) {
+        results[index] = { source: f.source, status: 'failed', error: 'cancelled' };
+        continue;
+      }
+      progress.current = f.source;
+      opts.onProgress?.({ ...progress });
+      let release: (() => void) | null = null;
+      if (f.size > LARGE) {
+        const before = large;
+        large = new Promise<void>((r) => { release = r; });
+        await before;
+      }
+      try {
+        const epoch = gcEpoch(ctx);
+        const mime = await sniffFile(f.source);
+        const put = await ctx.blobs.putFile(f.source, (n) => sizeKnown.get(n) !== undefined, { deferDirSync: dirs });
+        pending.push({ index, source: f.source, name: path.basename(f.source).normalize('NFC'), sha256: put.sha256, size: put.size, mime, epoch });
+      } catch (err) {
+        const e = toErrorPayload(err);
+        results[index] = { source: f.source, status: 'failed', error: e.message, errorCode: e.code };
+      } finally {
+        (release as (() => void) | null)?.();
+      }
+      progress.filesDone++;
+      progress.bytesDone += f.size;
+      progress.current = null;
+      opts.onProgress?.({ ...progress });
+      if (pending.length >= BATCH) await flush();
     }
-    progress.current = f.source;
-    opts.onProgress?.({ ...progress });
-    try {
-      const mime = await sniffFile(f.source);
-      items.push(
-        await retryIfCollected(async () => {
-          const epoch = gcEpoch(ctx);
-          const put = await ctx.blobs.putFile(f.source, (n) => sizeKnown.get(n) !== undefined);
-          return record(ctx, actor, setup, { name: path.basename(f.source).normalize('NFC'), sha256: put.sha256, size: put.size, mime, source: f.source }, epoch);
-        }),
-      );
-    } catch (err) {
-      const e = toErrorPayload(err);
-      items.push({ source: f.source, status: 'failed', error: e.message, errorCode: e.code });
-    }
-    progress.filesDone++;
-    progress.bytesDone += f.size;
-    progress.current = null;
-    opts.onProgress?.({ ...progress });
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
+  await flush();
   ctx.changed('assets');
-  return summarize(items);
+  return summarize([...failedEarly, ...(results as ImportResultItem[])]);
+}
+
+/**
+ * Makes a batch of stored files durable and records them: their blob folders are fsynced, then one
+ * transaction checks gc did not take their content meanwhile, adds their blob rows and asset rows.
+ * When gc did take some, the batch's files are stored again and the batch retried once.
+ */
+async function commitBatch(
+  ctx: StorageContext,
+  actor: Actor,
+  setup: RecordSetup,
+  batch: Stored[],
+  dirs: Set<string>,
+  results: (ImportResultItem | undefined)[],
+  sizeKnown: { get(n: number): unknown },
+): Promise<void> {
+  try {
+    await ctx.blobs.syncDirs(dirs);
+    let items: ImportResultItem[];
+    try {
+      items = recordStored(ctx, actor, setup, batch);
+    } catch (err) {
+      if (!(err instanceof ContentCollected)) throw err;
+      const again = new Set<string>();
+      for (const b of batch) {
+        b.epoch = gcEpoch(ctx);
+        const put = await ctx.blobs.putFile(b.source, (n) => sizeKnown.get(n) !== undefined, { deferDirSync: again });
+        Object.assign(b, { sha256: put.sha256, size: put.size });
+      }
+      await ctx.blobs.syncDirs(again);
+      items = recordStored(ctx, actor, setup, batch);
+    }
+    batch.forEach((b, k) => { results[b.index] = items[k]; });
+  } catch (err) {
+    const e = toErrorPayload(err);
+    for (const b of batch) results[b.index] = { source: b.source, status: 'failed', error: e.message, errorCode: e.code };
+  }
+}
+
+/** One transaction: the gc check, blob rows, then asset rows (new or duplicate) for every stored file. */
+function recordStored(ctx: StorageContext, actor: Actor, setup: RecordSetup, batch: readonly Omit<Stored, 'index'>[]): ImportResultItem[] {
+  const now = nowIso(ctx);
+  const recorded = ctx.db.transaction(() => {
+    const since = Math.min(...batch.map((b) => b.epoch));
+    assertContentPresent(ctx, since, batch.map((b) => b.sha256));
+    const addBlob = ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)');
+    for (const b of batch) addBlob.run(b.sha256, b.size, now);
+    return recordMany(ctx, actor, setup, batch);
+  }).immediate();
+  const byId = new Map(toAssets(ctx, selectRows(ctx, [...new Set(recorded.map((r) => r.seq))])).map((a) => [a.id, a]));
+  return batch.map((b, k) => {
+    const r = recorded[k] as Recorded;
+    return { source: b.source, status: r.status, asset: byId.get(r.id) as Asset };
+  });
+}
+
+function selectRows(ctx: StorageContext, seqs: number[]): AssetRow[] {
+  const out: AssetRow[] = [];
+  for (let i = 0; i < seqs.length; i += 500) {
+    const part = seqs.slice(i, i + 500);
+    out.push(...(ctx.db.prepare(`SELECT * FROM assets WHERE seq IN (${part.map(() => '?').join(',')}) ORDER BY seq`).all(...part) as AssetRow[]));
+  }
+  return out;
 }
 
 /** Imports one upload (a browser has no paths): streamed to disk while hashed, never buffered. */
 export async function importStream(ctx: StorageContext, actor: Actor, name: string, source: Readable | AsyncIterable<Uint8Array>, opts: ImportOptions = {}): Promise<ImportResultItem> {
   if (typeof name !== 'string' || name.trim() === '' || name.length > 255 || /[/\\\0]/.test(name)) throw invalid('a file name (no folders) is required');
-  const setup = prepare(ctx, actor, opts);
+  const setup = recordSetup(ctx, actor, opts);
   const epoch = gcEpoch(ctx);
   const put = await ctx.blobs.putStream(source);
   const head = Buffer.alloc(512);
   const fh = await fsp.open(ctx.blobs.pathOf(put.sha256), 'r');
   let n = 0;
   try { n = (await fh.read(head, 0, 512, 0)).bytesRead; } finally { await fh.close(); }
-  const item = record(ctx, actor, setup, { name: name.normalize('NFC'), sha256: put.sha256, size: put.size, mime: mimeFor(head.subarray(0, n), name), source: name }, epoch);
+  const [item] = recordStored(ctx, actor, setup, [{ source: name, name: name.normalize('NFC'), sha256: put.sha256, size: put.size, mime: mimeFor(head.subarray(0, n), name), epoch }]);
   ctx.changed('assets');
-  return item;
-}
-
-interface Setup {
-  own: Ownership;
-  tags: string[];
-  projectId: string | null;
-}
-
-function prepare(ctx: StorageContext, actor: Actor, opts: ImportOptions): Setup {
-  const scope = opts.scope ?? (actor.userId ? 'user' : 'sandbox');
-  const own = ownershipFor(scope, actor, opts.ttlHours, ctx.now());
-  if (opts.projectId !== undefined) projectRow(ctx, actor, opts.projectId);
-  return { own, tags: cleanTags(opts.tags ?? []), projectId: opts.projectId ?? null };
-}
-
-/**
- * Writes the asset row for stored content (the blob is durable already). Content the actor can
- * already see as an asset is a duplicate: no second asset, but the new tags and link are added.
- */
-function record(ctx: StorageContext, actor: Actor, s: Setup, f: { name: string; sha256: string; size: number; mime: string; source: string }, epoch: number): ImportResultItem {
-  const now = nowIso(ctx);
-  let status: 'imported' | 'duplicate' = 'imported';
-  let seq = 0;
-  ctx.db.transaction(() => {
-    assertContentPresent(ctx, epoch, [f.sha256]);
-    ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)').run(f.sha256, f.size, now);
-    const existing = ctx.db
-      .prepare(`SELECT a.* FROM assets a WHERE a.sha256 = @sha AND a.deleted_at IS NULL AND ${visibleSql('a')} ORDER BY a.seq LIMIT 1`)
-      .get({ sha: f.sha256, ...visibleParams(actor, now) }) as AssetRow | undefined;
-    if (existing) {
-      status = 'duplicate';
-      seq = existing.seq;
-      if (s.tags.length) replaceAssetTags(ctx, seq, existing.name, [...tagsOf(ctx, seq), ...s.tags]);
-    } else {
-      const type = assetTypeFor(f.mime);
-      seq = Number(
-        ctx.db
-          .prepare(
-            `INSERT INTO assets (id, sha256, name, size, mime, type, scope, user_id, session_id, expires_at, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(newId('ast'), f.sha256, f.name, f.size, f.mime, type, s.own.scope, s.own.userId, s.own.sessionId, s.own.expiresAt, now, now).lastInsertRowid,
-      );
-      replaceAssetTags(ctx, seq, f.name, s.tags);
-    }
-    if (s.projectId) ctx.db.prepare('INSERT OR IGNORE INTO asset_projects (asset_seq, project_id) VALUES (?, ?)').run(seq, s.projectId);
-  }).immediate();
-  const asset = toAssets(ctx, [ctx.db.prepare('SELECT * FROM assets WHERE seq = ?').get(seq) as AssetRow])[0] as Asset;
-  return { source: f.source, status, asset };
+  return item as ImportResultItem;
 }
 
 function summarize(items: ImportResultItem[]): ImportSummary {

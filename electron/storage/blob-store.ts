@@ -5,13 +5,17 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fsyncDir, tempName, unlinkQuiet } from './fs-durable.js';
 
-/** 1 MiB reads: large enough to stream at disk speed, small enough to keep memory flat. */
-const CHUNK = 1 << 20;
+/**
+ * 256 KiB per read or write, into page-aligned buffers (see alignedRing). Measured on a Linux VM
+ * (bench/, docs/performance.md): copying through a 1 MiB buffer, or through any buffer that is not
+ * page-aligned, cost the kernel 3–4× the system time of a 256 KiB page-aligned one.
+ */
+const CHUNK = 256 << 10;
 /**
  * Files up to this size are read once into memory, hashed, and written only when new: one read
  * whether or not the content is already stored (most project files and frames are this small).
  */
-const SMALL = CHUNK;
+const SMALL = 4 << 20;
 /** Buffers in flight while streaming a large file: reading ahead, hashing, writing behind. */
 const DEPTH = 4;
 /**
@@ -58,6 +62,16 @@ export class BlobStore {
   readonly counters: BlobCounters = { bytesHashed: 0, bytesWritten: 0 };
   /** Devices whose files could not be cloned: no clone is attempted from them again. */
   private readonly noClone = new Set<number>();
+  /** Rings of I/O buffers not in use; a ring is DEPTH × CHUNK, taken by one transfer at a time. */
+  private readonly rings: Buffer[][] = [];
+
+  private takeRing(): Buffer[] {
+    return this.rings.pop() ?? alignedRing();
+  }
+
+  private giveRing(ring: Buffer[]): void {
+    if (this.rings.length < 8) this.rings.push(ring);
+  }
 
   constructor(
     readonly root: string,
@@ -76,11 +90,13 @@ export class BlobStore {
   /** Hashes a file without storing it (read-only pass; the next chunk is read while this one is hashed). */
   async hashFile(file: string): Promise<{ sha256: string; size: number }> {
     const fh = await fsp.open(file, 'r');
+    const ring = this.takeRing();
     try {
-      const r = await hashHandle(fh);
+      const r = await hashHandle(fh, ring);
       this.counters.bytesHashed += r.size;
       return r;
     } finally {
+      this.giveRing(ring);
       await fh.close();
     }
   }
@@ -125,13 +141,17 @@ export class BlobStore {
    * null when the file turned out larger than it was (it is growing): the streaming path takes it.
    */
   private async putSmall(file: string, size: number, opts: PutOptions): Promise<PutResult | null> {
+    // Read in CHUNK-sized pieces (see CHUNK), hashing each as it arrives; one more byte than the
+    // stat said tells a file that is still growing.
     const buf = Buffer.allocUnsafe(size + 1);
+    const hash = createHash('sha256');
     let n = 0;
     const fh = await fsp.open(file, 'r');
     try {
       for (;;) {
-        const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+        const { bytesRead } = await fh.read(buf, n, Math.min(CHUNK, buf.length - n), n);
         if (bytesRead === 0) break;
+        hash.update(buf.subarray(n, n + bytesRead));
         n += bytesRead;
         if (n === buf.length) return null;
       }
@@ -139,7 +159,7 @@ export class BlobStore {
       await fh.close();
     }
     const data = buf.subarray(0, n);
-    const sha256 = createHash('sha256').update(data).digest('hex');
+    const sha256 = hash.digest('hex');
     this.counters.bytesHashed += n;
     if (this.has(sha256)) return { sha256, size: n, written: false };
     const tmp = path.join(this.tmpDir, tempName('blob'));
@@ -147,7 +167,7 @@ export class BlobStore {
       // Created read-only: the open descriptor may still write, and no chmod is needed later.
       const out = await fsp.open(tmp, 'wx', 0o444);
       try {
-        await writeAll(out, data, 0);
+        for (let off = 0; off < n; off += CHUNK) await writeAll(out, data.subarray(off, Math.min(n, off + CHUNK)), off);
         await out.sync();
       } finally {
         await out.close();
@@ -235,7 +255,7 @@ export class BlobStore {
     const input = await fsp.open(src, 'r');
     let out: FileHandle | undefined;
     const hash = createHash('sha256');
-    const ring = Array.from({ length: DEPTH }, () => Buffer.allocUnsafe(CHUNK));
+    const ring = this.takeRing();
     const writes: (Promise<void> | null)[] = new Array<Promise<void> | null>(DEPTH).fill(null);
     let reading: Promise<{ bytesRead: number }> | null = null;
     let flushing: Promise<void> | null = null;
@@ -275,6 +295,7 @@ export class BlobStore {
     } finally {
       // Nothing may still be reading or writing through a descriptor that is about to close.
       await Promise.allSettled([reading, flushing, ...writes]);
+      this.giveRing(ring);
       await input.close();
       await out?.close();
     }
@@ -331,9 +352,9 @@ function quiet<T>(p: Promise<T>): Promise<T> {
 }
 
 /** Hashes an open file from the start, reading the next chunk while the current one is hashed. */
-async function hashHandle(fh: FileHandle): Promise<{ sha256: string; size: number }> {
+async function hashHandle(fh: FileHandle, ring: Buffer[]): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
-  const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  const bufs = [ring[0] as Buffer, ring[1] as Buffer];
   let size = 0;
   let i = 0;
   let pending: Promise<{ bytesRead: number }> = quiet(fh.read(bufs[0] as Buffer, 0, CHUNK, 0));
@@ -351,4 +372,21 @@ async function hashHandle(fh: FileHandle): Promise<{ sha256: string; size: numbe
     await Promise.allSettled([pending]);
   }
   return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * DEPTH page-aligned buffers of CHUNK bytes. Node's own buffers start wherever malloc puts them
+ * (16 bytes past a page boundary, typically); a WebAssembly memory is mapped on its own pages, so
+ * its bytes start on one. Falls back to ordinary buffers where WebAssembly is unavailable (--jitless).
+ */
+function alignedRing(): Buffer[] {
+  // Node's type definitions leave WebAssembly out; the global is there in Node and Electron alike.
+  const wasm = (globalThis as unknown as { WebAssembly?: { Memory: new (d: { initial: number }) => { buffer: ArrayBuffer } } }).WebAssembly;
+  try {
+    if (!wasm) throw new Error('no WebAssembly');
+    const mem = new wasm.Memory({ initial: Math.ceil((DEPTH * CHUNK) / 65536) });
+    return Array.from({ length: DEPTH }, (_, i) => Buffer.from(mem.buffer, i * CHUNK, CHUNK));
+  } catch {
+    return Array.from({ length: DEPTH }, () => Buffer.allocUnsafeSlow(CHUNK));
+  }
 }

@@ -1,16 +1,55 @@
+import { useEffect } from 'react';
+import { AssetsScreen } from '../features/assets/AssetsScreen';
+import { ImportLayer } from '../features/import/ImportLayer';
+import { ProjectView } from '../features/project-view/ProjectView';
 import { ProjectsScreen } from '../features/projects/ProjectsScreen';
-import { ipc } from '../lib/ipc';
+import { QuickSearch } from '../features/projects/QuickSearch';
+import { useProjectsStore } from '../features/projects/projects-store';
+import { Toasts } from '../features/toasts/Toasts';
+import { useHotkey } from '../lib/hotkeys';
+import { useRoute } from '../lib/router';
+import { StatusBar } from './StatusBar';
+import { TopBar } from './TopBar';
+import { useShellStore } from './shell-store';
 
 export function App() {
+  const route = useRoute();
+  const projectId = route.name === 'project' ? route.projectId : undefined;
+
+  useEffect(() => {
+    // The project list feeds the grid and quick search; it stays live from here on.
+    const { load, startSync } = useProjectsStore.getState();
+    const stop = startSync();
+    void load();
+    void useShellStore.getState().loadInfo();
+    return stop;
+  }, []);
+
+  useHotkey('mod+k', () => useShellStore.getState().setSearchOpen(true));
+
+  let screen;
+  if (route.name === 'assets') {
+    screen = (
+      <div className="page page-wide">
+        <AssetsScreen />
+      </div>
+    );
+  } else if (route.name === 'project') {
+    screen = <ProjectView key={route.projectId} projectId={route.projectId} tab={route.tab} />;
+  } else {
+    screen = <ProjectsScreen />;
+  }
+
   return (
     <div className="app">
-      <nav className="topbar">
-        <span className="brand">Reelvault</span>
-        <span className="host">{ipc.host === 'desktop' ? 'Desktop' : 'Web'}</span>
-      </nav>
-      <main>
-        <ProjectsScreen />
+      <TopBar route={route} />
+      <main className="main" id="main">
+        {screen}
       </main>
+      <StatusBar />
+      <ImportLayer projectId={projectId} />
+      <QuickSearch />
+      <Toasts />
     </div>
   );
 }

@@ -1,4 +1,115 @@
-// Mount point (stub until the import work lands): the window-wide drop overlay and import progress panel.
-export function ImportLayer(_props: { projectId?: string | undefined }) {
-  return null;
+import { useEffect, useRef, useState } from 'react';
+import { ipc } from '../../lib/ipc';
+import { dragHasFiles, snapshotDrop } from './drop-files';
+import { useImportStore } from './import-store';
+import { ImportPanel } from './ImportPanel';
+import './import.css';
+
+/**
+ * Mounted once at the app root: a window-wide drop target. Dragging files over the window shows
+ * where they will land (the library, or the open project, which they are then linked to); dropping
+ * starts the import and the progress panel.
+ */
+export function ImportLayer({ projectId }: { projectId?: string | undefined }) {
+  const [over, setOver] = useState(false);
+  const [projectName, setProjectName] = useState<string | null>(null);
+  const depth = useRef(0);
+  const target = useRef({ projectId, projectName });
+  target.current = { projectId, projectName };
+
+  useEffect(() => {
+    setProjectName(null);
+    if (!projectId) return;
+    let live = true;
+    ipc.invoke('projects.get', { id: projectId }).then(
+      (p) => live && setProjectName(p.name),
+      () => undefined, // The project screen reports a missing project; the drop still works.
+    );
+    return () => {
+      live = false;
+    };
+  }, [projectId]);
+
+  useEffect(() => useImportStore.getState().startSync(), []);
+
+  useEffect(() => {
+    const enter = (e: DragEvent) => {
+      if (!dragHasFiles(e)) return;
+      e.preventDefault();
+      depth.current++;
+      setOver(true);
+    };
+    const overHandler = (e: DragEvent) => {
+      if (!dragHasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+      setOver(true);
+    };
+    const leave = (e: DragEvent) => {
+      if (!dragHasFiles(e)) return;
+      depth.current = Math.max(0, depth.current - 1);
+      // Leaving the window (no related target) ends the drag-over even if counts went astray.
+      if (depth.current === 0 || e.relatedTarget === null) {
+        depth.current = 0;
+        setOver(false);
+      }
+    };
+    const drop = (e: DragEvent) => {
+      if (!e.dataTransfer || !dragHasFiles(e)) return;
+      e.preventDefault();
+      depth.current = 0;
+      setOver(false);
+      const snap = snapshotDrop(e.dataTransfer);
+      const t = target.current;
+      const dest = { projectId: t.projectId, projectName: t.projectName };
+      if (ipc.host === 'desktop') {
+        // Electron gives paths; folders are walked by the host, which skips what it should.
+        void useImportStore.getState().start(snap.topLevel, dest);
+      } else {
+        void snap.files.then((files) => useImportStore.getState().start(files, dest));
+      }
+    };
+    const end = () => {
+      depth.current = 0;
+      setOver(false);
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragover', overHandler);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    window.addEventListener('dragend', end);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragover', overHandler);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+      window.removeEventListener('dragend', end);
+    };
+  }, []);
+
+  return (
+    <>
+      {over && (
+        <div className="drop-overlay" data-testid="drop-overlay" aria-live="polite">
+          <div className="drop-card">
+            <svg width="44" height="44" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+              <path d="M12 15V3M7 8l5-5 5 5M4 15v4a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-4" />
+            </svg>
+            {projectId ? (
+              <>
+                <h2>Drop to add to {projectName ? `“${projectName}”` : 'this project'}</h2>
+                <p>Files and folders are imported into the library and linked to this project.</p>
+              </>
+            ) : (
+              <>
+                <h2>Drop to import into the library</h2>
+                <p>Files and folders (with everything inside) become assets. Content already in the library is not stored twice.</p>
+              </>
+            )}
+          </div>
+        </div>
+      )}
+      <ImportPanel />
+    </>
+  );
 }

@@ -1,4 +1,70 @@
-// Mount point (stub until the jobs work lands): the status-bar count of running media jobs, opening the jobs panel.
+import { useEffect, useRef } from 'react';
+import { selectCounts, selectPanelOpen, selectPaused, useJobsStore } from './jobs-store';
+import { JobsPanel } from './JobsPanel';
+import './jobs.css';
+
+/**
+ * The status-bar button for media work: quiet when nothing runs, a spinner and the count while
+ * jobs run, the failed count in red; it opens the jobs panel.
+ */
 export function JobsIndicator() {
-  return null;
+  const counts = useJobsStore(selectCounts);
+  const paused = useJobsStore(selectPaused);
+  const open = useJobsStore(selectPanelOpen);
+  const wrap = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const s = useJobsStore.getState();
+    const stop = s.startSync();
+    void s.load();
+    return stop;
+  }, []);
+
+  // Clicking elsewhere or Escape closes the panel.
+  useEffect(() => {
+    if (!open) return;
+    const down = (e: MouseEvent) => {
+      if (wrap.current && !wrap.current.contains(e.target as Node)) useJobsStore.getState().setPanelOpen(false);
+    };
+    const key = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') useJobsStore.getState().setPanelOpen(false);
+    };
+    window.addEventListener('mousedown', down);
+    window.addEventListener('keydown', key);
+    return () => {
+      window.removeEventListener('mousedown', down);
+      window.removeEventListener('keydown', key);
+    };
+  }, [open]);
+
+  const active = counts.running + counts.queued;
+  const label =
+    active > 0
+      ? `${counts.running} running${counts.queued ? `, ${counts.queued} queued` : ''}`
+      : paused
+        ? 'Media jobs paused'
+        : 'Media jobs idle';
+  return (
+    <div className="jobs-indicator-wrap" ref={wrap}>
+      <button
+        type="button"
+        className={`jobs-indicator${active ? ' is-busy' : ''}${counts.failed ? ' has-failed' : ''}`}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-label={`Media jobs: ${label}${counts.failed ? `, ${counts.failed} failed` : ''}`}
+        title="Media jobs (thumbnails, probes, filmstrips)"
+        data-testid="jobs-indicator"
+        onClick={() => useJobsStore.getState().setPanelOpen(!open)}
+      >
+        {active > 0 && !paused ? <span className="jobs-spinner" aria-hidden="true" /> : <span className={`jobs-dot${paused ? ' is-paused' : ''}`} aria-hidden="true" />}
+        {active > 0 ? <span data-testid="jobs-running">{counts.running || counts.queued} {counts.running ? 'running' : 'queued'}</span> : <span className="jobs-quiet">{paused ? 'Paused' : 'Jobs'}</span>}
+        {counts.failed > 0 && (
+          <span className="jobs-failed-count" data-testid="jobs-failed-count">
+            {counts.failed} failed
+          </span>
+        )}
+      </button>
+      {open && <JobsPanel />}
+    </div>
+  );
 }

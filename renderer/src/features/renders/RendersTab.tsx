@@ -1,4 +1,232 @@
-// Mount point (stub until the renders work lands): a project's renders and the player.
-export function RendersTab(_props: { projectId: string }) {
-  return <p className="muted">Renders are coming.</p>;
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Render } from '../../../../shared/models';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { EmptyState } from '../../components/EmptyState';
+import { Icon } from '../../components/Icon';
+import { formatBytes, relativeTime } from '../../components/format';
+import { ipc } from '../../lib/ipc';
+import { Player } from '../player/Player';
+import { duration, resolution } from '../player/format';
+import { selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
+import './renders.css';
+
+/** The timeline tab focused on one checkpoint (TimelineTab reads the extra hash segment). */
+export function timelineHref(projectId: string, checkpointId: string): string {
+  return `#/projects/${encodeURIComponent(projectId)}/timeline/${encodeURIComponent(checkpointId)}`;
+}
+
+/** What is known of a render: its own fields, else what the media probe found. */
+export function facts(r: Render) {
+  const p = r.media?.probe;
+  return {
+    width: r.width ?? p?.width ?? null,
+    height: r.height ?? p?.height ?? null,
+    fps: r.fps ?? p?.fps ?? null,
+    duration: r.durationSeconds ?? p?.durationSeconds ?? null,
+    codec: r.codec ?? p?.videoCodec ?? null,
+    bitrate: r.bitrateKbps ?? p?.bitrateKbps ?? null,
+    analyzing: !r.media || r.media.state === 'pending',
+  };
+}
+
+export function posterUrl(r: Render): string | null {
+  const sha = r.media?.posterGrid ?? r.media?.posterDetail ?? null;
+  return sha ? ipc.mediaUrl(sha) : null;
+}
+
+function RenderRow({ r, selected, onSelect }: { r: Render; selected: boolean; onSelect(): void }) {
+  const poster = posterUrl(r);
+  const f = facts(r);
+  return (
+    <li>
+      <button type="button" className={`rn-row${selected ? ' selected' : ''}`} aria-pressed={selected} onClick={onSelect} data-testid="render-row">
+        <span className="rn-thumb">
+          {poster ? <img src={poster} alt="" loading="lazy" /> : <Icon name="film" size={22} />}
+          {f.duration !== null && <span className="rn-thumb-dur">{duration(f.duration)}</span>}
+        </span>
+        <span className="rn-row-text">
+          <span className="rn-row-name">{r.name}</span>
+          <span className="rn-row-meta">
+            {f.width ? `${resolution(f.width, f.height)} · ` : ''}
+            {f.fps ? `${f.fps} fps · ` : ''}
+            {formatBytes(r.size)}
+          </span>
+          <span className="rn-row-meta">
+            {relativeTime(r.createdAt)}
+            {f.analyzing && ' · analyzing…'}
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+}
+
+function RenameForm({ r, onDone }: { r: Render; onDone(): void }) {
+  const [name, setName] = useState(r.name);
+  const rename = useRendersStore((s) => s.rename);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const n = name.trim();
+    if (!n || n === r.name) return onDone();
+    if (await rename(r.id, n)) onDone();
+  };
+  return (
+    <form className="rn-rename" onSubmit={submit}>
+      <input
+        aria-label="Render name"
+        value={name}
+        maxLength={255}
+        autoFocus
+        onChange={(e) => setName(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onDone();
+        }}
+      />
+      <button type="submit" className="btn btn-primary">
+        Save
+      </button>
+      <button type="button" className="btn" onClick={onDone}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
+  const [renaming, setRenaming] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const { remove, exportRender } = useRendersStore.getState();
+  const f = facts(r);
+  const poster = posterUrl(r) ?? undefined;
+  const fps = f.fps ?? 30;
+  return (
+    <section className="rn-detail" aria-label="Render">
+      <Player key={r.id} src={ipc.mediaUrl(r.sha256)} poster={poster} fps={fps} durationHint={f.duration} label={`Player: ${r.name}`} aspect={f.width && f.height ? f.width / f.height : null} />
+      <div className="rn-head">
+        {renaming ? (
+          <RenameForm r={r} onDone={() => setRenaming(false)} />
+        ) : (
+          <h2 className="rn-title" title={r.name}>
+            {r.name}
+          </h2>
+        )}
+        <div className="rn-actions">
+          <button type="button" className="btn" onClick={() => void exportRender(r)}>
+            <Icon name="save" /> {ipc.host === 'web' ? 'Download' : 'Export…'}
+          </button>
+          <button type="button" className="btn" onClick={() => setRenaming(true)} disabled={renaming}>
+            <Icon name="pencil" /> Rename
+          </button>
+          <button type="button" className="btn btn-danger-outline" onClick={() => setConfirmDelete(true)}>
+            <Icon name="trash" /> Delete
+          </button>
+        </div>
+      </div>
+      <dl className="rn-meta" data-testid="render-meta">
+        <div>
+          <dt>Duration</dt>
+          <dd>{duration(f.duration)}</dd>
+        </div>
+        <div>
+          <dt>Resolution</dt>
+          <dd>{resolution(f.width, f.height)}</dd>
+        </div>
+        <div>
+          <dt>Frame rate</dt>
+          <dd>{f.fps ? `${f.fps} fps` : '–'}</dd>
+        </div>
+        <div>
+          <dt>Codec</dt>
+          <dd>{f.codec ?? (f.analyzing ? 'analyzing…' : '–')}</dd>
+        </div>
+        <div>
+          <dt>Size</dt>
+          <dd>{formatBytes(r.size)}</dd>
+        </div>
+        <div>
+          <dt>Bitrate</dt>
+          <dd>{f.bitrate ? `${Math.round(f.bitrate)} kb/s` : '–'}</dd>
+        </div>
+        <div>
+          <dt>Rendered</dt>
+          <dd title={new Date(r.createdAt).toLocaleString()}>{relativeTime(r.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>From checkpoint</dt>
+          <dd>
+            <a href={timelineHref(projectId, r.checkpointId)} className="rn-ckp-link" data-testid="render-checkpoint-link">
+              <Icon name="clock" /> Show on timeline
+            </a>
+          </dd>
+        </div>
+      </dl>
+      {r.media?.state === 'failed' && r.media.error && <p className="rn-note error">Preview images could not be made: {r.media.error}</p>}
+      {r.media?.note && <p className="rn-note muted">{r.media.note}</p>}
+      <p className="rn-keys muted">
+        <kbd>Space</kbd> play/pause · <kbd>←</kbd>/<kbd>→</kbd> one frame · <kbd>L</kbd> loop · <kbd>F</kbd> fullscreen
+      </p>
+      <ConfirmDialog
+        open={confirmDelete}
+        title="Delete render"
+        confirmLabel="Move to trash"
+        danger
+        onClose={() => setConfirmDelete(false)}
+        onConfirm={() => {
+          setConfirmDelete(false);
+          void remove(r.id);
+        }}
+      >
+        <p>
+          Move “{r.name}” to the trash? You can restore it from the trash; its checkpoint stays on the timeline.
+        </p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+/** A project's renders: the list on the left, the selected one in a frame-accurate player. */
+export function RendersTab({ projectId }: { projectId: string }) {
+  const renders = useRendersStore(selectRenders);
+  const status = useRendersStore(selectRendersStatus);
+  const error = useRendersStore(selectRendersError);
+  const selected = useRendersStore(selectSelectedRender);
+  const select = useRendersStore((s) => s.select);
+
+  useEffect(() => {
+    const { load, startSync } = useRendersStore.getState();
+    const stop = startSync();
+    void load(projectId);
+    return stop;
+  }, [projectId]);
+
+  if (status === 'error')
+    return (
+      <p className="error" role="alert">
+        Renders could not be loaded: {error}
+      </p>
+    );
+  if (status !== 'ready') return <p className="muted rn-loading">Loading renders…</p>;
+  if (renders.length === 0)
+    return (
+      <EmptyState icon={<Icon name="film" size={32} />} title="No renders yet">
+        Store a rendered video for this project and it appears here with a player. From a terminal:{' '}
+        <code>reelvault render add &lt;project&gt; &lt;video file&gt;</code>. Each render remembers the checkpoint it came from.
+      </EmptyState>
+    );
+
+  return (
+    <div className="rn" data-testid="renders-tab">
+      <aside className="rn-list-pane">
+        <h2 className="rn-list-title">
+          Renders <span className="rn-count">{renders.length}</span>
+        </h2>
+        <ul className="rn-list" aria-label="Renders">
+          {renders.map((r) => (
+            <RenderRow key={r.id} r={r} selected={r.id === selected?.id} onSelect={() => select(r.id)} />
+          ))}
+        </ul>
+      </aside>
+      {selected ? <RenderDetail key={selected.id} r={selected} projectId={projectId} /> : <p className="muted">Pick a render to play it.</p>}
+    </div>
+  );
 }

@@ -1,0 +1,23 @@
+import { JobsIndicator } from '../features/jobs/JobsIndicator';
+import { selectInfo, useShellStore } from './shell-store';
+
+export function StatusBar() {
+  const info = useShellStore(selectInfo);
+  return (
+    <footer className="statusbar" aria-label="Status">
+      <span className="status-item status-library" title={info?.libraryDir}>
+        <span className="status-label">Library</span> {info ? info.libraryDir : '…'}
+      </span>
+      {info && (
+        <span className="status-item">
+          <span className={`host-dot host-${info.host}`} aria-hidden="true" />
+          {info.host === 'desktop' ? 'Desktop app' : 'Web (reelvault serve)'}
+        </span>
+      )}
+      {info?.actor.userId && <span className="status-item">User {info.actor.userId}</span>}
+      <span className="status-spacer" />
+      <JobsIndicator />
+      {info && <span className="status-item muted">v{info.version}</span>}
+    </footer>
+  );
+}

@@ -1,0 +1,32 @@
+import { Icon } from '../components/Icon';
+import { MOD_LABEL } from '../lib/hotkeys';
+import type { Route } from '../lib/router';
+import { useShellStore } from './shell-store';
+
+export function TopBar({ route }: { route: Route }) {
+  const setSearchOpen = useShellStore((s) => s.setSearchOpen);
+  const section = route.name === 'assets' ? 'assets' : 'projects';
+  return (
+    <header className="topbar">
+      <a className="brand" href="#/projects" aria-label="Reelvault, all projects">
+        <span className="brand-mark" aria-hidden="true">
+          <Icon name="film" size={18} />
+        </span>
+        Reelvault
+      </a>
+      <nav className="topnav" aria-label="Main">
+        <a href="#/projects" className="topnav-link" aria-current={section === 'projects' ? 'page' : undefined}>
+          Projects
+        </a>
+        <a href="#/assets" className="topnav-link" aria-current={section === 'assets' ? 'page' : undefined}>
+          Assets
+        </a>
+      </nav>
+      <button type="button" className="search-button" onClick={() => setSearchOpen(true)} aria-keyshortcuts="Control+K Meta+K">
+        <Icon name="search" />
+        <span>Search projects</span>
+        <kbd>{MOD_LABEL} K</kbd>
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,215 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { Asset } from '../../../../shared/models';
+import { ipc } from '../../lib/ipc';
+import { formatBytes } from '../../components/format';
+import { toast } from '../toasts/toasts-store';
+import { AssetPreview } from './AssetPreview';
+import { TYPE_LABEL, assetDuration, dimensions, formatDuration } from './asset-format';
+import { selectDetailId, selectProjects, useAssetsStore } from './assets-store';
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  if (children === null || children === undefined || children === '') return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+function TagEditor({ asset }: { asset: Asset }) {
+  const [text, setText] = useState('');
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    const tags = text.split(',').map((t) => t.trim()).filter(Boolean);
+    if (tags.length && (await useAssetsStore.getState().tag([asset.id], tags))) setText('');
+  };
+  return (
+    <div className="detail-tags">
+      <ul className="chips" aria-label="Tags">
+        {asset.tags.length === 0 && <li className="muted">No tags yet</li>}
+        {asset.tags.map((t) => (
+          <li key={t} className="chip">
+            {t}
+            <button type="button" className="chip-remove" aria-label={`Remove tag ${t}`} onClick={() => void useAssetsStore.getState().untag([asset.id], [t])}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={add} className="detail-inline-form">
+        <input aria-label="Add a tag" placeholder="Add a tag" value={text} onChange={(e) => setText(e.target.value)} />
+        <button type="submit" className="btn btn-small btn-primary" disabled={!text.trim()}>
+          Add
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function ProjectLinks({ asset }: { asset: Asset }) {
+  const projects = useAssetsStore(selectProjects);
+  const [pick, setPick] = useState('');
+  const byId = new Map(projects.map((p) => [p.id, p]));
+  const others = projects.filter((p) => !asset.projectIds.includes(p.id));
+  return (
+    <div className="detail-projects">
+      <ul className="detail-project-list" aria-label="Projects using it">
+        {asset.projectIds.length === 0 && <li className="muted">Not used in a project yet</li>}
+        {asset.projectIds.map((id) => (
+          <li key={id}>
+            <a href={`#/projects/${encodeURIComponent(id)}/assets`}>{byId.get(id)?.name ?? id}</a>
+            <button type="button" className="chip-remove" aria-label={`Unlink from ${byId.get(id)?.name ?? id}`} onClick={() => void useAssetsStore.getState().unlink([asset.id], id)}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      {others.length > 0 && (
+        <div className="detail-inline-form">
+          <select aria-label="Link to a project" value={pick} onChange={(e) => setPick(e.target.value)}>
+            <option value="">Link to project…</option>
+            {others.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="btn btn-small btn-primary"
+            disabled={!pick}
+            onClick={() => void useAssetsStore.getState().link([asset.id], pick).then((ok) => ok && setPick(''))}
+          >
+            Link
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function NameEditor({ asset }: { asset: Asset }) {
+  const [name, setName] = useState(asset.name);
+  useEffect(() => setName(asset.name), [asset.name]);
+  const save = () => {
+    const n = name.trim();
+    if (n && n !== asset.name) void useAssetsStore.getState().rename(asset.id, n);
+    else setName(asset.name);
+  };
+  return (
+    <input
+      className="detail-name"
+      aria-label="Asset name"
+      value={name}
+      onChange={(e) => setName(e.target.value)}
+      onBlur={save}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+        if (e.key === 'Escape') setName(asset.name);
+      }}
+    />
+  );
+}
+
+/** The side panel for one asset: preview, metadata, tags, projects using it. */
+export function AssetDetail() {
+  const id = useAssetsStore(selectDetailId);
+  const listed = useAssetsStore((s) => (id ? s.items.find((a) => a.id === id) ?? null : null));
+  const [fetched, setFetched] = useState<Asset | null>(null);
+
+  useEffect(() => {
+    setFetched(null);
+    if (!id) return;
+    let live = true;
+    ipc.invoke('assets.get', { id }).then(
+      (a) => live && setFetched(a),
+      (err: unknown) => {
+        toast.error(err);
+        if (live) useAssetsStore.getState().openDetail(null);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  // The grid's copy is kept current by library.changed; a fetched one covers an item not loaded.
+  const asset = listed ?? fetched;
+  if (!id) return null;
+  const close = () => {
+    useAssetsStore.getState().openDetail(null);
+    document.querySelector<HTMLElement>('.asset-grid')?.focus();
+  };
+  if (!asset) {
+    return (
+      <aside className="asset-detail" aria-label="Asset details">
+        <p className="muted">Loading…</p>
+      </aside>
+    );
+  }
+  const m = asset.media;
+  const p = m?.probe;
+  const codecs = [p?.videoCodec, p?.audioCodec].filter(Boolean).join(' + ');
+  const audio = p?.audioChannels ? `${p.audioChannels === 1 ? 'mono' : p.audioChannels === 2 ? 'stereo' : `${p.audioChannels} ch`}${p.sampleRate ? ` · ${(p.sampleRate / 1000).toFixed(1)} kHz` : ''}` : '';
+  return (
+    <aside className="asset-detail" aria-label="Asset details" data-testid="asset-detail" onKeyDown={(e) => e.key === 'Escape' && close()}>
+      <header className="detail-header">
+        <NameEditor asset={asset} />
+        <button type="button" className="icon-button" aria-label="Close details" onClick={close}>
+          ×
+        </button>
+      </header>
+      <div className="detail-preview">
+        <AssetPreview asset={asset} />
+      </div>
+      {m?.state === 'pending' && <p className="detail-note muted">Making thumbnails and reading the file…</p>}
+      {m?.state === 'failed' && (
+        <p className="detail-note detail-failed" role="note">
+          {m.error ?? 'Media work failed'}{' '}
+          <button type="button" className="btn btn-small" onClick={() => void useAssetsStore.getState().redoMedia(asset)}>
+            Retry
+          </button>
+        </p>
+      )}
+      {m?.note && <p className="detail-note muted">{m.note}</p>}
+      <section>
+        <h3>Details</h3>
+        <dl className="detail-meta">
+          <Row label="Type">{TYPE_LABEL[asset.type]}</Row>
+          <Row label="MIME">{asset.mime}</Row>
+          <Row label="Size">{`${formatBytes(asset.size)} (${asset.size.toLocaleString()} bytes)`}</Row>
+          <Row label="Dimensions">{dimensions(asset)}</Row>
+          <Row label="Duration">{formatDuration(assetDuration(asset))}</Row>
+          <Row label="Frame rate">{p?.fps ? `${Math.round(p.fps * 100) / 100} fps` : ''}</Row>
+          <Row label="Codecs">{codecs}</Row>
+          <Row label="Bitrate">{p?.bitrateKbps ? `${Math.round(p.bitrateKbps).toLocaleString()} kb/s` : ''}</Row>
+          <Row label="Audio">{audio}</Row>
+          <Row label="Rotation">{p?.rotation ? `${p.rotation}°` : ''}</Row>
+          <Row label="Added">{new Date(asset.createdAt).toLocaleString()}</Row>
+          <Row label="SHA-256">
+            <code className="detail-sha" title={asset.sha256}>
+              {asset.sha256}
+            </code>
+          </Row>
+        </dl>
+      </section>
+      <section>
+        <h3>Tags</h3>
+        <TagEditor asset={asset} />
+      </section>
+      <section>
+        <h3>Projects using it</h3>
+        <ProjectLinks asset={asset} />
+      </section>
+      <footer className="detail-footer">
+        <a className="btn btn-small" href={ipc.mediaUrl(asset.sha256, { download: asset.name })} download={asset.name}>
+          Download
+        </a>
+        <button type="button" className="btn btn-small btn-danger-text" onClick={() => void useAssetsStore.getState().trash([asset.id])}>
+          Move to trash
+        </button>
+      </footer>
+    </aside>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Asset } from '../../../../shared/models';
+import { ipc } from '../../lib/ipc';
+import { TypeIcon } from './TypeIcon';
+
+/**
+ * The asset itself: an image, a video with controls, or audio with its waveform. Used by the
+ * detail panel and the Space quick-look.
+ */
+export function AssetPreview({ asset, autoPlay = false, full = false }: { asset: Asset; autoPlay?: boolean; full?: boolean }) {
+  const m = asset.media;
+  const src = ipc.mediaUrl(asset.sha256);
+  if (asset.type === 'image' && m?.state !== 'failed') {
+    // The detail panel takes the detail-size thumbnail; the quick look the original.
+    return <img className="preview-image" src={!full && m?.posterDetail ? ipc.mediaUrl(m.posterDetail) : src} alt={asset.name} />;
+  }
+  if (asset.type === 'video' && m?.state !== 'failed') {
+    return (
+      <video className="preview-video" src={src} controls preload="metadata" autoPlay={autoPlay} poster={m?.posterDetail ? ipc.mediaUrl(m.posterDetail) : undefined} aria-label={asset.name} />
+    );
+  }
+  if (asset.type === 'audio' && m?.state !== 'failed') {
+    return (
+      <div className="preview-audio">
+        {m?.waveform ? <img className="preview-waveform" src={ipc.mediaUrl(m.waveform)} alt={`Waveform of ${asset.name}`} /> : <TypeIcon type="audio" size={48} />}
+        <audio src={src} controls preload="metadata" autoPlay={autoPlay} aria-label={asset.name} />
+      </div>
+    );
+  }
+  return (
+    <div className="preview-none">
+      <TypeIcon type={asset.type} size={48} />
+      {m?.state === 'failed' ? (
+        <p className="preview-failed" role="note">
+          No preview: {m.error ?? 'media work failed'}
+        </p>
+      ) : (
+        <p className="muted">No preview for this kind of file.</p>
+      )}
+      <a className="btn btn-small" href={ipc.mediaUrl(asset.sha256, { download: asset.name })} download={asset.name}>
+        Download
+      </a>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { memo, type MouseEvent } from 'react';
+import type { Asset } from '../../../../shared/models';
+import { ipc } from '../../lib/ipc';
+import { Filmstrip } from './Filmstrip';
+import { TypeIcon } from './TypeIcon';
+import { assetDuration, formatDuration } from './asset-format';
+
+interface AssetTileProps {
+  asset: Asset;
+  index: number;
+  selected: boolean;
+  focused: boolean;
+  onPointerSelect(index: number, e: MouseEvent): void;
+  onOpen(index: number): void;
+  onRetry(asset: Asset): void;
+}
+
+/** What sits in the picture area: a poster, a shimmer while media work runs, the failure, or the type. */
+function TileMedia({ asset, onRetry }: { asset: Asset; onRetry(asset: Asset): void }) {
+  const m = asset.media;
+  if (m?.state === 'failed') {
+    return (
+      <div className="tile-failed" role="note">
+        <span className="tile-failed-title">No preview</span>
+        <span className="tile-failed-reason" data-testid="tile-failure" title={m.error ?? undefined}>
+          {m.error ?? 'media work failed'}
+        </span>
+        <button
+          type="button"
+          className="tile-retry"
+          onClick={(e) => {
+            e.stopPropagation();
+            onRetry(asset);
+          }}
+        >
+          Retry
+        </button>
+      </div>
+    );
+  }
+  if (m?.posterGrid) {
+    const img = <img className="tile-poster" src={ipc.mediaUrl(m.posterGrid)} alt="" loading="lazy" decoding="async" draggable={false} />;
+    return m.filmstrip ? <Filmstrip strip={m.filmstrip}>{img}</Filmstrip> : img;
+  }
+  if (asset.type === 'audio' && m?.waveform) {
+    return <img className="tile-waveform" src={ipc.mediaUrl(m.waveform)} alt="" loading="lazy" decoding="async" draggable={false} />;
+  }
+  if (m?.state === 'pending') {
+    return (
+      <div className="tile-pending" aria-label="Making a thumbnail">
+        <TypeIcon type={asset.type} />
+      </div>
+    );
+  }
+  const ext = /\.([a-z0-9]{1,6})$/i.exec(asset.name)?.[1];
+  return (
+    <div className="tile-icon">
+      <TypeIcon type={asset.type} />
+      {ext && <span className="tile-ext">{ext.toUpperCase()}</span>}
+    </div>
+  );
+}
+
+export const AssetTile = memo(function AssetTile({ asset, index, selected, focused, onPointerSelect, onOpen, onRetry }: AssetTileProps) {
+  const duration = formatDuration(assetDuration(asset));
+  return (
+    <div
+      id={`asset-${asset.id}`}
+      className={`asset-tile${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}`}
+      role="option"
+      aria-selected={selected}
+      data-testid="asset-tile"
+      data-index={index}
+      onMouseDown={(e) => {
+        // Keep shift-click from selecting page text.
+        if (e.shiftKey) e.preventDefault();
+      }}
+      onClick={(e) => onPointerSelect(index, e)}
+      onDoubleClick={() => onOpen(index)}
+    >
+      <div className={`tile-media tile-media-${asset.type}`}>
+        <TileMedia asset={asset} onRetry={onRetry} />
+        {duration && <span className="tile-duration">{duration}</span>}
+        {selected && (
+          <span className="tile-check" aria-hidden="true">
+            <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round">
+              <path d="M5 12l5 5 9-10" />
+            </svg>
+          </span>
+        )}
+      </div>
+      <div className="tile-caption">
+        <span className="tile-name" title={asset.name}>
+          {asset.name}
+        </span>
+        {asset.tags.length > 0 && <span className="tile-tags">{asset.tags.slice(0, 3).join(' · ')}</span>}
+      </div>
+    </div>
+  );
+});

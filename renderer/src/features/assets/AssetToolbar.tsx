@@ -1,0 +1,93 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { ASSET_TYPES, type AssetType } from '../../../../shared/models';
+import { SORTS, selectFilters, selectProjects, selectScopeProjectId, useAssetsStore, type SortKey } from './assets-store';
+import { TYPE_LABEL } from './asset-format';
+
+/** Search (debounced), type, tag and project filters, and the sort. */
+export function AssetToolbar({ count, hasMore, actions }: { count: number; hasMore: boolean; actions?: ReactNode }) {
+  const filters = useAssetsStore(selectFilters);
+  const projects = useAssetsStore(selectProjects);
+  const scoped = useAssetsStore(selectScopeProjectId);
+  const setFilters = useAssetsStore((s) => s.setFilters);
+  const [text, setText] = useState(filters.text);
+  const [tag, setTag] = useState(filters.tag);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  // Typing waits for a pause before searching, so a 100,000-asset library is not queried per key.
+  useEffect(() => {
+    if (text === useAssetsStore.getState().filters.text) return;
+    const t = setTimeout(() => setFilters({ text }), 250);
+    return () => clearTimeout(t);
+  }, [text, setFilters]);
+  useEffect(() => {
+    if (tag === useAssetsStore.getState().filters.tag) return;
+    const t = setTimeout(() => setFilters({ tag }), 350);
+    return () => clearTimeout(t);
+  }, [tag, setFilters]);
+
+  // "/" focuses the search box (Ctrl/Cmd+K is the app-wide quick search).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.key !== '/' || e.defaultPrevented || (t && /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      e.preventDefault();
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="asset-toolbar" role="search">
+      <div className="asset-search">
+        <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" aria-hidden="true">
+          <path d="M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zm9 16-4.3-4.3" />
+        </svg>
+        <input
+          ref={searchRef}
+          type="search"
+          aria-label="Search assets"
+          placeholder="Search names and tags  ( / )"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') setFilters({ text });
+            if (e.key === 'ArrowDown') document.querySelector<HTMLElement>('.asset-grid')?.focus();
+          }}
+        />
+      </div>
+      <select aria-label="Type" value={filters.type} onChange={(e) => setFilters({ type: e.target.value as AssetType | '' })}>
+        <option value="">All types</option>
+        {ASSET_TYPES.map((t) => (
+          <option key={t} value={t}>
+            {TYPE_LABEL[t]}
+          </option>
+        ))}
+      </select>
+      <input className="asset-tag-filter" aria-label="Tag filter" placeholder="Tag" value={tag} onChange={(e) => setTag(e.target.value)} />
+      {!scoped && (
+        <select aria-label="Project" value={filters.projectId} onChange={(e) => setFilters({ projectId: e.target.value })}>
+          <option value="">All projects</option>
+          {projects.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      )}
+      <select aria-label="Sort" value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as SortKey })}>
+        {SORTS.map((s) => (
+          <option key={s.key} value={s.key}>
+            {s.label}
+          </option>
+        ))}
+      </select>
+      <span className="asset-count muted" data-testid="asset-count">
+        {count.toLocaleString()}
+        {hasMore ? '+' : ''} {count === 1 && !hasMore ? 'asset' : 'assets'}
+      </span>
+      {actions && <div className="asset-toolbar-actions">{actions}</div>}
+    </div>
+  );
+}

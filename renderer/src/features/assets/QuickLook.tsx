@@ -1,0 +1,29 @@
+import { useEffect } from 'react';
+import { selectPreviewId, useAssetsStore } from './assets-store';
+import { AssetPreview } from './AssetPreview';
+
+/** Space on a tile: a large look at the asset over the grid; Space or Escape closes it. */
+export function QuickLook() {
+  const id = useAssetsStore(selectPreviewId);
+  const asset = useAssetsStore((s) => (id ? s.items.find((a) => a.id === id) ?? null : null));
+  useEffect(() => {
+    if (!id) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') useAssetsStore.getState().setPreview(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [id]);
+  if (!asset) return null;
+  return (
+    <div className="quicklook" role="dialog" aria-label={`Preview of ${asset.name}`} data-testid="quicklook" onClick={() => useAssetsStore.getState().setPreview(null)}>
+      <div className="quicklook-body" onClick={(e) => e.stopPropagation()}>
+        <AssetPreview asset={asset} autoPlay full />
+        <div className="quicklook-caption">
+          <strong>{asset.name}</strong>
+          <span className="muted">Space or Esc to close · Enter for details</span>
+        </div>
+      </div>
+    </div>
+  );
+}

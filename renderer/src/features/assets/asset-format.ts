@@ -1,0 +1,32 @@
+import type { Asset } from '../../../../shared/models';
+
+/** "0:07", "12:04", "1:02:09" — how players write a duration. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '';
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** The duration an asset shows in its badge: the probe's, else what the record says. */
+export function assetDuration(a: Asset): number | null {
+  if (a.type !== 'video' && a.type !== 'audio') return null;
+  return a.media?.probe?.durationSeconds ?? a.durationSeconds;
+}
+
+export function dimensions(a: Asset): string {
+  const w = a.media?.probe?.width ?? a.width;
+  const h = a.media?.probe?.height ?? a.height;
+  return w && h ? `${w}×${h}` : '';
+}
+
+export const TYPE_LABEL: Record<Asset['type'], string> = {
+  image: 'Image',
+  video: 'Video',
+  audio: 'Audio',
+  font: 'Font',
+  document: 'Document',
+  other: 'Other',
+};

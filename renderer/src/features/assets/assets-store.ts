@@ -1,0 +1,404 @@
+import { create } from 'zustand';
+import type { Asset, AssetType, Project } from '../../../../shared/models';
+import type { Input } from '../../../../shared/contract';
+import { ipc } from '../../lib/ipc';
+import { toast } from '../toasts/toasts-store';
+
+/** One page of the keyset walk; the largest the contract allows, so "jump to end" takes few calls. */
+export const PAGE_SIZE = 500;
+const END_PAGE_SIZE = 1000;
+
+export type SortKey = 'date-desc' | 'date-asc' | 'name-asc' | 'name-desc' | 'size-desc' | 'size-asc';
+export const SORTS: { key: SortKey; label: string }[] = [
+  { key: 'date-desc', label: 'Newest first' },
+  { key: 'date-asc', label: 'Oldest first' },
+  { key: 'name-asc', label: 'Name A–Z' },
+  { key: 'name-desc', label: 'Name Z–A' },
+  { key: 'size-desc', label: 'Largest first' },
+  { key: 'size-asc', label: 'Smallest first' },
+];
+
+export interface AssetFilters {
+  text: string;
+  type: AssetType | '';
+  tag: string;
+  projectId: string;
+  sort: SortKey;
+}
+
+const NO_FILTERS: AssetFilters = { text: '', type: '', tag: '', projectId: '', sort: 'date-desc' };
+
+export interface AssetsState {
+  /** The project the screen is fixed to (a project's Assets tab); '' for the whole library. */
+  scopeProjectId: string;
+  filters: AssetFilters;
+  items: Asset[];
+  nextCursor: string | null;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  loadingMore: boolean;
+  /** Pages fetched so far while jumping to the end (for the "loading…" hint). */
+  jumping: boolean;
+  error: string | null;
+  /** Bumped on every fresh query, so late answers of an older one are dropped. */
+  generation: number;
+
+  selected: ReadonlySet<string>;
+  /** Where a shift-range starts. */
+  anchor: number;
+  /** The keyboard cursor. */
+  focus: number;
+  detailId: string | null;
+  previewId: string | null;
+  projects: Project[];
+
+  setScope(projectId: string | undefined): void;
+  setFilters(patch: Partial<AssetFilters>): void;
+  load(): Promise<void>;
+  loadMore(): Promise<void>;
+  /** Walks the remaining pages, so the last item can be shown (End key). */
+  loadAll(): Promise<void>;
+  /** Re-reads what is shown (after library.changed) without losing the scroll position. */
+  refresh(): Promise<void>;
+  loadProjects(): Promise<void>;
+  startSync(): () => void;
+
+  /** Click semantics: plain selects one, shift extends from the anchor, toggle adds or removes. */
+  select(index: number, mode: 'one' | 'range' | 'toggle'): void;
+  selectAll(): void;
+  clearSelection(): void;
+  setFocus(index: number, extend: boolean): void;
+  openDetail(id: string | null): void;
+  setPreview(id: string | null): void;
+  /** Applies records the host answered with (after tag, link, …) in place. */
+  patchItems(assets: Asset[]): void;
+
+  trash(ids: string[]): Promise<void>;
+  tag(ids: string[], tags: string[]): Promise<boolean>;
+  untag(ids: string[], tags: string[]): Promise<boolean>;
+  link(ids: string[], projectId: string): Promise<boolean>;
+  unlink(ids: string[], projectId: string): Promise<boolean>;
+  rename(id: string, name: string): Promise<boolean>;
+  redoMedia(asset: Asset): Promise<void>;
+}
+
+function searchInput(s: Pick<AssetsState, 'filters' | 'scopeProjectId'>, limit: number, cursor?: string | null): Input<'assets.search'> {
+  const f = s.filters;
+  const [sort, order] = f.sort.split('-') as ['date' | 'name' | 'size', 'asc' | 'desc'];
+  const projectId = s.scopeProjectId || f.projectId;
+  return {
+    sort,
+    order,
+    limit,
+    ...(f.text.trim() ? { query: f.text.trim() } : {}),
+    ...(f.type ? { type: f.type } : {}),
+    ...(f.tag.trim() ? { tag: f.tag.trim() } : {}),
+    ...(projectId ? { projectId } : {}),
+    ...(cursor ? { cursor } : {}),
+  };
+}
+
+/** The contract takes at most this many ids per bulk call; bigger selections go in slices. */
+const MAX_IDS = 10_000;
+async function inSlices<T>(ids: string[], call: (slice: string[]) => Promise<T[] | null>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += MAX_IDS) out.push(...((await call(ids.slice(i, i + MAX_IDS))) ?? []));
+  return out;
+}
+
+const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
+
+function rangeIds(items: Asset[], a: number, b: number): Set<string> {
+  const out = new Set<string>();
+  for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
+    const it = items[i];
+    if (it) out.add(it.id);
+  }
+  return out;
+}
+
+export const useAssetsStore = create<AssetsState>()((set, get) => ({
+  scopeProjectId: '',
+  filters: NO_FILTERS,
+  items: [],
+  nextCursor: null,
+  status: 'idle',
+  loadingMore: false,
+  jumping: false,
+  error: null,
+  generation: 0,
+  selected: new Set(),
+  anchor: 0,
+  focus: 0,
+  detailId: null,
+  previewId: null,
+  projects: [],
+
+  setScope(projectId) {
+    const scope = projectId ?? '';
+    if (scope === get().scopeProjectId && get().status !== 'idle') return;
+    set({ scopeProjectId: scope, filters: NO_FILTERS, selected: new Set(), detailId: null, previewId: null, items: [], status: 'idle' });
+  },
+
+  setFilters(patch) {
+    set({ filters: { ...get().filters, ...patch } });
+    void get().load();
+  },
+
+  async load() {
+    const generation = get().generation + 1;
+    set({ generation, status: 'loading', error: null, loadingMore: false, jumping: false });
+    try {
+      const page = await ipc.invoke('assets.search', searchInput(get(), PAGE_SIZE));
+      if (get().generation !== generation) return;
+      set({ items: page.items, nextCursor: page.nextCursor, status: 'ready', selected: new Set(), anchor: 0, focus: 0 });
+    } catch (err) {
+      if (get().generation !== generation) return;
+      set({ status: 'error', error: (err as Error).message });
+      toast.error(err);
+    }
+  },
+
+  async loadMore() {
+    const s = get();
+    if (s.loadingMore || !s.nextCursor || s.status !== 'ready') return;
+    const generation = s.generation;
+    set({ loadingMore: true });
+    try {
+      const page = await ipc.invoke('assets.search', searchInput(s, PAGE_SIZE, s.nextCursor));
+      if (get().generation !== generation) return;
+      set({ items: get().items.concat(page.items), nextCursor: page.nextCursor });
+    } catch (err) {
+      toast.error(err);
+    } finally {
+      if (get().generation === generation) set({ loadingMore: false });
+    }
+  },
+
+  async loadAll() {
+    const generation = get().generation;
+    if (get().jumping) return;
+    set({ jumping: true });
+    try {
+      // Wait out a page already on its way, then walk on with the biggest pages the contract allows.
+      while (get().loadingMore && get().generation === generation) await new Promise((r) => setTimeout(r, 20));
+      let chunks: Asset[][] = [];
+      let cursor = get().nextCursor;
+      while (cursor && get().generation === generation) {
+        const page = await ipc.invoke('assets.search', searchInput(get(), END_PAGE_SIZE, cursor));
+        if (get().generation !== generation) return;
+        chunks.push(page.items);
+        cursor = page.nextCursor;
+        // Show progress every few pages without copying the growing list on every page.
+        if (chunks.length >= 10 || !cursor) {
+          set({ items: get().items.concat(...chunks), nextCursor: cursor });
+          chunks = [];
+        }
+      }
+    } catch (err) {
+      toast.error(err);
+    } finally {
+      if (get().generation === generation) set({ jumping: false });
+    }
+  },
+
+  async refresh() {
+    const s = get();
+    if (s.status !== 'ready') return;
+    const generation = s.generation;
+    const n = clamp(s.items.length, PAGE_SIZE, END_PAGE_SIZE);
+    try {
+      const page = await ipc.invoke('assets.search', searchInput(s, n));
+      if (get().generation !== generation) return;
+      const cur = get();
+      if (cur.items.length <= n) {
+        set({ items: page.items, nextCursor: page.nextCursor });
+      } else {
+        // More is loaded than one page: refresh the head, keep the tail (and its cursor) as it was.
+        const head = new Set(page.items.map((a) => a.id));
+        set({ items: page.items.concat(cur.items.slice(n).filter((a) => !head.has(a.id))) });
+      }
+      const ids = new Set(get().items.map((a) => a.id));
+      const selected = new Set([...get().selected].filter((id) => ids.has(id)));
+      if (selected.size !== get().selected.size) set({ selected });
+    } catch {
+      // A background refresh that fails is retried by the next change; the next user action reports.
+    }
+  },
+
+  async loadProjects() {
+    try {
+      set({ projects: await ipc.invoke('projects.list', { sort: 'name', order: 'asc' }) });
+    } catch (err) {
+      toast.error(err);
+    }
+  },
+
+  startSync() {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const offChanged = ipc.on('library.changed', (e) => {
+      if (e.kind === 'projects') void get().loadProjects();
+      if (e.kind !== 'assets' && e.kind !== 'trash') return;
+      // Media work announces every finished item; coalesce bursts into one re-read.
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        void get().refresh();
+      }, 250);
+    });
+    return () => {
+      offChanged();
+      if (timer) clearTimeout(timer);
+    };
+  },
+
+  select(index, mode) {
+    const { items, selected, anchor } = get();
+    const it = items[index];
+    if (!it) return;
+    if (mode === 'range') {
+      set({ selected: rangeIds(items, anchor, index), focus: index });
+    } else if (mode === 'toggle') {
+      const next = new Set(selected);
+      if (next.has(it.id)) next.delete(it.id);
+      else next.add(it.id);
+      set({ selected: next, anchor: index, focus: index });
+    } else {
+      set({ selected: new Set([it.id]), anchor: index, focus: index });
+    }
+  },
+
+  selectAll() {
+    set({ selected: new Set(get().items.map((a) => a.id)) });
+  },
+
+  clearSelection() {
+    set({ selected: new Set() });
+  },
+
+  setFocus(index, extend) {
+    const { items, anchor } = get();
+    if (items.length === 0) return;
+    const i = clamp(index, 0, items.length - 1);
+    if (extend) set({ focus: i, selected: rangeIds(items, anchor, i) });
+    else set({ focus: i, anchor: i, selected: new Set([(items[i] as Asset).id]) });
+  },
+
+  openDetail(id) {
+    set({ detailId: id });
+  },
+
+  setPreview(id) {
+    set({ previewId: id });
+  },
+
+  patchItems(assets) {
+    const byId = new Map(assets.map((a) => [a.id, a]));
+    set({ items: get().items.map((a) => byId.get(a.id) ?? a) });
+  },
+
+  async trash(ids) {
+    if (ids.length === 0) return;
+    try {
+      await inSlices(ids, (slice) => ipc.invoke('assets.delete', { ids: slice }));
+      const gone = new Set(ids);
+      const s = get();
+      set({
+        items: s.items.filter((a) => !gone.has(a.id)),
+        selected: new Set(),
+        detailId: s.detailId && gone.has(s.detailId) ? null : s.detailId,
+        previewId: null,
+        focus: clamp(s.focus, 0, Math.max(0, s.items.length - gone.size - 1)),
+      });
+      const what = ids.length === 1 ? `“${s.items.find((a) => a.id === ids[0])?.name ?? 'Asset'}”` : `${ids.length} assets`;
+      toast.info(`Moved ${what} to the trash`, {
+        label: 'Undo',
+        run: () => {
+          inSlices(ids, (slice) => ipc.invoke('trash.restore', { ids: slice })).then(() => get().refresh(), toast.error);
+        },
+      });
+    } catch (err) {
+      toast.error(err);
+    }
+  },
+
+  async tag(ids, tags) {
+    try {
+      get().patchItems(await inSlices(ids, (slice) => ipc.invoke('assets.tag', { ids: slice, tags })));
+      return true;
+    } catch (err) {
+      toast.error(err);
+      return false;
+    }
+  },
+
+  async untag(ids, tags) {
+    try {
+      get().patchItems(await inSlices(ids, (slice) => ipc.invoke('assets.untag', { ids: slice, tags })));
+      return true;
+    } catch (err) {
+      toast.error(err);
+      return false;
+    }
+  },
+
+  async link(ids, projectId) {
+    try {
+      get().patchItems(await inSlices(ids, (slice) => ipc.invoke('assets.link', { ids: slice, projectId })));
+      return true;
+    } catch (err) {
+      toast.error(err);
+      return false;
+    }
+  },
+
+  async unlink(ids, projectId) {
+    try {
+      get().patchItems(await inSlices(ids, (slice) => ipc.invoke('assets.unlink', { ids: slice, projectId })));
+      return true;
+    } catch (err) {
+      toast.error(err);
+      return false;
+    }
+  },
+
+  async rename(id, name) {
+    try {
+      get().patchItems([await ipc.invoke('assets.update', { id, patch: { name } })]);
+      return true;
+    } catch (err) {
+      toast.error(err);
+      return false;
+    }
+  },
+
+  async redoMedia(asset) {
+    try {
+      await ipc.invoke('media.redo', { sha256: asset.sha256 });
+      // Show it pending at once; library.changed brings the result.
+      const media = asset.media ? { ...asset.media, state: 'pending' as const, error: null } : asset.media;
+      set({ items: get().items.map((a) => (a.sha256 === asset.sha256 ? { ...a, media } : a)) });
+      toast.info(`Making thumbnails for “${asset.name}” again`);
+    } catch (err) {
+      toast.error(err);
+    }
+  },
+}));
+
+// Narrow selectors beside the store, so components re-render only for what they show.
+export const selectItems = (s: AssetsState) => s.items;
+export const selectStatus = (s: AssetsState) => s.status;
+export const selectFilters = (s: AssetsState) => s.filters;
+export const selectHasMore = (s: AssetsState) => s.nextCursor !== null;
+export const selectLoadingMore = (s: AssetsState) => s.loadingMore || s.jumping;
+export const selectSelected = (s: AssetsState) => s.selected;
+export const selectSelectedCount = (s: AssetsState) => s.selected.size;
+export const selectFocus = (s: AssetsState) => s.focus;
+export const selectDetailId = (s: AssetsState) => s.detailId;
+export const selectPreviewId = (s: AssetsState) => s.previewId;
+export const selectProjects = (s: AssetsState) => s.projects;
+export const selectScopeProjectId = (s: AssetsState) => s.scopeProjectId;
+export const selectAssetById = (id: string | null) => (s: AssetsState) => (id ? s.items.find((a) => a.id === id) ?? null : null);
+export const selectIsFiltered = (s: AssetsState) => {
+  const f = s.filters;
+  return !!(f.text.trim() || f.type || f.tag.trim() || f.projectId);
+};

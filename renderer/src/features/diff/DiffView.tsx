@@ -1,0 +1,236 @@
+import { useEffect, useMemo, useRef } from 'react';
+import type { DiffFile, DiffSide } from '../../../../shared/models';
+import { Icon } from '../../components/Icon';
+import { formatBytes } from '../../components/format';
+import { IMAGE_EXT, ImageCompare } from './ImageCompare';
+import { RenderCompare } from './RenderCompare';
+import { TextDiff } from './TextDiff';
+import {
+  selectDiff,
+  selectDiffError,
+  selectDiffStatus,
+  selectSelectedFile,
+  selectTab,
+  selectTextView,
+  useDiffStore,
+} from './diff-store';
+import './diff.css';
+
+export interface DiffPair {
+  a: DiffSide;
+  b: DiffSide;
+  aLabel: string;
+  bLabel: string;
+  aRenderIds: string[];
+  bRenderIds: string[];
+}
+
+const GROUPS = ['modified', 'added', 'removed', 'renamed'] as const;
+const GROUP_LABEL = { added: 'Added', removed: 'Removed', modified: 'Modified', renamed: 'Renamed' } as const;
+const STATUS_MARK = { added: 'A', removed: 'D', modified: 'M', renamed: 'R' } as const;
+
+function sizeChange(f: DiffFile): string {
+  if (f.status === 'added') return formatBytes(f.newSize ?? 0);
+  if (f.status === 'removed') return formatBytes(f.oldSize ?? 0);
+  if (f.status === 'modified' && f.oldSize !== null && f.newSize !== null) {
+    const d = f.newSize - f.oldSize;
+    return d === 0 ? formatBytes(f.newSize) : `${d > 0 ? '+' : '−'}${formatBytes(Math.abs(d))}`;
+  }
+  return formatBytes(f.newSize ?? f.oldSize ?? 0);
+}
+
+function lineStats(f: DiffFile): string | null {
+  if (!f.hunks) return null;
+  let add = 0;
+  let del = 0;
+  for (const h of f.hunks)
+    for (const l of h.lines) {
+      if (l[0] === '+') add++;
+      else if (l[0] === '-') del++;
+    }
+  return `+${add} −${del}`;
+}
+
+function FileList({ files }: { files: DiffFile[] }) {
+  const selected = useDiffStore(selectSelectedFile);
+  const select = useDiffStore((s) => s.select);
+  const groups = useMemo(() => GROUPS.map((g) => ({ g, list: files.filter((f) => f.status === g) })).filter((x) => x.list.length > 0), [files]);
+  if (files.length === 0) return <p className="df-notice muted">No differences: both sides hold the same files.</p>;
+  return (
+    <nav className="df-files" aria-label="Changed files">
+      {groups.map(({ g, list }) => {
+        const total = list.reduce((n, f) => n + (f.newSize ?? f.oldSize ?? 0), 0);
+        return (
+          <section key={g} className="df-group" data-testid={`group-${g}`}>
+            <h4 className={`df-group-title df-st-${g}`}>
+              {GROUP_LABEL[g]} <span className="df-count">{list.length}</span>
+              <span className="df-group-size">{formatBytes(total)}</span>
+            </h4>
+            <ul>
+              {list.map((f) => {
+                const stats = lineStats(f);
+                return (
+                  <li key={`${f.status}:${f.path}`}>
+                    <button
+                      type="button"
+                      className={`df-file${selected?.path === f.path ? ' selected' : ''}`}
+                      aria-current={selected?.path === f.path ? 'true' : undefined}
+                      onClick={() => select(f.path)}
+                      title={f.oldPath ? `${f.oldPath} → ${f.path}` : f.path}
+                      data-testid="diff-file"
+                    >
+                      <span className={`df-st df-st-${f.status}`}>{STATUS_MARK[f.status]}</span>
+                      <span className="df-path">
+                        {f.kind === 'dir' && <Icon name="folder" size={13} />} {f.path}
+                        {f.oldPath && <span className="df-from">from {f.oldPath}</span>}
+                      </span>
+                      <span className="df-fsize">{stats ?? sizeChange(f)}</span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        );
+      })}
+    </nav>
+  );
+}
+
+function FilePane({ file, projectId, a, b }: { file: DiffFile; projectId: string; a: DiffSide; b: DiffSide }) {
+  const view = useDiffStore(selectTextView);
+  const setView = useDiffStore((s) => s.setTextView);
+  const isImage = IMAGE_EXT.test(file.path);
+  const textual = !isImage && file.kind === 'file' && file.content !== 'binary' && file.content !== 'large';
+  return (
+    <div className="df-pane" data-testid="diff-pane">
+      <header className="df-pane-head">
+        <div className="df-pane-title">
+          <span className={`df-st df-st-${file.status}`}>{STATUS_MARK[file.status]}</span>
+          <strong>{file.path}</strong>
+          {file.oldPath && <span className="muted">renamed from {file.oldPath}</span>}
+          <span className="muted df-pane-size">
+            {file.oldSize !== null ? formatBytes(file.oldSize) : '—'} → {file.newSize !== null ? formatBytes(file.newSize) : '—'}
+          </span>
+        </div>
+        {textual && file.status !== 'renamed' && (
+          <div className="df-seg" role="group" aria-label="Text view">
+            <button type="button" className={`df-seg-btn${view === 'split' ? ' on' : ''}`} aria-pressed={view === 'split'} onClick={() => setView('split')}>
+              Side by side
+            </button>
+            <button type="button" className={`df-seg-btn${view === 'inline' ? ' on' : ''}`} aria-pressed={view === 'inline'} onClick={() => setView('inline')}>
+              Inline
+            </button>
+          </div>
+        )}
+      </header>
+      {file.kind === 'dir' ? (
+        <p className="df-notice">A folder was {file.status}.</p>
+      ) : file.status === 'renamed' ? (
+        <p className="df-notice">The content is unchanged; only the path moved from {file.oldPath} to {file.path}.</p>
+      ) : isImage ? (
+        <ImageCompare file={file} projectId={projectId} a={a} b={b} />
+      ) : file.content === 'binary' ? (
+        <p className="df-notice">
+          <Icon name="file" /> A binary file: its bytes changed ({formatBytes(file.oldSize ?? 0)} → {formatBytes(file.newSize ?? 0)}), there are no lines to compare.
+        </p>
+      ) : file.content === 'large' ? (
+        <p className="df-notice">
+          <Icon name="info" /> Too large to compare line by line here ({formatBytes(Math.max(file.oldSize ?? 0, file.newSize ?? 0))}); open it in an editor.
+        </p>
+      ) : (
+        <>
+          {file.content === 'json' && file.changedKeys && (
+            <div className="df-json" data-testid="json-keys">
+              <h5>Changed keys ({file.changedKeys.length})</h5>
+              <ul>
+                {file.changedKeys.map((k) => (
+                  <li key={k}>
+                    <code>{k}</code>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <TextDiff key={`${file.path}:${view}`} file={file} projectId={projectId} a={a} b={b} view={view} />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The comparison of two states, over the timeline: changed files with their diffs, and A/B renders. */
+export function DiffView({ projectId, pair, onClose }: { projectId: string; pair: DiffPair; onClose(): void }) {
+  const diff = useDiffStore(selectDiff);
+  const status = useDiffStore(selectDiffStatus);
+  const error = useDiffStore(selectDiffError);
+  const file = useDiffStore(selectSelectedFile);
+  const tab = useDiffStore(selectTab);
+  const setTab = useDiffStore((s) => s.setTab);
+  const root = useRef<HTMLDivElement>(null);
+  const hasRenders = pair.aRenderIds.length > 0 && pair.bRenderIds.length > 0;
+
+  useEffect(() => {
+    void useDiffStore.getState().open(projectId, pair.a, pair.b);
+  }, [projectId, pair.a, pair.b]);
+
+  useEffect(() => {
+    root.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !document.fullscreenElement && !document.querySelector('dialog[open]')) onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const c = diff?.counts;
+  return (
+    <div className="df" role="dialog" aria-modal="true" aria-label="Compare checkpoints" ref={root} tabIndex={-1} data-testid="diff-view">
+      <header className="df-head">
+        <button type="button" className="btn df-back" onClick={onClose} aria-label="Close compare">
+          ← Timeline
+        </button>
+        <h2 className="df-title">
+          <span className="df-side df-side-a" title="A (older)">{pair.aLabel}</span>
+          <span className="df-arrow" aria-hidden="true">→</span>
+          <span className="df-side df-side-b" title="B (newer)">{pair.bLabel}</span>
+        </h2>
+        {c && (
+          <span className="df-summary" data-testid="diff-summary">
+            {c.modified > 0 && <span className="df-st-modified">{c.modified} modified</span>}
+            {c.added > 0 && <span className="df-st-added">{c.added} added</span>}
+            {c.removed > 0 && <span className="df-st-removed">{c.removed} removed</span>}
+            {c.renamed > 0 && <span className="df-st-renamed">{c.renamed} renamed</span>}
+            {c.modified + c.added + c.removed + c.renamed === 0 && <span className="muted">no changes</span>}
+          </span>
+        )}
+        {hasRenders && (
+          <div className="df-seg df-tabs" role="tablist" aria-label="Compare">
+            <button type="button" role="tab" aria-selected={tab === 'files'} className={`df-seg-btn${tab === 'files' ? ' on' : ''}`} onClick={() => setTab('files')}>
+              Files
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'renders'} className={`df-seg-btn${tab === 'renders' ? ' on' : ''}`} onClick={() => setTab('renders')}>
+              Renders A/B
+            </button>
+          </div>
+        )}
+      </header>
+      {tab === 'renders' && hasRenders ? (
+        <div className="df-body df-body-renders">
+          <RenderCompare aIds={pair.aRenderIds} bIds={pair.bRenderIds} aLabel={pair.aLabel} bLabel={pair.bLabel} />
+        </div>
+      ) : status === 'error' ? (
+        <p className="error df-notice" role="alert">
+          The comparison failed: {error}
+        </p>
+      ) : status !== 'ready' || !diff ? (
+        <p className="muted df-notice">Comparing…</p>
+      ) : (
+        <div className="df-body">
+          <FileList files={diff.files} />
+          {file ? <FilePane key={file.path} file={file} projectId={projectId} a={pair.a} b={pair.b} /> : <div className="df-pane df-notice muted">Pick a file on the left.</div>}
+        </div>
+      )}
+    </div>
+  );
+}

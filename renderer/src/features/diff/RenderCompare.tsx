@@ -1,0 +1,140 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Render } from '../../../../shared/models';
+import { ipc } from '../../lib/ipc';
+import { toast } from '../toasts/toasts-store';
+import { PlayerControls } from '../player/PlayerControls';
+import { toggleFullscreen } from '../player/Player';
+import { resolution } from '../player/format';
+import { usePlayback } from '../player/use-playback';
+import { useDragPercent } from './ImageCompare';
+import '../player/player.css';
+
+type Mode = 'side' | 'wipe' | 'difference';
+
+function useRenders(ids: string[]): Render[] | null {
+  const [list, setList] = useState<Render[] | null>(null);
+  const key = ids.join(',');
+  useEffect(() => {
+    let live = true;
+    void Promise.all(key.split(',').filter(Boolean).map((id) => ipc.invoke('renders.get', { id }).catch(() => null))).then((rs) => {
+      if (live) setList(rs.filter((r): r is Render => !!r && !r.deletedAt).reverse());
+    });
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return list;
+}
+
+function Pick({ label, list, value, onChange }: { label: string; list: Render[]; value: Render; onChange(r: Render): void }) {
+  return (
+    <label className="ab-pick">
+      <span className="ab-side-tag">{label}</span>
+      {list.length > 1 ? (
+        <select aria-label={`Render ${label}`} value={value.id} onChange={(e) => onChange(list.find((r) => r.id === e.target.value) ?? value)}>
+          {list.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <span className="ab-name">{value.name}</span>
+      )}
+      <span className="muted ab-meta">
+        {resolution(value.width, value.height)} · {value.fps ?? '–'} fps
+      </span>
+    </label>
+  );
+}
+
+/** Two renders on one playhead: side by side, as a wipe, or as a difference that lights up changed pixels. */
+function Compare({ ra, rb }: { ra: Render; rb: Render }) {
+  const va = useRef<HTMLVideoElement>(null);
+  const vb = useRef<HTMLVideoElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const refs = useMemo(() => [va, vb], []);
+  const fps = ra.fps ?? rb.fps ?? 30;
+  const pb = usePlayback(refs, fps, ra.durationSeconds);
+  const [mode, setMode] = useState<Mode>('side');
+  const [gain, setGain] = useState(4);
+  const wipe = useDragPercent();
+  const w = ra.width ?? ra.media?.probe?.width ?? null;
+  const h = ra.height ?? ra.media?.probe?.height ?? null;
+  const ratio = w && h ? w / h : 16 / 9;
+
+  return (
+    <div
+      className={`pl ab ab-${mode}`}
+      ref={box}
+      tabIndex={0}
+      aria-label="A/B render compare"
+      data-testid="ab-compare"
+      onKeyDown={(e) => {
+        if (pb.onKeyDown(e)) return;
+        if ((e.key === 'f' || e.key === 'F') && (e.target as HTMLElement).tagName !== 'INPUT') toggleFullscreen(box.current);
+      }}
+    >
+      <div className="ab-modes">
+        <div className="df-seg" role="group" aria-label="Compare view">
+          {(['side', 'wipe', 'difference'] as const).map((m) => (
+            <button key={m} type="button" className={`df-seg-btn${mode === m ? ' on' : ''}`} aria-pressed={mode === m} onClick={() => setMode(m)}>
+              {m === 'side' ? 'Side by side' : m === 'wipe' ? 'Wipe' : 'Difference'}
+            </button>
+          ))}
+        </div>
+        {mode === 'difference' && (
+          <label className="df-slider">
+            Amplify {gain}×
+            <input type="range" min={1} max={16} step={1} value={gain} aria-label="Amplify differences" onChange={(e) => setGain(Number(e.target.value))} />
+          </label>
+        )}
+        {mode === 'wipe' && <span className="muted ab-help">Drag across the picture to move the divider.</span>}
+        {mode === 'difference' && <span className="muted ab-help">Black where A and B match; brightness shows how much a pixel changed.</span>}
+      </div>
+      <div className="ab-stage-outer">
+      <div
+        className="ab-stage"
+        ref={mode === 'wipe' ? wipe.ref : undefined}
+        {...(mode === 'wipe' ? wipe.handlers : {})}
+        style={{ ['--ab-aspect' as string]: String(ratio), filter: mode === 'difference' ? `brightness(${gain})` : undefined }}
+        data-testid="ab-stage"
+      >
+        <div className="ab-cell ab-a">
+          <video ref={va} src={ipc.mediaUrl(ra.sha256)} preload="auto" playsInline muted data-testid="ab-video-a" />
+          {mode !== 'difference' && <span className="df-tag df-tag-l">A</span>}
+        </div>
+        <div className="ab-cell ab-b" style={mode === 'wipe' ? { clipPath: `inset(0 0 0 ${wipe.pct}%)` } : undefined}>
+          <video ref={vb} src={ipc.mediaUrl(rb.sha256)} preload="auto" playsInline muted data-testid="ab-video-b" />
+          {mode !== 'difference' && <span className="df-tag df-tag-r">B</span>}
+        </div>
+        {mode === 'wipe' && <div className="df-divider" style={{ left: `${wipe.pct}%` }} aria-hidden="true" />}
+      </div>
+      </div>
+      <PlayerControls pb={pb} label="A/B" onFullscreen={() => toggleFullscreen(box.current)} />
+    </div>
+  );
+}
+
+export function RenderCompare({ aIds, bIds, aLabel, bLabel }: { aIds: string[]; bIds: string[]; aLabel: string; bLabel: string }) {
+  const la = useRenders(aIds);
+  const lb = useRenders(bIds);
+  const [pa, setPa] = useState<Render | null>(null);
+  const [pb, setPb] = useState<Render | null>(null);
+  useEffect(() => {
+    if (la && lb && (la.length === 0 || lb.length === 0)) toast.info('One side has no render left (it may be in the trash).');
+  }, [la, lb]);
+  if (!la || !lb) return <p className="df-notice muted">Loading renders…</p>;
+  const ra = pa ?? la[0];
+  const rb = pb ?? lb[0];
+  if (!ra || !rb) return <p className="df-notice">Both sides need a render to compare them.</p>;
+  return (
+    <div className="ab-wrap">
+      <div className="ab-picks">
+        <Pick label={`A · ${aLabel}`} list={la} value={ra} onChange={setPa} />
+        <Pick label={`B · ${bLabel}`} list={lb} value={rb} onChange={setPb} />
+      </div>
+      <Compare key={`${ra.id}:${rb.id}`} ra={ra} rb={rb} />
+    </div>
+  );
+}

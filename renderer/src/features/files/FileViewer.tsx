@@ -1,0 +1,150 @@
+import { Icon } from '../../components/Icon';
+import { Spinner } from '../../components/Spinner';
+import { formatBytes } from '../../components/format';
+import { baseName } from './file-kinds';
+import { CodeView } from './CodeView';
+import { selectChildren, selectViewed, useFilesStore } from './files-store';
+
+function Header({ path, meta, onRename, onDelete }: { path: string; meta?: string; onRename(): void; onDelete(): void }) {
+  return (
+    <div className="viewer-header">
+      <span className="viewer-path" title={path} data-testid="viewer-path">
+        {path}
+      </span>
+      {meta && <span className="viewer-meta">{meta}</span>}
+      <button type="button" className="icon-button" aria-label={`Rename or move ${baseName(path)}`} title="Rename or move (F2)" onClick={onRename}>
+        <Icon name="pencil" size={14} />
+      </button>
+      <button type="button" className="icon-button icon-button-danger" aria-label={`Delete ${baseName(path)}`} title="Delete (Delete)" onClick={onDelete}>
+        <Icon name="trash" size={14} />
+      </button>
+    </div>
+  );
+}
+
+export function FileViewer({ onRename, onDelete, onNewFile, onNewFolder }: { onRename(path: string): void; onDelete(path: string): void; onNewFile(): void; onNewFolder(): void }) {
+  const viewed = useFilesStore(selectViewed);
+  const children = useFilesStore(selectChildren);
+  const select = useFilesStore((s) => s.select);
+
+  if (viewed.kind === 'none') {
+    const count = children['']?.length ?? 0;
+    return (
+      <div className="viewer-empty">
+        <div>
+          <div className="empty-icon">
+            <Icon name={count ? 'file' : 'folder'} size={26} />
+          </div>
+          <h2>{count ? 'Pick a file to view it' : 'Empty workspace'}</h2>
+          <p>
+            {count
+              ? 'Text opens with line numbers; images and videos show here. In the tree: arrow keys move, Enter opens, F2 renames.'
+              : 'Create the first file or folder here, or put files in the project folder with any editor: they show up on their own.'}
+          </p>
+          {!count && (
+            <div className="empty-action">
+              <button type="button" className="btn btn-primary" onClick={onNewFile}>
+                <Icon name="plus" /> New file
+              </button>
+              <button type="button" className="btn" onClick={onNewFolder}>
+                <Icon name="folder" /> New folder
+              </button>
+            </div>
+          )}
+        </div>
+      </div>
+    );
+  }
+  if (viewed.kind === 'loading') return <Spinner label={`Opening ${baseName(viewed.path)}…`} />;
+
+  const header = (meta?: string) => <Header path={viewed.path} meta={meta} onRename={() => onRename(viewed.path)} onDelete={() => onDelete(viewed.path)} />;
+
+  if (viewed.kind === 'error') {
+    return (
+      <>
+        {header()}
+        <div className="viewer-empty">
+          <div>
+            <h2>This file could not be opened</h2>
+            <p>{viewed.message}</p>
+          </div>
+        </div>
+      </>
+    );
+  }
+
+  if (viewed.kind === 'dir') {
+    const entries = children[viewed.path];
+    return (
+      <>
+        {header(entries ? `${entries.length} item${entries.length === 1 ? '' : 's'}` : undefined)}
+        <div className="viewer-body">
+          {!entries ? (
+            <Spinner />
+          ) : entries.length === 0 ? (
+            <div className="viewer-empty">
+              <p>This folder is empty.</p>
+            </div>
+          ) : (
+            <ul className="dir-list">
+              {entries.map((e) => (
+                <li key={e.path}>
+                  <button type="button" className="dir-item" onClick={() => {
+                      if (e.kind === 'dir') useFilesStore.getState().toggle(e.path, true);
+                      void select(e.path);
+                    }}>
+                    <Icon name={e.kind === 'dir' ? 'folder' : 'file'} className={e.kind === 'dir' ? 'tree-icon-dir' : 'tree-icon-file'} />
+                    <span className="tree-name">{baseName(e.path)}</span>
+                    {e.kind !== 'dir' && <span className="tree-size">{formatBytes(e.size)}</span>}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </>
+    );
+  }
+
+  if (viewed.kind === 'media') {
+    return (
+      <>
+        {header(`${viewed.mime} · ${formatBytes(viewed.size)}`)}
+        <div className="viewer-body">
+          <div className="viewer-media">
+            {viewed.view === 'image' && <img src={viewed.url} alt={baseName(viewed.path)} data-testid="viewer-image" />}
+            {viewed.view === 'video' && <video src={viewed.url} controls preload="metadata" data-testid="viewer-video" />}
+            {viewed.view === 'audio' && <audio src={viewed.url} controls preload="metadata" data-testid="viewer-audio" />}
+          </div>
+        </div>
+      </>
+    );
+  }
+
+  const c = viewed.content;
+  const lines = c.binary ? 0 : c.text.split('\n').length - (c.text.endsWith('\n') ? 1 : 0);
+  return (
+    <>
+      {header(c.binary ? formatBytes(c.size) : `${lines.toLocaleString()} line${lines === 1 ? '' : 's'} · ${formatBytes(c.size)}`)}
+      {c.truncated && !c.binary && (
+        <p className="viewer-notice" role="note">
+          <Icon name="info" /> Large file: showing the first {formatBytes(new TextEncoder().encode(c.text).length)} of {formatBytes(c.size)}.
+        </p>
+      )}
+      {c.binary ? (
+        <div className="viewer-empty">
+          <div>
+            <h2>Binary file</h2>
+            <p>{baseName(c.path)} is not text, and not an image or video this viewer shows.</p>
+          </div>
+        </div>
+      ) : c.text === '' ? (
+        <div className="viewer-empty">
+          <p>This file is empty.</p>
+        </div>
+      ) : (
+        <CodeView text={c.text} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+import { create } from 'zustand';
+import type { JobsState as HostJobsState } from '../../../../shared/contract';
+import type { JobCounts, JobEvent, JobRecord } from '../../../../shared/models';
+import { ipc } from '../../lib/ipc';
+import { toast } from '../toasts/toasts-store';
+
+/** What a media job is about, from its payload (the queue's analyze jobs carry the content's name). */
+export interface JobView extends JobRecord {
+  progress?: number;
+}
+
+interface JobsState {
+  jobs: JobView[];
+  counts: JobCounts;
+  paused: boolean;
+  loaded: boolean;
+  panelOpen: boolean;
+  load(): Promise<void>;
+  startSync(): () => void;
+  setPanelOpen(open: boolean): void;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  cancel(id: string): Promise<void>;
+  retry(id: string): Promise<void>;
+  retryAllFailed(): Promise<void>;
+}
+
+function countsOf(jobs: JobView[]): JobCounts {
+  let running = 0, queued = 0, failed = 0;
+  for (const j of jobs) {
+    if (j.state === 'running') running++;
+    else if (j.state === 'queued') queued++;
+    else if (j.state === 'failed') failed++;
+  }
+  return { running, queued, failed };
+}
+
+export const useJobsStore = create<JobsState>()((set, get) => {
+  const apply = (s: HostJobsState) => {
+    // Keep live progress the list does not carry.
+    const progress = new Map(get().jobs.map((j) => [j.id, j.progress]));
+    set({ jobs: s.jobs.map((j) => ({ ...j, ...(progress.get(j.id) !== undefined && j.state === 'running' ? { progress: progress.get(j.id) } : {}) })), counts: s.counts, paused: s.paused, loaded: true });
+  };
+  const act = async (p: Promise<HostJobsState>) => {
+    try {
+      apply(await p);
+    } catch (err) {
+      toast.error(err);
+    }
+  };
+  return {
+    jobs: [],
+    counts: { running: 0, queued: 0, failed: 0 },
+    paused: false,
+    loaded: false,
+    panelOpen: false,
+
+    async load() {
+      try {
+        apply(await ipc.invoke('jobs.list', {}));
+      } catch (err) {
+        // The indicator is in every screen: say it once, not per poll.
+        if (!get().loaded) toast.error(err);
+      }
+    },
+
+    startSync() {
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const off = ipc.on('jobs.progress', (e: JobEvent) => {
+        const jobs = get().jobs;
+        const i = jobs.findIndex((j) => j.id === e.id);
+        let next: JobView[];
+        if (e.state === 'done' || e.state === 'cancelled') next = jobs.filter((j) => j.id !== e.id);
+        else if (i >= 0) {
+          next = jobs.slice();
+          const cur = jobs[i] as JobView;
+          next[i] = { ...cur, state: e.state, attempts: e.attempts, ...(e.error !== undefined ? { error: e.error } : {}), ...(e.progress !== undefined ? { progress: e.progress } : {}) };
+        } else {
+          const now = new Date().toISOString();
+          next = [...jobs, { id: e.id, kind: e.kind, payload: null, state: e.state, attempts: e.attempts, priority: 0, createdAt: now, updatedAt: now, ...(e.error ? { error: e.error } : {}), ...(e.progress !== undefined ? { progress: e.progress } : {}) }];
+        }
+        set({ jobs: next, counts: countsOf(next) });
+        // Events carry no payload (what the job is about): re-read the list soon after a burst.
+        if (!timer) {
+          timer = setTimeout(() => {
+            timer = null;
+            void get().load();
+          }, 400);
+        }
+      });
+      return () => {
+        off();
+        if (timer) clearTimeout(timer);
+      };
+    },
+
+    setPanelOpen(open) {
+      set({ panelOpen: open });
+      if (open) void get().load();
+    },
+
+    pause: () => act(ipc.invoke('jobs.pause', {})),
+    resume: () => act(ipc.invoke('jobs.resume', {})),
+    cancel: (id) => act(ipc.invoke('jobs.cancel', { id })),
+    retry: (id) => act(ipc.invoke('jobs.retry', { id })),
+    async retryAllFailed() {
+      for (const j of get().jobs.filter((x) => x.state === 'failed')) await act(ipc.invoke('jobs.retry', { id: j.id }));
+    },
+  };
+});
+
+/** The name of what a job works on, from its payload when it says. */
+export function jobSubject(j: JobRecord): string {
+  const p = j.payload as { name?: unknown } | null;
+  return p && typeof p.name === 'string' ? p.name : j.id;
+}
+
+export const selectJobs = (s: JobsState) => s.jobs;
+export const selectCounts = (s: JobsState) => s.counts;
+export const selectPaused = (s: JobsState) => s.paused;
+export const selectPanelOpen = (s: JobsState) => s.panelOpen;

@@ -1,0 +1,37 @@
+/** Time formatting for players and render lists (sizes and relative times: components/format). */
+
+/** The frame a time falls in at fps; the epsilon keeps 1.48 s × 25 at frame 37, not 36.999…. */
+export function frameAt(seconds: number, fps: number): number {
+  return Math.floor(seconds * fps + 1e-3);
+}
+
+/** `mm:ss.mmm` (with hours when needed): the seconds part of the player's timecode. */
+export function clock(seconds: number): string {
+  const s = Math.max(0, seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s - h * 3600 - m * 60;
+  const ss = rest.toFixed(3).padStart(6, '0');
+  const mm = String(m).padStart(2, '0');
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/** The player's timecode in seconds and frames, e.g. `00:01.480 · f37`. */
+export function timecode(seconds: number, fps: number): string {
+  return `${clock(seconds)} · f${frameAt(seconds, fps)}`;
+}
+
+/** A duration for lists: `4.0 s`, `1:05`, `1:02:03`. */
+export function duration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '–';
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const total = Math.round(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+export function resolution(w: number | null, h: number | null): string {
+  return w && h ? `${w}×${h}` : '–';
+}

@@ -1,0 +1,134 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { EmptyState } from '../../components/EmptyState';
+import { Icon } from '../../components/Icon';
+import { Spinner } from '../../components/Spinner';
+import { aspectLabel, formatFps, relativeTime } from '../../components/format';
+import { useHotkey, MOD_LABEL } from '../../lib/hotkeys';
+import { ipc } from '../../lib/ipc';
+import { navigate, PROJECT_TABS, routeHref, type ProjectTab } from '../../lib/router';
+import { AssetsScreen } from '../assets/AssetsScreen';
+import { FilesTab } from '../files/FilesTab';
+import { ScopeBadge } from '../projects/ScopeBadge';
+import { RendersTab } from '../renders/RendersTab';
+import { TimelineTab } from '../timeline/TimelineTab';
+import { CheckpointDialog } from './CheckpointDialog';
+import { selectProject, selectViewStatus, useProjectViewStore } from './project-view-store';
+
+const TAB_LABEL: Record<ProjectTab, string> = { files: 'Files', renders: 'Renders', assets: 'Assets', timeline: 'Timeline' };
+
+function Tabs({ projectId, tab }: { projectId: string; tab: ProjectTab }) {
+  const listRef = useRef<HTMLDivElement>(null);
+  // Arrow keys move between tabs (the WAI-ARIA tabs pattern), Tab moves on into the panel.
+  const onKey = (e: KeyboardEvent) => {
+    const i = PROJECT_TABS.indexOf(tab);
+    const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? PROJECT_TABS.length - 1 : null;
+    if (to === null) return;
+    e.preventDefault();
+    const next = PROJECT_TABS[(to + PROJECT_TABS.length) % PROJECT_TABS.length] ?? 'files';
+    navigate({ name: 'project', projectId, tab: next }, { replace: true });
+    requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>(`[data-tab="${next}"]`)?.focus());
+  };
+  return (
+    <div className="tabs" role="tablist" aria-label="Project sections" ref={listRef} onKeyDown={onKey}>
+      {PROJECT_TABS.map((t) => (
+        <a
+          key={t}
+          role="tab"
+          data-tab={t}
+          id={`tab-${t}`}
+          aria-selected={t === tab}
+          aria-controls="project-panel"
+          tabIndex={t === tab ? 0 : -1}
+          className="tab"
+          href={routeHref({ name: 'project', projectId, tab: t })}
+          onClick={(e) => {
+            // Switching tabs replaces the history entry, so Back leaves the project rather than walking its tabs.
+            e.preventDefault();
+            navigate({ name: 'project', projectId, tab: t }, { replace: true });
+          }}
+        >
+          {TAB_LABEL[t]}
+        </a>
+      ))}
+    </div>
+  );
+}
+
+export function ProjectView({ projectId, tab }: { projectId: string; tab: ProjectTab }) {
+  const project = useProjectViewStore(selectProject);
+  const status = useProjectViewStore(selectViewStatus);
+  const { setCheckpointOpen, openFolder } = useProjectViewStore.getState();
+
+  useEffect(() => {
+    const s = useProjectViewStore.getState();
+    const stop = s.startSync();
+    void s.open(projectId);
+    return stop;
+  }, [projectId]);
+
+  useHotkey('mod+s', () => setCheckpointOpen(true), status === 'ready');
+
+  if (status === 'missing') {
+    return (
+      <div className="page">
+        <EmptyState icon={<Icon name="folder" size={28} />} title="This project is not here any more" action={<a className="btn btn-primary" href="#/projects">Back to projects</a>}>
+          It may have been moved to the trash, or it was a scratch project that expired.
+        </EmptyState>
+      </div>
+    );
+  }
+  if (!project) {
+    return (
+      <div className="page">
+        <Spinner label="Opening the project…" />
+      </div>
+    );
+  }
+
+  const lastCheckpoint = project.checkpoints.at(-1);
+  return (
+    <div className="project-view">
+      <header className="project-header">
+        <div className="project-header-main">
+          <nav className="crumbs" aria-label="Breadcrumb">
+            <a href="#/projects">Projects</a>
+            <Icon name="chevronRight" size={12} />
+          </nav>
+          <h1 className="project-title">{project.name}</h1>
+          <div className="project-facts">
+            <span>
+              {project.width}×{project.height} · {aspectLabel(project.width, project.height)} · {formatFps(project.fps)} fps
+            </span>
+            <ScopeBadge project={project} />
+            <span className="muted">{project.namespace.adopted ? 'Adopted folder' : project.template === 'remotion' ? 'Remotion project' : 'Plain folder'}</span>
+            <span className="muted">
+              {project.checkpoints.length} checkpoint{project.checkpoints.length === 1 ? '' : 's'}
+              {lastCheckpoint ? ` · last ${relativeTime(lastCheckpoint.createdAt)}` : ''}
+            </span>
+            <span className="muted">
+              {project.renderCount} render{project.renderCount === 1 ? '' : 's'}
+            </span>
+          </div>
+        </div>
+        <div className="toolbar">
+          {ipc.host === 'desktop' && (
+            <button type="button" className="btn" onClick={() => void openFolder()}>
+              <Icon name="external" /> Open folder
+            </button>
+          )}
+          <button type="button" className="btn btn-primary" onClick={() => setCheckpointOpen(true)} aria-keyshortcuts="Control+S Meta+S" title={`Save a checkpoint (${MOD_LABEL}+S)`}>
+            <Icon name="save" /> Checkpoint <kbd className="kbd-on-accent">{MOD_LABEL} S</kbd>
+          </button>
+        </div>
+      </header>
+      <Tabs projectId={projectId} tab={tab} />
+      <section className="tab-panel" id="project-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+        {tab === 'files' && <FilesTab projectId={projectId} />}
+        {tab === 'renders' && <RendersTab projectId={projectId} />}
+        {tab === 'assets' && <AssetsScreen projectId={projectId} />}
+        {tab === 'timeline' && <TimelineTab projectId={projectId} />}
+      </section>
+      <CheckpointDialog />
+    </div>
+  );
+}

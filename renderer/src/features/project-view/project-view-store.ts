@@ -1,0 +1,94 @@
+import { create } from 'zustand';
+import type { CheckpointSummary, ProjectDetail } from '../../../../shared/models';
+import { ipc, IpcError } from '../../lib/ipc';
+import { toast } from '../toasts/toasts-store';
+
+interface ProjectViewState {
+  projectId: string | null;
+  project: ProjectDetail | null;
+  status: 'idle' | 'loading' | 'ready' | 'missing' | 'error';
+  checkpointOpen: boolean;
+  savingCheckpoint: boolean;
+  open(projectId: string): Promise<void>;
+  reload(): Promise<void>;
+  setCheckpointOpen(open: boolean): void;
+  createCheckpoint(name: string, description: string): Promise<CheckpointSummary | null>;
+  openFolder(): Promise<void>;
+  startSync(): () => void;
+}
+
+/** The open project: its header, and the checkpoint dialog that Ctrl/Cmd+S opens from any tab. */
+export const useProjectViewStore = create<ProjectViewState>()((set, get) => ({
+  projectId: null,
+  project: null,
+  status: 'idle',
+  checkpointOpen: false,
+  savingCheckpoint: false,
+
+  async open(projectId) {
+    if (get().projectId !== projectId) set({ projectId, project: null, status: 'loading', checkpointOpen: false });
+    await get().reload();
+  },
+
+  async reload() {
+    const id = get().projectId;
+    if (!id) return;
+    try {
+      const project = await ipc.invoke('projects.get', { id });
+      if (get().projectId === id) set({ project, status: 'ready' });
+    } catch (err) {
+      if (get().projectId !== id) return;
+      // A project that went away (deleted elsewhere, expired) is a screen state, not only a toast.
+      if (err instanceof IpcError && (err.code === 'NOT_FOUND' || err.code === 'INVALID_INPUT')) set({ project: null, status: 'missing' });
+      else {
+        set({ status: 'error' });
+        toast.error(err);
+      }
+    }
+  },
+
+  setCheckpointOpen(open) {
+    set({ checkpointOpen: open });
+  },
+
+  async createCheckpoint(name, description) {
+    const id = get().projectId;
+    if (!id) return null;
+    set({ savingCheckpoint: true });
+    try {
+      const cp = await ipc.invoke('checkpoints.create', { projectId: id, name, ...(description.trim() ? { description: description.trim() } : {}) });
+      toast.success(`Checkpoint “${cp.name}” saved · ${cp.fileCount} file${cp.fileCount === 1 ? '' : 's'}`);
+      set({ checkpointOpen: false });
+      void get().reload();
+      return cp;
+    } catch (err) {
+      toast.error(err);
+      return null;
+    } finally {
+      set({ savingCheckpoint: false });
+    }
+  },
+
+  async openFolder() {
+    const id = get().projectId;
+    if (!id) return;
+    try {
+      await ipc.invoke('desktop.openWorkspace', { projectId: id });
+    } catch (err) {
+      toast.error(err);
+    }
+  },
+
+  startSync() {
+    return ipc.on('library.changed', (e) => {
+      const id = get().projectId;
+      if (!id) return;
+      if (e.kind === 'trash' || ((e.kind === 'projects' || e.kind === 'checkpoints' || e.kind === 'renders') && (!e.id || e.id === id))) void get().reload();
+    });
+  },
+}));
+
+export const selectProject = (s: ProjectViewState) => s.project;
+export const selectViewStatus = (s: ProjectViewState) => s.status;
+export const selectCheckpointOpen = (s: ProjectViewState) => s.checkpointOpen;
+export const selectSavingCheckpoint = (s: ProjectViewState) => s.savingCheckpoint;

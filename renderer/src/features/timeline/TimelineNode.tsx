@@ -1,0 +1,111 @@
+import { useEffect, useRef, type MouseEvent } from 'react';
+import type { CheckpointSummary } from '../../../../shared/models';
+import { Icon } from '../../components/Icon';
+import { relativeTime } from '../../components/format';
+import { ipc } from '../../lib/ipc';
+import { selectChangesFor, selectRender, useTimelineStore, WORKSPACE } from './timeline-store';
+
+function useWhenVisible(ref: React.RefObject<HTMLElement | null>, run: () => void) {
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    // Neighbour diffs are asked for only for nodes that scroll into view (long histories stay cheap).
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        run();
+        io.disconnect();
+      }
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [ref, run]);
+}
+
+function changesText(n: number | 'loading' | 'error' | undefined, first: boolean): string {
+  if (n === undefined || n === 'loading') return '…';
+  if (n === 'error') return 'changes unknown';
+  if (first) return `${n} file${n === 1 ? '' : 's'}`;
+  if (n === 0) return 'no file changes';
+  return `${n} file${n === 1 ? '' : 's'} changed`;
+}
+
+interface NodeProps {
+  c: CheckpointSummary;
+  index: number;
+  picked: number;
+  showPoster: boolean;
+  onPick(e: MouseEvent): void;
+}
+
+export function CheckpointNode({ c, index, picked, showPoster, onPick }: NodeProps) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const changes = useTimelineStore(selectChangesFor(c.id));
+  const renderId = c.renderIds[c.renderIds.length - 1];
+  const render = useTimelineStore(selectRender(renderId));
+  useWhenVisible(ref, () => {
+    const s = useTimelineStore.getState();
+    s.ensureChanges(c.id);
+    if (renderId) s.ensureRender(renderId);
+  });
+  const poster = render?.media?.posterGrid ?? render?.media?.posterDetail;
+  return (
+    <button
+      ref={ref}
+      type="button"
+      className={`tl-node${c.kind === 'auto' ? ' auto' : ''}${picked ? ' picked' : ''}`}
+      data-testid="timeline-node"
+      data-checkpoint-id={c.id}
+      aria-pressed={picked > 0}
+      aria-label={`Checkpoint ${c.name}`}
+      title={`${c.name}${c.description ? `\n${c.description}` : ''}\n${new Date(c.createdAt).toLocaleString()}`}
+      onClick={onPick}
+    >
+      {picked > 0 && <span className="tl-pick-badge">{picked === 1 ? 'A' : 'B'}</span>}
+      {showPoster && (
+        <span className="tl-poster">
+          {poster ? <img src={ipc.mediaUrl(poster)} alt="" loading="lazy" /> : renderId ? <Icon name="film" size={20} /> : <span className="tl-poster-none">#{index + 1}</span>}
+        </span>
+      )}
+      <span className="tl-node-name">{c.name}</span>
+      <span className="tl-node-time">
+        {c.kind === 'auto' && <span className="tl-auto-tag">auto</span>}
+        {relativeTime(c.createdAt)}
+      </span>
+      <span className="tl-node-changes" data-testid="node-changes">
+        {changesText(changes, index === 0)}
+      </span>
+      {c.renderIds.length > 0 && (
+        <span className="tl-node-renders">
+          <Icon name="film" size={12} /> {c.renderIds.length} render{c.renderIds.length === 1 ? '' : 's'}
+        </span>
+      )}
+    </button>
+  );
+}
+
+export function WorkspaceNode({ unsaved, base, picked, showPoster, onPick }: { unsaved: number | null; base: string | null; picked: number; showPoster: boolean; onPick(e: MouseEvent): void }) {
+  const dirty = unsaved !== null && unsaved > 0;
+  return (
+    <button
+      type="button"
+      className={`tl-node tl-workspace${dirty ? ' dirty' : ''}${picked ? ' picked' : ''}`}
+      data-testid="timeline-workspace"
+      data-checkpoint-id={WORKSPACE}
+      aria-pressed={picked > 0}
+      aria-label="Workspace (now)"
+      onClick={onPick}
+    >
+      {picked > 0 && <span className="tl-pick-badge">{picked === 1 ? 'A' : 'B'}</span>}
+      {showPoster && (
+        <span className="tl-poster tl-poster-live">
+          <Icon name="pencil" size={20} />
+        </span>
+      )}
+      <span className="tl-node-name">Workspace</span>
+      <span className="tl-node-time" title={base ? `Compared with “${base}”` : undefined}>{base ? `now · from ${base}` : 'now'}</span>
+      <span className={`tl-node-changes${dirty ? ' tl-unsaved' : ''}`} data-testid="workspace-state">
+        {unsaved === null ? '…' : dirty ? `● ${unsaved} unsaved change${unsaved === 1 ? '' : 's'}` : 'saved'}
+      </span>
+    </button>
+  );
+}
