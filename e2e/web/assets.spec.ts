@@ -9,6 +9,7 @@ test.describe('asset library (reelvault serve)', () => {
   test('100,000 assets: the DOM stays small, scrolling loads pages, End reaches the last one', async ({ page, server }) => {
     test.setTimeout(90_000);
     const { ms } = seedAssets(server.libraryDir, 100_000, { tagEvery: { n: 1000, tag: 'milestone' } });
+    test.info().annotations.push({ type: 'seed', description: `100,000 assets seeded in ${ms} ms` });
     // Seconds, not minutes, even on a busy two-core machine.
     expect(ms).toBeLessThan(30_000);
 
@@ -35,9 +36,11 @@ test.describe('asset library (reelvault serve)', () => {
 
     // End walks the remaining pages and shows the very last asset (the oldest).
     await tiles.first().click();
+    const jumped = Date.now();
     await grid.press('End');
     const last = tiles.filter({ hasText: seedName(0) });
     await expect(last).toBeVisible({ timeout: 45_000 });
+    test.info().annotations.push({ type: 'end', description: `End reached item 100,000 in ${Date.now() - jumped} ms` });
     await expect(last).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId('asset-count')).toHaveText('100,000 assets');
     const end = await countNodes();

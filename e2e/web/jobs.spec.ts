@@ -35,12 +35,25 @@ test.describe('media jobs panel (reelvault serve)', () => {
     await expect(failed.getByTestId('job-error')).toContainText('after 2 tries', { timeout: 20_000 });
     await expect(indicator.getByTestId('jobs-failed-count')).toHaveText('1 failed');
 
-    // Pause and resume the queue from the panel.
+    // Paused, new media work waits in the queue and the indicator counts it; resumed, it runs and leaves.
     await panel.getByRole('button', { name: 'Pause all' }).click();
     await expect(panel).toContainText('paused');
+    await uploadBytes(server, 'clip.mp4', makeTestMedia().mp4);
+    await uploadBytes(server, 'tone.wav', makeTestMedia().wav);
+    const queued = panel.getByRole('region', { name: 'Queued' });
+    await expect(queued.getByTestId('job-row')).toHaveCount(2, { timeout: 10_000 });
+    await expect(queued).toContainText('clip.mp4');
+    await expect(indicator).toContainText('2 queued');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-jobs-queued.png') });
+    await queued.getByTestId('job-row').filter({ hasText: 'tone.wav' }).getByRole('button', { name: 'Cancel' }).click();
+    await expect(queued.getByTestId('job-row')).toHaveCount(1);
     await panel.getByRole('button', { name: 'Resume all' }).click();
     await expect(panel.getByRole('button', { name: 'Pause all' })).toBeVisible();
+    await expect(panel.getByRole('region', { name: 'Queued' })).toBeHidden({ timeout: 20_000 });
+    await expect(panel.getByRole('region', { name: 'Running' })).toBeHidden({ timeout: 20_000 });
+    await expect(page.getByTestId('asset-tile').filter({ hasText: 'clip.mp4' }).locator('img.tile-poster')).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(panel).toBeHidden();
+    await expect(indicator).not.toContainText('queued');
   });
 });

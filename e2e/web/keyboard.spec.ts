@@ -126,5 +126,13 @@ test.describe('keyboard', () => {
     await page.keyboard.press('ArrowRight');
     await expect(page.getByRole('tab', { name: 'Assets' })).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByRole('tab', { name: 'Assets' })).toBeFocused();
+
+    // Every tab mounts its feature inside the project frame; a picture of each, in both themes.
+    for (const tab of ['Files', 'Renders', 'Assets', 'Timeline']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await expect(page).toHaveURL(new RegExp(`/${tab.toLowerCase()}$`));
+      await expect(page.getByRole('tabpanel')).toBeVisible();
+      await shootBoth(page, `project-tab-${tab.toLowerCase()}`);
+    }
   });
 });

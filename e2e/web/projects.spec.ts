@@ -42,9 +42,15 @@ test.describe('projects in the browser (reelvault serve)', () => {
     // A new project opens straight away; its card waits on the grid.
     await expect(page.getByRole('heading', { name: 'Launch video' })).toBeVisible();
     await expect(page).toHaveURL(/#\/projects\/prj_[0-9a-z]+\/files$/);
+    // Renamed from its own header too.
+    await page.getByRole('button', { name: 'Rename project' }).click();
+    await page.getByTestId('rename-dialog').getByLabel('New name').fill('Launch video v2');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Launch video v2' })).toBeVisible();
     await page.getByRole('link', { name: 'Projects', exact: true }).first().click();
     const card = page.getByTestId('project-card').filter({ hasText: 'Launch video' });
     await expect(card).toBeVisible();
+    await expect(card).toContainText('Launch video v2');
     await expect(card).toContainText('3840×2160 · 24 fps');
     await expect(card).toContainText('personal');
     await expect(card).toContainText('16:9');

@@ -78,15 +78,16 @@ test.describe('renders: list and player (reelvault serve)', () => {
     await page.reload();
     await expect(page.getByTestId('render-row')).toHaveCount(2);
 
+    const tab = page.getByTestId('renders-tab');
     await page.getByTestId('render-row').filter({ hasText: 'First cut' }).click();
-    await page.getByRole('button', { name: 'Rename' }).click();
+    await tab.getByRole('button', { name: 'Rename', exact: true }).click();
     await page.getByLabel('Render name').fill('Director’s cut');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await tab.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByTestId('render-row').filter({ hasText: 'Director’s cut' })).toBeVisible();
     const list = await server.call<{ name: string }[]>('renders.list', { projectId: project.id });
     expect(list.map((r) => r.name).sort()).toEqual(['Director’s cut', 'Second cut']);
 
-    await page.getByRole('button', { name: 'Delete' }).click();
+    await tab.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect(page.getByRole('dialog', { name: 'Delete render' })).toBeVisible();
     await page.getByRole('button', { name: 'Move to trash' }).click();
     await expect(page.getByTestId('render-row')).toHaveCount(1);
@@ -96,7 +97,7 @@ test.describe('renders: list and player (reelvault serve)', () => {
 
     // The download link of the browser build names the file.
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Download' }).click();
+    await tab.getByRole('button', { name: 'Download', exact: true }).click();
     expect((await download).suggestedFilename()).toMatch(/\.mp4$/);
   });
 });

@@ -33,7 +33,7 @@ test.describe('checkpoint timeline and diff (reelvault serve)', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-timeline-empty.png') });
 
     // First checkpoint from the timeline.
-    await page.getByRole('button', { name: 'New checkpoint' }).click();
+    await page.getByTestId('timeline-tab').getByRole('button', { name: 'New checkpoint' }).click();
     await page.getByLabel('Checkpoint name').fill('First draft');
     await page.getByLabel('Checkpoint description').fill('Title card and config');
     await page.getByRole('button', { name: 'Save checkpoint' }).click();
@@ -49,7 +49,7 @@ test.describe('checkpoint timeline and diff (reelvault serve)', () => {
     makePng(path.join(project.namespace.workspacePath, 'logo.png'), 120);
     await expect(page.getByTestId('workspace-state')).toContainText('unsaved change');
 
-    await page.getByRole('button', { name: 'New checkpoint' }).click();
+    await page.getByTestId('timeline-tab').getByRole('button', { name: 'New checkpoint' }).click();
     await page.getByLabel('Checkpoint name').fill('Dark title');
     await page.getByRole('button', { name: 'Save checkpoint' }).click();
     await expect(page.getByTestId('timeline-node')).toHaveCount(2);
@@ -66,7 +66,9 @@ test.describe('checkpoint timeline and diff (reelvault serve)', () => {
     await expect(page.getByTestId('diff-summary')).toContainText('3 modified');
     await expect(page.getByTestId('diff-summary')).toContainText('1 added');
     await expect(page.getByTestId('diff-summary')).toContainText('1 removed');
-    await expect(page.getByTestId('group-modified')).toContainText('src/Main.tsx');
+    await expect(page.getByTestId('group-modified')).toContainText(/Modified\s*3/);
+    await expect(page.getByTestId('diff-file').filter({ hasText: 'src/Main.tsx' })).toHaveAttribute('data-status', 'modified');
+    await expect(page.getByTestId('diff-file').filter({ hasText: 'notes/old.md' })).toHaveAttribute('data-status', 'removed');
 
     await page.getByTestId('diff-file').filter({ hasText: 'src/Main.tsx' }).click();
     const text = page.getByTestId('text-diff');
@@ -105,7 +107,7 @@ test.describe('checkpoint timeline and diff (reelvault serve)', () => {
     await server.call('files.writeText', { projectId: pid, path: 'src/Main.tsx', text: MAIN_V2 + '// unsaved tweak\n' });
     await expect(page.getByTestId('workspace-state')).toContainText('1 unsaved change');
     await page.getByTestId('timeline-node').nth(0).click();
-    await page.getByRole('button', { name: 'Restore…' }).click();
+    await page.getByTestId('timeline-tab').getByRole('button', { name: 'Restore…' }).click();
     const confirm = page.getByRole('dialog', { name: 'Restore checkpoint' });
     await expect(confirm).toContainText('safety checkpoint');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-timeline-restore-confirm.png') });
@@ -164,7 +166,7 @@ test.describe('checkpoint timeline and diff (reelvault serve)', () => {
     for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
 
     await node.click();
-    await page.getByRole('button', { name: /^Delete checkpoint/ }).click();
+    await page.getByTestId('checkpoint-details').getByRole('button', { name: /^Delete checkpoint/ }).click();
     await page.getByRole('dialog', { name: 'Delete checkpoint' }).getByRole('button', { name: 'Delete' }).click();
     await expect(page.getByRole('alert').filter({ hasText: /render/i })).toBeVisible();
     await expect(page.getByTestId('timeline-node')).toHaveCount(2);
@@ -172,7 +174,7 @@ test.describe('checkpoint timeline and diff (reelvault serve)', () => {
 
     // A checkpoint without renders can be deleted.
     await page.getByTestId('timeline-node').filter({ hasText: 'No render here' }).click();
-    await page.getByRole('button', { name: /^Delete checkpoint/ }).click();
+    await page.getByTestId('checkpoint-details').getByRole('button', { name: /^Delete checkpoint/ }).click();
     await page.getByRole('dialog', { name: 'Delete checkpoint' }).getByRole('button', { name: 'Delete' }).click();
     await expect(page.getByTestId('timeline-node')).toHaveCount(1);
     expect(await server.call<unknown[]>('checkpoints.list', { projectId: pid })).toHaveLength(1);

@@ -108,16 +108,30 @@ export async function importPaths(ctx: StorageContext, actor: Actor, paths: read
   opts.onProgress?.({ ...progress });
   const sizeKnown = ctx.db.prepare('SELECT 1 FROM blobs WHERE size = ? LIMIT 1').pluck();
 
-  let pending: Stored[] = [];
-  let dirs = new Set<string>();
-  // Batches commit one after another, in file order: which of two equal files is "the duplicate" does not depend on timing.
+  // Stored files wait here until every file before them is done too: rows are written in file
+  // order, so which of two equal files is "the duplicate" never depends on timing.
+  const stored = new Map<number, Stored>();
+  let committed = 0;
+  const dirs = new Set<string>();
   let committing: Promise<void> = Promise.resolve();
-  const flush = (): Promise<void> => {
-    if (pending.length === 0) return committing;
-    const batch = pending;
-    const batchDirs = dirs;
-    pending = [];
-    dirs = new Set();
+  const flush = (all: boolean): Promise<void> => {
+    // The finished files right after the last committed one, up to the first still in flight.
+    let end = committed;
+    let count = 0;
+    while (end < files.length && (results[end] !== undefined || stored.has(end))) {
+      if (stored.has(end)) count++;
+      end++;
+    }
+    if (count === 0 || (!all && count < BATCH)) return committing;
+    const batch: Stored[] = [];
+    for (let i = committed; i < end; i++) {
+      const s = stored.get(i);
+      if (s) batch.push(s);
+      stored.delete(i);
+    }
+    committed = end;
+    const batchDirs = new Set(dirs);
+    dirs.clear();
     committing = committing.then(() => commitBatch(ctx, actor, setup, batch, batchDirs, results, sizeKnown));
     return committing;
   };
@@ -145,7 +159,7 @@ export async function importPaths(ctx: StorageContext, actor: Actor, paths: read
         const epoch = gcEpoch(ctx);
         const mime = await sniffFile(f.source);
         const put = await ctx.blobs.putFile(f.source, (n) => sizeKnown.get(n) !== undefined, { deferDirSync: dirs });
-        pending.push({ index, source: f.source, name: path.basename(f.source).normalize('NFC'), sha256: put.sha256, size: put.size, mime, epoch });
+        stored.set(index, { index, source: f.source, name: path.basename(f.source).normalize('NFC'), sha256: put.sha256, size: put.size, mime, epoch });
       } catch (err) {
         const e = toErrorPayload(err);
         results[index] = { source: f.source, status: 'failed', error: e.message, errorCode: e.code };
@@ -156,11 +170,11 @@ export async function importPaths(ctx: StorageContext, actor: Actor, paths: read
       progress.bytesDone += f.size;
       progress.current = null;
       opts.onProgress?.({ ...progress });
-      if (pending.length >= BATCH) await flush();
+      if (stored.size >= BATCH) await flush(false);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
-  await flush();
+  await flush(true);
   ctx.changed('assets');
   return summarize([...failedEarly, ...(results as ImportResultItem[])]);
 }

@@ -1,14 +1,32 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { Actor, CheckpointMeta, CheckpointSummary } from '../../shared/models.js';
+import type { Actor, CheckpointMeta, CheckpointSummary, ManifestEntry } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
 import { checkpointRow, checkpointSummary, insertCheckpoint, manifestOf } from './checkpoints.js';
 import { touchProject, workspaceRoot } from './project-rows.js';
 import { scanWorkspace } from './tree-scan.js';
-import { renameDurable, tempName, unlinkQuiet } from './fs-durable.js';
+import { fsyncDir, renameDurable, tempName, unlinkQuiet } from './fs-durable.js';
 import { replaceAssetTags } from './asset-tags.js';
 import { gcEpoch } from './gc-guard.js';
+
+/** Files written at once while restoring: their opens, copies and renames overlap. */
+const WRITE_CONCURRENCY = 8;
+
+/**
+ * Renames a finished temp file over dest and notes dest's folder for one fsync later. When the temp
+ * folder and dest are on different filesystems (an adopted folder elsewhere), renameDurable copies
+ * next to dest first and makes that durable itself.
+ */
+async function renameInto(tmp: string, dest: string, touched: Set<string>): Promise<void> {
+  try {
+    await fsp.rename(tmp, dest);
+    touched.add(path.dirname(dest));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    await renameDurable(tmp, dest);
+  }
+}
 
 export interface RestoreResult {
   checkpoint: CheckpointSummary;
@@ -72,28 +90,52 @@ export async function restoreCheckpoint(ctx: StorageContext, actor: Actor, check
       foldersCreated++;
     }
   }
+  // Content is written several files at a time; each lands by an atomic rename, and the folders
+  // renamed into are fsynced once each at the end (not once per file) before the restore returns.
+  const toWrite: ManifestEntry[] = [];
   for (const e of target) {
     if (e.kind !== 'file' || !e.sha256) continue;
-    const abs = path.join(root, ...e.path.split('/'));
     const h = have.get(e.path);
     if (h && h.kind === 'file' && h.sha256 === e.sha256) {
-      if ((h.mode & 0o777) !== (e.mode & 0o777)) await fsp.chmod(abs, e.mode & 0o777);
+      if ((h.mode & 0o777) !== (e.mode & 0o777)) await fsp.chmod(path.join(root, ...e.path.split('/')), e.mode & 0o777);
       continue;
     }
-    await fsp.mkdir(path.dirname(abs), { recursive: true });
+    toWrite.push(e);
+  }
+  const made = new Set<string>();
+  const touched = new Set<string>();
+  const writeOne = async (e: ManifestEntry): Promise<void> => {
+    const abs = path.join(root, ...e.path.split('/'));
+    const dir = path.dirname(abs);
+    if (!made.has(dir)) {
+      await fsp.mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
     const st = await fsp.lstat(abs).catch(() => null);
     if (st?.isDirectory()) await fsp.rm(abs, { recursive: true, force: true });
     const tmp = path.join(ctx.dirs.tmp, tempName());
     try {
-      await ctx.blobs.copyOut(e.sha256, tmp);
+      await ctx.blobs.copyOut(e.sha256 as string, tmp, e.size);
       await fsp.chmod(tmp, e.mode & 0o777);
-      await renameDurable(tmp, abs);
+      await renameInto(tmp, abs, touched);
     } catch (err) {
       await unlinkQuiet(tmp);
       throw err;
     }
     written++;
-  }
+  };
+  let next = 0;
+  const failures: unknown[] = [];
+  await Promise.all(
+    Array.from({ length: Math.min(WRITE_CONCURRENCY, toWrite.length) }, async () => {
+      // After one failure the others finish the file they hold and stop: the error is reported once.
+      while (next < toWrite.length && failures.length === 0) {
+        await writeOne(toWrite[next++] as ManifestEntry).catch((err: unknown) => void failures.push(err));
+      }
+    }),
+  );
+  await Promise.all([...touched].map((d) => fsyncDir(d)));
+  if (failures.length) throw failures[0];
 
   restoreMeta(ctx, project.id, JSON.parse(row.meta) as CheckpointMeta);
   touchProject(ctx, project.id);

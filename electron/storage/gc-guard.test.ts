@@ -72,20 +72,25 @@ describe('gc never pulls content from under a writer', () => {
     const dropped = await t.lib.checkpoints.create(alice, p.id, { name: 'dropped' });
     t.lib.checkpoints.delete(alice, dropped.id);
     clock = new Date('2026-05-01T03:00:00Z');
-    // Run gc just after the scan has taken d.txt's hash from the stat cache, before it commits.
-    const lstat = fs.promises.lstat;
+    // Run gc just after the scan has loaded the stat cache (d.txt's and e.txt's hashes), before it
+    // commits: the scan stats files synchronously, so the hook is the workspace folder's readdir.
+    const readdir = fs.promises.readdir;
     let collected = 0;
-    const patched = fs.promises as unknown as { lstat: (...a: unknown[]) => Promise<unknown> };
-    patched.lstat = async (...a: unknown[]) => {
-      if (!collected && String(a[0]).endsWith('e.txt')) collected = (await t.lib.gc()).removedBlobs;
-      return (lstat as (...x: unknown[]) => Promise<unknown>).apply(fs.promises, a);
+    let busy = false;
+    const patched = fs.promises as unknown as { readdir: (...a: unknown[]) => Promise<unknown> };
+    patched.readdir = async (...a: unknown[]) => {
+      if (!collected && !busy && String(a[0]) === root) {
+        busy = true;
+        collected = (await t.lib.gc()).removedBlobs;
+      }
+      return (readdir as (...x: unknown[]) => Promise<unknown>).apply(fs.promises, a);
     };
     try {
       const made = await t.lib.checkpoints.create(alice, p.id, { name: 'made anyway' });
       expect(collected).toBe(2);
       expect(t.lib.checkpoints.get(alice, made.id).entries.map((e) => e.path)).toEqual(['d.txt', 'e.txt']);
     } finally {
-      patched.lstat = lstat as unknown as (...a: unknown[]) => Promise<unknown>;
+      patched.readdir = readdir as unknown as (...a: unknown[]) => Promise<unknown>;
     }
     expect((await t.lib.verify({ full: true })).ok).toBe(true);
   });

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { MOD_LABEL } from '../../lib/hotkeys';
 import { ipc } from '../../lib/ipc';
 import { useImportStore } from '../import/import-store';
 import { AssetDetail } from './AssetDetail';
@@ -142,7 +143,7 @@ export function AssetsScreen({ projectId }: { projectId?: string }) {
         <kbd>←</kbd>
         <kbd>→</kbd>
         <kbd>↑</kbd>
-        <kbd>↓</kbd> move · <kbd>Shift</kbd> extends · <kbd>Ctrl</kbd>+<kbd>A</kbd> all · <kbd>Space</kbd> preview · <kbd>Enter</kbd> details · <kbd>Del</kbd> trash · <kbd>End</kbd> last
+        <kbd>↓</kbd> move · <kbd>Shift</kbd> extends · <kbd>{MOD_LABEL}</kbd>+<kbd>A</kbd> all · <kbd>Space</kbd> preview · <kbd>Enter</kbd> details · <kbd>Del</kbd> trash · <kbd>End</kbd> last
       </p>
       <QuickLook />
     </section>

@@ -243,7 +243,7 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
       timer = setTimeout(() => {
         timer = null;
         void get().refresh();
-      }, 250);
+      }, 400);
     });
     return () => {
       offChanged();

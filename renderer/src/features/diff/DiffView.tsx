@@ -1,7 +1,9 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import type { DiffFile, DiffSide } from '../../../../shared/models';
 import { Icon } from '../../components/Icon';
 import { formatBytes } from '../../components/format';
+import { ipc } from '../../lib/ipc';
 import { IMAGE_EXT, ImageCompare } from './ImageCompare';
 import { RenderCompare } from './RenderCompare';
 import { TextDiff } from './TextDiff';
@@ -51,48 +53,70 @@ function lineStats(f: DiffFile): string | null {
   return `+${add} −${del}`;
 }
 
+type ListRow = { type: 'group'; g: (typeof GROUPS)[number]; count: number; bytes: number } | { type: 'file'; f: DiffFile };
+const GROUP_ROW = 34;
+const FILE_ROW = 29;
+
+/** The changed files, grouped; virtualized, so a diff of thousands of files scrolls like a few. */
 function FileList({ files }: { files: DiffFile[] }) {
   const selected = useDiffStore(selectSelectedFile);
   const select = useDiffStore((s) => s.select);
-  const groups = useMemo(() => GROUPS.map((g) => ({ g, list: files.filter((f) => f.status === g) })).filter((x) => x.list.length > 0), [files]);
-  if (files.length === 0) return <p className="df-notice muted">No differences: both sides hold the same files.</p>;
+  const scroller = useRef<HTMLElement>(null);
+  const rows = useMemo(() => {
+    const out: ListRow[] = [];
+    for (const g of GROUPS) {
+      const list = files.filter((f) => f.status === g);
+      if (list.length === 0) continue;
+      out.push({ type: 'group', g, count: list.length, bytes: list.reduce((n, f) => n + (f.newSize ?? f.oldSize ?? 0), 0) });
+      for (const f of list) out.push({ type: 'file', f });
+    }
+    return out;
+  }, [files]);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => (rows[i]?.type === 'group' ? GROUP_ROW : FILE_ROW),
+    overscan: 12,
+  });
+  if (files.length === 0) return <p className="df-notice muted df-files">No differences: both sides hold the same files.</p>;
   return (
-    <nav className="df-files" aria-label="Changed files">
-      {groups.map(({ g, list }) => {
-        const total = list.reduce((n, f) => n + (f.newSize ?? f.oldSize ?? 0), 0);
-        return (
-          <section key={g} className="df-group" data-testid={`group-${g}`}>
-            <h4 className={`df-group-title df-st-${g}`}>
-              {GROUP_LABEL[g]} <span className="df-count">{list.length}</span>
-              <span className="df-group-size">{formatBytes(total)}</span>
-            </h4>
-            <ul>
-              {list.map((f) => {
-                const stats = lineStats(f);
-                return (
-                  <li key={`${f.status}:${f.path}`}>
-                    <button
-                      type="button"
-                      className={`df-file${selected?.path === f.path ? ' selected' : ''}`}
-                      aria-current={selected?.path === f.path ? 'true' : undefined}
-                      onClick={() => select(f.path)}
-                      title={f.oldPath ? `${f.oldPath} → ${f.path}` : f.path}
-                      data-testid="diff-file"
-                    >
-                      <span className={`df-st df-st-${f.status}`}>{STATUS_MARK[f.status]}</span>
-                      <span className="df-path">
-                        {f.kind === 'dir' && <Icon name="folder" size={13} />} {f.path}
-                        {f.oldPath && <span className="df-from">from {f.oldPath}</span>}
-                      </span>
-                      <span className="df-fsize">{stats ?? sizeChange(f)}</span>
-                    </button>
-                  </li>
-                );
-              })}
-            </ul>
-          </section>
-        );
-      })}
+    <nav className="df-files" aria-label="Changed files" ref={scroller}>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((v) => {
+          const row = rows[v.index] as ListRow;
+          const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` };
+          if (row.type === 'group')
+            return (
+              <h4 key={v.key} className={`df-group-title df-st-${row.g}`} style={style} data-testid={`group-${row.g}`}>
+                {GROUP_LABEL[row.g]} <span className="df-count">{row.count}</span>
+                <span className="df-group-size">{formatBytes(row.bytes)}</span>
+              </h4>
+            );
+          const f = row.f;
+          const stats = lineStats(f);
+          const isSel = selected?.path === f.path;
+          return (
+            <button
+              key={v.key}
+              type="button"
+              style={style}
+              className={`df-file${isSel ? ' selected' : ''}`}
+              aria-current={isSel ? 'true' : undefined}
+              onClick={() => select(f.path)}
+              title={f.oldPath ? `${f.oldPath} → ${f.path}` : f.path}
+              data-testid="diff-file"
+              data-status={f.status}
+            >
+              <span className={`df-st df-st-${f.status}`}>{STATUS_MARK[f.status]}</span>
+              <span className="df-path">
+                {f.kind === 'dir' && <Icon name="folder" size={13} />} {f.path}
+                {f.oldPath && <span className="df-from">from {f.oldPath}</span>}
+              </span>
+              <span className="df-fsize">{stats ?? sizeChange(f)}</span>
+            </button>
+          );
+        })}
+      </div>
     </nav>
   );
 }
@@ -172,6 +196,18 @@ export function DiffView({ projectId, pair, onClose }: { projectId: string; pair
 
   useEffect(() => {
     void useDiffStore.getState().open(projectId, pair.a, pair.b);
+    // A live workspace side follows edits made while the comparison is open.
+    if (!('workspace' in pair.a) && !('workspace' in pair.b)) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = ipc.on('library.changed', (e) => {
+      if (e.kind !== 'files' || (e.id && e.id !== projectId)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void useDiffStore.getState().open(projectId, pair.a, pair.b), 250);
+    });
+    return () => {
+      clearTimeout(timer);
+      off();
+    };
   }, [projectId, pair.a, pair.b]);
 
   useEffect(() => {

@@ -55,6 +55,12 @@ export function ImportLayer({ projectId }: { projectId?: string | undefined }) {
       }
     };
     const drop = (e: DragEvent) => {
+      // A drop zone of its own (say, a workspace folder) that took the drop called preventDefault: leave it.
+      if (e.defaultPrevented) {
+        depth.current = 0;
+        setOver(false);
+        return;
+      }
       if (!e.dataTransfer || !dragHasFiles(e)) return;
       e.preventDefault();
       depth.current = 0;

@@ -239,9 +239,10 @@ export const useImportStore = create<ImportState>()((set, get) => {
 
     startSync() {
       // Desktop imports report through import.progress; web uploads report from the browser itself.
+      if (ipc.host === 'web') return () => undefined;
       return ipc.on('import.progress', (e: ImportProgressEvent) => {
         const s = get().sessions.find((x) => x.id === e.importId);
-        if (!s || ipc.host === 'web') return;
+        if (!s) return;
         update(s.id, (cur) => ({
           filesTotal: Math.max(e.filesTotal, cur.failed),
           filesDone: e.filesDone,

@@ -1,5 +1,6 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { EmptyState } from '../../components/EmptyState';
+import { PromptDialog } from '../../components/PromptDialog';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { aspectLabel, formatFps, relativeTime } from '../../components/format';
@@ -57,7 +58,8 @@ function Tabs({ projectId, tab }: { projectId: string; tab: ProjectTab }) {
 export function ProjectView({ projectId, tab }: { projectId: string; tab: ProjectTab }) {
   const project = useProjectViewStore(selectProject);
   const status = useProjectViewStore(selectViewStatus);
-  const { setCheckpointOpen, openFolder } = useProjectViewStore.getState();
+  const { setCheckpointOpen, openFolder, rename } = useProjectViewStore.getState();
+  const [renaming, setRenaming] = useState(false);
 
   useEffect(() => {
     const s = useProjectViewStore.getState();
@@ -94,7 +96,12 @@ export function ProjectView({ projectId, tab }: { projectId: string; tab: Projec
             <a href="#/projects">Projects</a>
             <Icon name="chevronRight" size={12} />
           </nav>
-          <h1 className="project-title">{project.name}</h1>
+          <div className="project-title">
+            <h1>{project.name}</h1>
+            <button type="button" className="icon-button" aria-label="Rename project" title="Rename project" onClick={() => setRenaming(true)}>
+              <Icon name="pencil" size={14} />
+            </button>
+          </div>
           <div className="project-facts">
             <span>
               {project.width}×{project.height} · {aspectLabel(project.width, project.height)} · {formatFps(project.fps)} fps
@@ -129,6 +136,9 @@ export function ProjectView({ projectId, tab }: { projectId: string; tab: Projec
         {tab === 'timeline' && <TimelineTab projectId={projectId} />}
       </section>
       <CheckpointDialog />
+      {renaming && (
+        <PromptDialog title="Rename project" label="New name" initial={project.name} submitLabel="Rename" busyLabel="Renaming…" testId="rename-dialog" onClose={() => setRenaming(false)} onSubmit={rename} />
+      )}
     </div>
   );
 }

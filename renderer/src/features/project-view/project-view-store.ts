@@ -14,6 +14,7 @@ interface ProjectViewState {
   setCheckpointOpen(open: boolean): void;
   createCheckpoint(name: string, description: string): Promise<CheckpointSummary | null>;
   openFolder(): Promise<void>;
+  rename(name: string): Promise<boolean>;
   startSync(): () => void;
 }
 
@@ -66,6 +67,19 @@ export const useProjectViewStore = create<ProjectViewState>()((set, get) => ({
       return null;
     } finally {
       set({ savingCheckpoint: false });
+    }
+  },
+
+  async rename(name) {
+    const id = get().projectId;
+    if (!id) return false;
+    try {
+      const project = await ipc.invoke('projects.update', { id, patch: { name } });
+      if (get().projectId === id) set({ project });
+      return true;
+    } catch (err) {
+      toast.error(err);
+      return false;
     }
   },
 

@@ -23,6 +23,7 @@ export function AspectPlaceholder({ width, height }: { width: number; height: nu
   return (
     <div className="poster-placeholder" aria-hidden="true">
       <div className="poster-frame" style={style}>
+        <Icon name="film" size={18} className="poster-icon" />
         <span className="poster-ratio">{aspectLabel(width, height)}</span>
       </div>
     </div>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react
 import type { CheckpointSummary } from '../../../../shared/models';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
+import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { formatBytes, relativeTime } from '../../components/format';
 import { MOD_LABEL } from '../../lib/hotkeys';
@@ -245,7 +246,29 @@ export function TimelineTab({ projectId }: { projectId: string }) {
       </div>
 
       <div className="tl-track" ref={track} data-testid="timeline-track" aria-label="Checkpoint timeline (Ctrl+wheel zooms)">
-        <ol className="tl-line">
+        <ol
+          className="tl-line"
+          onKeyDown={(e) => {
+            // ←/→ walk the nodes (Shift picks the second for a compare); Delete asks to delete.
+            const nodes = [...(track.current?.querySelectorAll<HTMLButtonElement>('[data-checkpoint-id]') ?? [])];
+            const i = nodes.indexOf(document.activeElement as HTMLButtonElement);
+            if (i < 0) return;
+            if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+              e.preventDefault();
+              const next = nodes[Math.min(nodes.length - 1, Math.max(0, i + (e.key === 'ArrowRight' ? 1 : -1)))];
+              if (!next) return;
+              next.focus();
+              next.scrollIntoView({ inline: 'nearest', block: 'nearest' });
+              pick(next.dataset.checkpointId as string, e.shiftKey);
+            } else if (e.key === 'Delete') {
+              const c = checkpoints.find((k) => k.id === nodes[i]?.dataset.checkpointId);
+              if (c) {
+                e.preventDefault();
+                setDeleting(c);
+              }
+            }
+          }}
+        >
           {checkpoints.map((c, i) => (
             <li key={c.id} className="tl-item">
               <CheckpointNode c={c} index={i} picked={pickIndex(c.id)} showPoster={showPoster} onPick={onPick(c.id)} />
@@ -258,12 +281,9 @@ export function TimelineTab({ projectId }: { projectId: string }) {
       </div>
 
       {checkpoints.length === 0 ? (
-        <div className="tl-empty">
-          <h3>No checkpoints yet</h3>
-          <p className="muted">
-            A checkpoint saves the workspace as it is now, so you can come back to it, compare versions and see which render came from which state. Press “New checkpoint” or {MOD_LABEL}+S.
-          </p>
-        </div>
+        <EmptyState icon={<Icon name="clock" size={28} />} title="No checkpoints yet" action={<button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>Save the first checkpoint</button>}>
+          A checkpoint saves the workspace as it is now, so you can come back to it, compare versions and see which render came from which state. Press “New checkpoint” or {MOD_LABEL}+S.
+        </EmptyState>
       ) : current ? (
         <Details c={currentIndex >= 0 ? (checkpoints[currentIndex] as CheckpointSummary) : null} index={currentIndex} all={checkpoints} base={base} unsaved={unsaved} onRestore={setRestoring} onDelete={setDeleting} />
       ) : (
