@@ -1,6 +1,6 @@
 /** Real media made with ffmpeg at test time (Debian's /usr/bin/ffmpeg, or FFMPEG_PATH). */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -28,6 +28,10 @@ export function makeTestMedia(): TestMedia {
   run(['-f', 'lavfi', '-i', 'testsrc=size=320x180:rate=1', '-frames:v', '1', png]);
   run(['-f', 'lavfi', '-i', 'testsrc=duration=2:size=320x180:rate=25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-preset', 'ultrafast', '-movflags', '+faststart', mp4]);
   run(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', wav]);
-  cached = { png: readFileSync(png), mp4: readFileSync(mp4), wav: readFileSync(wav) };
+  try {
+    cached = { png: readFileSync(png), mp4: readFileSync(mp4), wav: readFileSync(wav) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   return cached;
 }

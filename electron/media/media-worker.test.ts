@@ -91,4 +91,17 @@ describe('media worker', () => {
     expect(lib.assets.get(alice, asset.id).media!.state).toBe('done');
     expect(lib.media.jobs.loadPending()).toEqual([]);
   });
+
+  it('a cancelled job is recorded as failed with the reason "cancelled", so its tile offers a retry', async () => {
+    const image = await pngImage(src.dir);
+    const asset = (await t.lib.assets.importPaths(alice, [image])).items[0]!.asset!;
+    worker = await startMediaWorker(t.lib, { paused: true });
+    expect(worker.queue.cancel(`analyze:${asset.sha256}`)).toBe(true);
+    expect(t.lib.assets.get(alice, asset.id).media).toMatchObject({ state: 'failed', error: 'cancelled' });
+    worker.redo(asset.sha256);
+    worker.queue.resume();
+    await worker.queue.whenIdle();
+    expect(t.lib.assets.get(alice, asset.id).media!.state).toBe('done');
+  });
 });
+

@@ -66,6 +66,18 @@ export async function startMediaWorker(storage: Storage, opts: MediaWorkerOption
   // Content marked pending whose job was lost (a crash between the mark and the job's save).
   for (const t of storage.media.pending()) queue.add('analyze', t, { id: `analyze:${t.sha256}` });
 
+  // A cancelled job would leave its content "pending" for ever (a tile that shimmers and never
+  // resolves): record it as failed with the reason, so the tile offers a retry instead.
+  const offCancel = queue.onEvent((e) => {
+    if (e.state !== 'cancelled' || !e.id.startsWith('analyze:')) return;
+    const sha = e.id.slice('analyze:'.length);
+    try {
+      storage.media.saveResult(sha, { probe: null, error: 'cancelled' });
+    } catch {
+      // The library closed meanwhile: the pending mark is picked up again at the next open.
+    }
+  });
+
   const scan = (): number => {
     const work = storage.media.claimWork();
     for (const t of work) queue.add('analyze', t, { id: `analyze:${t.sha256}`, priority: t.type === 'image' ? 1 : 0 });
@@ -92,6 +104,7 @@ export async function startMediaWorker(storage: Storage, opts: MediaWorkerOption
     onEvent: (l) => queue.onEvent(l),
     async close() {
       off();
+      offCancel();
       if (timer) clearTimeout(timer);
       await queue.close();
     },

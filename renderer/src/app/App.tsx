@@ -6,7 +6,7 @@ import { ProjectsScreen } from '../features/projects/ProjectsScreen';
 import { QuickSearch } from '../features/projects/QuickSearch';
 import { useProjectsStore } from '../features/projects/projects-store';
 import { Toasts } from '../features/toasts/Toasts';
-import { useHotkey } from '../lib/hotkeys';
+import { modalOpen, useHotkey } from '../lib/hotkeys';
 import { useRoute } from '../lib/router';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
@@ -25,7 +25,9 @@ export function App() {
     return stop;
   }, []);
 
-  useHotkey('mod+k', () => useShellStore.getState().setSearchOpen(true));
+  useHotkey('mod+k', () => {
+    if (!modalOpen()) useShellStore.getState().setSearchOpen(true);
+  });
 
   let screen;
   if (route.name === 'assets') {

@@ -34,6 +34,11 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return false;
 }
 
+/** True while a modal dialog is open: window shortcuts must not open a second one on top. */
+export function modalOpen(): boolean {
+  return document.querySelector('dialog[open]') !== null;
+}
+
 /**
  * Binds a combo on the window while the component is mounted. Combos with mod fire even inside
  * fields (Ctrl+S in a text box should still checkpoint); plain keys do not.

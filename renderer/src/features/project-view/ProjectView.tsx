@@ -4,7 +4,7 @@ import { PromptDialog } from '../../components/PromptDialog';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { aspectLabel, formatFps, relativeTime } from '../../components/format';
-import { useHotkey, MOD_LABEL } from '../../lib/hotkeys';
+import { modalOpen, useHotkey, MOD_LABEL } from '../../lib/hotkeys';
 import { ipc } from '../../lib/ipc';
 import { navigate, PROJECT_TABS, routeHref, type ProjectTab } from '../../lib/router';
 import { AssetsScreen } from '../assets/AssetsScreen';
@@ -68,7 +68,10 @@ export function ProjectView({ projectId, tab }: { projectId: string; tab: Projec
     return stop;
   }, [projectId]);
 
-  useHotkey('mod+s', () => setCheckpointOpen(true), status === 'ready');
+  // Always taken (the browser's "save page" means nothing here), but not over another dialog.
+  useHotkey('mod+s', () => {
+    if (!modalOpen()) setCheckpointOpen(true);
+  }, status === 'ready');
 
   if (status === 'missing') {
     return (
