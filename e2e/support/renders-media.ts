@@ -50,8 +50,22 @@ export async function addRender(server: Server, projectId: string, file: string,
     { env: { ...process.env, REELVAULT_LIBRARY: '', REELVAULT_USER: 'e2e' }, encoding: 'utf8' },
   );
   const r = JSON.parse(out) as StoredRender;
-  await server.call('media.redo', { sha256: r.sha256 });
+  await callRetrying(server, 'media.redo', { sha256: r.sha256 });
   return r;
+}
+
+/**
+ * server.call, tried once more when the connection drops: after a slow ffmpeg step Node's fetch can
+ * reuse a keep-alive socket the server is closing just then ("other side closed"). Only for
+ * idempotent channels.
+ */
+export async function callRetrying<T>(server: Server, channel: string, input: unknown): Promise<T> {
+  try {
+    return await server.call<T>(channel, input);
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    return server.call<T>(channel, input);
+  }
 }
 
 /** Opens the page (trading the token for a cookie), then a project's tab by its hash route. */
@@ -60,11 +74,34 @@ export async function openProjectTab(page: Page, server: Server, projectId: stri
   await page.goto(`${server.origin}/#/projects/${projectId}/${tab}`);
 }
 
+/**
+ * The part of HTMLMediaElement the specs read. e2e/ is type-checked without the DOM library
+ * (tsconfig.node.json), so code that runs in the page names only what it uses.
+ */
+interface VideoLike {
+  currentTime: number;
+  paused: boolean;
+  loop: boolean;
+  playbackRate: number;
+  readyState: number;
+  seeking: boolean;
+  error: { message: string } | null;
+  addEventListener(type: string, listener: () => void, opts?: { once: boolean }): void;
+}
+
+export interface VideoState {
+  currentTime: number;
+  paused: boolean;
+  loop: boolean;
+  playbackRate: number;
+}
+
 /** Waits until a <video> has its metadata and first frame, so seeks answer at once. */
 export async function videoReady(page: Page, testId: string): Promise<void> {
   await page.getByTestId(testId).evaluate(
-    (v: HTMLVideoElement) =>
+    (el) =>
       new Promise<void>((resolve, reject) => {
+        const v = el as unknown as VideoLike;
         if (v.readyState >= 2) return resolve();
         const t = setTimeout(() => reject(new Error(`video not ready (readyState ${v.readyState}, error ${v.error?.message ?? 'none'})`)), 10_000);
         v.addEventListener(
@@ -82,10 +119,19 @@ export async function videoReady(page: Page, testId: string): Promise<void> {
 /** The element's currentTime once no seek is pending. */
 export async function settledTime(page: Page, testId: string): Promise<number> {
   return page.getByTestId(testId).evaluate(
-    (v: HTMLVideoElement) =>
+    (el) =>
       new Promise<number>((resolve) => {
+        const v = el as unknown as VideoLike;
         if (!v.seeking) return resolve(v.currentTime);
         v.addEventListener('seeked', () => resolve(v.currentTime), { once: true });
       }),
   );
+}
+
+/** What a <video> is doing now. */
+export async function videoState(page: Page, testId: string): Promise<VideoState> {
+  return page.getByTestId(testId).evaluate((el) => {
+    const v = el as unknown as VideoLike;
+    return { currentTime: v.currentTime, paused: v.paused, loop: v.loop, playbackRate: v.playbackRate };
+  });
 }

@@ -1,26 +1,19 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, SCREENSHOTS, test } from '../fixtures.js';
-import { addRender, makeVideo, mediaDir, openProjectTab, videoReady } from '../support/renders-media.js';
+import { addRender, makeVideo, mediaDir, openProjectTab, settledTime, videoReady } from '../support/renders-media.js';
 
 const FRAME = 1 / 25;
 
 /** Both players' currentTime once neither is seeking. */
 async function playheads(page: Page): Promise<[number, number]> {
-  return page.evaluate(async () => {
-    const settle = (v: HTMLVideoElement) =>
-      new Promise<number>((resolve) => {
-        if (!v.seeking) return resolve(v.currentTime);
-        v.addEventListener('seeked', () => resolve(v.currentTime), { once: true });
-      });
-    const a = document.querySelector<HTMLVideoElement>('[data-testid="ab-video-a"]');
-    const b = document.querySelector<HTMLVideoElement>('[data-testid="ab-video-b"]');
-    if (!a || !b) throw new Error('A/B videos missing');
-    return [await settle(a), await settle(b)] as [number, number];
-  });
+  return [await settledTime(page, 'ab-video-a'), await settledTime(page, 'ab-video-b')];
 }
 
 test.describe('A/B render compare (reelvault serve)', () => {
+  // These make real videos with ffmpeg and wait for the media worker: more than the default 30 s under load.
+  test.describe.configure({ timeout: 90_000 });
+
   test('two renders share one playhead through seek, frame step and play', async ({ page, server }) => {
     const project = await server.call<{ id: string }>('projects.create', { name: 'Grade test' });
     const pid = project.id;
@@ -81,7 +74,7 @@ test.describe('A/B render compare (reelvault serve)', () => {
     await page.keyboard.press('ArrowRight');
     [a, b] = await playheads(page);
     expect(Math.abs(a - b)).toBeLessThan(FRAME);
-    expect(await page.locator('.ab-b').evaluate((el) => getComputedStyle(el).mixBlendMode)).toBe('difference');
+    await expect(page.locator('.ab-b')).toHaveCSS('mix-blend-mode', 'difference');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-diff-ab-difference.png') });
 
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -120,6 +120,38 @@ test.describe('the Files tab', () => {
     await shootBoth(page, 'files-video');
   });
 
+  test('big folders and big files stay light: virtualized tree and text, truncation said', async ({ page, server }) => {
+    const p = await server.call<ProjectOut>('projects.create', { name: 'Heavy', preset: '1080p30', template: 'empty' });
+    const names = Array.from({ length: 1200 }, (_, i) => `frames/frame-${String(i + 1).padStart(4, '0')}.txt`);
+    for (let i = 0; i < names.length; i += 100) {
+      await Promise.all(names.slice(i, i + 100).map((path) => server.call('files.writeText', { projectId: p.id, path, text: path })));
+    }
+    // ~1.6 MiB of numbered lines: more than the 1 MiB a read returns by default.
+    const big = Array.from({ length: 60_000 }, (_, i) => `line ${i + 1} ${'·'.repeat(10)}`).join('\n');
+    await server.call('files.writeText', { projectId: p.id, path: 'big.log', text: big });
+
+    await page.goto(server.url);
+    await page.goto(`${server.origin}/#/projects/${p.id}/files`);
+    const tree = page.getByTestId('file-tree');
+    await tree.getByRole('treeitem', { name: 'frames' }).click();
+    await expect(tree.getByRole('treeitem', { name: 'frame-0001.txt' })).toBeVisible();
+    expect(await tree.getByRole('treeitem').count()).toBeLessThan(120);
+    await page.keyboard.press('End');
+    await expect(tree.getByRole('treeitem', { name: 'frame-1200.txt' })).toBeVisible();
+    expect(await tree.getByRole('treeitem').count()).toBeLessThan(120);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    await expect(tree.getByRole('treeitem', { selected: true })).toHaveAttribute('data-path', 'frames/frame-0001.txt');
+
+    await tree.getByRole('treeitem', { name: 'frames' }).click();
+    await tree.getByRole('treeitem', { name: 'big.log' }).click();
+    await expect(page.getByRole('note')).toContainText('Large file: showing the first');
+    const code = page.getByTestId('code-view');
+    await expect(code.locator('.code-line[data-line="1"] .code-text')).toHaveText(/^line 1 /);
+    expect(await code.locator('.code-line').count()).toBeLessThan(200);
+    await shootBoth(page, 'files-big');
+  });
+
   test('an empty workspace says what to do', async ({ page, server }) => {
     const p = await server.call<ProjectOut>('projects.create', { name: 'Blank', preset: 'square', template: 'empty' });
     await page.goto(server.url);

@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { expect, SCREENSHOTS, test } from '../fixtures.js';
-import { addRender, makeVideo, mediaDir, openProjectTab, settledTime, videoReady } from '../support/renders-media.js';
+import { addRender, makeVideo, mediaDir, openProjectTab, settledTime, videoReady, videoState } from '../support/renders-media.js';
 
 test.describe('renders: list and player (reelvault serve)', () => {
+  // These make real videos with ffmpeg and wait for the media worker: more than the default 30 s under load.
+  test.describe.configure({ timeout: 90_000 });
+
   test('a stored render plays, seeks and frame-steps at its fps', async ({ page, server }) => {
     const project = await server.call<{ id: string }>('projects.create', { name: 'Player test', preset: '1080p30' });
     await server.call('files.writeText', { projectId: project.id, path: 'src/Main.tsx', text: 'export const Main = () => null;\n' });
@@ -21,13 +24,13 @@ test.describe('renders: list and player (reelvault serve)', () => {
     await expect(page.getByTestId('render-checkpoint-link')).toHaveAttribute('href', `#/projects/${project.id}/timeline/${stored.checkpointId}`);
 
     await videoReady(page, 'player-video');
-    const v = page.getByTestId('player-video');
+    const state = () => videoState(page, 'player-video');
 
     // Play: time moves; pause: it stops.
     await page.getByRole('button', { name: 'Play' }).click();
-    await expect.poll(() => v.evaluate((el: HTMLVideoElement) => el.currentTime), { timeout: 5_000 }).toBeGreaterThan(0.2);
+    await expect.poll(async () => (await state()).currentTime, { timeout: 5_000 }).toBeGreaterThan(0.2);
     await page.getByRole('button', { name: 'Pause' }).click();
-    expect(await v.evaluate((el: HTMLVideoElement) => el.paused)).toBe(true);
+    expect((await state()).paused).toBe(true);
 
     // Seek with the seek bar.
     await page.getByLabel('Seek').fill('1.48');
@@ -50,14 +53,14 @@ test.describe('renders: list and player (reelvault serve)', () => {
     await page.getByTestId('player').focus();
     await page.keyboard.press('l');
     await expect(page.getByRole('button', { name: 'Loop' })).toHaveAttribute('aria-pressed', 'true');
-    expect(await v.evaluate((el: HTMLVideoElement) => el.loop)).toBe(true);
+    expect((await state()).loop).toBe(true);
     await page.getByLabel('Speed').selectOption('0.5');
-    expect(await v.evaluate((el: HTMLVideoElement) => el.playbackRate)).toBe(0.5);
+    expect((await state()).playbackRate).toBe(0.5);
     await page.getByTestId('player').focus();
     await page.keyboard.press('Space');
-    await expect.poll(() => v.evaluate((el: HTMLVideoElement) => el.paused)).toBe(false);
+    await expect.poll(async () => (await state()).paused).toBe(false);
     await page.keyboard.press('Space');
-    await expect.poll(() => v.evaluate((el: HTMLVideoElement) => el.paused)).toBe(true);
+    await expect.poll(async () => (await state()).paused).toBe(true);
     await page.getByLabel('Seek').fill('2');
     await settledTime(page, 'player-video');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-renders-player.png') });

@@ -19,6 +19,9 @@ interface Project {
 }
 
 test.describe('checkpoint timeline and diff (reelvault serve)', () => {
+  // These make real videos with ffmpeg and wait for the media worker: more than the default 30 s under load.
+  test.describe.configure({ timeout: 90_000 });
+
   test('checkpoint, edit, checkpoint, see the changed lines, restore with a safety checkpoint', async ({ page, server }) => {
     const project = await server.call<Project>('projects.create', { name: 'Launch film' });
     const pid = project.id;

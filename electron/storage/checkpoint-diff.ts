@@ -13,7 +13,9 @@ import { jsonChangedKeys } from './json-keys.js';
 export const TEXT_DIFF_CAP = 512 * 1024;
 
 interface Side {
-  entries: ManifestEntry[];
+  /** Null for a checkpoint: its entries stay in SQLite and only the differences are read. */
+  entries: ManifestEntry[] | null;
+  checkpointId: string | null;
   /** Where a file of this side can be read: the blob store, or the live workspace. */
   fileOf(e: ManifestEntry): string;
 }
@@ -22,12 +24,61 @@ async function loadSide(ctx: StorageContext, actor: Actor, projectId: string, si
   if ('checkpointId' in side) {
     const { row } = checkpointRow(ctx, actor, side.checkpointId);
     if (row.project_id !== projectId) throw invalid('both sides of a diff must belong to the same project');
-    return { entries: manifestOf(ctx, side.checkpointId), fileOf: (e) => ctx.blobs.pathOf(e.sha256 as string) };
+    return { entries: null, checkpointId: side.checkpointId, fileOf: (e) => ctx.blobs.pathOf(e.sha256 as string) };
   }
   const project = projectRow(ctx, actor, projectId);
   const root = workspaceRoot(ctx, project);
   const scan = await scanWorkspace(ctx, projectId, root, 'hash');
-  return { entries: scan.entries, fileOf: (e) => path.join(root, ...e.path.split('/')) };
+  return { entries: scan.entries, checkpointId: null, fileOf: (e) => path.join(root, ...e.path.split('/')) };
+}
+
+/** A path present on side a, side b or both, whose entries differ (kind or content). */
+type Pair = [ManifestEntry | null, ManifestEntry | null];
+
+/**
+ * The differing paths of two checkpoints, found by SQLite: each side's manifest is walked in key
+ * order and the other side probed by (checkpoint, path), so only differences cross into JavaScript.
+ * First a's paths that b lacks or has differently (in a's path order), then b's paths that a lacks.
+ */
+function checkpointPairs(ctx: StorageContext, a: string, b: string): Pair[] {
+  const changed = ctx.db
+    .prepare(
+      `SELECT a.path, a.kind, a.sha256, a.size, a.mode, b.path AS b_path, b.kind AS b_kind, b.sha256 AS b_sha256, b.size AS b_size, b.mode AS b_mode
+         FROM checkpoint_entries a LEFT JOIN checkpoint_entries b ON b.checkpoint_id = @b AND b.path = a.path
+        WHERE a.checkpoint_id = @a AND (b.path IS NULL OR b.kind IS NOT a.kind OR b.sha256 IS NOT a.sha256)
+        ORDER BY a.path`,
+    )
+    .all({ a, b }) as (ManifestEntry & { b_path: string | null; b_kind: 'file' | 'dir'; b_sha256: string | null; b_size: number; b_mode: number })[];
+  const added = ctx.db
+    .prepare(
+      `SELECT b.path, b.kind, b.sha256, b.size, b.mode FROM checkpoint_entries b
+        WHERE b.checkpoint_id = @b AND NOT EXISTS (SELECT 1 FROM checkpoint_entries a WHERE a.checkpoint_id = @a AND a.path = b.path)
+        ORDER BY b.path`,
+    )
+    .all({ a, b }) as ManifestEntry[];
+  const pairs: Pair[] = changed.map((r) => [
+    { path: r.path, kind: r.kind, sha256: r.sha256, size: r.size, mode: r.mode },
+    r.b_path === null ? null : { path: r.b_path, kind: r.b_kind, sha256: r.b_sha256, size: r.b_size, mode: r.b_mode },
+  ]);
+  for (const e of added) pairs.push([null, e]);
+  return pairs;
+}
+
+/** The same pairs for sides held in memory (a live workspace on either side). */
+function memoryPairs(ea: readonly ManifestEntry[], eb: readonly ManifestEntry[]): Pair[] {
+  const mb = new Map(eb.map((e) => [e.path, e]));
+  const ma = new Map(ea.map((e) => [e.path, e]));
+  const pairs: Pair[] = [];
+  for (const [p, x] of ma) {
+    const y = mb.get(p) ?? null;
+    if (!y || y.kind !== x.kind || y.sha256 !== x.sha256) pairs.push([x, y]);
+  }
+  for (const [p, y] of mb) if (!ma.has(p)) pairs.push([null, y]);
+  return pairs;
+}
+
+async function entriesOf(ctx: StorageContext, s: Side): Promise<ManifestEntry[]> {
+  return s.entries ?? manifestOf(ctx, s.checkpointId as string);
 }
 
 /**
@@ -37,14 +88,19 @@ async function loadSide(ctx: StorageContext, actor: Actor, projectId: string, si
  */
 export async function diffCheckpoints(ctx: StorageContext, actor: Actor, projectId: string, a: DiffSide, b: DiffSide, opts: { content?: boolean } = {}): Promise<CheckpointDiff> {
   const [sa, sb] = [await loadSide(ctx, actor, projectId, a), await loadSide(ctx, actor, projectId, b)];
-  const ma = new Map(sa.entries.map((e) => [e.path, e]));
-  const mb = new Map(sb.entries.map((e) => [e.path, e]));
+  const pairs = sa.checkpointId !== null && sb.checkpointId !== null
+    ? checkpointPairs(ctx, sa.checkpointId, sb.checkpointId)
+    : memoryPairs(await entriesOf(ctx, sa), await entriesOf(ctx, sb));
   const files: DiffFile[] = [];
   const removedFiles: ManifestEntry[] = [];
   const addedFiles: ManifestEntry[] = [];
+  const onlyInB: ManifestEntry[] = [];
 
-  for (const [p, ea] of ma) {
-    const eb = mb.get(p);
+  for (const [ea, eb] of pairs) {
+    if (!ea) {
+      onlyInB.push(eb as ManifestEntry);
+      continue;
+    }
     if (eb && eb.kind === ea.kind) {
       if (ea.kind === 'file' && ea.sha256 !== eb.sha256) files.push(await modified(sa, sb, ea, eb, opts.content !== false));
     } else {
@@ -56,8 +112,7 @@ export async function diffCheckpoints(ctx: StorageContext, actor: Actor, project
       }
     }
   }
-  for (const [p, eb] of mb) {
-    if (ma.has(p)) continue;
+  for (const eb of onlyInB) {
     if (eb.kind === 'file') addedFiles.push(eb);
     else files.push(entryDiff('added', null, eb));
   }

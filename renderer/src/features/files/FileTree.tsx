@@ -1,3 +1,4 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { FileEntry } from '../../../../shared/models';
 import { Icon } from '../../components/Icon';
@@ -25,6 +26,7 @@ function flatten(children: Record<string, FileEntry[]>, expanded: Record<string,
 }
 
 const rowId = (i: number) => `file-row-${i}`;
+const ROW_HEIGHT = 26;
 
 function EntryIcon({ entry, open }: { entry: FileEntry; open: boolean }) {
   if (entry.kind === 'dir') return <Icon name={open ? 'folderOpen' : 'folder'} className="tree-icon-dir" />;
@@ -51,11 +53,14 @@ export function FileTree({ onRename, onDelete }: FileTreeProps) {
   const cursor = Math.max(0, rows.findIndex((r) => r.entry.path === selected));
   const treeRef = useRef<HTMLUListElement>(null);
   const openTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Virtualized: an opened node_modules is thousands of rows; only those in view are in the DOM.
+  const v = useVirtualizer({ count: rows.length, getScrollElement: () => treeRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
 
   useEffect(() => () => clearTimeout(openTimer.current), []);
   useEffect(() => {
-    document.getElementById(rowId(cursor))?.scrollIntoView({ block: 'nearest' });
-  }, [cursor]);
+    // Keeps the cursor row rendered (aria-activedescendant must name an element) and in view.
+    if (v.options.count > cursor) v.scrollToIndex(cursor, { align: 'auto' });
+  }, [cursor, v]);
 
   /** Arrowing past files selects them at once but opens them only when the keys rest (videos are copied to view). */
   const moveTo = (i: number) => {
@@ -105,7 +110,11 @@ export function FileTree({ onRename, onDelete }: FileTreeProps) {
       onKeyDown={onKey}
       data-testid="file-tree"
     >
-      {rows.map((r, i) => {
+      <li role="none" className="tree-spacer" style={{ height: v.getTotalSize() }} />
+      {v.getVirtualItems().map((item) => {
+        const i = item.index;
+        const r = rows[i];
+        if (!r) return null;
         const isDir = r.entry.kind === 'dir';
         const open = isDir && !!expanded[r.entry.path];
         return (
@@ -118,7 +127,7 @@ export function FileTree({ onRename, onDelete }: FileTreeProps) {
             aria-selected={r.entry.path === selected}
             className={`tree-row${i === cursor ? ' tree-cursor' : ''}`}
             // Indentation by depth; set through the CSSOM, which the style-src policy allows.
-            style={{ paddingLeft: 8 + (r.level - 1) * 16 }}
+            style={{ paddingLeft: 8 + (r.level - 1) * 16, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
             data-path={r.entry.path}
             title={r.entry.path}
             aria-label={baseName(r.entry.path)}

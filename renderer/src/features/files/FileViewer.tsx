@@ -125,7 +125,7 @@ export function FileViewer({ onRename, onDelete, onNewFile, onNewFolder }: { onR
   const lines = c.binary ? 0 : c.text.split('\n').length - (c.text.endsWith('\n') ? 1 : 0);
   return (
     <>
-      {header(c.binary ? formatBytes(c.size) : `${lines.toLocaleString()} line${lines === 1 ? '' : 's'} · ${formatBytes(c.size)}`)}
+      {header(c.binary ? formatBytes(c.size) : `${lines.toLocaleString()} line${lines === 1 ? '' : 's'}${c.truncated ? ' shown' : ''} · ${formatBytes(c.size)}`)}
       {c.truncated && !c.binary && (
         <p className="viewer-notice" role="note">
           <Icon name="info" /> Large file: showing the first {formatBytes(new TextEncoder().encode(c.text).length)} of {formatBytes(c.size)}.

@@ -1,4 +1,4 @@
-import { memo, useEffect } from 'react';
+import { useEffect } from 'react';
 import type { Project } from '../../../../shared/models';
 import { Icon } from '../../components/Icon';
 import { absoluteTime, aspectLabel, formatFps, relativeTime } from '../../components/format';
@@ -30,7 +30,7 @@ export function AspectPlaceholder({ width, height }: { width: number; height: nu
   );
 }
 
-export const ProjectCard = memo(function ProjectCard({ project, active, onFocus, onRename, onDelete }: ProjectCardProps) {
+export function ProjectCard({ project, active, onFocus, onRename, onDelete }: ProjectCardProps) {
   const poster = useProjectsStore(selectPoster(project.id));
   useEffect(() => {
     void useProjectsStore.getState().loadPoster(project.id);
@@ -77,4 +77,4 @@ export const ProjectCard = memo(function ProjectCard({ project, active, onFocus,
       </div>
     </li>
   );
-});
+}

@@ -259,9 +259,22 @@ export const useTimelineStore = create<TimelineState>()((set, get) => {
         if (e.kind === 'checkpoints' || e.kind === 'renders' || e.kind === 'trash') schedule(true);
         else if (e.kind === 'files') schedule(false);
       });
+      // A render stored a moment ago gets its poster from the media queue; fetch it again then.
+      const offJobs = ipc.on('jobs.progress', (e) => {
+        if (e.state !== 'done') return;
+        const waiting = Object.entries(get().renders).filter(([, r]) => r && (!r.media || r.media.state === 'pending'));
+        if (waiting.length === 0) return;
+        set((s) => {
+          const renders = { ...s.renders };
+          for (const [id] of waiting) delete renders[id];
+          return { renders };
+        });
+        for (const [id] of waiting) get().ensureRender(id);
+      });
       return () => {
         clearTimeout(timer);
         off();
+        offJobs();
       };
     },
   };
