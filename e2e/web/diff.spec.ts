@@ -75,6 +75,8 @@ test.describe('A/B render compare (reelvault serve)', () => {
     [a, b] = await playheads(page);
     expect(Math.abs(a - b)).toBeLessThan(FRAME);
     await expect(page.locator('.ab-b')).toHaveCSS('mix-blend-mode', 'difference');
+    // A hue-shifted copy differs almost everywhere.
+    await expect(page.getByTestId('changed-pixels')).toContainText(/\d+% of pixels changed/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-diff-ab-difference.png') });
 
     await page.emulateMedia({ colorScheme: 'dark' });

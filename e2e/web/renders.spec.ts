@@ -21,6 +21,7 @@ test.describe('renders: list and player (reelvault serve)', () => {
     const meta = page.getByTestId('render-meta');
     await expect(meta).toContainText('h264');
     await expect(meta).toContainText('4.0 s');
+    await expect(page.getByTestId('render-checkpoint-link')).toContainText('Intro v1');
     await expect(page.getByTestId('render-checkpoint-link')).toHaveAttribute('href', `#/projects/${project.id}/timeline/${stored.checkpointId}`);
 
     await videoReady(page, 'player-video');
@@ -64,6 +65,8 @@ test.describe('renders: list and player (reelvault serve)', () => {
     await page.getByLabel('Seek').fill('2');
     await settledTime(page, 'player-video');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-renders-player.png') });
+    await page.getByTestId('render-meta').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-renders-details.png') });
 
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-renders-player-dark.png') });

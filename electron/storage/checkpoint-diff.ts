@@ -4,7 +4,7 @@ import { structuredPatch } from 'diff';
 import type { Actor, CheckpointDiff, DiffFile, DiffSide, ManifestEntry } from '../../shared/models.js';
 import { invalid } from '../../shared/errors.js';
 import type { StorageContext } from './context.js';
-import { checkpointRow, manifestOf } from './checkpoints.js';
+import { checkpointRow, manifestOf, splitPath } from './checkpoints.js';
 import { projectRow, workspaceRoot } from './project-rows.js';
 import { scanWorkspace } from './tree-scan.js';
 import { jsonChangedKeys } from './json-keys.js';
@@ -35,27 +35,75 @@ async function loadSide(ctx: StorageContext, actor: Actor, projectId: string, si
 /** A path present on side a, side b or both, whose entries differ (kind or content). */
 type Pair = [ManifestEntry | null, ManifestEntry | null];
 
+type JoinedRow = ManifestEntry & { b_path: string | null; b_kind: 'file' | 'dir'; b_sha256: string | null; b_size: number; b_mode: number };
+
+const CHANGED_SQL = `SELECT a.path, a.kind, a.sha256, a.size, a.mode, b.path AS b_path, b.kind AS b_kind, b.sha256 AS b_sha256, b.size AS b_size, b.mode AS b_mode
+   FROM checkpoint_entries a LEFT JOIN checkpoint_entries b ON b.checkpoint_id = @b AND b.path = a.path
+  WHERE a.checkpoint_id = @a AND a.path >= @lo AND a.path < @hi AND (b.path IS NULL OR b.kind IS NOT a.kind OR b.sha256 IS NOT a.sha256)`;
+const ADDED_SQL = `SELECT b.path, b.kind, b.sha256, b.size, b.mode FROM checkpoint_entries b
+  WHERE b.checkpoint_id = @b AND b.path >= @lo AND b.path < @hi
+    AND NOT EXISTS (SELECT 1 FROM checkpoint_entries a WHERE a.checkpoint_id = @a AND a.path = b.path)`;
+/** Above every path: SQLite orders any text before any blob. */
+const PAST_EVERY_PATH = Buffer.from([0xff]);
+
+/** Byte order of UTF-8, which is SQLite's order for paths. */
+function byteOrder(x: string, y: string): number {
+  return Buffer.compare(Buffer.from(x), Buffer.from(y));
+}
+
 /**
- * The differing paths of two checkpoints, found by SQLite: each side's manifest is walked in key
- * order and the other side probed by (checkpoint, path), so only differences cross into JavaScript.
- * First a's paths that b lacks or has differently (in a's path order), then b's paths that a lacks.
+ * The key ranges holding a folder's immediate children: its own range minus the subtrees of its
+ * subfolders (each subtree is every path starting "sub/", i.e. from "sub/" up to "sub0").
+ */
+function childRanges(dir: string, subdirs: readonly string[]): [string, string | Buffer][] {
+  const starts = subdirs.map((s) => `${s}/`).sort(byteOrder);
+  const ranges: [string, string | Buffer][] = [];
+  let lo = dir ? `${dir}/` : '';
+  for (const st of starts) {
+    ranges.push([lo, st]);
+    lo = `${st.slice(0, -1)}0`;
+  }
+  ranges.push([lo, dir ? `${dir}0` : PAST_EVERY_PATH]);
+  return ranges;
+}
+
+/**
+ * The differing paths of two checkpoints, found by SQLite. Folders whose listing hashes match hold
+ * the same children (checkpoints.ts, listingHashes), so only the children of folders whose hashes
+ * differ are compared — each side probed by (checkpoint, path) — and only differences reach
+ * JavaScript. Checkpoints made before folder hashes existed are compared whole, the same way.
+ * The result lists a's paths that b lacks or has differently (in a's path order), then b's paths
+ * that a lacks (in b's).
  */
 function checkpointPairs(ctx: StorageContext, a: string, b: string): Pair[] {
-  const changed = ctx.db
-    .prepare(
-      `SELECT a.path, a.kind, a.sha256, a.size, a.mode, b.path AS b_path, b.kind AS b_kind, b.sha256 AS b_sha256, b.size AS b_size, b.mode AS b_mode
-         FROM checkpoint_entries a LEFT JOIN checkpoint_entries b ON b.checkpoint_id = @b AND b.path = a.path
-        WHERE a.checkpoint_id = @a AND (b.path IS NULL OR b.kind IS NOT a.kind OR b.sha256 IS NOT a.sha256)
-        ORDER BY a.path`,
-    )
-    .all({ a, b }) as (ManifestEntry & { b_path: string | null; b_kind: 'file' | 'dir'; b_sha256: string | null; b_size: number; b_mode: number })[];
-  const added = ctx.db
-    .prepare(
-      `SELECT b.path, b.kind, b.sha256, b.size, b.mode FROM checkpoint_entries b
-        WHERE b.checkpoint_id = @b AND NOT EXISTS (SELECT 1 FROM checkpoint_entries a WHERE a.checkpoint_id = @a AND a.path = b.path)
-        ORDER BY b.path`,
-    )
-    .all({ a, b }) as ManifestEntry[];
+  const hashes = ctx.db.prepare('SELECT path, hash FROM checkpoint_dirs WHERE checkpoint_id = ?').raw();
+  const da = new Map(hashes.all(a) as [string, string][]);
+  const db = new Map(hashes.all(b) as [string, string][]);
+  let ranges: [string, string | Buffer][];
+  if (!da.has('') || !db.has('')) {
+    ranges = [['', PAST_EVERY_PATH]];
+  } else {
+    const differing: string[] = [];
+    for (const [p, h] of da) if (db.get(p) !== h) differing.push(p);
+    for (const p of db.keys()) if (!da.has(p)) differing.push(p);
+    const subdirs = new Map<string, string[]>();
+    for (const p of new Set([...da.keys(), ...db.keys()])) {
+      if (p === '') continue;
+      const [parent] = splitPath(p);
+      (subdirs.get(parent) ?? subdirs.set(parent, []).get(parent))?.push(p);
+    }
+    ranges = differing.flatMap((d) => childRanges(d, subdirs.get(d) ?? []));
+  }
+  const changedQ = ctx.db.prepare(CHANGED_SQL);
+  const addedQ = ctx.db.prepare(ADDED_SQL);
+  const changed: JoinedRow[] = [];
+  const added: ManifestEntry[] = [];
+  for (const [lo, hi] of ranges) {
+    changed.push(...(changedQ.all({ a, b, lo, hi }) as JoinedRow[]));
+    added.push(...(addedQ.all({ a, b, lo, hi }) as ManifestEntry[]));
+  }
+  changed.sort((x, y) => byteOrder(x.path, y.path));
+  added.sort((x, y) => byteOrder(x.path, y.path));
   const pairs: Pair[] = changed.map((r) => [
     { path: r.path, kind: r.kind, sha256: r.sha256, size: r.size, mode: r.mode },
     r.b_path === null ? null : { path: r.b_path, kind: r.b_kind, sha256: r.b_sha256, size: r.b_size, mode: r.b_mode },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Actor, Checkpoint, CheckpointMeta, CheckpointSummary, ManifestEntry } from '../../shared/models.js';
 import { conflict, invalid, notFound } from '../../shared/errors.js';
 import type { StorageContext } from './context.js';
@@ -87,9 +88,34 @@ export function insertCheckpoint(
     // In content-hash order: the sha256 index is then walked front to back, one page after the
     // next, instead of being hit at random (the rows' own order, by path, is kept by their key).
     for (const e of [...scan.entries].sort(bySha)) add.run(id, e.path, e.kind, e.sha256, e.size, e.mode);
+    const dir = ctx.db.prepare('INSERT INTO checkpoint_dirs (checkpoint_id, path, hash) VALUES (?, ?, ?)');
+    for (const [p, h] of listingHashes(scan.entries)) dir.run(id, p, h);
   }).immediate();
   ctx.changed('checkpoints', project.id);
   return summary(ctx, ctx.db.prepare('SELECT * FROM checkpoints WHERE id = ?').get(id) as CheckpointRow);
+}
+
+/** The folder holding a path ('' for the workspace root) and the path's own name. */
+export function splitPath(p: string): [string, string] {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? ['', p] : [p.slice(0, i), p.slice(i + 1)];
+}
+
+/**
+ * A hash per folder (and the root, '') of its immediate children: name, kind, content hash, exec
+ * bit. Two checkpoints whose folder hashes match have the same children there (checkpoint-diff.ts).
+ */
+export function listingHashes(entries: readonly ManifestEntry[]): Map<string, string> {
+  const children = new Map<string, string[]>([['', []]]);
+  for (const e of entries) if (e.kind === 'dir') children.set(e.path, []);
+  for (const e of entries) {
+    const [parent, name] = splitPath(e.path);
+    const line = `${e.kind}\t${name}\t${e.sha256 ?? '-'}\t${e.kind === 'file' && e.mode & 0o111 ? 'x' : '-'}`;
+    (children.get(parent) ?? children.set(parent, []).get(parent))?.push(line);
+  }
+  const out = new Map<string, string>();
+  for (const [p, lines] of children) out.set(p, createHash('sha256').update(lines.sort().join('\n')).digest('hex'));
+  return out;
 }
 
 function bySha(a: ManifestEntry, b: ManifestEntry): number {

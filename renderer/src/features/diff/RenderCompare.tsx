@@ -7,6 +7,7 @@ import { toggleFullscreen } from '../player/Player';
 import { resolution } from '../player/format';
 import { usePlayback } from '../player/use-playback';
 import { useDragPercent } from './ImageCompare';
+import { useChangedPixels } from './use-changed-pixels';
 import '../player/player.css';
 
 type Mode = 'side' | 'wipe' | 'difference';
@@ -59,6 +60,7 @@ function Compare({ ra, rb }: { ra: Render; rb: Render }) {
   const [mode, setMode] = useState<Mode>('side');
   const [gain, setGain] = useState(4);
   const wipe = useDragPercent();
+  const changed = useChangedPixels(va, vb, mode === 'difference');
   const w = ra.width ?? ra.media?.probe?.width ?? null;
   const h = ra.height ?? ra.media?.probe?.height ?? null;
   const ratio = w && h ? w / h : 16 / 9;
@@ -90,7 +92,12 @@ function Compare({ ra, rb }: { ra: Render; rb: Render }) {
           </label>
         )}
         {mode === 'wipe' && <span className="muted ab-help">Drag across the picture to move the divider.</span>}
-        {mode === 'difference' && <span className="muted ab-help">Black where A and B match; brightness shows how much a pixel changed.</span>}
+        {mode === 'difference' && <span className="muted ab-help">Black where A and B match; the brighter, the bigger the change.</span>}
+        {mode === 'difference' && changed !== null && (
+          <span className="ab-changed" data-testid="changed-pixels">
+            {changed < 0.001 ? 'identical frames' : `${(changed * 100).toFixed(changed < 0.1 ? 1 : 0)}% of pixels changed`}
+          </span>
+        )}
       </div>
       <div className="ab-stage-outer">
       <div

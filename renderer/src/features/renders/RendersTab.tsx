@@ -7,7 +7,7 @@ import { formatBytes, relativeTime } from '../../components/format';
 import { ipc } from '../../lib/ipc';
 import { Player } from '../player/Player';
 import { duration, resolution } from '../player/format';
-import { selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
+import { selectCheckpointName, selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
 import './renders.css';
 
 /** The timeline tab focused on one checkpoint (TimelineTab reads the extra hash segment). */
@@ -97,6 +97,7 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const { remove, exportRender } = useRendersStore.getState();
   const f = facts(r);
+  const checkpointName = useRendersStore(selectCheckpointName(r.checkpointId));
   const poster = posterUrl(r) ?? undefined;
   const fps = f.fps ?? 30;
   return (
@@ -154,8 +155,8 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
         <div>
           <dt>From checkpoint</dt>
           <dd>
-            <a href={timelineHref(projectId, r.checkpointId)} className="rn-ckp-link" data-testid="render-checkpoint-link">
-              <Icon name="clock" /> Show on timeline
+            <a href={timelineHref(projectId, r.checkpointId)} className="rn-ckp-link" data-testid="render-checkpoint-link" title="Show this checkpoint on the timeline">
+              <Icon name="clock" /> {checkpointName ?? 'Show on timeline'}
             </a>
           </dd>
         </div>
@@ -222,7 +223,16 @@ export function RendersTab({ projectId }: { projectId: string }) {
         </h2>
         <ul className="rn-list" aria-label="Renders">
           {renders.map((r) => (
-            <RenderRow key={r.id} r={r} selected={r.id === selected?.id} onSelect={() => select(r.id)} />
+            <RenderRow
+              key={r.id}
+              r={r}
+              selected={r.id === selected?.id}
+              onSelect={() => {
+                select(r.id);
+                // Hand the keyboard to the player, so Space, ←/→ and L work at once.
+                requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="player"]')?.focus({ preventScroll: true }));
+              }}
+            />
           ))}
         </ul>
       </aside>

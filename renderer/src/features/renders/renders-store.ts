@@ -9,6 +9,8 @@ export interface RendersState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
   selectedId: string | null;
+  /** Names of the project's checkpoints, for "rendered from …". */
+  checkpointNames: Record<string, string>;
   load(projectId: string): Promise<void>;
   select(id: string | null): void;
   rename(id: string, name: string): Promise<boolean>;
@@ -24,15 +26,17 @@ export const useRendersStore = create<RendersState>()((set, get) => ({
   status: 'idle',
   error: null,
   selectedId: null,
+  checkpointNames: {},
 
   async load(projectId) {
-    if (get().projectId !== projectId) set({ projectId, renders: [], status: 'loading', selectedId: null });
+    if (get().projectId !== projectId) set({ projectId, renders: [], status: 'loading', selectedId: null, checkpointNames: {} });
     try {
-      const renders = await ipc.invoke('renders.list', { projectId });
+      const [renders, checkpoints] = await Promise.all([ipc.invoke('renders.list', { projectId }), ipc.invoke('checkpoints.list', { projectId })]);
       if (get().projectId !== projectId) return;
       const selected = get().selectedId;
       set({
         renders,
+        checkpointNames: Object.fromEntries(checkpoints.map((c) => [c.id, c.name])),
         status: 'ready',
         error: null,
         selectedId: selected && renders.some((r) => r.id === selected) ? selected : (renders[0]?.id ?? null),
@@ -130,4 +134,5 @@ export const useRendersStore = create<RendersState>()((set, get) => ({
 export const selectRenders = (s: RendersState) => s.renders;
 export const selectRendersStatus = (s: RendersState) => s.status;
 export const selectRendersError = (s: RendersState) => s.error;
+export const selectCheckpointName = (id: string) => (s: RendersState) => s.checkpointNames[id] ?? null;
 export const selectSelectedRender = (s: RendersState) => s.renders.find((r) => r.id === s.selectedId) ?? null;
