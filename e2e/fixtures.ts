@@ -66,9 +66,12 @@ export const test = base.extend<{ server: Server }>({
     };
     mkdirSync(SCREENSHOTS, { recursive: true });
     await use(server);
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    // The server may have died already (its output is in the error above): then there is no exit to wait for.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
     rmSync(libraryDir, { recursive: true, force: true });
   },
 });

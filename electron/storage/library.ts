@@ -8,8 +8,8 @@ import { sweepExpired } from './expiry.js';
 import { checkAfterCrash, markOpen, type OpenReport } from './open-check.js';
 
 export type LibraryOptions =
-  | { provider: 'filesystem'; dir: string; now?: () => Date; sweepIntervalMs?: number }
-  | { provider: 'memory'; now?: () => Date; sweepIntervalMs?: number };
+  | { provider: 'filesystem'; dir: string; now?: () => Date; sweepIntervalMs?: number; watchIntervalMs?: number }
+  | { provider: 'memory'; now?: () => Date; sweepIntervalMs?: number; watchIntervalMs?: number };
 
 export type ChangeListener = (kind: ChangeKind, id?: string) => void;
 
@@ -88,6 +88,19 @@ export function openLibrary(opts: LibraryOptions): OpenLibrary {
   const timer = setInterval(sweep, opts.sweepIntervalMs ?? 10 * 60_000);
   timer.unref();
 
+  // Another process (the CLI next to the app, a second window's host) may change the library: SQLite's
+  // data_version moves when another connection commits. Polling it is one cheap pragma, and turns
+  // those changes into the same notifications our own writes make, so open screens stay live.
+  let dataVersion = opts.provider === 'filesystem' ? (db.pragma('data_version', { simple: true }) as number) : 0;
+  const watch = setInterval(() => {
+    if (closed || opts.provider !== 'filesystem') return;
+    const v = db.pragma('data_version', { simple: true }) as number;
+    if (v === dataVersion) return;
+    dataVersion = v;
+    for (const kind of ['projects', 'assets', 'renders', 'checkpoints', 'trash'] as const) ctx.changed(kind);
+  }, opts.watchIntervalMs ?? 2000);
+  watch.unref();
+
   return {
     ctx,
     openReport,
@@ -99,6 +112,7 @@ export function openLibrary(opts: LibraryOptions): OpenLibrary {
       if (closed) return;
       closed = true;
       clearInterval(timer);
+      clearInterval(watch);
       db.close();
       if (open) rmSync(open.marker, { force: true });
       if (scratch) rmSync(scratch, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { alice, bob, tempDir, tempLibrary } from './test-support/fixtures.js';
+import { openStorage } from './index.js';
 
 describe('projects', () => {
   let t: ReturnType<typeof tempLibrary>;
@@ -112,4 +113,20 @@ describe('projects', () => {
       outside.cleanup();
     }
   });
+
+  it('changes another process commits to the library are announced like our own', async () => {
+    const seen: string[] = [];
+    const watcher = openStorage({ provider: 'filesystem', dir: t.dir, watchIntervalMs: 20 });
+    try {
+      watcher.onChange((kind) => seen.push(kind));
+      // t.lib is a second connection, as the CLI beside the app would be.
+      await t.lib.projects.create(alice, { name: 'from elsewhere' });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(seen).toContain('projects');
+      expect(watcher.projects.list(alice).map((p) => p.name)).toEqual(['from elsewhere']);
+    } finally {
+      watcher.close();
+    }
+  });
 });
+
