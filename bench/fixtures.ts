@@ -32,6 +32,8 @@ export interface TreeSpec {
   perDir: number;
   /** 'random' for media-like content, 'text' for small source-like files (diffable). */
   content: 'random' | 'text';
+  /** Text trees only: file i holds the text of file i % distinct (fewer blobs to store, same manifest). */
+  distinct?: number;
 }
 
 /** Relative path of the i-th file of a tree: d0000/f00000.bin … */
@@ -51,7 +53,7 @@ export function makeTree(root: string, spec: TreeSpec): void {
   for (let i = 0; i < spec.files; i++) {
     const rel = treeFile(spec, i);
     if (i % spec.perDir === 0) mkdirSync(path.join(root, path.dirname(rel)), { recursive: true });
-    writeWhole(path.join(root, rel), spec.content === 'text' ? textFor(i, 0, spec.fileSize) : (randomFillSync(buf), buf));
+    writeWhole(path.join(root, rel), spec.content === 'text' ? textFor(i % (spec.distinct ?? spec.files), 0, spec.fileSize) : (randomFillSync(buf), buf));
   }
 }
 

@@ -27,7 +27,7 @@ export function diskOf(dir: string): string {
     }
     const rota = sh('cat', [`${sys}/queue/rotational`]);
     const model = sh('cat', [`${sys}/device/model`]);
-    if (/virtio/.test(driver) || dev.startsWith('vd')) kind = 'virtio block device (a VM disk)';
+    if (/virtio/.test(driver) || dev.startsWith('vd')) kind = 'virtio block device of a VM';
     else if (dev.startsWith('nvme')) kind = `NVMe SSD${model ? ` ${model}` : ''}`;
     else kind = `${rota === '0' ? 'SSD' : 'rotational disk'}${model ? ` ${model}` : ''}`;
   }

@@ -102,9 +102,9 @@ async function main(): Promise<number> {
     rmSync(treeDir, { recursive: true, force: true });
 
     if (want('diff')) {
-      const spec: TreeSpec = { files: sizes.diffFiles, fileSize: 200, perDir: 100, content: 'text' };
+      const spec: TreeSpec = { files: sizes.diffFiles, fileSize: 200, perDir: 100, content: 'text', distinct: 1000 };
       const dir = path.join(work, 'tree-diff');
-      log(`making a tree of ${formatCount(spec.files)} small text files`);
+      log(`making a tree of ${formatCount(spec.files)} small text files (${formatCount(spec.distinct ?? spec.files)} distinct contents)`);
       makeTree(dir, spec);
       await guard('diff two checkpoints', () => diffCase(b, dir, spec));
       rmSync(dir, { recursive: true, force: true });

@@ -213,6 +213,7 @@ export async function diffCase(b: Bench, tree: string, spec: TreeSpec): Promise<
   const c = 'diff two checkpoints';
   const n = b.sizes.diffChanged;
   const fixture = `${formatCount(spec.files)} files, ${n} changed`;
+  // (Contents repeat every spec.distinct files: storing the first checkpoint is quicker; manifests are full size.)
   const files = listFiles(tree);
   const base = Date.now() - 2 * DAY;
   ageFiles(tree, files, new Date(base));

@@ -107,6 +107,9 @@ export async function importPaths(ctx: StorageContext, actor: Actor, paths: read
   const progress: ImportProgress = { filesDone: 0, filesTotal: files.length, bytesDone: 0, bytesTotal: files.reduce((n, f) => n + f.size, 0), current: null };
   opts.onProgress?.({ ...progress });
   const sizeKnown = ctx.db.prepare('SELECT 1 FROM blobs WHERE size = ? LIMIT 1').pluck();
+  // Noted once, before any content is stored: if gc runs at any point of the import, each batch
+  // checks its blobs are still there before referencing them (gc-guard.ts).
+  const epoch = gcEpoch(ctx);
 
   // Stored files wait here until every file before them is done too: rows are written in file
   // order, so which of two equal files is "the duplicate" never depends on timing.
@@ -156,9 +159,9 @@ export async function importPaths(ctx: StorageContext, actor: Actor, paths: read
         await before;
       }
       try {
-        const epoch = gcEpoch(ctx);
-        const mime = await sniffFile(f.source);
         const put = await ctx.blobs.putFile(f.source, (n) => sizeKnown.get(n) !== undefined, { deferDirSync: dirs });
+        // Small files were read whole already: their type is sniffed from those bytes.
+        const mime = put.head ? mimeFor(put.head, f.source) : await sniffFile(f.source);
         stored.set(index, { index, source: f.source, name: path.basename(f.source).normalize('NFC'), sha256: put.sha256, size: put.size, mime, epoch });
       } catch (err) {
         const e = toErrorPayload(err);

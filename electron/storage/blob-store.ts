@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, promises as fsp, constants as fsc } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, openSync, readSync, statSync, promises as fsp, constants as fsc } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { fsyncDir, tempName, unlinkQuiet } from './fs-durable.js';
+import { fsyncDir, unlinkQuiet } from './fs-durable.js';
 
 /**
- * 256 KiB per read or write, into page-aligned buffers (see alignedRing). Measured on a Linux VM
- * (bench/, docs/performance.md): copying through a 1 MiB buffer, or through any buffer that is not
- * page-aligned, cost the kernel 3–4× the system time of a 256 KiB page-aligned one.
+ * Reads go through page-aligned 256 KiB buffers (see AlignedBuffers). Measured on a Linux VM
+ * (docs/performance.md): reading or writing through a 1 MiB buffer, or through any buffer not
+ * aligned to a page, cost the kernel 3–4× the system time of a page-aligned 256 KiB one.
  */
 const CHUNK = 256 << 10;
 /**
@@ -16,13 +16,12 @@ const CHUNK = 256 << 10;
  * whether or not the content is already stored (most project files and frames are this small).
  */
 const SMALL = 4 << 20;
-/** Buffers in flight while streaming a large file: reading ahead, hashing, writing behind. */
-const DEPTH = 4;
 /**
- * While copying a large file the kernel is asked to write back every this many bytes, so the disk
- * works during the copy instead of all at once in the final fsync (which must still happen).
+ * Hashing reads synchronously — a quarter of the CPU of a round trip through the thread pool per
+ * chunk, measured — and lets other work run at least this often, so a large file never stalls the
+ * process (the Electron main process included) for longer than about this.
  */
-const FLUSH_EVERY = 64 << 20;
+const SLICE_MS = 8;
 const HEX64 = /^[0-9a-f]{64}$/;
 
 /** Errors that mean "this filesystem cannot clone": remembered per source device, not retried. */
@@ -42,6 +41,8 @@ export interface PutResult {
   size: number;
   /** False when the content was already stored: nothing new was written. */
   written: boolean;
+  /** The first bytes of the content, when it was read into memory anyway (for sniffing its type). */
+  head?: Buffer;
 }
 
 export interface BlobCounters {
@@ -62,16 +63,8 @@ export class BlobStore {
   readonly counters: BlobCounters = { bytesHashed: 0, bytesWritten: 0 };
   /** Devices whose files could not be cloned: no clone is attempted from them again. */
   private readonly noClone = new Set<number>();
-  /** Rings of I/O buffers not in use; a ring is DEPTH × CHUNK, taken by one transfer at a time. */
-  private readonly rings: Buffer[][] = [];
-
-  private takeRing(): Buffer[] {
-    return this.rings.pop() ?? alignedRing();
-  }
-
-  private giveRing(ring: Buffer[]): void {
-    if (this.rings.length < 8) this.rings.push(ring);
-  }
+  /** Blob folders known to exist: no mkdir per blob (a rename into a vanished one makes it again). */
+  private readonly shards = new Set<string>();
 
   constructor(
     readonly root: string,
@@ -87,28 +80,41 @@ export class BlobStore {
     return existsSync(this.pathOf(sha256));
   }
 
-  /** Hashes a file without storing it (read-only pass; the next chunk is read while this one is hashed). */
+  /** Hashes a file without storing it (read-only pass). */
   async hashFile(file: string): Promise<{ sha256: string; size: number }> {
     const fh = await fsp.open(file, 'r');
-    const ring = this.takeRing();
     try {
-      const r = await hashHandle(fh, ring);
+      return await this.hashOpen(fh);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  private async hashOpen(fh: FileHandle): Promise<{ sha256: string; size: number }> {
+    const buf = BUFFERS.take('chunk');
+    try {
+      const r = await hashSliced(fh.fd, buf);
       this.counters.bytesHashed += r.size;
       return r;
     } finally {
-      this.giveRing(ring);
-      await fh.close();
+      BUFFERS.give(buf);
     }
   }
 
   /**
    * Stores a file. Small files are read once into memory and written only if their content is new.
-   * For larger ones `maybeStored(size)` says whether any stored blob has this size: when none does,
-   * the content is certainly new and is hashed while it is copied (one pass); when one might match,
-   * it is hashed first so that re-importing a file writes nothing at all.
+   * For larger ones `maybeStored(size)` says whether any stored blob has this size: when one might
+   * match, the file is hashed first so that re-importing it writes nothing at all. New content is
+   * then cloned where the filesystem can (btrfs, XFS, APFS) or copied by the kernel (copy_file_range:
+   * the bytes never pass through this process), and the copy — the bytes actually stored — is
+   * hashed from the page cache while it is still there. The source is read from disk once either
+   * way. Measured against hashing while copying through user space, this takes less than half the
+   * time (docs/performance.md).
    */
   async putFile(file: string, maybeStored: (size: number) => boolean = () => true, opts: PutOptions = {}): Promise<PutResult> {
-    const st = await fsp.stat(file);
+    // Synchronous: one cached stat, no round trip through the thread pool. It comes before any
+    // open, so a FIFO or device is refused without blocking on it.
+    const st = statSync(file);
     if (!st.isFile()) throw Object.assign(new Error(`not a regular file: ${file}`), { code: 'EISDIR' });
     if (st.size <= SMALL) {
       const small = await this.putSmall(file, st.size, opts);
@@ -118,17 +124,20 @@ export class BlobStore {
       const probe = await this.hashFile(file);
       if (this.has(probe.sha256)) return { ...probe, written: false };
     }
-    const tmp = path.join(this.tmpDir, tempName('blob'));
+    const tmp = path.join(this.tmpDir, blobTempName());
     try {
+      const cloned = await this.tryClone(file, tmp, st.dev);
+      if (!cloned) await fsp.copyFile(file, tmp);
+      const fh = await fsp.open(tmp, 'r+');
       let result: { sha256: string; size: number };
-      if (await this.tryClone(file, tmp, st.dev)) {
-        result = await this.hashFile(tmp);
-        const fh = await fsp.open(tmp, 'r+');
-        try { await fh.sync(); } finally { await fh.close(); }
-        await fsp.chmod(tmp, 0o444);
-      } else {
-        result = await this.copyHashing(file, tmp);
+      try {
+        result = await this.hashOpen(fh);
+        await fh.sync();
+      } finally {
+        await fh.close();
       }
+      if (!cloned) this.counters.bytesWritten += result.size;
+      await fsp.chmod(tmp, 0o444);
       return await this.commit(tmp, result, opts);
     } catch (err) {
       await unlinkQuiet(tmp);
@@ -138,45 +147,52 @@ export class BlobStore {
 
   /**
    * The small-file path: one read into memory, then a write only when the content is new. Returns
-   * null when the file turned out larger than it was (it is growing): the streaming path takes it.
+   * null when the file turned out larger than it was (it is growing): the large-file path takes it.
+   * The read is synchronous (a handful of syscalls on cached data, cheaper than three trips through
+   * the thread pool) into a page-aligned buffer; the write stays asynchronous.
    */
   private async putSmall(file: string, size: number, opts: PutOptions): Promise<PutResult | null> {
-    // Read in CHUNK-sized pieces (see CHUNK), hashing each as it arrives; one more byte than the
-    // stat said tells a file that is still growing.
-    const buf = Buffer.allocUnsafe(size + 1);
-    const hash = createHash('sha256');
-    let n = 0;
-    const fh = await fsp.open(file, 'r');
+    const buf = BUFFERS.take('file');
     try {
-      for (;;) {
-        const { bytesRead } = await fh.read(buf, n, Math.min(CHUNK, buf.length - n), n);
-        if (bytesRead === 0) break;
-        hash.update(buf.subarray(n, n + bytesRead));
-        n += bytesRead;
-        if (n === buf.length) return null;
+      // One more byte than the stat said tells a file that is still growing.
+      const limit = size + 1;
+      let n = 0;
+      const fd = openSync(file, 'r');
+      try {
+        for (;;) {
+          const got = readSync(fd, buf, n, limit - n, n);
+          if (got === 0) break;
+          n += got;
+          if (n === limit) return null;
+        }
+      } finally {
+        closeSync(fd);
+      }
+      const data = buf.subarray(0, n);
+      const sha256 = createHash('sha256').update(data).digest('hex');
+      this.counters.bytesHashed += n;
+      const head = Buffer.from(data.subarray(0, 512));
+      if (this.has(sha256)) return { sha256, size: n, written: false, head };
+      const tmp = path.join(this.tmpDir, blobTempName());
+      try {
+        // Created read-only: the open descriptor may still write, and no chmod is needed later.
+        const out = await fsp.open(tmp, 'wx', 0o444);
+        try {
+          await writeAll(out, data, 0);
+          await out.sync();
+        } finally {
+          await out.close();
+        }
+        this.counters.bytesWritten += n;
+        // Just looked for: a second look before the rename would only catch another writer of the
+        // same bytes racing this one, and renaming over identical content is harmless.
+        return { ...(await this.commit(tmp, { sha256, size: n }, opts, false)), head };
+      } catch (err) {
+        await unlinkQuiet(tmp);
+        throw err;
       }
     } finally {
-      await fh.close();
-    }
-    const data = buf.subarray(0, n);
-    const sha256 = hash.digest('hex');
-    this.counters.bytesHashed += n;
-    if (this.has(sha256)) return { sha256, size: n, written: false };
-    const tmp = path.join(this.tmpDir, tempName('blob'));
-    try {
-      // Created read-only: the open descriptor may still write, and no chmod is needed later.
-      const out = await fsp.open(tmp, 'wx', 0o444);
-      try {
-        for (let off = 0; off < n; off += CHUNK) await writeAll(out, data.subarray(off, Math.min(n, off + CHUNK)), off);
-        await out.sync();
-      } finally {
-        await out.close();
-      }
-      this.counters.bytesWritten += n;
-      return await this.commit(tmp, { sha256, size: n }, opts);
-    } catch (err) {
-      await unlinkQuiet(tmp);
-      throw err;
+      BUFFERS.give(buf);
     }
   }
 
@@ -187,7 +203,7 @@ export class BlobStore {
 
   /** Stores a stream (an upload), hashing while writing; memory stays at one chunk. */
   async putStream(source: Readable | AsyncIterable<Uint8Array>): Promise<PutResult> {
-    const tmp = path.join(this.tmpDir, tempName('blob'));
+    const tmp = path.join(this.tmpDir, blobTempName());
     const fh = await fsp.open(tmp, 'wx', 0o444);
     const hash = createHash('sha256');
     let size = 0;
@@ -246,74 +262,25 @@ export class BlobStore {
     }
   }
 
-  /**
-   * One pass over a large file: while chunk n is hashed, chunk n+1 is being read and chunk n-1
-   * written (a ring of DEPTH buffers), and writeback is started every FLUSH_EVERY bytes so the
-   * closing fsync finds little left to flush. Memory stays at DEPTH chunks.
-   */
-  private async copyHashing(src: string, tmp: string): Promise<{ sha256: string; size: number }> {
-    const input = await fsp.open(src, 'r');
-    let out: FileHandle | undefined;
-    const hash = createHash('sha256');
-    const ring = this.takeRing();
-    const writes: (Promise<void> | null)[] = new Array<Promise<void> | null>(DEPTH).fill(null);
-    let reading: Promise<{ bytesRead: number }> | null = null;
-    let flushing: Promise<void> | null = null;
-    let size = 0;
-    try {
-      out = await fsp.open(tmp, 'wx', 0o444);
-      const dest = out;
-      let slot = 0;
-      let flushedAt = 0;
-      reading = quiet(input.read(ring[0] as Buffer, 0, CHUNK, 0));
-      for (;;) {
-        const { bytesRead } = await reading;
-        if (bytesRead === 0) break;
-        const buf = ring[slot] as Buffer;
-        const at = size;
-        size += bytesRead;
-        const next = (slot + 1) % DEPTH;
-        const pending = writes[next];
-        if (pending) {
-          writes[next] = null;
-          await pending;
-        }
-        reading = quiet(input.read(ring[next] as Buffer, 0, CHUNK, size));
-        const chunk = buf.subarray(0, bytesRead);
-        hash.update(chunk);
-        writes[slot] = quiet(writeAll(dest, chunk, at));
-        if (size - flushedAt >= FLUSH_EVERY) {
-          flushedAt = size;
-          if (flushing) await flushing;
-          flushing = quiet(dest.datasync());
-        }
-        slot = next;
-      }
-      for (const w of writes) if (w) await w;
-      if (flushing) await flushing;
-      await dest.sync();
-    } finally {
-      // Nothing may still be reading or writing through a descriptor that is about to close.
-      await Promise.allSettled([reading, flushing, ...writes]);
-      this.giveRing(ring);
-      await input.close();
-      await out?.close();
-    }
-    this.counters.bytesHashed += size;
-    this.counters.bytesWritten += size;
-    return { sha256: hash.digest('hex'), size };
-  }
-
   /** Moves a fully written, fsynced temp file to its content address. */
-  private async commit(tmp: string, r: { sha256: string; size: number }, opts: PutOptions = {}): Promise<PutResult> {
+  private async commit(tmp: string, r: { sha256: string; size: number }, opts: PutOptions = {}, look = true): Promise<PutResult> {
     const dest = this.pathOf(r.sha256);
-    if (existsSync(dest)) {
+    if (look && existsSync(dest)) {
       await unlinkQuiet(tmp);
       return { ...r, written: false };
     }
     const dir = path.dirname(dest);
-    await fsp.mkdir(dir, { recursive: true });
-    await fsp.rename(tmp, dest);
+    if (!this.shards.has(dir)) {
+      await fsp.mkdir(dir, { recursive: true });
+      this.shards.add(dir);
+    }
+    try {
+      await fsp.rename(tmp, dest);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !existsSync(tmp)) throw err;
+      await fsp.mkdir(dir, { recursive: true });
+      await fsp.rename(tmp, dest);
+    }
     if (opts.deferDirSync) opts.deferDirSync.add(dir);
     else await fsyncDir(dir);
     return { ...r, written: true };
@@ -333,6 +300,17 @@ export class BlobStore {
   }
 }
 
+/**
+ * Temp names for blobs being written: unique per process (pid and a random stem, drawn once) and
+ * within it (a counter) — one random draw per process instead of one per file. tmp/ is emptied at
+ * every open, so leftovers of a crash never collide.
+ */
+const TEMP_STEM = `.blob-${process.pid}-${randomBytes(6).toString('hex')}-`;
+let tempCount = 0;
+function blobTempName(): string {
+  return `${TEMP_STEM}${(tempCount++).toString(36)}.tmp`;
+}
+
 /** Writes all of data at position, however many calls the OS needs. */
 async function writeAll(fh: FileHandle, data: Uint8Array, position: number): Promise<void> {
   let off = 0;
@@ -343,50 +321,69 @@ async function writeAll(fh: FileHandle, data: Uint8Array, position: number): Pro
 }
 
 /**
- * Marks a promise as handled now (it is awaited later, after other awaits): a failed read or write
- * in flight must surface where it is awaited, not crash the process as an unhandled rejection.
+ * sha256 of an open file from its start: synchronous reads into an aligned buffer, yielding to the
+ * event loop every SLICE_MS.
  */
-function quiet<T>(p: Promise<T>): Promise<T> {
-  p.catch(() => undefined);
-  return p;
-}
-
-/** Hashes an open file from the start, reading the next chunk while the current one is hashed. */
-async function hashHandle(fh: FileHandle, ring: Buffer[]): Promise<{ sha256: string; size: number }> {
+async function hashSliced(fd: number, buf: Buffer): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
-  const bufs = [ring[0] as Buffer, ring[1] as Buffer];
   let size = 0;
-  let i = 0;
-  let pending: Promise<{ bytesRead: number }> = quiet(fh.read(bufs[0] as Buffer, 0, CHUNK, 0));
-  try {
-    for (;;) {
-      const { bytesRead } = await pending;
-      if (bytesRead === 0) break;
-      const cur = bufs[i & 1] as Buffer;
-      size += bytesRead;
-      pending = quiet(fh.read(bufs[(i + 1) & 1] as Buffer, 0, CHUNK, size));
-      hash.update(cur.subarray(0, bytesRead));
-      i++;
+  let since = performance.now();
+  for (;;) {
+    const n = readSync(fd, buf, 0, buf.length, size);
+    if (n === 0) break;
+    hash.update(buf.subarray(0, n));
+    size += n;
+    if (performance.now() - since >= SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      since = performance.now();
     }
-  } finally {
-    await Promise.allSettled([pending]);
   }
   return { sha256: hash.digest('hex'), size };
 }
 
 /**
- * DEPTH page-aligned buffers of CHUNK bytes. Node's own buffers start wherever malloc puts them
- * (16 bytes past a page boundary, typically); a WebAssembly memory is mapped on its own pages, so
- * its bytes start on one. Falls back to ordinary buffers where WebAssembly is unavailable (--jitless).
+ * Page-aligned buffers, shared by every blob store of the process: a few of CHUNK bytes for hashing
+ * and a few able to hold a whole small file, carved out of one WebAssembly memory (mapped on pages
+ * of its own, so its bytes start on one; Node's own buffers start wherever malloc puts them, 16
+ * bytes past a page boundary typically). Made on first use; only pages touched count as memory.
+ * Beyond the few, or where WebAssembly is unavailable (--jitless), ordinary buffers are used.
  */
-function alignedRing(): Buffer[] {
-  // Node's type definitions leave WebAssembly out; the global is there in Node and Electron alike.
-  const wasm = (globalThis as unknown as { WebAssembly?: { Memory: new (d: { initial: number }) => { buffer: ArrayBuffer } } }).WebAssembly;
-  try {
-    if (!wasm) throw new Error('no WebAssembly');
-    const mem = new wasm.Memory({ initial: Math.ceil((DEPTH * CHUNK) / 65536) });
-    return Array.from({ length: DEPTH }, (_, i) => Buffer.from(mem.buffer, i * CHUNK, CHUNK));
-  } catch {
-    return Array.from({ length: DEPTH }, () => Buffer.allocUnsafeSlow(CHUNK));
+class AlignedBuffers {
+  private static readonly SLOTS = 8;
+  private readonly free: { chunk: Buffer[]; file: Buffer[] } = { chunk: [], file: [] };
+  private readonly own = new Set<Buffer>();
+  private made = false;
+
+  take(kind: 'chunk' | 'file'): Buffer {
+    if (!this.made) this.make();
+    return this.free[kind].pop() ?? Buffer.allocUnsafeSlow(kind === 'chunk' ? CHUNK : FILE_SLOT);
+  }
+
+  give(buf: Buffer): void {
+    if (this.own.has(buf)) this.free[buf.length === CHUNK ? 'chunk' : 'file'].push(buf);
+  }
+
+  private make(): void {
+    this.made = true;
+    // Node's type definitions leave WebAssembly out; the global is there in Node and Electron alike.
+    const wasm = (globalThis as unknown as { WebAssembly?: { Memory: new (d: { initial: number }) => { buffer: ArrayBuffer } } }).WebAssembly;
+    const n = AlignedBuffers.SLOTS;
+    try {
+      if (!wasm) return;
+      const memory = new wasm.Memory({ initial: (n * (CHUNK + FILE_SLOT)) / 65536 }).buffer;
+      for (let i = 0; i < n; i++) {
+        const chunk = Buffer.from(memory, i * CHUNK, CHUNK);
+        const file = Buffer.from(memory, n * CHUNK + i * FILE_SLOT, FILE_SLOT);
+        this.free.chunk.push(chunk);
+        this.free.file.push(file);
+        this.own.add(chunk).add(file);
+      }
+    } catch {
+      // No aligned memory to be had: ordinary buffers it is.
+    }
   }
 }
+
+/** A whole small file plus the byte that tells a growing one, rounded up to whole 64 KiB pages. */
+const FILE_SLOT = Math.ceil((SMALL + 1) / 65536) * 65536;
+const BUFFERS = new AlignedBuffers();

@@ -66,7 +66,27 @@ export async function collectGarbage(ctx: StorageContext, opts: { graceMs?: numb
     if (isSha256(f.sha256) && known.get(f.sha256)) continue;
     const st = await fsp.stat(f.file).catch(() => null);
     if (!st || ctx.now().getTime() - st.mtimeMs < grace) continue;
-    await fsp.rm(f.file, { force: true });
+    // A writer renames content into place before the transaction that adds its row, so a file with
+    // no row may be about to get one. It is taken only inside a write transaction that still finds
+    // no row and moves the gc epoch — the writer then sees the move and stores the content again.
+    const to = path.join(ctx.dirs.tmp, `gc-stray-${randomBytes(6).toString('hex')}`);
+    let took = false;
+    try {
+      ctx.db.transaction(() => {
+        if (isSha256(f.sha256) && known.get(f.sha256)) return;
+        renameSync(f.file, to);
+        took = true;
+        bumpGcEpoch(ctx);
+      }).immediate();
+    } catch (err) {
+      if (took) {
+        try { renameSync(to, f.file); } catch { /* left in tmp/, which the next open empties */ }
+      }
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw err;
+    }
+    if (!took) continue;
+    rmSync(to, { force: true });
     strays++;
     strayBytes += st.size;
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ManifestEntry } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
 import { loadIgnore } from './ignore-rules.js';
+import { assertContentPresent, gcEpoch } from './gc-guard.js';
 
 /**
  * A file modified within this window of being hashed may have changed again without its mtime moving
@@ -43,6 +44,9 @@ const STATS_PER_TURN = 2000;
  * before the blob rows commit); in 'hash' mode it is only hashed (a diff against the live workspace).
  */
 export async function scanWorkspace(ctx: StorageContext, projectId: string, root: string, mode: 'store' | 'hash'): Promise<ScanResult> {
+  // Noted before anything is stored or looked up: the rows this scan adds are checked against gc
+  // inside their transaction, so no blob row is ever added for content gc has since taken.
+  const epoch = gcEpoch(ctx);
   const ig = await loadIgnore(root);
   const cache = new Map<string, CacheRow>();
   const rows = ctx.db.prepare(
@@ -59,7 +63,9 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   const scanStart = Date.now();
 
   // Reads of changed files run a few at a time while the walk goes on; each fills in its entry.
+  // A read that fails stops the walk; its error is thrown once every read in flight has settled.
   const reading = new Set<Promise<void>>();
+  let failure: { err: unknown } | null = null;
   const read = async (slot: number, abs: string, rel: string, sig: { size: number; mtimeNs: string; ino: string }): Promise<void> => {
     filesRead++;
     let sha: string;
@@ -78,9 +84,10 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   };
   const schedule = async (slot: number, abs: string, rel: string, sig: { size: number; mtimeNs: string; ino: string }): Promise<void> => {
     while (reading.size >= READ_CONCURRENCY) await Promise.race(reading);
-    const p = read(slot, abs, rel, sig).finally(() => reading.delete(p));
-    // Handled here so a failure is never "unhandled" while the walk is elsewhere; it surfaces in the race.
-    p.catch(() => undefined);
+    if (failure) throw failure.err;
+    const p: Promise<void> = read(slot, abs, rel, sig)
+      .catch((err: unknown) => { failure ??= { err }; })
+      .finally(() => reading.delete(p));
     reading.add(p);
   };
 
@@ -124,13 +131,13 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   };
   try {
     await walk(root, '');
+  } finally {
+    // Nothing of this scan may still be writing once it returns or fails.
     while (reading.size) await Promise.race(reading);
-  } catch (err) {
-    // Nothing of this scan may still be writing once it has failed.
-    await Promise.allSettled([...reading]);
-    throw err;
   }
+  if (failure) throw (failure as { err: unknown }).err;
   const manifest = entries.filter((e): e is ManifestEntry => e !== null);
+  if (manifest.some((e) => e.kind === 'file' && e.sha256 === null)) throw new Error('scan left a file without its content hash');
   if (dirs.size) await ctx.blobs.syncDirs(dirs);
 
   const seen = new Set(manifest.map((e) => e.path));
@@ -138,6 +145,7 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   if (newBlobs.length || fresh.length || gone.length) {
     const now = ctx.now().toISOString();
     ctx.db.transaction(() => {
+      assertContentPresent(ctx, epoch, newBlobs.map((b) => b.sha256));
       const addBlob = ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)');
       for (const b of newBlobs) addBlob.run(b.sha256, b.size, now);
       const put = ctx.db.prepare(
@@ -146,7 +154,7 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
       for (const f of fresh) put.run(projectId, f.path, f.size, f.mtime_ns, f.ino, f.sha256, f.cached_ms);
       const drop = ctx.db.prepare('DELETE FROM stat_cache WHERE project_id = ? AND path = ?');
       for (const p of gone) drop.run(projectId, p);
-    })();
+    }).immediate();
   }
 
   return { entries: manifest, treeHash: treeHash(manifest), filesRead };
