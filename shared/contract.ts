@@ -23,6 +23,7 @@ import type {
   Render,
   TrashItem,
   VerifyReport,
+  RestoreResult,
   JobRecord,
   JobCounts,
   RepairReport,
@@ -91,14 +92,7 @@ export interface AssetPage {
   nextCursor: string | null;
 }
 
-export interface RestoreResult {
-  checkpoint: CheckpointSummary;
-  /** The safety checkpoint of the state before the restore, when that state matched no checkpoint. */
-  safety: CheckpointSummary | null;
-  written: number;
-  removed: number;
-  foldersCreated: number;
-}
+export type { RestoreResult } from './models.js';
 
 export type HostKind = 'desktop' | 'web';
 

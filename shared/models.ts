@@ -324,3 +324,14 @@ export interface BackupReport {
   /** Content the snapshot names that was collected before it could be copied (rare). */
   missing: string[];
 }
+
+/** What a restore did; `safety` is the checkpoint of the state before it, when that state matched none. */
+export interface RestoreResult {
+  checkpoint: CheckpointSummary;
+  /** The safety checkpoint of the state before the restore, when that state matched no checkpoint. */
+  safety: CheckpointSummary | null;
+  written: number;
+  removed: number;
+  foldersCreated: number;
+}
+

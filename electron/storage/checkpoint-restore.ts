@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { Actor, CheckpointMeta, CheckpointSummary, ManifestEntry } from '../../shared/models.js';
+import type { Actor, CheckpointMeta, CheckpointSummary, ManifestEntry, RestoreResult } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
 import { checkpointRow, checkpointSummary, insertCheckpoint, manifestOf } from './checkpoints.js';
@@ -28,14 +28,7 @@ async function renameInto(tmp: string, dest: string, touched: Set<string>): Prom
   }
 }
 
-export interface RestoreResult {
-  checkpoint: CheckpointSummary;
-  /** The safety checkpoint of the state before the restore, when that state matched no checkpoint. */
-  safety: CheckpointSummary | null;
-  written: number;
-  removed: number;
-  foldersCreated: number;
-}
+export type { RestoreResult };
 
 /**
  * Brings the workspace back to a checkpoint without ever losing the current state: when the current
