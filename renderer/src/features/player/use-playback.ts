@@ -66,6 +66,16 @@ export function usePlayback(refs: RefObject<HTMLVideoElement | null>[], fps: num
       setTime(master.currentTime);
       if (master.paused) alignFollowers();
     };
+    // A follower's play() may resolve after the master paused (it was asked to catch up while playing):
+    // it must not run on alone, so it is stopped and put back on the master's frame.
+    const followers = videos().slice(1);
+    const onFollowerPlay = (e: Event) => {
+      if (!master.paused) return;
+      const v = e.target as HTMLVideoElement;
+      v.pause();
+      v.currentTime = master.currentTime;
+    };
+    for (const v of followers) v.addEventListener('playing', onFollowerPlay);
     master.addEventListener('timeupdate', onTime);
     master.addEventListener('loadedmetadata', onMeta);
     master.addEventListener('durationchange', onMeta);
@@ -80,6 +90,7 @@ export function usePlayback(refs: RefObject<HTMLVideoElement | null>[], fps: num
       master.removeEventListener('play', onPlay);
       master.removeEventListener('pause', onPause);
       master.removeEventListener('seeked', onSeeked);
+      for (const v of followers) v.removeEventListener('playing', onFollowerPlay);
     };
     // The refs are stable objects whose elements are attached before effects run; callers key the
     // player by the media it shows, so a new video element means a new hook instance.
