@@ -186,6 +186,14 @@ export function markdownHeader(info: RunInfo): string {
   return [
     `Run: ${info.mode}, ${info.startedAt}, ${formatSeconds(info.durationSeconds)} in all.`,
     `Machine: ${m.cpus} × ${m.cpuModel}, ${m.ram} RAM, ${m.disk}, Linux ${m.kernel}, Node ${m.node}, SQLite ${m.sqlite} (better-sqlite3); load average at start ${m.loadavg}.`,
-    `Peers: ${Object.entries(info.peers).map(([k, v]) => `${k} ${v ?? '(missing)'}`).join('; ')}.`,
+    `Peers: ${Object.entries(info.peers).map(([k, v]) => peerText(k, v)).join('; ')}.`,
   ].join('\n');
+}
+
+/** "git 2.39.5", not "git git version 2.39.5 …": the tool's name once, the version, no build details. */
+function peerText(name: string, version: string | null): string {
+  if (version === null) return `${name} (missing)`;
+  const head = version.split(' (')[0] ?? version;
+  const v = (/\d/.test(head) ? head : version).replace(/\s+\d{4}-\d\d-\d\d.*$/, '').trim();
+  return v.toLowerCase().includes(name) ? v : `${name} ${v}`;
 }
