@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=large,small,checkpoint,diff,bulk,search,range,memory] [-- --keep]`
+ * `npm run bench [-- --quick] [-- --only=large,small,checkpoint,diff,bulk,search,range,memory,media] [-- --keep]`
  *
  * Makes its fixtures under the OS temp folder, runs every case (a warm-up, then several runs), prints
  * the table — Reelvault's figure, the peer's, the ratio, the goal, pass or miss — and writes it to
@@ -19,9 +19,10 @@ import { largeFileCases, manySmallFilesCase, memoryCase, type BigLibrary } from 
 import { rangeCase } from './cases/range-case.js';
 import { checkpointCases, diffCase } from './cases/checkpoint-cases.js';
 import { bulkInsertCase, searchCases } from './cases/asset-cases.js';
+import { MEDIA_FULL, MEDIA_QUICK, mediaJobsCase, thumbnailReadsCase } from './cases/media-cases.js';
 import { formatBytes, formatCount } from './stats.js';
 
-const GROUPS = ['large', 'range', 'small', 'checkpoint', 'diff', 'bulk', 'search', 'memory'] as const;
+const GROUPS = ['large', 'range', 'small', 'checkpoint', 'diff', 'bulk', 'search', 'memory', 'media'] as const;
 type Group = (typeof GROUPS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; keep: boolean; only: Set<Group> } {
@@ -48,6 +49,7 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
   const sizes = args.quick ? QUICK : FULL;
+  const mediaSizes = args.quick ? MEDIA_QUICK : MEDIA_FULL;
   const work = mkdtempSync(path.join(os.tmpdir(), 'reelvault-bench-'));
   const started = Date.now();
   const log = (msg: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
@@ -112,6 +114,10 @@ async function main(): Promise<number> {
     if (want('bulk')) await guard('bulk insert assets', () => bulkInsertCase(b));
     if (want('search')) await guard('search', () => searchCases(b));
     if (want('memory')) await guard('memory while importing', () => memoryCase(b));
+    if (want('media')) {
+      await guard(`media jobs, ${formatCount(mediaSizes.videos)} videos queued`, () => mediaJobsCase(b, mediaSizes));
+      await guard('thumbnail reads: blob files vs SQLite BLOB', () => thumbnailReadsCase(b, mediaSizes));
+    }
   } finally {
     cleanup();
   }
@@ -122,7 +128,7 @@ async function main(): Promise<number> {
     durationSeconds: (Date.now() - started) / 1000,
     machine: { ...machine, loadavgAtEnd: os.loadavg().map((l) => l.toFixed(2)).join(' ') },
     peers: Object.fromEntries(Object.values(b.peers).map((p) => [p.name, p.version])),
-    sizes: { ...sizes },
+    sizes: { ...sizes, mediaVideos: mediaSizes.videos, mediaThumbs: mediaSizes.thumbs, mediaThumbPasses: mediaSizes.thumbPasses },
   };
   process.stdout.write(`\n${textTable(rows)}\n\n`);
   const out = writeResults(path.join(repo, 'bench', 'results'), info, rows);
