@@ -3,7 +3,8 @@
  * host (Electron's reelvault:// handler wraps the same function in a Response).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import type { ImportResultItem } from '../../shared/models.js';
 import { startTestHost, type TestHost } from '../web/test-support/web-fixture.js';
 import { parseRange } from './media.js';
@@ -93,5 +94,79 @@ describe('GET /media/<sha256> with Range', () => {
   it('content nobody here may see, or that does not exist, is 404', async () => {
     const r = await t.raw('GET', `/media/${'0'.repeat(64)}`);
     expect(r.status).toBe(404);
+  });
+});
+
+/** Open descriptors of this process (the web host under test runs in it). */
+function openFds(): number {
+  return readdirSync('/proc/self/fd').length;
+}
+
+describe('media answers read from one open file and give every descriptor back', () => {
+  let t: TestHost;
+  // Larger than one small answer (1 MiB), so a whole GET streams and ranges are read in one go.
+  const data = randomBytes(3 * 1024 * 1024 + 123);
+  let sha: string;
+
+  beforeAll(async () => {
+    t = await startTestHost();
+    const up = await t.raw('POST', '/upload?name=take.bin', { headers: { 'Content-Type': 'application/octet-stream' }, body: data });
+    sha = (JSON.parse(up.text) as { value: ImportResultItem }).value.asset?.sha256 as string;
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it('concurrent ranges each get their own bytes (reused buffers never cross answers)', async () => {
+    const ranges = Array.from({ length: 40 }, (_, i) => {
+      const start = (i * 77_777) % (data.length - 600_000);
+      return [start, start + 100_000 + ((i * 13_001) % 500_000)] as const;
+    });
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(ranges.map(([s, e]) => t.raw('GET', `/media/${sha}`, { headers: { Range: `bytes=${s}-${e}` } })));
+      answers.forEach((r, i) => {
+        const [s, e] = ranges[i] as readonly [number, number];
+        expect(r.status).toBe(206);
+        expect(r.body.equals(data.subarray(s, e + 1))).toBe(true);
+      });
+    }
+  });
+
+  it('a small answer keeps its buffer until released; only then may another answer use it', async () => {
+    const a = await t.api.media({ sha256: sha, range: 'bytes=0-99' });
+    const b = await t.api.media({ sha256: sha, range: 'bytes=100-199' });
+    if (!Buffer.isBuffer(a.body) || !Buffer.isBuffer(b.body)) throw new Error('expected small answers as buffers');
+    expect(a.body.buffer).not.toBe(b.body.buffer);
+    expect(a.body.equals(data.subarray(0, 100))).toBe(true);
+    b.release?.();
+    a.release?.();
+    a.release?.(); // twice is harmless: a buffer is kept once
+    const c = await t.api.media({ sha256: sha, range: 'bytes=200-299' });
+    const d = await t.api.media({ sha256: sha, range: 'bytes=300-399' });
+    if (!Buffer.isBuffer(c.body) || !Buffer.isBuffer(d.body)) throw new Error('expected small answers as buffers');
+    expect(c.body.buffer).not.toBe(d.body.buffer);
+    expect(c.body.equals(data.subarray(200, 300)) && d.body.equals(data.subarray(300, 400))).toBe(true);
+    c.release?.();
+    d.release?.();
+  });
+
+  it('a whole blob larger than a small answer streams intact', async () => {
+    const r = await t.raw('GET', `/media/${sha}`);
+    expect(r.status).toBe(200);
+    expect(r.headers['content-length']).toBe(String(data.length));
+    expect(r.body.equals(data)).toBe(true);
+  });
+
+  it('no descriptor stays open after ranges, whole reads, HEAD, 416 and 404', async () => {
+    const before = openFds();
+    for (let i = 0; i < 30; i++) {
+      await t.raw('GET', `/media/${sha}`, { headers: { Range: `bytes=${i * 1000}-${i * 1000 + 999}` } });
+      await t.raw('HEAD', `/media/${sha}`);
+      await t.raw('GET', `/media/${sha}`, { headers: { Range: `bytes=${data.length}-` } });
+      await t.raw('GET', `/media/${'f'.repeat(64)}`);
+    }
+    await t.raw('GET', `/media/${sha}`);
+    // Sockets of the finished requests may linger a moment (keep-alive); allow a few, not 120+.
+    expect(openFds() - before).toBeLessThan(8);
   });
 });

@@ -18,7 +18,12 @@ export function handleMediaProtocol(api: Api): void {
     const url = new URL(request.url);
     if (url.host !== 'media') return new Response('not found', { status: 404 });
     const m = await api.media({ sha256: url.pathname.replace(/^\//, ''), range: request.headers.get('range'), method: request.method });
-    const body = m.body ? (Readable.toWeb(m.body) as unknown as ReadableStream<Uint8Array>) : null;
+    let body: Uint8Array | ReadableStream<Uint8Array> | null = null;
+    if (Buffer.isBuffer(m.body)) {
+      // A Response may read its body later: copy the bytes, so the buffer can go back at once.
+      body = Uint8Array.prototype.slice.call(m.body);
+      m.release?.();
+    } else if (m.body) body = Readable.toWeb(m.body) as unknown as ReadableStream<Uint8Array>;
     return new Response(body, { status: m.status, headers: m.headers });
   });
 }

@@ -76,8 +76,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       const m = await opts.api.media({ sha256: sha, range: req.headers.range, method: req.method, downloadName: url.searchParams.get('download') });
       res.writeHead(m.status, { ...BASE_HEADERS, ...m.headers });
       if (!m.body || req.method === 'HEAD') return void res.end();
-      m.body.on('error', () => res.destroy()).pipe(res);
-      res.on('close', () => m.body?.destroy());
+      // 'finish' means the bytes are with the OS: only then may the buffer serve another answer.
+      if (Buffer.isBuffer(m.body)) return void res.end(m.body, () => m.release?.());
+      const body = m.body;
+      body.on('error', () => res.destroy()).pipe(res);
+      res.on('close', () => body.destroy());
       return;
     }
     if (rawPath === '/api/events') {
