@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, openSync, readSync, statSync, promises as fsp, constants as fsc } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readSync, statSync, promises as fsp, constants as fsc, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -22,6 +22,8 @@ const SMALL = 4 << 20;
  * process (the Electron main process included) for longer than about this.
  */
 const SLICE_MS = 8;
+/** While a large file is copied, its copy is flushed this often, so writeback keeps pace with it. */
+const FLUSH_EVERY_MS = 250;
 const HEX64 = /^[0-9a-f]{64}$/;
 
 /** Errors that mean "this filesystem cannot clone": remembered per source device, not retried. */
@@ -61,6 +63,8 @@ export function isSha256(s: string): boolean {
  */
 export class BlobStore {
   readonly counters: BlobCounters = { bytesHashed: 0, bytesWritten: 0 };
+  /** For tests only: called where a race can happen, so a test can make it happen. */
+  readonly testHooks: { afterCopy?: (source: string) => void | Promise<void> } = {};
   /** Devices whose files could not be cloned: no clone is attempted from them again. */
   private readonly noClone = new Set<number>();
   /** Blob folders known to exist: no mkdir per blob (a rename into a vanished one makes it again). */
@@ -105,11 +109,10 @@ export class BlobStore {
    * Stores a file. Small files are read once into memory and written only if their content is new.
    * For larger ones `maybeStored(size)` says whether any stored blob has this size: when one might
    * match, the file is hashed first so that re-importing it writes nothing at all. New content is
-   * then cloned where the filesystem can (btrfs, XFS, APFS) or copied by the kernel (copy_file_range:
-   * the bytes never pass through this process), and the copy — the bytes actually stored — is
-   * hashed from the page cache while it is still there. The source is read from disk once either
-   * way. Measured against hashing while copying through user space, this takes less than half the
-   * time (docs/performance.md).
+   * then cloned where the filesystem can (btrfs, XFS, APFS) and the clone hashed; elsewhere it is
+   * copied by the kernel (copy_file_range: the bytes never pass through this process) while this
+   * process hashes the source from the same page cache, and the copy is flushed to disk as it goes
+   * (see copyHashed).
    */
   async putFile(file: string, maybeStored: (size: number) => boolean = () => true, opts: PutOptions = {}): Promise<PutResult> {
     // Synchronous: one cached stat, no round trip through the thread pool. It comes before any
@@ -127,21 +130,65 @@ export class BlobStore {
     const tmp = path.join(this.tmpDir, blobTempName());
     try {
       const cloned = await this.tryClone(file, tmp, st.dev);
-      if (!cloned) await fsp.copyFile(file, tmp);
-      const fh = await fsp.open(tmp, 'r+');
-      let result: { sha256: string; size: number };
-      try {
-        result = await this.hashOpen(fh);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
+      const result = cloned ? await this.hashAndSync(tmp) : await this.copyHashed(file, st, tmp);
       if (!cloned) this.counters.bytesWritten += result.size;
       await fsp.chmod(tmp, 0o444);
       return await this.commit(tmp, result, opts);
     } catch (err) {
       await unlinkQuiet(tmp);
       throw err;
+    }
+  }
+
+  /** Hashes a written temp file (the bytes that will be stored) and fsyncs it. */
+  private async hashAndSync(tmp: string): Promise<{ sha256: string; size: number }> {
+    const fh = await fsp.open(tmp, 'r+');
+    try {
+      const result = await this.hashOpen(fh);
+      await fh.sync();
+      return result;
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /**
+   * Copies a large file into tmp and returns the hash of what was stored, fsynced. Three things go
+   * on at once, on the thread pool, the main thread and the disk: the kernel copies, this process
+   * hashes the source (from the page cache the copy also reads), and the copy is fdatasync-ed every
+   * FLUSH_EVERY_MS so its writeback overlaps the copy instead of following it. Done one after the
+   * other these took copy + hash + flush; at once, about the slowest of the three.
+   *
+   * The hash is of the source, so it stands for the copy only if the source did not change while it
+   * was copied: its size, mtime, ctime and inode must be what they were before (ctime moves on any
+   * write, mmap included; it cannot be set back). If they moved, the copy itself is hashed, as
+   * stored — so a blob's name always matches its bytes. The testHooks seam lets a test change the
+   * source at exactly that point.
+   */
+  private async copyHashed(file: string, before: Stats, tmp: string): Promise<{ sha256: string; size: number }> {
+    let copying = true;
+    const copy = fsp.copyFile(file, tmp).finally(() => (copying = false));
+    const flushing = flushWhile(tmp, () => copying);
+    let source: { sha256: string; size: number } | null = null;
+    try {
+      source = await this.hashFile(file);
+    } finally {
+      // Never leave the copy running behind an error: it writes into tmp, which the caller deletes.
+      await copy;
+      await flushing;
+    }
+    await this.testHooks.afterCopy?.(file);
+    const after = statSync(file);
+    const fh = await fsp.open(tmp, 'r+');
+    try {
+      const copied = (await fh.stat()).size;
+      const unchanged =
+        after.size === before.size && after.ino === before.ino && after.mtimeMs === before.mtimeMs && after.ctimeMs === before.ctimeMs && copied === source.size && source.size === before.size;
+      const result = unchanged ? source : await this.hashOpen(fh);
+      await fh.sync();
+      return result;
+    } finally {
+      await fh.close();
     }
   }
 
@@ -309,6 +356,24 @@ const TEMP_STEM = `.blob-${process.pid}-${randomBytes(6).toString('hex')}-`;
 let tempCount = 0;
 function blobTempName(): string {
   return `${TEMP_STEM}${(tempCount++).toString(36)}.tmp`;
+}
+
+/**
+ * fdatasync-s a file being written by someone else, every FLUSH_EVERY_MS while busy() holds. Best
+ * effort: the file may not exist yet, and the final fsync after the copy is what durability rests on.
+ */
+async function flushWhile(file: string, busy: () => boolean): Promise<void> {
+  let fh: FileHandle | null = null;
+  try {
+    while (busy()) {
+      await new Promise((resolve) => setTimeout(resolve, FLUSH_EVERY_MS));
+      if (!busy()) break;
+      fh ??= await fsp.open(file, 'r').catch(() => null);
+      await fh?.datasync().catch(() => undefined);
+    }
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
 }
 
 /** Writes all of data at position, however many calls the OS needs. */
