@@ -31,6 +31,8 @@ export function describeVisibleBlob(ctx: StorageContext, actor: Actor, sha256: s
     )
     .get(params) as { format: string } | undefined;
   if (render) return { mime: null, nameHint: `render.${render.format}` };
+  // Manifest rows live under their owner's id (a checkpoint may share another's, migration 8); owner
+  // and sharers are always of one project, so the owner's project decides visibility for all of them.
   const entry = ctx.db
     .prepare(
       `SELECT e.path FROM checkpoint_entries e JOIN checkpoints c ON c.id = e.checkpoint_id JOIN projects p ON p.id = c.project_id

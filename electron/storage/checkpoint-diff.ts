@@ -4,7 +4,7 @@ import { structuredPatch } from 'diff';
 import type { Actor, CheckpointDiff, DiffFile, DiffSide, ManifestEntry } from '../../shared/models.js';
 import { invalid } from '../../shared/errors.js';
 import type { StorageContext } from './context.js';
-import { checkpointRow, manifestOf, splitPath } from './checkpoints.js';
+import { checkpointRow, manifestKey, manifestOf, splitPath } from './checkpoints.js';
 import { projectRow, workspaceRoot } from './project-rows.js';
 import { scanWorkspace } from './tree-scan.js';
 import { jsonChangedKeys } from './json-keys.js';
@@ -73,9 +73,13 @@ function childRanges(dir: string, subdirs: readonly string[]): [string, string |
  * differ are compared — each side probed by (checkpoint, path) — and only differences reach
  * JavaScript. Checkpoints made before folder hashes existed are compared whole, the same way.
  * The result lists a's paths that b lacks or has differently (in a's path order), then b's paths
- * that a lacks (in b's).
+ * that a lacks (in b's). Checkpoints sharing one manifest (checkpoints.ts) are equal at once; the
+ * rows of the others are read under their manifest owners' ids.
  */
-function checkpointPairs(ctx: StorageContext, a: string, b: string): Pair[] {
+function checkpointPairs(ctx: StorageContext, ca: string, cb: string): Pair[] {
+  const a = manifestKey(ctx, ca);
+  const b = manifestKey(ctx, cb);
+  if (a === b) return [];
   const hashes = ctx.db.prepare('SELECT path, hash FROM checkpoint_dirs WHERE checkpoint_id = ?').raw();
   const da = new Map(hashes.all(a) as [string, string][]);
   const db = new Map(hashes.all(b) as [string, string][]);

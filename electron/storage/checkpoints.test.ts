@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { alice, bob, tempLibrary } from './test-support/fixtures.js';
+import { describeVisibleBlob } from './blob-access.js';
 import type { Project } from '../../shared/models.js';
 
 /** Ages every file so the racily-clean window does not apply (as if written a minute ago). */
@@ -188,5 +189,143 @@ describe('checkpoints', () => {
     const d = await t.lib.checkpoints.diff(alice, p.id, { checkpointId: a.id }, { workspace: true });
     expect(d.files).toMatchObject([{ path: 'a.txt', status: 'modified', hunks: [{ lines: ['-one', '+two'] }] }]);
     expect(t.lib.ctx.blobs.counters.bytesWritten).toBe(written);
+  });
+});
+
+describe('checkpoints sharing a manifest', () => {
+  let t: ReturnType<typeof tempLibrary>;
+  let p: Project;
+  const ws = (...parts: string[]) => path.join(p.namespace.workspacePath, ...parts);
+  const write = (rel: string, text: string) => {
+    mkdirSync(path.dirname(ws(rel)), { recursive: true });
+    writeFileSync(ws(rel), text);
+  };
+  const rowsOf = (id: string) => ({
+    entries: t.lib.ctx.db.prepare('SELECT count(*) FROM checkpoint_entries WHERE checkpoint_id = ?').pluck().get(id) as number,
+    dirs: t.lib.ctx.db.prepare('SELECT count(*) FROM checkpoint_dirs WHERE checkpoint_id = ?').pluck().get(id) as number,
+    manifestId: t.lib.ctx.db.prepare('SELECT manifest_id FROM checkpoints WHERE id = ?').pluck().get(id) as string | null,
+  });
+  beforeEach(async () => {
+    t = tempLibrary();
+    p = await t.lib.projects.create(alice, { name: 'Shared' });
+    write('src/a.txt', 'alpha');
+    write('src/deep/b.txt', 'beta');
+    write('only-here.txt', 'content no other checkpoint has');
+    mkdirSync(ws('empty'));
+    const past = new Date(Date.now() - 60_000);
+    for (const f of ['src/a.txt', 'src/deep/b.txt', 'only-here.txt']) utimesSync(ws(f), past, past);
+  });
+  afterEach(() => t.cleanup());
+
+  it('an unchanged second checkpoint writes no manifest rows and reads back the same manifest', async () => {
+    const c1 = await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    const c2 = await t.lib.checkpoints.create(alice, p.id, { name: 'v2' });
+    const c3 = await t.lib.checkpoints.create(alice, p.id, { name: 'v3' });
+    expect(rowsOf(c1.id)).toMatchObject({ manifestId: null });
+    expect(rowsOf(c1.id).entries).toBe(6);
+    expect(rowsOf(c1.id).dirs).toBe(4);
+    expect(rowsOf(c2.id)).toEqual({ entries: 0, dirs: 0, manifestId: c1.id });
+    // Always the owner, never a chain through c2.
+    expect(rowsOf(c3.id)).toEqual({ entries: 0, dirs: 0, manifestId: c1.id });
+    const e1 = t.lib.checkpoints.get(alice, c1.id).entries;
+    expect(t.lib.checkpoints.get(alice, c2.id).entries).toEqual(e1);
+    expect(t.lib.checkpoints.get(alice, c3.id).entries).toEqual(e1);
+    expect(c2).toMatchObject({ fileCount: 3, totalBytes: c1.totalBytes, treeHash: c1.treeHash });
+    expect((await t.lib.checkpoints.diff(alice, p.id, { checkpointId: c1.id }, { checkpointId: c2.id })).files).toEqual([]);
+  });
+
+  it('does not share when only a mode bit the tree hash leaves out differs', async () => {
+    chmodSync(ws('src/a.txt'), 0o644);
+    const c1 = await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    chmodSync(ws('src/a.txt'), 0o600);
+    const c2 = await t.lib.checkpoints.create(alice, p.id, { name: 'v2' });
+    expect(c2.treeHash).toBe(c1.treeHash);
+    expect(rowsOf(c2.id).manifestId).toBeNull();
+    expect(t.lib.checkpoints.get(alice, c2.id).entries.find((e) => e.path === 'src/a.txt')!.mode).toBe(0o600);
+    expect(t.lib.checkpoints.get(alice, c1.id).entries.find((e) => e.path === 'src/a.txt')!.mode).toBe(0o644);
+  });
+
+  it('deleting the owner hands its rows to a sharer, which still restores, diffs and serves media', async () => {
+    const c1 = await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    const c2 = await t.lib.checkpoints.create(alice, p.id, { name: 'v2' });
+    const c3 = await t.lib.checkpoints.create(alice, p.id, { name: 'v3' });
+    const manifest = t.lib.checkpoints.get(alice, c1.id).entries;
+    // The foreign key refuses a bare delete of an owner others share.
+    expect(() => t.lib.ctx.db.prepare('DELETE FROM checkpoints WHERE id = ?').run(c1.id)).toThrow(/FOREIGN KEY/);
+    t.lib.checkpoints.delete(alice, c1.id);
+    expect(rowsOf(c2.id)).toMatchObject({ entries: 6, dirs: 4, manifestId: null });
+    expect(rowsOf(c3.id)).toEqual({ entries: 0, dirs: 0, manifestId: c2.id });
+    expect(t.lib.checkpoints.get(alice, c2.id).entries).toEqual(manifest);
+    expect(t.lib.checkpoints.get(alice, c3.id).entries).toEqual(manifest);
+
+    write('src/a.txt', 'alpha, edited');
+    writeFileSync(ws('only-here.txt'), 'replaced');
+    const c4 = await t.lib.checkpoints.create(alice, p.id, { name: 'v4' });
+    const d = await t.lib.checkpoints.diff(alice, p.id, { checkpointId: c3.id }, { checkpointId: c4.id });
+    expect(d.files.map((f) => [f.path, f.status])).toEqual([['only-here.txt', 'modified'], ['src/a.txt', 'modified']]);
+    const sha = manifest.find((e) => e.path === 'only-here.txt')!.sha256!;
+    expect(describeVisibleBlob(t.lib.ctx, alice, sha)).toMatchObject({ nameHint: 'only-here.txt' });
+    expect(describeVisibleBlob(t.lib.ctx, bob, sha)).toBeNull();
+
+    // Deleting the new owner too leaves c3 owning the rows.
+    t.lib.checkpoints.delete(alice, c2.id);
+    expect(rowsOf(c3.id)).toMatchObject({ entries: 6, dirs: 4, manifestId: null });
+    await t.lib.checkpoints.restore(alice, c3.id);
+    expect(readFileSync(ws('src/a.txt'), 'utf8')).toBe('alpha');
+    expect(readFileSync(ws('only-here.txt'), 'utf8')).toBe('content no other checkpoint has');
+    expect(statSync(ws('empty')).isDirectory()).toBe(true);
+    expect((await t.lib.verify()).problems).toEqual([]);
+  });
+
+  it('gc keeps content referenced only through a shared manifest', async () => {
+    const c1 = await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    const c2 = await t.lib.checkpoints.create(alice, p.id, { name: 'v2' });
+    const sha = t.lib.checkpoints.get(alice, c2.id).entries.find((e) => e.path === 'only-here.txt')!.sha256!;
+    t.lib.checkpoints.delete(alice, c1.id);
+    writeFileSync(ws('only-here.txt'), 'gone from the workspace');
+    await t.lib.checkpoints.create(alice, p.id, { name: 'v3' });
+    await t.lib.gc({ graceMs: 0 });
+    expect(existsSync(t.lib.ctx.blobs.pathOf(sha))).toBe(true);
+    expect((await t.lib.verify({ full: true })).problems).toEqual([]);
+    await t.lib.checkpoints.restore(alice, c2.id);
+    expect(readFileSync(ws('only-here.txt'), 'utf8')).toBe('content no other checkpoint has');
+  });
+
+  it('repair counts a sharer\'s missing files through its owner', async () => {
+    const c1 = await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    const c2 = await t.lib.checkpoints.create(alice, p.id, { name: 'v2' });
+    const sha = t.lib.checkpoints.get(alice, c1.id).entries.find((e) => e.path === 'only-here.txt')!.sha256!;
+    rmSync(t.lib.ctx.blobs.pathOf(sha), { force: true });
+    const r = await t.lib.repair();
+    expect(r.checkpointsDamaged).toBe(2);
+    const missing = t.lib.ctx.db.prepare('SELECT missing_files FROM checkpoints WHERE id = ?').pluck();
+    expect([missing.get(c1.id), missing.get(c2.id)]).toEqual([1, 1]);
+  });
+
+  it('verify reports a manifest_id that points nowhere, or at a sharer', async () => {
+    const c1 = await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    const c2 = await t.lib.checkpoints.create(alice, p.id, { name: 'v2' });
+    const c3 = await t.lib.checkpoints.create(alice, p.id, { name: 'v3' });
+    const db = t.lib.ctx.db;
+    db.pragma('foreign_keys = OFF');
+    db.prepare('UPDATE checkpoints SET manifest_id = ? WHERE id = ?').run('ckp_nowhere', c2.id);
+    db.prepare('UPDATE checkpoints SET manifest_id = ? WHERE id = ?').run(c2.id, c3.id);
+    db.pragma('foreign_keys = ON');
+    const v = await t.lib.verify();
+    expect(v.ok).toBe(false);
+    expect(v.problems).toEqual([
+      expect.objectContaining({ kind: 'integrity', item: `checkpoint ${c2.id}`, detail: expect.stringMatching(/ckp_nowhere points at no checkpoint/) }),
+      expect.objectContaining({ kind: 'integrity', item: `checkpoint ${c3.id}`, detail: expect.stringMatching(/chain/) }),
+    ]);
+    expect(rowsOf(c1.id).entries).toBe(6);
+  });
+
+  it('deleting the project removes every checkpoint, owners and sharers alike', async () => {
+    await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    await t.lib.checkpoints.create(alice, p.id, { name: 'v2' });
+    t.lib.projects.delete(alice, p.id);
+    await t.lib.trash.empty(alice);
+    expect(t.lib.ctx.db.prepare('SELECT count(*) FROM checkpoints').pluck().get()).toBe(0);
+    expect(t.lib.ctx.db.prepare('SELECT count(*) FROM checkpoint_entries').pluck().get()).toBe(0);
   });
 });

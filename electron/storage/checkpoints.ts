@@ -20,6 +20,9 @@ interface CheckpointRow {
   meta: string;
   created_at: string;
   seq: number;
+  /** Null: this checkpoint owns its manifest rows; else the owner whose rows it shares (migration 8). */
+  manifest_id: string | null;
+  manifest_hash: string | null;
 }
 
 export interface CreateCheckpointInput {
@@ -62,7 +65,11 @@ export function captureMeta(ctx: StorageContext, project: ProjectRow): Checkpoin
   };
 }
 
-/** Writes an immutable checkpoint row and its manifest in one transaction. */
+/**
+ * Writes an immutable checkpoint row and its manifest in one transaction. A checkpoint whose manifest
+ * (every field of every entry) equals an earlier one's of the same project writes no manifest rows:
+ * it points at that manifest's owner instead (an unchanged tree costs one row, not one per file).
+ */
 export function insertCheckpoint(
   ctx: StorageContext,
   project: ProjectRow,
@@ -75,15 +82,22 @@ export function insertCheckpoint(
   const files = scan.entries.filter((e) => e.kind === 'file');
   const totalBytes = files.reduce((n, e) => n + e.size, 0);
   const meta = captureMeta(ctx, project);
+  const mHash = manifestHash(scan.entries);
   ctx.db.transaction(() => {
     assertContentPresent(ctx, epoch, scan.entries.map((e) => e.sha256));
     const seq = (ctx.db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM checkpoints').pluck().get() as number);
+    // Looked up inside the write transaction, so the owner cannot be deleted before this row points at it.
+    const owner = ctx.db
+      .prepare('SELECT coalesce(manifest_id, id) FROM checkpoints WHERE project_id = ? AND tree_hash = ? AND manifest_hash = ? ORDER BY seq LIMIT 1')
+      .pluck()
+      .get(project.id, scan.treeHash, mHash) as string | undefined;
     ctx.db
       .prepare(
-        `INSERT INTO checkpoints (id, project_id, name, description, kind, tree_hash, file_count, total_bytes, meta, created_at, seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO checkpoints (id, project_id, name, description, kind, tree_hash, file_count, total_bytes, meta, created_at, seq, manifest_id, manifest_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, project.id, input.name, input.description, input.kind, scan.treeHash, files.length, totalBytes, JSON.stringify(meta), nowIso(ctx), seq);
+      .run(id, project.id, input.name, input.description, input.kind, scan.treeHash, files.length, totalBytes, JSON.stringify(meta), nowIso(ctx), seq, owner ?? null, mHash);
+    if (owner !== undefined) return;
     const add = ctx.db.prepare('INSERT INTO checkpoint_entries (checkpoint_id, path, kind, sha256, size, mode) VALUES (?, ?, ?, ?, ?, ?)');
     // In content-hash order: the sha256 index is then walked front to back, one page after the
     // next, instead of being hit at random (the rows' own order, by path, is kept by their key).
@@ -116,6 +130,18 @@ export function listingHashes(entries: readonly ManifestEntry[]): Map<string, st
   const out = new Map<string, string>();
   for (const [p, lines] of children) out.set(p, createHash('sha256').update(lines.sort().join('\n')).digest('hex'));
   return out;
+}
+
+/**
+ * A digest of every field of a manifest (path, kind, content hash, size, full mode), in path order.
+ * Unlike treeHash it leaves nothing out, so equal digests mean rows that are equal in every column:
+ * the condition for sharing them. Each entry is JSON-encoded, so no name can forge a separator.
+ */
+export function manifestHash(entries: readonly ManifestEntry[]): string {
+  const h = createHash('sha256').update('manifest v1\n');
+  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const e of sorted) h.update(`${JSON.stringify([e.path, e.kind, e.sha256, e.size, e.mode])}\n`);
+  return h.digest('hex');
 }
 
 function bySha(a: ManifestEntry, b: ManifestEntry): number {
@@ -160,8 +186,20 @@ export function checkpointRow(ctx: StorageContext, actor: Actor, checkpointId: s
   }
 }
 
+/**
+ * The checkpoint id under which a checkpoint's manifest rows (checkpoint_entries, checkpoint_dirs)
+ * are kept: its own, or its manifest owner's. Every reader of those rows goes through this.
+ */
+export function manifestKey(ctx: StorageContext, checkpointId: string): string {
+  const key = ctx.db.prepare('SELECT coalesce(manifest_id, id) FROM checkpoints WHERE id = ?').pluck().get(checkpointId) as string | undefined;
+  if (key === undefined) throw notFound(`checkpoint ${checkpointId}`);
+  return key;
+}
+
 export function manifestOf(ctx: StorageContext, checkpointId: string): ManifestEntry[] {
-  return ctx.db.prepare('SELECT path, kind, sha256, size, mode FROM checkpoint_entries WHERE checkpoint_id = ? ORDER BY path').all(checkpointId) as ManifestEntry[];
+  return ctx.db
+    .prepare('SELECT path, kind, sha256, size, mode FROM checkpoint_entries WHERE checkpoint_id = ? ORDER BY path')
+    .all(manifestKey(ctx, checkpointId)) as ManifestEntry[];
 }
 
 export function getCheckpoint(ctx: StorageContext, actor: Actor, checkpointId: string): Checkpoint {
@@ -169,12 +207,25 @@ export function getCheckpoint(ctx: StorageContext, actor: Actor, checkpointId: s
   return { ...summary(ctx, row), entries: manifestOf(ctx, checkpointId), meta: JSON.parse(row.meta) as CheckpointMeta };
 }
 
-/** Deletes a checkpoint; refused while renders still point at it, so no render loses its origin. */
+/**
+ * Deletes a checkpoint; refused while renders still point at it, so no render loses its origin. A
+ * checkpoint that owns a manifest others share hands its rows to the oldest sharer first (which
+ * becomes the owner; the rest point at it), in the same transaction as the delete.
+ */
 export function deleteCheckpoint(ctx: StorageContext, actor: Actor, checkpointId: string): void {
   const { row } = checkpointRow(ctx, actor, checkpointId);
-  const n = ctx.db.prepare('SELECT count(*) FROM renders WHERE checkpoint_id = ?').pluck().get(checkpointId) as number;
-  if (n > 0) throw conflict(`${n} render${n === 1 ? '' : 's'} came from this checkpoint; delete ${n === 1 ? 'it' : 'them'} first`);
-  ctx.db.prepare('DELETE FROM checkpoints WHERE id = ?').run(checkpointId);
+  ctx.db.transaction(() => {
+    const n = ctx.db.prepare('SELECT count(*) FROM renders WHERE checkpoint_id = ?').pluck().get(checkpointId) as number;
+    if (n > 0) throw conflict(`${n} render${n === 1 ? '' : 's'} came from this checkpoint; delete ${n === 1 ? 'it' : 'them'} first`);
+    const heir = ctx.db.prepare('SELECT id FROM checkpoints WHERE manifest_id = ? ORDER BY seq LIMIT 1').pluck().get(checkpointId) as string | undefined;
+    if (heir !== undefined) {
+      ctx.db.prepare('UPDATE checkpoint_entries SET checkpoint_id = ? WHERE checkpoint_id = ?').run(heir, checkpointId);
+      ctx.db.prepare('UPDATE checkpoint_dirs SET checkpoint_id = ? WHERE checkpoint_id = ?').run(heir, checkpointId);
+      ctx.db.prepare('UPDATE checkpoints SET manifest_id = NULL WHERE id = ?').run(heir);
+      ctx.db.prepare('UPDATE checkpoints SET manifest_id = ? WHERE manifest_id = ?').run(heir, checkpointId);
+    }
+    ctx.db.prepare('DELETE FROM checkpoints WHERE id = ?').run(checkpointId);
+  }).immediate();
   ctx.changed('checkpoints', row.project_id);
 }
 

@@ -18,6 +18,9 @@ export const GC_GRACE_MS = 60 * 60 * 1000;
  */
 export async function collectGarbage(ctx: StorageContext, opts: { graceMs?: number } = {}): Promise<GcReport> {
   const grace = opts.graceMs ?? GC_GRACE_MS;
+  // checkpoint_entries holds every manifest once, under its owner (checkpoints sharing a manifest hold
+  // no rows of their own, and an owner is deleted only after its rows moved to a sharer), so a blob
+  // any checkpoint references has a row here.
   const cutoff = new Date(ctx.now().getTime() - grace).toISOString();
   const unreferenced = `
     SELECT b.sha256, b.size, b.created_at FROM blobs b

@@ -45,6 +45,7 @@ export function markOpen(root: string): { marker: string; unclean: boolean } {
 export function checkAfterCrash(db: Db, blobs: BlobStore, recent = 200): string[] {
   const problems: string[] = [];
   for (const r of db.pragma('quick_check') as { quick_check: string }[]) if (r.quick_check !== 'ok') problems.push(`database: ${r.quick_check}`);
+  // (checkpoint_entries holds each manifest once, under its owner, whoever shares it.)
   // Only content something refers to: an unreferenced row whose file is gone is what a gc stopped
   // midway leaves, harmless, and the next gc drops it.
   const rows = db

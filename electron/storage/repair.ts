@@ -55,10 +55,13 @@ export async function repairLibrary(ctx: StorageContext, opts: { full?: boolean 
         if (missing && table === 'renders') report.rendersMissing++;
       }
     }
-    const cps = ctx.db.prepare('SELECT id, missing_files FROM checkpoints').all() as { id: string; missing_files: number }[];
+    // A checkpoint's files are the rows of its manifest's owner (itself, or the one it shares with).
+    const cps = ctx.db.prepare('SELECT id, coalesce(manifest_id, id) AS manifest, missing_files FROM checkpoints').all() as { id: string; manifest: string; missing_files: number }[];
     const entries = ctx.db.prepare("SELECT sha256 FROM checkpoint_entries WHERE checkpoint_id = ? AND kind = 'file'").pluck();
+    const missingIn = new Map<string, number>();
     for (const c of cps) {
-      const missing = (entries.all(c.id) as string[]).filter((s) => !present(s)).length;
+      let missing = missingIn.get(c.manifest);
+      if (missing === undefined) missingIn.set(c.manifest, (missing = (entries.all(c.manifest) as string[]).filter((s) => !present(s)).length));
       if (missing !== c.missing_files) {
         ctx.db.prepare('UPDATE checkpoints SET missing_files = ? WHERE id = ?').run(missing, c.id);
         if (!missing) report.cleared++;

@@ -11,7 +11,9 @@ export async function verifyLibrary(ctx: StorageContext, opts: { full?: boolean;
   const integrity = ctx.db.pragma('integrity_check') as { integrity_check: string }[];
   for (const r of integrity) if (r.integrity_check !== 'ok') problems.push({ kind: 'integrity', item: 'library.db', detail: r.integrity_check });
   const fk = ctx.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
-  for (const r of fk) problems.push({ kind: 'integrity', item: `${r.table} row ${r.rowid}`, detail: `points at a missing ${r.parent} row` });
+  // A dangling manifest_id is reported below, by checkpoint id, with the other manifest checks.
+  for (const r of fk) if (!(r.table === 'checkpoints' && r.parent === 'checkpoints')) problems.push({ kind: 'integrity', item: `${r.table} row ${r.rowid}`, detail: `points at a missing ${r.parent} row` });
+  problems.push(...sharedManifestProblems(ctx));
 
   const blobs = ctx.db.prepare('SELECT sha256, size FROM blobs ORDER BY sha256').all() as { sha256: string; size: number }[];
   const referencedBy = ctx.db.prepare(
@@ -43,4 +45,28 @@ export async function verifyLibrary(ctx: StorageContext, opts: { full?: boolean;
     if (!known.has(f.sha256)) problems.push({ kind: 'stray-file', item: f.file, detail: 'a file in the blob store that no row knows (gc removes it)' });
   }
   return { ok: problems.length === 0, checkedBlobs: blobs.length, full: !!opts.full, problems };
+}
+
+/**
+ * A checkpoint sharing another's manifest (migration 8) must point at an existing checkpoint of the
+ * same project that owns its rows itself (never a chain) and whose manifest digest equals its own.
+ */
+function sharedManifestProblems(ctx: StorageContext): VerifyProblem[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT c.id, c.manifest_id, o.id AS owner, o.manifest_id AS owner_manifest,
+              o.project_id IS c.project_id AS same_project, o.manifest_hash IS c.manifest_hash AS same_hash
+         FROM checkpoints c LEFT JOIN checkpoints o ON o.id = c.manifest_id
+        WHERE c.manifest_id IS NOT NULL`,
+    )
+    .all() as { id: string; manifest_id: string; owner: string | null; owner_manifest: string | null; same_project: number; same_hash: number }[];
+  const problems: VerifyProblem[] = [];
+  for (const r of rows) {
+    const item = `checkpoint ${r.id}`;
+    if (r.owner === null) problems.push({ kind: 'integrity', item, detail: `its manifest_id ${r.manifest_id} points at no checkpoint: its files are unknown` });
+    else if (r.owner_manifest !== null) problems.push({ kind: 'integrity', item, detail: `its manifest_id ${r.manifest_id} points at a checkpoint that shares another's manifest (a chain)` });
+    else if (!r.same_project) problems.push({ kind: 'integrity', item, detail: `its manifest_id ${r.manifest_id} points at a checkpoint of another project` });
+    else if (!r.same_hash) problems.push({ kind: 'integrity', item, detail: `its manifest_id ${r.manifest_id} points at a checkpoint with a different manifest` });
+  }
+  return problems;
 }

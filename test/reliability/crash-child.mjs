@@ -79,6 +79,10 @@ switch (op) {
     await lib.trash.empty(actor);
     ack({ emptied: state.projectId });
     break;
+  case 'delete-checkpoint':
+    lib.checkpoints.delete(actor, state.checkpointId);
+    ack({ deleted: state.checkpointId });
+    break;
   case 'gc': {
     const g = await lib.gc({ graceMs: 0 });
     ack({ gc: g.removedBlobs });

@@ -172,6 +172,34 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    // The owner of a manifest two later checkpoints share (an unchanged tree) is deleted: its rows move
+    // to a sharer in the delete's transaction, so every surviving checkpoint still has the whole tree.
+    op: 'delete-checkpoint',
+    async setup(lib, _data) {
+      const p = await lib.projects.create(actor, { name: 'shared' });
+      const root = p.namespace.workspacePath;
+      write(root, { 'src/a.ts': 'a', 'src/b.ts': 'b', 'data/big.bin': 'x'.repeat(50_000) });
+      mkdirSync(path.join(root, 'public/empty'), { recursive: true });
+      age(root);
+      const owner = await lib.checkpoints.create(actor, p.id, { name: 'owner' });
+      await lib.checkpoints.create(actor, p.id, { name: 'sharer 1' });
+      await lib.checkpoints.create(actor, p.id, { name: 'sharer 2' });
+      return { projectId: p.id, checkpointId: owner.id, expected: asObj(treeOf(root)) };
+    },
+    async check(lib, state, acks) {
+      const list = lib.checkpoints.list(actor, String(state.projectId));
+      const ownerLeft = list.some((c) => c.id === state.checkpointId);
+      if (list.length !== (ownerLeft ? 3 : 2)) fail(`checkpoint count ${list.length}`);
+      if (acks.length && ownerLeft) fail('acked delete left the checkpoint');
+      for (const c of list) {
+        const got = new Map(lib.checkpoints.get(actor, c.id).entries.map((e) => [e.path, e.sha256]));
+        if (!sameTree(got, state.expected as Record<string, string | null>)) fail(`checkpoint ${c.name} lost its manifest`);
+      }
+      const bad = (await lib.verify()).problems.filter((p) => p.kind !== 'stray-file');
+      if (bad.length) fail(`verify: ${bad.map((p) => `${p.item}: ${p.detail}`).join('; ')}`);
+    },
+  },
+  {
     op: 'gc',
     async setup(lib, data) {
       const files = ['keep1', 'keep2', 'drop1', 'drop2'].map((n) => {
@@ -218,6 +246,10 @@ export async function perform(lib: Storage, op: string, state: State, ack: (a: A
       ack({ trashed: String(state.projectId) });
       await lib.trash.empty(actor);
       ack({ emptied: String(state.projectId) });
+      return;
+    case 'delete-checkpoint':
+      lib.checkpoints.delete(actor, String(state.checkpointId));
+      ack({ deleted: String(state.checkpointId) });
       return;
     case 'gc':
       ack({ gc: (await lib.gc({ graceMs: 0 })).removedBlobs });

@@ -2,7 +2,9 @@
  * gc against concurrent writers, model-based: fast-check picks a set of operations (imports that
  * dedupe against collectable content, checkpoints that reuse it through the stat cache, restores,
  * deletes, gc with no grace period) and an interleaving of their every file-system step. Whatever it
- * picks, no row may end up pointing at missing content. The seed is printed on failure.
+ * picks, no row may end up pointing at missing content. Checkpoints of an unchanged tree share one
+ * manifest (its rows kept under the owner): deleting an owner hands the rows to a sharer, and every
+ * checkpoint must still list its whole tree. The seed is printed on failure.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -14,7 +16,7 @@ import { actor } from './crash-scenarios.js';
 import { recordFigures } from './figures.js';
 
 const LONG = process.env.RELIABILITY_LONG === '1';
-type Cmd = { op: 'import'; file: number } | { op: 'checkpoint' } | { op: 'restore' } | { op: 'trash-and-empty' } | { op: 'gc' } | { op: 'delete-checkpoint' };
+type Cmd = { op: 'import'; file: number } | { op: 'checkpoint' } | { op: 'restore' } | { op: 'trash-and-empty' } | { op: 'gc' } | { op: 'delete-checkpoint' } | { op: 'delete-owner' };
 
 const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({ op: fc.constant('import' as const), file: fc.integer({ min: 0, max: 2 }) }),
@@ -24,13 +26,15 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   fc.constant({ op: 'gc' as const }),
   fc.constant({ op: 'gc' as const }),
   fc.constant({ op: 'delete-checkpoint' as const }),
+  fc.constant({ op: 'delete-owner' as const }),
 );
 
 interface World {
   lib: Storage;
   files: string[];
   projectId: string;
-  checkpointId: string;
+  /** The tree restores go back to: 'keep' and its twin share one manifest. */
+  keepTree: string;
   cleanup(): void;
 }
 
@@ -55,6 +59,7 @@ async function world(): Promise<World> {
   const past = new Date(Date.now() - 120_000);
   for (const n of ['a.txt', 'b.txt']) utimesSync(path.join(root, n), past, past);
   const keep = await lib.checkpoints.create(actor, p.id, { name: 'keep' });
+  await lib.checkpoints.create(actor, p.id, { name: 'keep twin' });
   // d.txt's content is stat-cached but only a deleted checkpoint referenced it: collectable, yet the
   // next checkpoint reuses it without reading the file. e*.txt give that scan awaits after d.txt.
   writeFileSync(path.join(root, 'd.txt'), 'only in a deleted checkpoint');
@@ -63,7 +68,7 @@ async function world(): Promise<World> {
   const dropped = await lib.checkpoints.create(actor, p.id, { name: 'dropped' });
   lib.checkpoints.delete(actor, dropped.id);
   writeFileSync(path.join(root, 'c.txt'), 'added later');
-  return { lib, files, projectId: p.id, checkpointId: keep.id, cleanup: () => { lib.close(); t.cleanup(); } };
+  return { lib, files, projectId: p.id, keepTree: keep.treeHash, cleanup: () => { lib.close(); t.cleanup(); } };
 }
 
 async function run(w: World, c: Cmd): Promise<void> {
@@ -76,9 +81,11 @@ async function run(w: World, c: Cmd): Promise<void> {
     case 'checkpoint':
       await w.lib.checkpoints.create(actor, w.projectId, { name: 'model' });
       return;
-    case 'restore':
-      await w.lib.checkpoints.restore(actor, w.checkpointId);
+    case 'restore': {
+      const target = w.lib.checkpoints.list(actor, w.projectId).find((k) => k.treeHash === w.keepTree);
+      if (target) await w.lib.checkpoints.restore(actor, target.id);
       return;
+    }
     case 'trash-and-empty': {
       const ids = w.lib.assets.search(actor).items.map((a) => a.id);
       if (ids.length) w.lib.assets.delete(actor, ids);
@@ -89,8 +96,17 @@ async function run(w: World, c: Cmd): Promise<void> {
       await w.lib.gc({ graceMs: 0 });
       return;
     case 'delete-checkpoint': {
-      const cps = w.lib.checkpoints.list(actor, w.projectId).filter((k) => k.id !== w.checkpointId);
+      const cps = w.lib.checkpoints.list(actor, w.projectId).filter((k) => k.treeHash !== w.keepTree);
       if (cps[0]) w.lib.checkpoints.delete(actor, cps[0].id);
+      return;
+    }
+    case 'delete-owner': {
+      // The oldest checkpoint whose manifest others share (at first 'keep' itself).
+      const owner = w.lib.ctx.db
+        .prepare('SELECT o.id FROM checkpoints o WHERE o.project_id = ? AND EXISTS (SELECT 1 FROM checkpoints s WHERE s.manifest_id = o.id) ORDER BY o.seq LIMIT 1')
+        .pluck()
+        .get(w.projectId) as string | undefined;
+      if (owner) w.lib.checkpoints.delete(actor, owner);
       return;
     }
   }
@@ -118,13 +134,16 @@ describe('gc and concurrent writers (model-based, fast-check)', () => {
           // Each command starts at a point the scheduler picks, not all at once.
           const all = Promise.allSettled(cmds.map(async (c) => { await s.schedule(Promise.resolve(), `start ${c.op}`); await run(w, c); }));
           const results = await s.waitFor(all);
-          for (const r of results) {
+          results.forEach((r, i) => {
             if (r.status === 'rejected') {
-              // Losing a race twice in a row is a clear, retryable conflict; anything else is a bug.
-              if ((r.reason as { code?: string }).code !== 'CONFLICT') throw r.reason;
+              // Losing a race twice in a row is a clear, retryable conflict; a restore whose checkpoint
+              // was deleted while it ran says so; anything else is a bug.
+              const code = (r.reason as { code?: string }).code;
+              if (code === 'NOT_FOUND' && cmds[i]!.op === 'restore') return;
+              if (code !== 'CONFLICT') throw r.reason;
               conflicts++;
             }
-          }
+          });
         } finally {
           restore();
         }
@@ -132,6 +151,12 @@ describe('gc and concurrent writers (model-based, fast-check)', () => {
           const v = await w.lib.verify({ full: true });
           const bad = v.problems.filter((p) => p.kind !== 'stray-file');
           expect(bad, `after ${cmds.map((c) => c.op).join(', ')}`).toEqual([]);
+          // Every checkpoint, owner or sharer, still reads back its whole manifest.
+          for (const c of w.lib.checkpoints.list(actor, w.projectId)) {
+            const entries = w.lib.checkpoints.get(actor, c.id).entries;
+            expect(entries.filter((e) => e.kind === 'file').length, `${c.name} after ${cmds.map((x) => x.op).join(', ')}`).toBe(c.fileCount);
+            expect(entries.length).toBeGreaterThan(0);
+          }
         } finally {
           w.cleanup();
         }
