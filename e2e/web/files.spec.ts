@@ -1,17 +1,8 @@
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { expect, ROOT, SCREENSHOTS, test } from '../fixtures.js';
+import { shootBoth } from '../support/screenshots.js';
+import { expect, ROOT, test } from '../fixtures.js';
 import { makeVideo, mediaDir } from '../support/renders-media.js';
-
-/** Saves the screen in the light and the dark theme (web-<name>-light.png, web-<name>-dark.png). */
-async function shootBoth(page: Page, name: string): Promise<void> {
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `web-${name}-light.png`) });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `web-${name}-dark.png`) });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 interface ProjectOut {
   id: string;
