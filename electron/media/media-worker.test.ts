@@ -33,6 +33,8 @@ describe('media worker', () => {
     expect(va.media).toMatchObject({ state: 'done', error: null, probe: { kind: 'video', fps: H264.fps, videoCodec: 'h264' } });
     const grid = await sharp(t.lib.ctx.blobs.pathOf(va.media!.posterGrid!)).metadata();
     expect(grid.width).toBe(H264.width); // never upscaled past the source
+    // No wider than the grid size: one poster serves both sizes.
+    expect(va.media!.posterDetail).toBe(va.media!.posterGrid);
     const strip = va.media!.filmstrip!;
     expect(strip).toMatchObject({ frames: FILMSTRIP_FRAMES, tileWidth: FILMSTRIP_TILE_WIDTH });
     const stripMeta = await sharp(t.lib.ctx.blobs.pathOf(strip.sha256)).metadata();
@@ -42,6 +44,10 @@ describe('media worker', () => {
     const ia = t.lib.assets.get(alice, i!.id);
     expect(ia).toMatchObject({ width: IMAGE.width, height: IMAGE.height, media: { state: 'done', probe: { kind: 'image' } } });
     expect((await sharp(t.lib.ctx.blobs.pathOf(ia.media!.posterGrid!)).metadata()).format).toBe('webp');
+    // Wider than the grid size: two pictures, the detail one at the source's own width.
+    expect(ia.media!.posterDetail).not.toBe(ia.media!.posterGrid);
+    expect((await sharp(t.lib.ctx.blobs.pathOf(ia.media!.posterGrid!)).metadata()).width).toBe(320);
+    expect((await sharp(t.lib.ctx.blobs.pathOf(ia.media!.posterDetail!)).metadata()).width).toBe(IMAGE.width);
 
     const aa = t.lib.assets.get(alice, a!.id);
     expect(aa.media).toMatchObject({ state: 'done', posterGrid: null, probe: { kind: 'audio' } });

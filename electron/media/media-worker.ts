@@ -131,15 +131,22 @@ async function analyze(storage: Storage, t: MediaTarget, jc: JobContext): Promis
     jc.reportProgress(0.2);
     const result: MediaResult = { probe };
     const signal = jc.signal;
+    // Neither poster is ever enlarged, so a source no wider than the grid size gives the same
+    // picture at both sizes: it is made once and both fields point at it.
+    const oneSize = probe.width !== null && probe.width <= GRID_WIDTH;
     try {
       if (probe.kind === 'image') {
         result.posterGrid = await store((await makeImageThumb(source, path.join(scratch, 'grid.webp'), { width: GRID_WIDTH, format: 'webp', signal })).file);
-        result.posterDetail = await store((await makeImageThumb(source, path.join(scratch, 'detail.webp'), { width: DETAIL_WIDTH, format: 'webp', signal })).file);
+        result.posterDetail = oneSize
+          ? result.posterGrid
+          : await store((await makeImageThumb(source, path.join(scratch, 'detail.webp'), { width: DETAIL_WIDTH, format: 'webp', signal })).file);
       } else if (probe.kind === 'video' && probe.width) {
         const d = probe.durationSeconds;
         result.posterGrid = await store((await makePoster(source, path.join(scratch, 'grid.jpg'), { width: GRID_WIDTH, durationSeconds: d, signal })).file);
         jc.reportProgress(0.35);
-        result.posterDetail = await store((await makePoster(source, path.join(scratch, 'detail.jpg'), { width: DETAIL_WIDTH, durationSeconds: d, signal })).file);
+        result.posterDetail = oneSize
+          ? result.posterGrid
+          : await store((await makePoster(source, path.join(scratch, 'detail.jpg'), { width: DETAIL_WIDTH, durationSeconds: d, signal })).file);
         jc.reportProgress(0.5);
         if (d && d > 0) {
           const strip = await makeFilmstrip(source, path.join(scratch, 'strip.jpg'), {
