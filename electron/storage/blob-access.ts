@@ -3,6 +3,7 @@ import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
 import { isSha256 } from './blob-store.js';
 import { visibleParams, visibleSql } from './scopes.js';
+import { cachedStatement } from './statement-cache.js';
 
 export interface VisibleBlob {
   /** The mime recorded for it (assets), else null: the caller sniffs the bytes with nameHint. */
@@ -20,31 +21,29 @@ export interface VisibleBlob {
 export function describeVisibleBlob(ctx: StorageContext, actor: Actor, sha256: string): VisibleBlob | null {
   if (!isSha256(sha256)) return null;
   const params = { sha: sha256, ...visibleParams(actor, nowIso(ctx)) };
-  const asset = ctx.db
-    .prepare(`SELECT a.mime, a.name FROM assets a WHERE a.sha256 = @sha AND a.deleted_at IS NULL AND ${visibleSql('a')} LIMIT 1`)
-    .get(params) as { mime: string; name: string } | undefined;
+  // Cached statements: every media request (a grid of posters, a seeking video) runs these, and
+  // preparing them cost more than running them.
+  const asset = cachedStatement(ctx.db, `SELECT a.mime, a.name FROM assets a WHERE a.sha256 = @sha AND a.deleted_at IS NULL AND ${visibleSql('a')} LIMIT 1`).get(params) as
+    | { mime: string; name: string }
+    | undefined;
   if (asset) return { mime: asset.mime, nameHint: asset.name };
-  const render = ctx.db
-    .prepare(
-      `SELECT r.format FROM renders r JOIN projects p ON p.id = r.project_id
-        WHERE r.sha256 = @sha AND r.deleted_at IS NULL AND p.deleted_at IS NULL AND ${visibleSql('p')} LIMIT 1`,
-    )
-    .get(params) as { format: string } | undefined;
+  const render = cachedStatement(
+    ctx.db,
+    `SELECT r.format FROM renders r JOIN projects p ON p.id = r.project_id
+      WHERE r.sha256 = @sha AND r.deleted_at IS NULL AND p.deleted_at IS NULL AND ${visibleSql('p')} LIMIT 1`,
+  ).get(params) as { format: string } | undefined;
   if (render) return { mime: null, nameHint: `render.${render.format}` };
   // Manifest rows live under their owner's id (a checkpoint may share another's, migration 8); owner
   // and sharers are always of one project, so the owner's project decides visibility for all of them.
-  const entry = ctx.db
-    .prepare(
-      `SELECT e.path FROM checkpoint_entries e JOIN checkpoints c ON c.id = e.checkpoint_id JOIN projects p ON p.id = c.project_id
-        WHERE e.sha256 = @sha AND p.deleted_at IS NULL AND ${visibleSql('p')} LIMIT 1`,
-    )
-    .get(params) as { path: string } | undefined;
+  const entry = cachedStatement(
+    ctx.db,
+    `SELECT e.path FROM checkpoint_entries e JOIN checkpoints c ON c.id = e.checkpoint_id JOIN projects p ON p.id = c.project_id
+      WHERE e.sha256 = @sha AND p.deleted_at IS NULL AND ${visibleSql('p')} LIMIT 1`,
+  ).get(params) as { path: string } | undefined;
   if (entry) return { mime: null, nameHint: entry.path };
   // A poster, filmstrip or waveform made by the media worker: visible when what it shows is.
-  // (No index covers these columns yet, so this is a scan of media_info; it runs only for hashes
-  // that matched nothing above.)
-  const sources = ctx.db
-    .prepare('SELECT sha256 FROM media_info WHERE poster_grid = @sha OR poster_detail = @sha OR filmstrip = @sha OR waveform = @sha')
+  // Each column has a partial index (migration 5); SQLite answers the OR as a union of the four.
+  const sources = cachedStatement(ctx.db, 'SELECT sha256 FROM media_info WHERE poster_grid = @sha OR poster_detail = @sha OR filmstrip = @sha OR waveform = @sha')
     .pluck()
     .all({ sha: sha256 }) as string[];
   for (const source of sources) {
