@@ -257,6 +257,14 @@ export const contract = {
     }),
     output: returns<Render>(),
   },
+  /**
+   * Desktop only: stores a rendered video from a path as one of the project's renders, pointing at
+   * the checkpoint given or at one of the workspace as it is now; a browser POSTs /upload/render.
+   */
+  'renders.add': {
+    input: z.strictObject({ projectId, path: absPath, name: z.string().trim().min(1).max(255).optional(), checkpointId: checkpointId.optional() }),
+    output: returns<Render>(),
+  },
   /** Desktop only: saves a copy of a render to an absolute path or folder; a browser downloads /media instead. */
   'renders.export': {
     input: z.strictObject({ id: renderId, dest: absPath, overwrite: z.boolean().optional() }),
@@ -410,6 +418,14 @@ export const uploadQuery = z.strictObject({
   importId: importId.optional(),
 });
 export type UploadQuery = z.input<typeof uploadQuery>;
+
+/** The query of POST /upload/render (web host): the raw video is the body. */
+export const renderUploadQuery = z.strictObject({
+  projectId,
+  name: uploadQuery.shape.name,
+  checkpointId: checkpointId.optional(),
+});
+export type RenderUploadQuery = z.input<typeof renderUploadQuery>;
 
 /** Media URLs take exactly a lowercase sha256; anything else is refused before any lookup. */
 export const SHA256 = /^[0-9a-f]{64}$/;

@@ -72,6 +72,21 @@ describe('desktop-only channels through dispatch', () => {
     expect(summary.items.every((i) => i.status === 'failed' && i.error === 'cancelled')).toBe(true);
   });
 
+  it('renders.add stores a video by path as a render of the project, from the checkpoint given', async () => {
+    const p = await ok<Project>('projects.create', { name: 'R' });
+    const ck = await lib.lib.checkpoints.create(actor, p.id, { name: 'v1' });
+    const video = path.join(files.dir, 'final.webm');
+    writeFileSync(video, 'webm bytes');
+    const r = await ok<Render>('renders.add', { projectId: p.id, path: video, name: 'Final cut', checkpointId: ck.id });
+    expect(r).toMatchObject({ projectId: p.id, name: 'Final cut', format: 'webm', size: 10, checkpointId: ck.id });
+    expect(readFileSync(lib.lib.ctx.blobs.pathOf(r.sha256), 'utf8')).toBe('webm bytes');
+    expect((await ok<Render[]>('renders.list', { projectId: p.id })).map((x) => x.id)).toEqual([r.id]);
+    // Without a checkpoint, the workspace as it is now is checkpointed (or an equal one reused).
+    const r2 = await ok<Render>('renders.add', { projectId: p.id, path: video });
+    expect(r2).toMatchObject({ name: 'final.webm', checkpointId: ck.id });
+    expect(await api.dispatch('renders.add', { projectId: p.id, path: path.join(files.dir, 'missing.mp4') })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
   it('renders.export saves a copy to a chosen path', async () => {
     const p = await ok<Project>('projects.create', { name: 'R' });
     const r: Render = await lib.lib.renders.store(actor, p.id, { stream: Readable.from([Buffer.from('video bytes')]), fileName: 'out.mp4' });

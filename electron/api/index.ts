@@ -13,9 +13,9 @@ import { hostActor } from './host-actor.js';
 import { ImportRegistry } from './imports.js';
 import { createMediaAccess, ViewableBlobs, type MediaAccess } from './media-access.js';
 import { mediaResponse, type MediaRequest, type MediaResponse } from './media.js';
-import { importUpload, type UploadRequest } from './upload.js';
+import { importUpload, renderUpload, type UploadRequest } from './upload.js';
 import type { Result } from '../../shared/contract.js';
-import type { ImportResultItem } from '../../shared/models.js';
+import type { ImportResultItem, Render } from '../../shared/models.js';
 
 export interface ApiOptions {
   storage: Storage;
@@ -38,6 +38,8 @@ export interface Api {
   media(req: MediaRequest): Promise<MediaResponse>;
   /** A streamed upload (web host): stored as an asset, progress as import.progress. */
   importUpload(req: UploadRequest): Promise<Result<ImportResultItem>>;
+  /** A streamed upload (web host) of a rendered video: stored as one of a project's renders. */
+  renderUpload(req: UploadRequest): Promise<Result<Render>>;
   /** Stops forwarding events and cancels imports in flight; the storage is the caller's to close. */
   close(): void;
 }
@@ -61,6 +63,7 @@ export function createApi(opts: ApiOptions): Api {
     mediaAccess,
     media: (req) => mediaResponse(mediaAccess, req),
     importUpload: (req) => importUpload(opts.storage, actor, imports, req),
+    renderUpload: (req) => renderUpload(opts.storage, actor, req),
     close() {
       offChange();
       offJobs?.();

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
-import { uploadQuery, type Result } from '../../shared/contract.js';
+import { renderUploadQuery, uploadQuery, type Result } from '../../shared/contract.js';
 import { toErrorPayload } from '../../shared/errors.js';
-import type { ImportResultItem } from '../../shared/models.js';
+import type { ImportResultItem, Render } from '../../shared/models.js';
 import type { Storage } from '../storage/index.js';
 import type { Actor } from '../../shared/models.js';
 import { describeIssues } from './dispatch.js';
@@ -49,5 +49,22 @@ export async function importUpload(storage: Storage, actor: Actor, imports: Impo
     return { ok: false, error: toErrorPayload(err) };
   } finally {
     run.finish();
+  }
+}
+
+/**
+ * A rendered video uploaded from a browser (the desktop app adds one by path, renders.add): streamed
+ * into the blob store like an asset upload, then recorded as one of the project's renders. The
+ * browser shows its own upload progress; a failed or abandoned upload leaves no temp file.
+ */
+export async function renderUpload(storage: Storage, actor: Actor, req: UploadRequest): Promise<Result<Render>> {
+  const parsed = renderUploadQuery.safeParse(req.query);
+  if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: describeIssues(parsed.error) } };
+  const q = parsed.data;
+  try {
+    const render = await storage.renders.store(actor, q.projectId, { stream: req.body, fileName: q.name }, { checkpointId: q.checkpointId });
+    return { ok: true, value: render };
+  } catch (err) {
+    return { ok: false, error: toErrorPayload(err) };
   }
 }

@@ -175,6 +175,7 @@ describe('every channel over HTTP', () => {
       ['projects.adopt', { path: t.dir }],
       ['assets.importPaths', { paths: [t.dir] }],
       ['renders.export', { id: 'rnd_x', dest: t.dir }],
+      ['renders.add', { projectId: 'prj_x', path: t.dir }],
       ['desktop.chooseFolder', {}],
       ['desktop.chooseSavePath', { defaultName: 'a.mp4' }],
       ['desktop.openWorkspace', { projectId: 'prj_x' }],

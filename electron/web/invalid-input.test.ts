@@ -93,6 +93,7 @@ describe('invalid input on every channel', () => {
       'renders.get': { id: 'rnd_x' },
       'renders.update': { id: 'rnd_x', meta: {} },
       'renders.export': { id: 'rnd_x', dest: '/tmp/x' },
+      'renders.add': { projectId: pid, path: '/tmp/x.mp4' },
       'renders.delete': { id: 'rnd_x' },
       'checkpoints.create': { projectId: pid, name: 'v2' },
       'checkpoints.list': { projectId: pid },

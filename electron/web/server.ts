@@ -101,9 +101,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       }
       return sendEnvelope(res, await opts.api.dispatch(rawPath.slice('/api/'.length), input));
     }
-    if (rawPath === '/upload') {
+    if (rawPath === '/upload' || rawPath === '/upload/render') {
       if (req.method !== 'POST') return refuse(res, 405, 'INVALID_INPUT', 'uploads are POST', { Allow: 'POST' });
-      return handleUpload(req, res, url, opts.api, maxUpload);
+      return handleUpload(req, res, url, opts.api, maxUpload, rawPath === '/upload' ? 'asset' : 'render');
     }
     return serveStatic(req, res, url.pathname);
   };

@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { ImportProgressEvent, Result } from '../../shared/contract.js';
-import type { ImportResultItem, Project } from '../../shared/models.js';
+import type { ImportResultItem, Project, Render } from '../../shared/models.js';
 import { openEvents } from './test-support/event-client.js';
 import { startTestHost, type TestHost } from './test-support/web-fixture.js';
 
@@ -21,10 +21,10 @@ async function eventually(check: () => boolean, ms = 3000): Promise<void> {
 }
 
 /** An upload whose body the test writes piece by piece, so it can stop half-way. */
-function streamingUpload(t: TestHost, query: string, declared?: number) {
+function streamingUpload(t: TestHost, query: string, declared?: number, route = '/upload') {
   const headers: Record<string, string> = { Authorization: `Bearer ${t.host.token}`, Host: `127.0.0.1:${t.host.port}`, 'Content-Type': 'application/octet-stream' };
   if (declared !== undefined) headers['Content-Length'] = String(declared);
-  const req = http.request({ host: '127.0.0.1', port: t.host.port, method: 'POST', path: `/upload?${query}`, headers });
+  const req = http.request({ host: '127.0.0.1', port: t.host.port, method: 'POST', path: `${route}?${query}`, headers });
   const response = new Promise<{ status: number; text: string } | 'reset'>((resolve) => {
     req.on('response', (res) => {
       let text = '';
@@ -112,5 +112,48 @@ describe('uploads', () => {
     await eventually(() => tmpFiles().length === 0);
     expect((await t.value<{ items: unknown[] }>('assets.search', {})).items).toEqual([]);
     ev.close();
+  });
+
+  it('POST /upload/render stores the video as one of the project\'s renders, from a checkpoint of the workspace', async () => {
+    t = await startTestHost();
+    const p = await t.value<Project>('projects.create', { name: 'P' });
+    const body = Buffer.from('\0\0\0\x18ftypisom render bytes', 'latin1');
+    const up = await t.raw('POST', `/upload/render?projectId=${p.id}&name=${encodeURIComponent('Final cut.mp4')}`, { headers: { 'Content-Type': 'application/octet-stream' }, body });
+    expect(up.status).toBe(200);
+    const r = (JSON.parse(up.text) as Result<Render>).ok ? (JSON.parse(up.text) as { value: Render }).value : null;
+    expect(r).toMatchObject({ projectId: p.id, name: 'Final cut.mp4', format: 'mp4', size: body.length });
+    const listed = await t.value<Render[]>('renders.list', { projectId: p.id });
+    expect(listed.map((x) => x.id)).toEqual([r!.id]);
+    // The workspace was checkpointed for it; the bytes are served from /media.
+    expect((await t.value<{ id: string }[]>('checkpoints.list', { projectId: p.id })).map((c) => c.id)).toContain(r!.checkpointId);
+    expect((await t.raw('GET', `/media/${r!.sha256}`)).body.equals(body)).toBe(true);
+    // Not an asset.
+    expect((await t.value<{ items: unknown[] }>('assets.search', {})).items).toEqual([]);
+  });
+
+  it('a render upload with a bad query, or for a project nobody here has, stores nothing', async () => {
+    t = await startTestHost();
+    const bad = await t.raw('POST', '/upload/render?name=a.mp4', { headers: { 'Content-Type': 'application/octet-stream' }, body: 'x' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const gone = await t.raw('POST', '/upload/render?projectId=prj_nothere&name=a.mp4', { headers: { 'Content-Type': 'application/octet-stream' }, body: 'x' });
+    expect(JSON.parse(gone.text)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const empty = await t.value<Project>('projects.create', { name: 'E' });
+    const zero = await t.raw('POST', `/upload/render?projectId=${empty.id}&name=a.mp4`, { headers: { 'Content-Type': 'application/octet-stream' }, body: '' });
+    expect(JSON.parse(zero.text)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await t.value<Render[]>('renders.list', { projectId: empty.id })).toEqual([]);
+    expect(tmpFiles()).toEqual([]);
+  });
+
+  it('a render upload abandoned half-way leaves no temp file and no render', async () => {
+    t = await startTestHost();
+    const p = await t.value<Project>('projects.create', { name: 'P' });
+    const { req, response } = streamingUpload(t, `projectId=${p.id}&name=big.mp4`, 10_000_000, '/upload/render');
+    req.write(Buffer.alloc(300_000, 1));
+    await eventually(() => tmpFiles().length > 0);
+    req.destroy();
+    await response;
+    await eventually(() => tmpFiles().length === 0);
+    expect(await t.value<Render[]>('renders.list', { projectId: p.id })).toEqual([]);
   });
 });
