@@ -106,4 +106,33 @@ test.describe('renders: list and player (reelvault serve)', () => {
     await tab.getByRole('button', { name: 'Download', exact: true }).click();
     expect((await download).suggestedFilename()).toMatch(/\.mp4$/);
   });
+
+  test('Add render… uploads a video from the browser; it lands in the list, probed, with its checkpoint', async ({ page, server }) => {
+    const project = await server.call<{ id: string }>('projects.create', { name: 'Upload test' });
+    await server.call('files.writeText', { projectId: project.id, path: 'src/Main.tsx', text: 'export const Main = () => null;\n' });
+    await openProjectTab(page, server, project.id, 'renders');
+    await expect(page.getByRole('heading', { name: 'No renders yet' })).toBeVisible();
+
+    const video = makeVideo(mediaDir(), 'upload-cut.mp4', 'hue');
+    await page.getByTestId('add-render-input').setInputFiles(video);
+    await expect(page.getByText('Added the render “upload-cut.mp4”')).toBeVisible({ timeout: 20_000 });
+    const row = page.getByTestId('render-row').filter({ hasText: 'upload-cut.mp4' });
+    await expect(row).toBeVisible();
+    await expect(row).toContainText('320×240', { timeout: 20_000 });
+    await expect(page.getByTestId('render-checkpoint-link')).toBeVisible();
+
+    // Stored as the project's render (not an asset), pointing at a checkpoint of the workspace.
+    const list = await server.call<{ name: string; checkpointId: string; size: number }[]>('renders.list', { projectId: project.id });
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ name: 'upload-cut.mp4' });
+    const cks = await server.call<{ id: string }[]>('checkpoints.list', { projectId: project.id });
+    expect(cks.map((c) => c.id)).toContain(list[0]!.checkpointId);
+    expect((await server.call<{ items: unknown[] }>('assets.search', {})).items).toEqual([]);
+    await videoReady(page, 'player-video');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-renders-added.png') });
+
+    // A second one from the list header's button.
+    await page.getByTestId('add-render-input').setInputFiles(makeVideo(mediaDir(), 'second.mp4'));
+    await expect(page.getByTestId('render-row')).toHaveCount(2, { timeout: 20_000 });
+  });
 });

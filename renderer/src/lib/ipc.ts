@@ -4,9 +4,9 @@
  * the renderer calls `ipc.invoke(channel, input)` and gets the channel's output type back, or an
  * IpcError carrying the contract's error code.
  */
-import type { Channel, EventName, EventPayload, Input, Output, ReelvaultBridge, Result, UploadQuery } from '../../../shared/contract';
+import type { Channel, EventName, EventPayload, Input, Output, ReelvaultBridge, RenderUploadQuery, Result, UploadQuery } from '../../../shared/contract';
 import type { ErrorCode } from '../../../shared/errors';
-import type { ImportResultItem } from '../../../shared/models';
+import type { ImportResultItem, Render } from '../../../shared/models';
 
 export class IpcError extends Error {
   readonly code: ErrorCode;
@@ -133,26 +133,39 @@ export const ipc = {
     if (opts.tags?.length) q.set('tags', opts.tags.join(','));
     if (opts.importId) q.set('importId', opts.importId);
     if (opts.scope) q.set('scope', opts.scope);
-    return new Promise((resolve, reject) => {
-      // XMLHttpRequest, not fetch: it reports upload progress and can be aborted mid-body.
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', `/upload?${q}`);
-      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-      xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.total || file.size);
-      xhr.onload = () => {
-        let result: Result<ImportResultItem>;
-        try {
-          result = JSON.parse(xhr.responseText) as Result<ImportResultItem>;
-        } catch {
-          return reject(new IpcError('INTERNAL', `unexpected answer from the server (HTTP ${xhr.status})`, 'upload'));
-        }
-        if (result.ok) resolve(result.value);
-        else reject(new IpcError(result.error.code, result.error.message, 'upload'));
-      };
-      xhr.onerror = () => reject(new IpcError('IO', 'the upload failed', 'upload'));
-      xhr.onabort = () => reject(new IpcError('IO', 'the upload was cancelled', 'upload'));
-      opts.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-      xhr.send(file);
-    });
+    return postFile<ImportResultItem>(`/upload?${q}`, file, opts);
+  },
+
+  /** Web host only: streams a rendered video into the library as one of a project's renders. */
+  uploadRender(file: File, query: Omit<RenderUploadQuery, 'name'>, opts: Pick<UploadOptions, 'signal' | 'onProgress'> = {}): Promise<Render> {
+    if (transport.kind !== 'web') return Promise.reject(new IpcError('FORBIDDEN', 'the desktop app adds renders by path (renders.add)', 'upload'));
+    const q = new URLSearchParams({ projectId: query.projectId, name: file.name });
+    if (query.checkpointId) q.set('checkpointId', query.checkpointId);
+    return postFile<Render>(`/upload/render?${q}`, file, opts);
   },
 };
+
+/** POSTs a file as the raw body and resolves with the envelope's value. */
+function postFile<T>(url: string, file: File, opts: Pick<UploadOptions, 'signal' | 'onProgress'>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    // XMLHttpRequest, not fetch: it reports upload progress and can be aborted mid-body.
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.total || file.size);
+    xhr.onload = () => {
+      let result: Result<T>;
+      try {
+        result = JSON.parse(xhr.responseText) as Result<T>;
+      } catch {
+        return reject(new IpcError('INTERNAL', `unexpected answer from the server (HTTP ${xhr.status})`, 'upload'));
+      }
+      if (result.ok) resolve(result.value);
+      else reject(new IpcError(result.error.code, result.error.message, 'upload'));
+    };
+    xhr.onerror = () => reject(new IpcError('IO', 'the upload failed', 'upload'));
+    xhr.onabort = () => reject(new IpcError('IO', 'the upload was cancelled', 'upload'));
+    opts.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
+}

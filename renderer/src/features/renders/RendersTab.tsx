@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Render } from '../../../../shared/models';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
@@ -7,7 +7,7 @@ import { formatBytes, relativeTime } from '../../components/format';
 import { ipc } from '../../lib/ipc';
 import { Player } from '../player/Player';
 import { duration, resolution } from '../player/format';
-import { selectCheckpointName, selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
+import { selectAdding, selectCheckpointName, selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
 import './renders.css';
 
 /** The timeline tab focused on one checkpoint (TimelineTab reads the extra hash segment). */
@@ -185,6 +185,54 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
   );
 }
 
+/** "Add render…": picks a video file and stores it as a render (by path on the desktop, uploaded in a browser). */
+function AddRender({ primary = false }: { primary?: boolean }) {
+  const input = useRef<HTMLInputElement>(null);
+  const adding = useRendersStore(selectAdding);
+  return (
+    <>
+      <button type="button" className={`btn rn-add${primary ? ' btn-primary' : ''}`} onClick={() => input.current?.click()} disabled={adding !== null}>
+        <Icon name="plus" /> Add render…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept="video/*,.mp4,.webm,.mov,.mkv,.m4v"
+        hidden
+        data-testid="add-render-input"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void useRendersStore.getState().addRender(file);
+        }}
+      />
+    </>
+  );
+}
+
+/** The render being added: name, bytes sent, cancel (uploads only: a desktop add is one call). */
+function AddingRender() {
+  const adding = useRendersStore(selectAdding);
+  if (!adding) return null;
+  const pct = adding.total > 0 ? Math.min(100, (adding.sent / adding.total) * 100) : 0;
+  return (
+    <div className="rn-adding" data-testid="render-adding">
+      <span className="rn-adding-name">Adding “{adding.name}”…</span>
+      <div className="bar" role="progressbar" aria-label={`Progress of adding ${adding.name}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)}>
+        <span style={{ width: `${pct}%` }} />
+      </div>
+      <span className="rn-adding-stats muted">
+        {formatBytes(adding.sent)} of {formatBytes(adding.total)}
+      </span>
+      {ipc.host === 'web' && (
+        <button type="button" className="btn" onClick={() => useRendersStore.getState().cancelAdd()}>
+          Cancel
+        </button>
+      )}
+    </div>
+  );
+}
+
 /** A project's renders: the list on the left, the selected one in a frame-accurate player. */
 export function RendersTab({ projectId }: { projectId: string }) {
   const renders = useRendersStore(selectRenders);
@@ -209,18 +257,25 @@ export function RendersTab({ projectId }: { projectId: string }) {
   if (status !== 'ready') return <p className="muted rn-loading">Loading renders…</p>;
   if (renders.length === 0)
     return (
-      <EmptyState icon={<Icon name="film" size={32} />} title="No renders yet">
-        Store a rendered video for this project and it appears here with a player. From a terminal:{' '}
-        <code>reelvault render add &lt;project&gt; &lt;video file&gt;</code>. Each render remembers the checkpoint it came from.
-      </EmptyState>
+      <>
+        <AddingRender />
+        <EmptyState icon={<Icon name="film" size={32} />} title="No renders yet" action={<AddRender primary />}>
+          Add a rendered video of this project and it appears here with a player; it remembers the checkpoint it came from. From a
+          terminal: <code>reelvault render add &lt;project&gt; &lt;video file&gt;</code>.
+        </EmptyState>
+      </>
     );
 
   return (
     <div className="rn" data-testid="renders-tab">
       <aside className="rn-list-pane">
-        <h2 className="rn-list-title">
-          Renders <span className="rn-count">{renders.length}</span>
-        </h2>
+        <div className="rn-list-head">
+          <h2 className="rn-list-title">
+            Renders <span className="rn-count">{renders.length}</span>
+          </h2>
+          <AddRender />
+        </div>
+        <AddingRender />
         <ul className="rn-list" aria-label="Renders">
           {renders.map((r) => (
             <RenderRow

@@ -16,9 +16,18 @@ export interface RendersState {
   rename(id: string, name: string): Promise<boolean>;
   remove(id: string): Promise<void>;
   exportRender(r: Render): Promise<void>;
+  /** A render being added from a file: its name and bytes sent (null when none is). */
+  adding: { name: string; sent: number; total: number } | null;
+  /** Stores a video file as one of the project's renders (by path on the desktop, uploaded in a browser). */
+  addRender(file: File): Promise<void>;
+  /** Stops an upload in progress. */
+  cancelAdd(): void;
   /** Reloads when the library says this project's renders (or the trash) changed. */
   startSync(): () => void;
 }
+
+/** The upload in flight, if any: not state anyone renders, so kept outside the store. */
+let adding: AbortController | null = null;
 
 export const useRendersStore = create<RendersState>()((set, get) => ({
   projectId: null,
@@ -27,6 +36,7 @@ export const useRendersStore = create<RendersState>()((set, get) => ({
   error: null,
   selectedId: null,
   checkpointNames: {},
+  adding: null,
 
   async load(projectId) {
     if (get().projectId !== projectId) set({ projectId, renders: [], status: 'loading', selectedId: null, checkpointNames: {} });
@@ -48,6 +58,31 @@ export const useRendersStore = create<RendersState>()((set, get) => ({
 
   select(id) {
     set({ selectedId: id });
+  },
+
+  async addRender(file) {
+    const projectId = get().projectId;
+    if (!projectId || get().adding) return;
+    set({ adding: { name: file.name, sent: 0, total: file.size } });
+    adding = new AbortController();
+    try {
+      const path = ipc.pathForFile(file);
+      const r = path
+        ? await ipc.invoke('renders.add', { projectId, path })
+        : await ipc.uploadRender(file, { projectId }, { signal: adding.signal, onProgress: (sent, total) => set({ adding: { name: file.name, sent, total } }) });
+      await get().load(projectId);
+      set({ selectedId: r.id });
+      toast.success(`Added the render “${r.name}”`);
+    } catch (err) {
+      if (!adding?.signal.aborted) toast.error(err);
+    } finally {
+      adding = null;
+      set({ adding: null });
+    }
+  },
+
+  cancelAdd() {
+    adding?.abort();
   },
 
   async rename(id, name) {
@@ -136,3 +171,4 @@ export const selectRendersStatus = (s: RendersState) => s.status;
 export const selectRendersError = (s: RendersState) => s.error;
 export const selectCheckpointName = (id: string) => (s: RendersState) => s.checkpointNames[id] ?? null;
 export const selectSelectedRender = (s: RendersState) => s.renders.find((r) => r.id === s.selectedId) ?? null;
+export const selectAdding = (s: RendersState) => s.adding;
