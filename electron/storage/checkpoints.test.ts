@@ -49,6 +49,43 @@ describe('checkpoints', () => {
     expect(counters.bytesHashed - edited).toBe(Buffer.byteLength('changed seven!'));
   });
 
+  it('a stat cache written by another process, or a gc, is read again, not trusted from memory', async () => {
+    for (let i = 0; i < 5; i++) write(`f/${i}.txt`, `file ${i}`);
+    write('.reelvaultignore', 'skip/\n');
+    write('skip/x.txt', 'ignored');
+    age([...Array.from({ length: 5 }, (_, i) => ws(`f/${i}.txt`)), ws('.reelvaultignore')]);
+    await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    // A second process (the CLI, say) checkpoints an edit: its stat cache rows are now the library's.
+    const other = (await import('./index.js')).openStorage({ provider: 'filesystem', dir: t.dir });
+    try {
+      write('f/1.txt', 'edited elsewhere');
+      age([ws('f/1.txt')]);
+      await other.checkpoints.create(alice, p.id, { name: 'v2 elsewhere' });
+    } finally {
+      other.close();
+    }
+    const counters = t.lib.ctx.blobs.counters;
+    let before = counters.bytesHashed;
+    const v3 = await t.lib.checkpoints.create(alice, p.id, { name: 'v3' });
+    // Read back from SQLite: nothing to re-read, even for the file edited in the other process.
+    expect(counters.bytesHashed).toBe(before);
+    // A changed .reelvaultignore is seen at once.
+    write('.reelvaultignore', '');
+    const v4 = await t.lib.checkpoints.create(alice, p.id, { name: 'v4' });
+    expect(t.lib.checkpoints.get(alice, v4.id).entries.map((e) => e.path)).toContain('skip/x.txt');
+    expect(t.lib.checkpoints.get(alice, v3.id).entries.map((e) => e.path)).not.toContain('skip/x.txt');
+    // gc takes content only the stat cache knows: the next checkpoint reads and stores it again.
+    await t.lib.files.delete(alice, p.id, 'skip/x.txt');
+    write('.reelvaultignore', 'skip/\n');
+    for (const c of t.lib.checkpoints.list(alice, p.id)) t.lib.checkpoints.delete(alice, c.id);
+    await t.lib.gc({ graceMs: 0 });
+    before = counters.bytesHashed;
+    const v5 = await t.lib.checkpoints.create(alice, p.id, { name: 'v5' });
+    expect(counters.bytesHashed).toBeGreaterThan(before);
+    expect((await t.lib.verify({ full: true })).problems).toEqual([]);
+    expect(t.lib.checkpoints.get(alice, v5.id).fileCount).toBe(6);
+  });
+
   it('leaves out node_modules, .git, build output and what .reelvaultignore names', async () => {
     write('src/index.ts', 'x');
     write('node_modules/react/index.js', 'dep');

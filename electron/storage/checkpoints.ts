@@ -5,7 +5,7 @@ import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
 import { newId } from './ids.js';
 import { projectRow, workspaceRoot, type ProjectRow } from './project-rows.js';
-import { scanWorkspace, type ScanResult } from './tree-scan.js';
+import { manifestHash, scanWorkspace, type ScanResult } from './tree-scan.js';
 import { assertContentPresent, gcEpoch, retryIfCollected } from './gc-guard.js';
 
 interface CheckpointRow {
@@ -73,7 +73,7 @@ export function captureMeta(ctx: StorageContext, project: ProjectRow): Checkpoin
 export function insertCheckpoint(
   ctx: StorageContext,
   project: ProjectRow,
-  scan: Pick<ScanResult, 'entries' | 'treeHash'>,
+  scan: Pick<ScanResult, 'entries' | 'treeHash'> & Partial<Pick<ScanResult, 'manifestHash'>>,
   input: { name: string; description: string | null; kind: 'user' | 'auto' },
   /** The gc epoch noted before the scan stored or reused content (gc-guard.ts). */
   epoch: number,
@@ -82,7 +82,7 @@ export function insertCheckpoint(
   const files = scan.entries.filter((e) => e.kind === 'file');
   const totalBytes = files.reduce((n, e) => n + e.size, 0);
   const meta = captureMeta(ctx, project);
-  const mHash = manifestHash(scan.entries);
+  const mHash = scan.manifestHash ?? manifestHash(scan.entries);
   ctx.db.transaction(() => {
     assertContentPresent(ctx, epoch, scan.entries.map((e) => e.sha256));
     const seq = (ctx.db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM checkpoints').pluck().get() as number);
@@ -130,18 +130,6 @@ export function listingHashes(entries: readonly ManifestEntry[]): Map<string, st
   const out = new Map<string, string>();
   for (const [p, lines] of children) out.set(p, createHash('sha256').update(lines.sort().join('\n')).digest('hex'));
   return out;
-}
-
-/**
- * A digest of every field of a manifest (path, kind, content hash, size, full mode), in path order.
- * Unlike treeHash it leaves nothing out, so equal digests mean rows that are equal in every column:
- * the condition for sharing them. Each entry is JSON-encoded, so no name can forge a separator.
- */
-export function manifestHash(entries: readonly ManifestEntry[]): string {
-  const h = createHash('sha256').update('manifest v1\n');
-  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const e of sorted) h.update(`${JSON.stringify([e.path, e.kind, e.sha256, e.size, e.mode])}\n`);
-  return h.digest('hex');
 }
 
 function bySha(a: ManifestEntry, b: ManifestEntry): number {

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
-import { lstatSync, promises as fsp, type BigIntStats, type Stats } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { lstatSync, promises as fsp, readdirSync, type BigIntStats, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
 import type { ManifestEntry } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
-import { loadIgnore } from './ignore-rules.js';
+import { DEFAULT_IGNORES, IGNORE_FILE } from './ignore-rules.js';
 import { assertContentPresent, gcEpoch } from './gc-guard.js';
 
 /**
@@ -15,6 +16,8 @@ const RACY_MS = 100;
 export interface ScanResult {
   entries: ManifestEntry[];
   treeHash: string;
+  /** A digest of every field of every entry (manifestHash): equal digests, equal manifest rows. */
+  manifestHash: string;
   /** Files whose content was read during this scan (stat signature changed or unknown). */
   filesRead: number;
 }
@@ -28,6 +31,60 @@ interface CacheRow {
   cached_ms: number;
   /** 1 when the blob is still stored (so a 'store' scan may reuse the hash without re-reading). */
   known: number;
+}
+
+/**
+ * The stat cache of each project as last loaded or written by this process, so an unchanged tree does
+ * not read 10,000 rows back from SQLite on every scan. It is used only while the project's generation
+ * (a meta row every stat_cache write moves, in the same transaction) and the gc epoch (which `known`
+ * depends on) are what they were: a write from another process, or a gc, makes the next scan load the
+ * rows again. Maps are never changed once shared; a scan that writes makes a new one.
+ */
+interface CacheMemo {
+  gen: string;
+  epoch: number;
+  rows: ReadonlyMap<string, CacheRow>;
+}
+const cacheMemos = new WeakMap<StorageContext, Map<string, CacheMemo>>();
+const genKey = (projectId: string) => `stat_cache_gen:${projectId}`;
+
+function loadCache(ctx: StorageContext, projectId: string): { rows: ReadonlyMap<string, CacheRow>; epoch: number } {
+  const memos = cacheMemos.get(ctx) ?? cacheMemos.set(ctx, new Map()).get(ctx) as Map<string, CacheMemo>;
+  const epoch = gcEpoch(ctx);
+  const gen = ctx.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(genKey(projectId)) as string | undefined;
+  const memo = memos.get(projectId);
+  if (memo && gen !== undefined && memo.gen === gen && memo.epoch === epoch) return memo;
+  const rows = new Map<string, CacheRow>();
+  const q = ctx.db
+    .prepare(
+      `SELECT s.path, s.size, s.mtime_ns, s.ino, s.sha256, s.cached_ms, EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = s.sha256) AS known
+         FROM stat_cache s WHERE s.project_id = ?`,
+    )
+    .raw();
+  for (const r of q.all(projectId) as [string, number, string, string, string, number, number][]) {
+    rows.set(r[0], { path: r[0], size: r[1], mtime_ns: r[2], ino: r[3], sha256: r[4], cached_ms: r[5], known: r[6] });
+  }
+  if (gen !== undefined) memos.set(projectId, { gen, epoch, rows });
+  else memos.delete(projectId);
+  return { rows, epoch };
+}
+
+/**
+ * The ignore rules of a workspace, kept per root while its .reelvaultignore reads the same: the
+ * matcher remembers every path it has answered, so the next scan of an unchanged tree asks it nothing new.
+ */
+const ignoreMemos = new WeakMap<StorageContext, Map<string, { text: string | null; ig: Ignore }>>();
+
+async function ignoreRules(ctx: StorageContext, root: string): Promise<Ignore> {
+  const memos = ignoreMemos.get(ctx) ?? ignoreMemos.set(ctx, new Map()).get(ctx) as Map<string, { text: string | null; ig: Ignore }>;
+  const text = await fsp.readFile(path.join(root, IGNORE_FILE), 'utf8').catch(() => null);
+  const memo = memos.get(root);
+  if (memo && memo.text === text) return memo.ig;
+  // The same rules loadIgnore (ignore-rules.ts) builds, from the text read here.
+  const ig = ignore().add(DEFAULT_IGNORES);
+  if (text !== null) ig.add(text);
+  memos.set(root, { text, ig });
+  return ig;
 }
 
 /** Files read (hashed or stored) at once when their stat signature changed. */
@@ -47,13 +104,9 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   // Noted before anything is stored or looked up: the rows this scan adds are checked against gc
   // inside their transaction, so no blob row is ever added for content gc has since taken.
   const epoch = gcEpoch(ctx);
-  const ig = await loadIgnore(root);
-  const cache = new Map<string, CacheRow>();
-  const rows = ctx.db.prepare(
-    `SELECT s.path, s.size, s.mtime_ns, s.ino, s.sha256, s.cached_ms, EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = s.sha256) AS known
-       FROM stat_cache s WHERE s.project_id = ?`,
-  );
-  for (const r of rows.iterate(projectId) as Iterable<CacheRow>) cache.set(r.path, r);
+  const ig = await ignoreRules(ctx, root);
+  const loaded = loadCache(ctx, projectId);
+  const cache = loaded.rows;
   const sizeKnown = ctx.db.prepare('SELECT 1 FROM blobs WHERE size = ? LIMIT 1').pluck();
   const newBlobs: { sha256: string; size: number }[] = [];
   const fresh: Omit<CacheRow, 'known'>[] = [];
@@ -93,7 +146,11 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
 
   let statsThisTurn = 0;
   const walk = async (absDir: string, relDir: string): Promise<void> => {
-    const dirents = await fsp.readdir(absDir, { withFileTypes: true }).catch(vanished);
+    // Folders below the root are listed synchronously, like the lstats: a listing in the page cache is
+    // far cheaper than a trip through the thread pool. The root's goes through the pool: that await,
+    // after the cache is loaded, is where the gc tests (gc-guard.test.ts, the gc-interleavings model)
+    // run gc against a scan.
+    const dirents = relDir === '' ? await fsp.readdir(absDir, { withFileTypes: true }).catch(vanished) : readdirQuiet(absDir);
     if (!dirents) return;
     dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const d of dirents) {
@@ -144,6 +201,9 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   const gone = [...cache.keys()].filter((p) => !seen.has(p));
   if (newBlobs.length || fresh.length || gone.length) {
     const now = ctx.now().toISOString();
+    const gen = randomBytes(12).toString('hex');
+    const knownNow = ctx.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
+    let next: Map<string, CacheRow> | null = null;
     ctx.db.transaction(() => {
       assertContentPresent(ctx, epoch, newBlobs.map((b) => b.sha256));
       const addBlob = ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)');
@@ -154,10 +214,27 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
       for (const f of fresh) put.run(projectId, f.path, f.size, f.mtime_ns, f.ino, f.sha256, f.cached_ms);
       const drop = ctx.db.prepare('DELETE FROM stat_cache WHERE project_id = ? AND path = ?');
       for (const p of gone) drop.run(projectId, p);
+      ctx.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(genKey(projectId), gen);
+      // What this process now knows the rows to be (known as of this transaction, for the new ones).
+      next = new Map(cache);
+      for (const f of fresh) next.set(f.path, { ...f, known: knownNow.get(f.sha256) === undefined ? 0 : 1 });
+      for (const p of gone) next.delete(p);
     }).immediate();
+    // Old rows' `known` is as of the epoch they were loaded at: a gc since then makes the next scan reload.
+    if (next) cacheMemos.get(ctx)?.set(projectId, { gen, epoch: loaded.epoch, rows: next });
   }
 
-  return { entries: manifest, treeHash: treeHash(manifest), filesRead };
+  const { tree, manifest: mHash } = manifestDigests(manifest);
+  return { entries: manifest, treeHash: tree, manifestHash: mHash, filesRead };
+}
+
+/** readdir, or null for a folder deleted while the scan walks. */
+function readdirQuiet(abs: string): Dirent[] | null {
+  try {
+    return readdirSync(abs, { withFileTypes: true });
+  } catch (err) {
+    return vanished(err);
+  }
 }
 
 /** lstat, or null for an entry deleted while the scan walks. */
@@ -181,8 +258,30 @@ function vanished(err: unknown): null {
 
 /** A digest of a manifest: equal trees, equal hashes, whatever order they were listed in. */
 export function treeHash(entries: readonly ManifestEntry[]): string {
-  const h = createHash('sha256');
+  return manifestDigests(entries).tree;
+}
+
+/**
+ * A digest of every field of a manifest (path, kind, content hash, size, full mode), in path order.
+ * Unlike treeHash it leaves nothing out, so equal digests mean rows equal in every column: the
+ * condition for two checkpoints sharing them. Fields end in NUL, which no path can hold, so no name
+ * can forge a boundary.
+ */
+export function manifestHash(entries: readonly ManifestEntry[]): string {
+  return manifestDigests(entries).manifest;
+}
+
+/** Both digests from one sort of the entries, each hashed as one string. */
+function manifestDigests(entries: readonly ManifestEntry[]): { tree: string; manifest: string } {
   const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const e of sorted) h.update(`${e.kind}\t${e.path}\t${e.sha256 ?? '-'}\t${e.kind === 'file' ? (e.mode & 0o111 ? 'x' : '-') : ''}\n`);
-  return h.digest('hex');
+  const tree: string[] = [];
+  const full: string[] = ['manifest v1'];
+  for (const e of sorted) {
+    tree.push(`${e.kind}\t${e.path}\t${e.sha256 ?? '-'}\t${e.kind === 'file' ? (e.mode & 0o111 ? 'x' : '-') : ''}\n`);
+    full.push(`${e.path}\0${e.kind}\0${e.sha256 ?? '-'}\0${e.size}\0${e.mode}`);
+  }
+  return {
+    tree: createHash('sha256').update(tree.join('')).digest('hex'),
+    manifest: createHash('sha256').update(full.join('\0')).digest('hex'),
+  };
 }
