@@ -8,7 +8,7 @@ import { nowIso } from './context.js';
 import { mimeFor, sniffFile } from './sniff.js';
 import { toAssets, type AssetRow } from './asset-rows.js';
 import { assertContentPresent, ContentCollected, gcEpoch } from './gc-guard.js';
-import { recordMany, recordSetup, type RecordSetup, type Recorded } from './asset-bulk.js';
+import { recordMany, recordSetup, withBulkSettings, type RecordSetup, type Recorded } from './asset-bulk.js';
 
 export interface ImportOptions {
   tags?: string[] | undefined;
@@ -222,13 +222,13 @@ async function commitBatch(
 /** One transaction: the gc check, blob rows, then asset rows (new or duplicate) for every stored file. */
 function recordStored(ctx: StorageContext, actor: Actor, setup: RecordSetup, batch: readonly Omit<Stored, 'index'>[]): ImportResultItem[] {
   const now = nowIso(ctx);
-  const recorded = ctx.db.transaction(() => {
+  const recorded = withBulkSettings(ctx.db, batch.length, () => ctx.db.transaction(() => {
     const since = Math.min(...batch.map((b) => b.epoch));
     assertContentPresent(ctx, since, batch.map((b) => b.sha256));
     const addBlob = ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)');
     for (const b of batch) addBlob.run(b.sha256, b.size, now);
     return recordMany(ctx, actor, setup, batch);
-  }).immediate();
+  }).immediate());
   const byId = new Map(toAssets(ctx, selectRows(ctx, [...new Set(recorded.map((r) => r.seq))])).map((a) => [a.id, a]));
   return batch.map((b, k) => {
     const r = recorded[k] as Recorded;
