@@ -7,18 +7,10 @@
  *
  * Only this process is measured: ffmpeg and ffprobe run as children of it, with memory of their own.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { openStorage } from '../electron/storage/index.js';
 import { startMediaWorker } from '../electron/media/index.js';
-
-function vm(field: 'VmHWM' | 'VmRSS'): number | null {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'));
-    return m ? Number(m[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
+import { watchPeak } from './peak-memory.js';
 
 const [libDir, videos] = process.argv.slice(2);
 if (!libDir || !videos) throw new Error('usage: media-child <libraryDir> <videosDir>');
@@ -30,17 +22,8 @@ const importSeconds = (performance.now() - t0) / 1000;
 if (summary.failed || summary.imported === 0) throw new Error(`import: ${summary.imported} imported, ${summary.failed} failed: ${JSON.stringify(summary.items.find((i) => i.status !== 'imported'))}`);
 
 // The baseline is the library open with the videos imported: what the app holds before media work starts.
-global.gc?.();
-const baseline = vm('VmRSS') ?? process.memoryUsage().rss;
-try {
-  writeFileSync('/proc/self/clear_refs', '5');
-} catch {
-  // Without the reset VmHWM may include the import; the samples below still bound the media work.
-}
-let sampledPeak = baseline;
-const timer = setInterval(() => {
-  sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
-}, 10);
+const watch = watchPeak();
+const baseline = watch.baseline;
 let jobsFailed = 0;
 const t1 = performance.now();
 const worker = await startMediaWorker(lib);
@@ -51,9 +34,7 @@ const off = worker.onEvent((e) => {
 do await worker.queue.whenIdle();
 while (worker.scan() > 0);
 const seconds = (performance.now() - t1) / 1000;
-clearInterval(timer);
-sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
-const hwm = vm('VmHWM') ?? sampledPeak;
+const { hwm, sampledPeak } = watch.stop();
 off();
 await worker.close();
 

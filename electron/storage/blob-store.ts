@@ -166,9 +166,8 @@ export class BlobStore {
    * source at exactly that point.
    */
   private async copyHashed(file: string, before: Stats, tmp: string): Promise<{ sha256: string; size: number }> {
-    let copying = true;
-    const copy = fsp.copyFile(file, tmp).finally(() => (copying = false));
-    const flushing = flushWhile(tmp, () => copying);
+    const copy = fsp.copyFile(file, tmp);
+    const flushing = flushUntil(tmp, copy);
     let source: { sha256: string; size: number } | null = null;
     try {
       source = await this.hashFile(file);
@@ -359,15 +358,23 @@ function blobTempName(): string {
 }
 
 /**
- * fdatasync-s a file being written by someone else, every FLUSH_EVERY_MS while busy() holds. Best
- * effort: the file may not exist yet, and the final fsync after the copy is what durability rests on.
+ * fdatasync-s a file being written by someone else, every FLUSH_EVERY_MS until `done` settles, and
+ * returns as soon as it does (a copy shorter than one period costs no wait at all). Best effort: the
+ * file may not exist yet, and the final fsync after the copy is what durability rests on.
  */
-async function flushWhile(file: string, busy: () => boolean): Promise<void> {
+async function flushUntil(file: string, done: Promise<unknown>): Promise<void> {
+  let finished = false;
+  const settled = done.then(
+    () => (finished = true),
+    () => (finished = true),
+  );
   let fh: FileHandle | null = null;
   try {
-    while (busy()) {
-      await new Promise((resolve) => setTimeout(resolve, FLUSH_EVERY_MS));
-      if (!busy()) break;
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([settled, new Promise((resolve) => (timer = setTimeout(resolve, FLUSH_EVERY_MS)))]);
+      clearTimeout(timer);
+      if (finished) break;
       fh ??= await fsp.open(file, 'r').catch(() => null);
       await fh?.datasync().catch(() => undefined);
     }
