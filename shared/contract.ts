@@ -257,10 +257,7 @@ export const contract = {
     }),
     output: returns<Render>(),
   },
-  /**
-   * Desktop only: stores a rendered video from a path as one of the project's renders, pointing at
-   * the checkpoint given or at one of the workspace as it is now; a browser POSTs /upload/render.
-   */
+  /** Desktop only: stores a video file as one of the project's renders (a browser POSTs /upload/render instead). */
   'renders.add': {
     input: z.strictObject({ projectId, path: absPath, name: z.string().trim().min(1).max(255).optional(), checkpointId: checkpointId.optional() }),
     output: returns<Render>(),
