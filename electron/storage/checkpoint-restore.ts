@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Actor, CheckpointMeta, CheckpointSummary, ManifestEntry, RestoreResult } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
-import { checkpointRow, checkpointSummary, insertCheckpoint, manifestOf } from './checkpoints.js';
+import { checkpointRow, checkpointSummary, checkpointWithTree, insertCheckpoint, manifestOf } from './checkpoints.js';
 import { touchProject, workspaceRoot } from './project-rows.js';
 import { scanWorkspace } from './tree-scan.js';
 import { fsyncDir, renameDurable, tempName, unlinkQuiet } from './fs-durable.js';
@@ -43,7 +43,7 @@ export async function restoreCheckpoint(ctx: StorageContext, actor: Actor, check
   const epoch = gcEpoch(ctx);
   const current = await scanWorkspace(ctx, project.id, root, 'store');
   let safety: CheckpointSummary | null = null;
-  const known = ctx.db.prepare('SELECT 1 FROM checkpoints WHERE project_id = ? AND tree_hash = ?').pluck().get(project.id, current.treeHash);
+  const known = checkpointWithTree(ctx, project.id, current);
   if (!known) {
     safety = insertCheckpoint(ctx, project, current, {
       name: `Before restore ${nowIso(ctx).replace('T', ' ').slice(0, 19)} UTC`,

@@ -152,6 +152,19 @@ describe('checkpoints', () => {
     expect(t.lib.checkpoints.list(alice, p.id)).toHaveLength(2);
   });
 
+  it('a change of permissions alone is saved before a restore puts the old ones back', async () => {
+    write('key.pem', 'secret');
+    chmodSync(ws('key.pem'), 0o644);
+    const v1 = await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    write('other.txt', 'x');
+    await t.lib.checkpoints.create(alice, p.id, { name: 'v2' });
+    // Same names and contents as v2, same exec bits: only the full mode tells this state apart.
+    chmodSync(ws('key.pem'), 0o600);
+    const r = await t.lib.checkpoints.restore(alice, v1.id);
+    expect(r.safety).not.toBeNull();
+    expect(t.lib.checkpoints.get(alice, r.safety!.id).entries.find((e) => e.path === 'key.pem')!.mode & 0o777).toBe(0o600);
+  });
+
   it('restores file modes', async () => {
     write('run.sh', '#!/bin/sh');
     chmodSync(ws('run.sh'), 0o755);

@@ -217,9 +217,16 @@ export function deleteCheckpoint(ctx: StorageContext, actor: Actor, checkpointId
   ctx.changed('checkpoints', row.project_id);
 }
 
-/** The checkpoint whose tree equals the given one, newest first, if any. */
-export function checkpointWithTree(ctx: StorageContext, projectId: string, treeHash: string): CheckpointRow | undefined {
-  return ctx.db.prepare('SELECT * FROM checkpoints WHERE project_id = ? AND tree_hash = ? ORDER BY seq DESC LIMIT 1').get(projectId, treeHash) as CheckpointRow | undefined;
+/**
+ * The newest checkpoint that holds exactly this state, if any: same tree hash and, where it has one
+ * (migration 8 on), same manifest hash — which also covers full modes and cannot be confused by tabs
+ * or newlines in names. "Known" states skip the safety checkpoint before a restore, so equal must
+ * mean equal in every field a restore would put back.
+ */
+export function checkpointWithTree(ctx: StorageContext, projectId: string, scan: Pick<ScanResult, 'treeHash' | 'manifestHash'>): CheckpointRow | undefined {
+  return ctx.db
+    .prepare('SELECT * FROM checkpoints WHERE project_id = ? AND tree_hash = ? AND (manifest_hash IS NULL OR manifest_hash = ?) ORDER BY seq DESC LIMIT 1')
+    .get(projectId, scan.treeHash, scan.manifestHash) as CheckpointRow | undefined;
 }
 
 export { summary as checkpointSummary };

@@ -121,7 +121,7 @@ async function storeOnce(
     checkpoint = checkpointSummary(ctx, row);
   } else {
     const scan = await scanWorkspace(ctx, projectId, workspaceRoot(ctx, project), 'store');
-    const same = checkpointWithTree(ctx, projectId, scan.treeHash);
+    const same = checkpointWithTree(ctx, projectId, scan);
     checkpoint = same ? checkpointSummary(ctx, same) : insertCheckpoint(ctx, project, scan, { name: `Render ${name}`, description: 'Made automatically when the render was stored.', kind: 'auto' }, epoch);
   }
   let put: PutResult;
