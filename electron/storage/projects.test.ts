@@ -88,9 +88,13 @@ describe('projects', () => {
     expect(t.lib.trash.list(alice)).toMatchObject([{ kind: 'project', id: p.id, name: 'Doomed' }]);
     t.lib.trash.restore(alice, [p.id]);
     expect(t.lib.projects.get(alice, p.id).name).toBe('Doomed');
+    await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    const metaRows = () => t.lib.ctx.db.prepare('SELECT count(*) FROM meta WHERE key LIKE ?').pluck().get(`%${p.id}%`);
+    expect(metaRows()).toBe(1); // the stat cache's generation
     t.lib.projects.delete(alice, p.id);
     expect(await t.lib.trash.empty(alice)).toEqual({ removed: 1 });
     expect(existsSync(p.namespace.workspacePath)).toBe(false);
+    expect(metaRows()).toBe(0);
     expect(t.lib.trash.list(alice)).toEqual([]);
   });
 

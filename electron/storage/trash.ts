@@ -8,6 +8,7 @@ import { projectRow, workspaceRoot, type ProjectRow } from './project-rows.js';
 import { assetRow } from './asset-rows.js';
 import { renderRow } from './renders.js';
 import { tagsOf, writeFts } from './asset-tags.js';
+import { genKey } from './tree-scan.js';
 
 /** What the actor has in the trash, newest first. */
 export function listTrash(ctx: StorageContext, actor: Actor): TrashItem[] {
@@ -87,4 +88,5 @@ export function purgeProject(ctx: StorageContext, id: string): void {
   ctx.db.prepare('DELETE FROM renders WHERE project_id = ?').run(id);
   ctx.db.prepare('DELETE FROM checkpoints WHERE project_id = ?').run(id);
   ctx.db.prepare('DELETE FROM projects WHERE id = ?').run(id);
+  ctx.db.prepare('DELETE FROM meta WHERE key = ?').run(genKey(id));
 }

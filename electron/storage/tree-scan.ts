@@ -46,7 +46,8 @@ interface CacheMemo {
   rows: ReadonlyMap<string, CacheRow>;
 }
 const cacheMemos = new WeakMap<StorageContext, Map<string, CacheMemo>>();
-const genKey = (projectId: string) => `stat_cache_gen:${projectId}`;
+/** The meta row whose value moves with every write to a project's stat cache (purged with the project). */
+export const genKey = (projectId: string) => `stat_cache_gen:${projectId}`;
 
 function loadCache(ctx: StorageContext, projectId: string): { rows: ReadonlyMap<string, CacheRow>; epoch: number } {
   const memos = cacheMemos.get(ctx) ?? cacheMemos.set(ctx, new Map()).get(ctx) as Map<string, CacheMemo>;
