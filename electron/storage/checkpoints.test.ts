@@ -11,14 +11,20 @@ function age(files: string[]): void {
   for (const f of files) utimesSync(f, past, past);
 }
 
-describe('checkpoints', () => {
-  let t: ReturnType<typeof tempLibrary>;
-  let p: Project;
-  const ws = (...parts: string[]) => path.join(p.namespace.workspacePath, ...parts);
+/** Paths into, and a writer for, the workspace of the project the getter returns (set per test). */
+function workspaceOf(project: () => Project) {
+  const ws = (...parts: string[]) => path.join(project().namespace.workspacePath, ...parts);
   const write = (rel: string, text: string) => {
     mkdirSync(path.dirname(ws(rel)), { recursive: true });
     writeFileSync(ws(rel), text);
   };
+  return { ws, write };
+}
+
+describe('checkpoints', () => {
+  let t: ReturnType<typeof tempLibrary>;
+  let p: Project;
+  const { ws, write } = workspaceOf(() => p);
   beforeEach(async () => {
     t = tempLibrary();
     p = await t.lib.projects.create(alice, { name: 'Versions' });
@@ -245,11 +251,7 @@ describe('checkpoints', () => {
 describe('checkpoints sharing a manifest', () => {
   let t: ReturnType<typeof tempLibrary>;
   let p: Project;
-  const ws = (...parts: string[]) => path.join(p.namespace.workspacePath, ...parts);
-  const write = (rel: string, text: string) => {
-    mkdirSync(path.dirname(ws(rel)), { recursive: true });
-    writeFileSync(ws(rel), text);
-  };
+  const { ws, write } = workspaceOf(() => p);
   const rowsOf = (id: string) => ({
     entries: t.lib.ctx.db.prepare('SELECT count(*) FROM checkpoint_entries WHERE checkpoint_id = ?').pluck().get(id) as number,
     dirs: t.lib.ctx.db.prepare('SELECT count(*) FROM checkpoint_dirs WHERE checkpoint_id = ?').pluck().get(id) as number,
