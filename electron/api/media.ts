@@ -1,4 +1,4 @@
-import { close, closeSync, createReadStream, readSync } from 'node:fs';
+import { closeSync, createReadStream, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { SHA256 } from '../../shared/contract.js';
 import type { MediaAccess } from './media-access.js';
@@ -115,7 +115,7 @@ export async function mediaResponse(access: MediaAccess, req: MediaRequest): Pro
   if (req.downloadName) headers['Content-Disposition'] = contentDisposition(req.downloadName);
   const range = parseRange(req.range, media.size);
   if (range.kind === 'unsatisfiable') {
-    close(media.fd, () => undefined);
+    closeSync(media.fd);
     return { status: 416, headers: { ...headers, 'Content-Range': `bytes */${media.size}`, 'Content-Length': '0' }, body: null };
   }
   const { start, end } = range.kind === 'partial' ? range : { start: 0, end: media.size - 1 };
@@ -124,7 +124,7 @@ export async function mediaResponse(access: MediaAccess, req: MediaRequest): Pro
   if (range.kind === 'partial') headers['Content-Range'] = `bytes ${start}-${end}/${media.size}`;
   const status = range.kind === 'partial' ? 206 : 200;
   if (method === 'HEAD' || length === 0) {
-    close(media.fd, () => undefined);
+    closeSync(media.fd);
     return { status, headers, body: null };
   }
   if (length <= SMALL_ANSWER) {
