@@ -17,7 +17,7 @@ function electronBinary(): { path: string | null; reason: string } {
     if (typeof bin === 'string' && existsSync(bin)) return { path: bin, reason: '' };
     return { path: null, reason: `no Electron binary at ${String(bin)}` };
   } catch (err) {
-    return { path: null, reason: `no Electron binary (${(err as Error).message.split('\n')[0]}); it is fetched by `npm start` (scripts/ensure-electron.mjs), not at install, and was not fetched here` };
+    return { path: null, reason: `no Electron binary (${(err as Error).message.split('\n')[0]}); it is fetched by "npm start" (scripts/ensure-electron.mjs), not at install, and was not fetched here` };
   }
 }
 
