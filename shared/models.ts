@@ -186,6 +186,11 @@ export interface CheckpointSummary {
   totalBytes: number;
   renderIds: string[];
   createdAt: string;
+  /**
+   * Set when a checkpoint was just made and left entries out, each with why (a name that is not
+   * valid UTF-8): they are not in it, and a restore leaves them where they are.
+   */
+  skipped?: { path: string; reason: string }[];
 }
 
 export interface ManifestEntry {
@@ -229,8 +234,14 @@ export interface DiffFile {
   newSize: number | null;
   oldSha256: string | null;
   newSha256: string | null;
-  /** 'text' carries hunks, 'json' carries changed keys; 'binary' and 'large' carry neither. */
-  content?: 'text' | 'json' | 'binary' | 'large';
+  /**
+   * 'text' carries hunks, 'json' carries changed keys; 'binary' and 'large' carry neither; 'mode' says
+   * only the permissions changed (same content).
+   */
+  content?: 'text' | 'json' | 'binary' | 'large' | 'mode';
+  /** Permission bits (0o777) on each side, when they differ. */
+  oldMode?: number;
+  newMode?: number;
   hunks?: DiffHunk[];
   changedKeys?: string[];
 }
@@ -314,6 +325,24 @@ export interface RepairReport {
   cleared: number;
 }
 
+/** What `repair --rebuild` brought back of a lost catalog (catalog-rebuild.ts). */
+export interface RebuildReport {
+  /** What the rebuild started from: a snapshot, an empty catalog (the journal reaches back to it), or content alone. */
+  base: 'snapshot' | 'empty' | 'content-only';
+  snapshot: string | null;
+  changesReplayed: number;
+  projects: number;
+  assets: number;
+  renders: number;
+  checkpoints: number;
+  blobsRelinked: number;
+  /** Content the rebuilt rows reference that is not in the blob store. */
+  missingContent: string[];
+  /** Where the old library.db (and its -wal/-shm) were moved; null when there were none. */
+  movedAside: string | null;
+  warnings: string[];
+}
+
 export interface BackupReport {
   dir: string;
   createdAt: string;
@@ -333,5 +362,7 @@ export interface RestoreResult {
   written: number;
   removed: number;
   foldersCreated: number;
+  /** Files outside the usual checkpoints (ignored, or in the way) stored into the safety checkpoint first. */
+  preserved: number;
 }
 

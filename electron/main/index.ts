@@ -81,9 +81,9 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   // Like the CLI: REELVAULT_LIBRARY picks another library (tests use a fresh one); userData by default.
   const libraryDir = process.env.REELVAULT_LIBRARY ? path.resolve(process.env.REELVAULT_LIBRARY) : userData;
-  storage = openStorage({ provider: 'filesystem', dir: libraryDir });
+  storage = openStorage({ provider: 'filesystem', dir: libraryDir, appOwned: libraryDir === userData });
   // Posters and probes for the UI; the library works without them, so a failure is only logged.
-  worker = await startMediaWorker(storage).catch((err: unknown) => {
+  worker = storage.ctx.readOnly ? null : await startMediaWorker(storage).catch((err: unknown) => {
     console.error('Reelvault: media work (posters, probes) is off:', err);
     return null;
   });

@@ -39,7 +39,7 @@ type JoinedRow = ManifestEntry & { b_path: string | null; b_kind: 'file' | 'dir'
 
 const CHANGED_SQL = `SELECT a.path, a.kind, a.sha256, a.size, a.mode, b.path AS b_path, b.kind AS b_kind, b.sha256 AS b_sha256, b.size AS b_size, b.mode AS b_mode
    FROM checkpoint_entries a LEFT JOIN checkpoint_entries b ON b.checkpoint_id = @b AND b.path = a.path
-  WHERE a.checkpoint_id = @a AND a.path >= @lo AND a.path < @hi AND (b.path IS NULL OR b.kind IS NOT a.kind OR b.sha256 IS NOT a.sha256)`;
+  WHERE a.checkpoint_id = @a AND a.path >= @lo AND a.path < @hi AND (b.path IS NULL OR b.kind IS NOT a.kind OR b.sha256 IS NOT a.sha256 OR (a.kind = 'file' AND (b.mode & 511) IS NOT (a.mode & 511)))`;
 const ADDED_SQL = `SELECT b.path, b.kind, b.sha256, b.size, b.mode FROM checkpoint_entries b
   WHERE b.checkpoint_id = @b AND b.path >= @lo AND b.path < @hi
     AND NOT EXISTS (SELECT 1 FROM checkpoint_entries a WHERE a.checkpoint_id = @a AND a.path = b.path)`;
@@ -123,7 +123,7 @@ function memoryPairs(ea: readonly ManifestEntry[], eb: readonly ManifestEntry[])
   const pairs: Pair[] = [];
   for (const [p, x] of ma) {
     const y = mb.get(p) ?? null;
-    if (!y || y.kind !== x.kind || y.sha256 !== x.sha256) pairs.push([x, y]);
+    if (!y || y.kind !== x.kind || y.sha256 !== x.sha256 || modeChanged(x, y)) pairs.push([x, y]);
   }
   for (const [p, y] of mb) if (!ma.has(p)) pairs.push([null, y]);
   return pairs;
@@ -154,7 +154,8 @@ export async function diffCheckpoints(ctx: StorageContext, actor: Actor, project
       continue;
     }
     if (eb && eb.kind === ea.kind) {
-      if (ea.kind === 'file' && ea.sha256 !== eb.sha256) files.push(await modified(sa, sb, ea, eb, opts.content !== false));
+      if (ea.kind === 'file' && ea.sha256 !== eb.sha256) files.push(withMode(await modified(sa, sb, ea, eb, opts.content !== false), ea, eb));
+      else if (modeChanged(ea, eb)) files.push({ ...withMode(entryDiff('modified', ea, eb), ea, eb), content: 'mode' });
     } else {
       if (ea.kind === 'file') removedFiles.push(ea);
       else files.push(entryDiff('removed', ea, null));
@@ -187,6 +188,15 @@ export async function diffCheckpoints(ctx: StorageContext, actor: Actor, project
   const counts = { added: 0, removed: 0, modified: 0, renamed: 0 };
   for (const f of files) counts[f.status]++;
   return { a, b, files, counts };
+}
+
+/** A file's permissions differ (chmod +x render.sh): a change a restore makes, so a diff shows it. */
+function modeChanged(a: ManifestEntry, b: ManifestEntry): boolean {
+  return a.kind === 'file' && b.kind === 'file' && (a.mode & 0o777) !== (b.mode & 0o777);
+}
+
+function withMode(d: DiffFile, a: ManifestEntry, b: ManifestEntry): DiffFile {
+  return modeChanged(a, b) ? { ...d, oldMode: a.mode & 0o777, newMode: b.mode & 0o777 } : d;
 }
 
 function entryDiff(status: DiffFile['status'], ea: ManifestEntry | null, eb: ManifestEntry | null): DiffFile {

@@ -27,7 +27,7 @@ describe('workspace files', () => {
     expect([...readFileSync(ws('bytes.bin'))]).toEqual([1, 2, 3]);
     expect(readFileSync(ws('stream.txt'), 'utf8')).toBe('one two');
     expect(readFileSync(ws('copied.txt'), 'utf8')).toBe('from a path');
-    expect(readdirSync(path.join(t.dir, 'tmp'))).toEqual([]);
+    expect(readdirSync(t.lib.ctx.dirs.tmp)).toEqual(['lock']);
   });
 
   it('a failing stream leaves the old file intact and no temp file behind', async () => {
@@ -38,7 +38,7 @@ describe('workspace files', () => {
     }
     await expect(t.lib.files.write(alice, p.id, 'keep.txt', broken())).rejects.toThrow('disk pulled');
     expect(readFileSync(ws('keep.txt'), 'utf8')).toBe('original');
-    expect(readdirSync(path.join(t.dir, 'tmp'))).toEqual([]);
+    expect(readdirSync(t.lib.ctx.dirs.tmp)).toEqual(['lock']);
   });
 
   it('lists, stats, reads, moves, makes folders and deletes', async () => {

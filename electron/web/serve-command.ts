@@ -3,7 +3,7 @@ import { ReelvaultError } from '../../shared/errors.js';
 import { createApi } from '../api/index.js';
 import type { MediaWorker } from '../media/index.js';
 import type { Storage } from '../storage/index.js';
-import { defaultLibraryDir, openStorage } from '../storage/index.js';
+import { defaultLibraryDir, isAppDataDir, openStorage } from '../storage/index.js';
 import { openBrowser } from './open-browser.js';
 import { findRendererDir } from './renderer-dir.js';
 import { startWebHost } from './server.js';
@@ -30,8 +30,9 @@ export function serveCommand(program: Command): void {
       const rendererDir = findRendererDir();
       if (!rendererDir) throw new ReelvaultError('NOT_FOUND', 'the UI is not built: run `npm run build` first (or `npm run web`, which builds and serves)');
       const libraryDir = g.library ?? defaultLibraryDir();
-      const storage = openStorage({ provider: 'filesystem', dir: libraryDir });
-      const worker = await startWorker(storage);
+      const storage = openStorage({ provider: 'filesystem', dir: libraryDir, appOwned: isAppDataDir(libraryDir) });
+      // A read-only library is served as it is: browsing and playback work; media work would have to write.
+      const worker = storage.ctx.readOnly ? null : await startWorker(storage);
       const api = createApi({ storage, host: 'web', libraryDir, jobs: worker ?? undefined });
       let host;
       try {
@@ -43,7 +44,7 @@ export function serveCommand(program: Command): void {
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ReelvaultError('CONFLICT', `port ${port} is in use; pick another with --port or use --port 0`);
         throw err;
       }
-      process.stdout.write(`Reelvault is serving the library ${libraryDir}\nOpen this URL (it carries this launch's token; keep it private):\n\n    ${host.url}\n\nPress Ctrl+C to stop.\n`);
+      process.stdout.write(`Reelvault is serving the library ${libraryDir}${storage.ctx.readOnly ? ' (read-only: this process cannot write to it)' : ''}\nOpen this URL (it carries this launch's token; keep it private):\n\n    ${host.url}\n\nPress Ctrl+C to stop.\n`);
       if (o.open) openBrowser(host.url);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

@@ -42,7 +42,8 @@ describe('uploads', () => {
   afterEach(async () => {
     await t.cleanup();
   });
-  const tmpFiles = () => readdirSync(path.join(t.dir, 'tmp'));
+  // This process's own temp folder (process-session.ts): only its lock once uploads are done.
+  const tmpFiles = () => readdirSync(t.storage.ctx.dirs.tmp).filter((n) => n !== 'lock');
 
   it('stores the file as an asset, linked and tagged, with progress on the event stream; a second copy is a duplicate', async () => {
     t = await startTestHost();

@@ -65,8 +65,11 @@ export async function checkAfter(s: Scenario, libDir: string, state: State, acks
   const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000 });
   try {
     if (lib.openReport.problems.length) throw new Error(`open check: ${lib.openReport.problems.join('; ')}`);
-    const tmp = readdirSync(path.join(libDir, 'tmp'));
+    // What killed processes left in tmp/ is gone at open; only this process's own temp folder remains.
+    const tmp = readdirSync(path.join(libDir, 'tmp')).filter((n) => path.join(libDir, 'tmp', n) !== lib.ctx.dirs.tmp);
     if (tmp.length) throw new Error(`tmp/ not emptied at open: ${tmp.join(', ')}`);
+    const own = readdirSync(lib.ctx.dirs.tmp).filter((n) => n !== 'lock');
+    if (own.length) throw new Error(`a new temp folder is not empty: ${own.join(', ')}`);
     const v = await lib.verify({ full: true });
     // Blob files with no row (a kill between rename and commit) are allowed: gc collects them.
     const bad = v.problems.filter((p) => p.kind !== 'stray-file');

@@ -13,7 +13,8 @@ function printDiff(d: CheckpointDiff, stat: boolean): void {
   for (const f of d.files) {
     const mark = { added: 'A', removed: 'D', modified: 'M', renamed: 'R' }[f.status];
     const size = f.status === 'modified' ? `${bytes(f.oldSize)} -> ${bytes(f.newSize)}` : bytes(f.newSize ?? f.oldSize);
-    line(`${mark} ${f.oldPath ? `${f.oldPath} -> ` : ''}${f.path}${f.kind === 'dir' ? '/' : ''}${size ? `  (${size})` : ''}`);
+    const mode = f.oldMode !== undefined && f.newMode !== undefined ? `  mode ${f.oldMode.toString(8)} -> ${f.newMode.toString(8)}` : '';
+    line(`${mark} ${f.oldPath ? `${f.oldPath} -> ` : ''}${f.path}${f.kind === 'dir' ? '/' : ''}${f.content === 'mode' ? '' : size ? `  (${size})` : ''}${mode}`);
     if (stat) continue;
     if (f.changedKeys?.length) line(`    changed keys: ${f.changedKeys.join(', ')}`);
     for (const h of f.hunks ?? []) {
@@ -38,6 +39,8 @@ export function checkpointCommands(program: Command): void {
         const k = await c.lib.checkpoints.create(c.actor, resolveProject(c, ref), { name, description: o.description });
         if (c.json) printJson(k);
         else line(`Created checkpoint ${k.name} (${k.id}): ${k.fileCount} files, ${bytes(k.totalBytes)}`);
+        // Never silent: what was left out is said, on stderr so scripts reading --json still can.
+        for (const s of k.skipped ?? []) process.stderr.write(`reelvault: left out ${s.path}: ${s.reason}\n`);
       });
     });
 
@@ -87,7 +90,7 @@ export function checkpointCommands(program: Command): void {
       await withLibrary(cmd, async (c) => {
         const r = await c.lib.checkpoints.restore(c.actor, id);
         if (c.json) return printJson(r);
-        if (r.safety) line(`Saved the current state first as ${r.safety.name} (${r.safety.id}).`);
+        if (r.safety) line(`Saved the current state first as ${r.safety.name} (${r.safety.id})${r.preserved ? `, with ${r.preserved} ignored or unrecorded file${r.preserved === 1 ? '' : 's'} the restore replaced` : ''}.`);
         line(`Restored ${r.checkpoint.name}: ${r.written} files written, ${r.removed} removed, ${r.foldersCreated} folders created.`);
       });
     });

@@ -125,7 +125,8 @@ function FilePane({ file, projectId, a, b }: { file: DiffFile; projectId: string
   const view = useDiffStore(selectTextView);
   const setView = useDiffStore((s) => s.setTextView);
   const isImage = IMAGE_EXT.test(file.path);
-  const textual = !isImage && file.kind === 'file' && file.content !== 'binary' && file.content !== 'large';
+  const textual = !isImage && file.kind === 'file' && file.content !== 'binary' && file.content !== 'large' && file.content !== 'mode';
+  const modes = file.oldMode !== undefined && file.newMode !== undefined ? `${file.oldMode.toString(8)} → ${file.newMode.toString(8)}` : null;
   return (
     <div className="df-pane" data-testid="diff-pane">
       <header className="df-pane-head">
@@ -136,6 +137,7 @@ function FilePane({ file, projectId, a, b }: { file: DiffFile; projectId: string
           <span className="muted df-pane-size">
             {file.oldSize !== null ? formatBytes(file.oldSize) : '—'} → {file.newSize !== null ? formatBytes(file.newSize) : '—'}
           </span>
+          {modes && <span className="muted df-pane-mode" data-testid="diff-mode">mode {modes}</span>}
         </div>
         {textual && file.status !== 'renamed' && (
           <div className="df-seg" role="group" aria-label="Text view">
@@ -152,6 +154,10 @@ function FilePane({ file, projectId, a, b }: { file: DiffFile; projectId: string
         <p className="df-notice">A folder was {file.status}.</p>
       ) : file.status === 'renamed' ? (
         <p className="df-notice">The content is unchanged; only the path moved from {file.oldPath} to {file.path}.</p>
+      ) : file.content === 'mode' ? (
+        <p className="df-notice" data-testid="diff-mode-only">
+          <Icon name="info" /> Only the permissions changed ({modes}); the content is the same. A restore puts them back too.
+        </p>
       ) : isImage ? (
         <ImageCompare file={file} projectId={projectId} a={a} b={b} />
       ) : file.content === 'binary' ? (
