@@ -6,7 +6,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import type { ImportProgressEvent, Result } from '../../shared/contract.js';
 import type { ImportResultItem, Project, Render } from '../../shared/models.js';
 import { openEvents } from './test-support/event-client.js';
