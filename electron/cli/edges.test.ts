@@ -140,6 +140,24 @@ describe('the library at its edges, from the terminal', () => {
     expect(readdirSync(path.join(bdir, 'tmp'))).toEqual([]);
   });
 
+  it('defect 14: names with ESC or newlines are shown escaped, not obeyed; --json keeps them exact', () => {
+    const evil = 'Evil\u001b]0;pwned\u0007\u001b[2J\nFAKE LINE';
+    cliJson(lib, ['project', 'create', evil]);
+    const human = runCli(lib, ['project', 'list']);
+    expect(human.code).toBe(0);
+    // eslint-disable-next-line no-control-regex
+    expect(human.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(human.out).toContain('Evil\\x1b]0;pwned\\x07\\x1b[2J\\nFAKE LINE');
+    expect(human.out.split('\n').filter((l) => l.startsWith('FAKE LINE'))).toEqual([]);
+    expect(cliJson<{ name: string }[]>(lib, ['project', 'list'])[0]?.name).toBe(evil);
+  });
+
+  it('defect 14: import --json exits non-zero when an item failed, with the failure in the JSON', () => {
+    const r = runCli(lib, ['--json', 'import', path.join(t.dir, 'clip.txt'), path.join(t.dir, 'missing.mov')]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ imported: 1, failed: 1 });
+  });
+
   describe('defect 13: read-only and full disks', () => {
     let disk: ReturnType<typeof mountTmpfs>;
     afterEach(() => disk?.unmount());

@@ -12,6 +12,7 @@ import { renderCommands } from './commands/render.js';
 import { checkpointCommands } from './commands/checkpoint.js';
 import { maintenanceCommands, trashCommands } from './commands/maintenance.js';
 import { extraCommands } from './extra-commands.js';
+import { safeText } from './output.js';
 
 export function buildProgram(): Command {
   const program = new Command('reelvault')
@@ -48,7 +49,7 @@ async function main(argv: string[]): Promise<void> {
     }
     const e = toErrorPayload(err);
     if (argv.includes('--json')) process.stderr.write(JSON.stringify({ error: e }) + '\n');
-    else process.stderr.write(`reelvault: ${e.message} [${e.code}]\n`);
+    else process.stderr.write(`reelvault: ${safeText(e.message)} [${e.code}]\n`);
     process.exitCode = e.code === 'INTERNAL' ? 70 : 1;
   }
 }

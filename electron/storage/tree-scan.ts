@@ -135,6 +135,10 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   // file swapped for a symlink (or a folder for a link elsewhere) between the walk and the read is
   // never followed out of the workspace (blob-store.ts, OpenCheck).
   const realRoot = await fsp.realpath(root);
+  // This library inside the workspace is refused before anything is read (other libraries are found
+  // by their marker during the walk).
+  const libRoot = await fsp.realpath(ctx.dirs.root).catch(() => ctx.dirs.root);
+  if (libRoot === realRoot || libRoot.startsWith(realRoot + path.sep)) throw nestedLibrary(root, path.relative(realRoot, libRoot).split(path.sep).join('/'));
   const read = async (slot: number, abs: string, rel: string, sig: Sig): Promise<void> => {
     filesRead++;
     let sha: string;

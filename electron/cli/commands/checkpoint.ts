@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CheckpointDiff, DiffSide } from '../../../shared/models.js';
 import { withLibrary } from '../context.js';
-import { bytes, line, printJson, printTable, when } from '../output.js';
+import { bytes, line, printJson, printTable, safeText, when } from '../output.js';
 import { resolveProject } from '../resolve.js';
 
 const side = (ref: string): DiffSide => (ref === 'workspace' || ref === 'now' ? { workspace: true } : { checkpointId: ref });
@@ -40,7 +40,7 @@ export function checkpointCommands(program: Command): void {
         if (c.json) printJson(k);
         else line(`Created checkpoint ${k.name} (${k.id}): ${k.fileCount} files, ${bytes(k.totalBytes)}`);
         // Never silent: what was left out is said, on stderr so scripts reading --json still can.
-        for (const s of k.skipped ?? []) process.stderr.write(`reelvault: left out ${s.path}: ${s.reason}\n`);
+        for (const s of k.skipped ?? []) process.stderr.write(`reelvault: left out ${safeText(s.path)}: ${s.reason}\n`);
       });
     });
 
@@ -63,8 +63,10 @@ export function checkpointCommands(program: Command): void {
       await withLibrary(cmd, (c) => {
         const k = c.lib.checkpoints.get(c.actor, id);
         if (c.json) return printJson(k);
-        line(`${k.name} (${k.id}) — ${when(k.createdAt)}${k.description ? `\n${k.description}` : ''}`);
-        line(`${k.fileCount} files, ${bytes(k.totalBytes)}\n`);
+        line(`${k.name} (${k.id}) — ${when(k.createdAt)}`);
+        if (k.description) line(k.description);
+        line(`${k.fileCount} files, ${bytes(k.totalBytes)}`);
+        line('');
         printTable(k.entries.map((e) => [e.kind === 'dir' ? 'd' : '-', e.kind === 'file' ? bytes(e.size) : '', e.path + (e.kind === 'dir' ? '/' : '')]));
       });
     });
