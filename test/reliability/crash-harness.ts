@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } fr
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStorage } from '../../electron/storage/index.js';
+import { openStorage, rebuildCatalog } from '../../electron/storage/index.js';
 import type { Ack, Scenario, State } from './crash-scenarios.js';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'crash-child.mjs');
@@ -81,6 +81,19 @@ export async function checkAfter(s: Scenario, libDir: string, state: State, acks
     await s.check(lib, state, acks);
   } finally {
     lib.close();
+  }
+  // And the catalog lost right after: rebuilt from the journal, it still holds every acknowledged item
+  // (the journal and the catalog commit together, kill or no kill).
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(libDir, `library.db${suffix}`), { force: true });
+  rebuildCatalog(libDir);
+  const rebuilt = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000 });
+  try {
+    const v = await rebuilt.verify({ full: true });
+    const bad = v.problems.filter((p) => p.kind !== 'stray-file');
+    if (bad.length) throw new Error(`verify after rebuild: ${bad.map((p) => `${p.kind} ${p.item} ${p.detail}`).join('; ')}`);
+    await s.check(rebuilt, state, acks);
+  } finally {
+    rebuilt.close();
   }
 }
 
