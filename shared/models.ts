@@ -266,7 +266,7 @@ export interface TrashItem {
 }
 
 export interface VerifyProblem {
-  kind: 'integrity' | 'missing-blob' | 'size-mismatch' | 'hash-mismatch' | 'stray-file';
+  kind: 'integrity' | 'missing-blob' | 'size-mismatch' | 'hash-mismatch' | 'stray-file' | 'stray-folder';
   item: string;
   detail: string;
 }

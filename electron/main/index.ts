@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { IPC_EVENT } from '../../shared/contract.js';
 import { createApi, type Api } from '../api/index.js';
 import { startMediaWorker, type MediaWorker } from '../media/index.js';
-import { openStorage, type Storage } from '../storage/index.js';
+import type { Storage } from '../storage/index.js';
+import { openLibraryOrRecover } from './open-library.js';
 import { desktopServices } from './desktop-services.js';
 import { bindIpc } from './ipc-binding.js';
 import { handleMediaProtocol, registerSchemePrivileges } from './media-protocol.js';
@@ -81,7 +82,11 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   // Like the CLI: REELVAULT_LIBRARY picks another library (tests use a fresh one); userData by default.
   const libraryDir = process.env.REELVAULT_LIBRARY ? path.resolve(process.env.REELVAULT_LIBRARY) : userData;
-  storage = openStorage({ provider: 'filesystem', dir: libraryDir, appOwned: libraryDir === userData });
+  storage = await openLibraryOrRecover(libraryDir, libraryDir === userData);
+  if (!storage) {
+    app.quit();
+    return;
+  }
   // Posters and probes for the UI; the library works without them, so a failure is only logged.
   worker = storage.ctx.readOnly ? null : await startMediaWorker(storage).catch((err: unknown) => {
     console.error('Reelvault: media work (posters, probes) is off:', err);
