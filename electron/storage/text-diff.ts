@@ -1,4 +1,4 @@
-import { structuredPatch } from 'diff';
+import { structuredPatch, type StructuredPatch, type StructuredPatchOptionsAbortable } from 'diff';
 import type { DiffHunk } from '../../shared/models.js';
 
 /**
@@ -72,9 +72,13 @@ export function textDiff(oldPath: string, newPath: string, ta: string, tb: strin
     if (++steps > allowance) throw new StepsSpent();
     return l === r;
   };
-  let patch: ReturnType<typeof structuredPatch> | undefined;
+  // `comparator` is jsdiff's base-class option (documented for diffArrays); structuredPatch hands
+  // its options to diffLines, whose equals() defers to it. Its types leave it out, hence the
+  // spread; the "reordered lines" test fails should a jsdiff release stop honouring it.
+  const options: StructuredPatchOptionsAbortable = { context: CONTEXT, maxEditLength: MAX_EDIT_LINES, ...({ comparator } as object) };
+  let patch: StructuredPatch | undefined;
   try {
-    patch = structuredPatch(oldPath, newPath, ta, tb, '', '', { context: CONTEXT, maxEditLength: MAX_EDIT_LINES, comparator });
+    patch = structuredPatch(oldPath, newPath, ta, tb, '', '', options);
   } catch (err) {
     if (!(err instanceof StepsSpent)) throw err;
     patch = undefined;

@@ -6,6 +6,7 @@ import { formatBytes } from '../../components/format';
 import { ipc } from '../../lib/ipc';
 import { IMAGE_EXT, ImageCompare } from './ImageCompare';
 import { RenderCompare } from './RenderCompare';
+import { StoppedDiff } from './StoppedDiff';
 import { TextDiff } from './TextDiff';
 import {
   selectDiff,
@@ -121,11 +122,12 @@ function FileList({ files }: { files: DiffFile[] }) {
   );
 }
 
-function FilePane({ file, projectId, a, b }: { file: DiffFile; projectId: string; a: DiffSide; b: DiffSide }) {
+function FilePane({ file, projectId, pair }: { file: DiffFile; projectId: string; pair: DiffPair }) {
+  const { a, b } = pair;
   const view = useDiffStore(selectTextView);
   const setView = useDiffStore((s) => s.setTextView);
   const isImage = IMAGE_EXT.test(file.path);
-  const textual = !isImage && file.kind === 'file' && file.content !== 'binary' && file.content !== 'large';
+  const textual = !isImage && file.kind === 'file' && file.content !== 'binary' && file.content !== 'large' && file.content !== 'too-costly';
   return (
     <div className="df-pane" data-testid="diff-pane">
       <header className="df-pane-head">
@@ -162,6 +164,8 @@ function FilePane({ file, projectId, a, b }: { file: DiffFile; projectId: string
         <p className="df-notice">
           <Icon name="info" /> Too large to compare line by line here ({formatBytes(Math.max(file.oldSize ?? 0, file.newSize ?? 0))}); open it in an editor.
         </p>
+      ) : file.content === 'too-costly' ? (
+        <StoppedDiff file={file} projectId={projectId} a={a} b={b} aLabel={pair.aLabel} bLabel={pair.bLabel} />
       ) : (
         <>
           {file.content === 'json' && file.changedKeys && (
@@ -264,7 +268,7 @@ export function DiffView({ projectId, pair, onClose }: { projectId: string; pair
       ) : (
         <div className="df-body">
           <FileList files={diff.files} />
-          {file ? <FilePane key={file.path} file={file} projectId={projectId} a={pair.a} b={pair.b} /> : <div className="df-pane df-notice muted">Pick a file on the left.</div>}
+          {file ? <FilePane key={file.path} file={file} projectId={projectId} pair={pair} /> : <div className="df-pane df-notice muted">Pick a file on the left.</div>}
         </div>
       )}
     </div>
