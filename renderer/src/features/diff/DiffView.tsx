@@ -43,6 +43,11 @@ function sizeChange(f: DiffFile): string {
 }
 
 function lineStats(f: DiffFile): string | null {
+  // A diff stopped at its budget knows lower bounds only: say so with ≥.
+  const b = f.budget;
+  if (b && b.removedAtLeast !== null && b.addedAtLeast !== null && b.removedAtLeast + b.addedAtLeast > 0) {
+    return `≥+${b.addedAtLeast.toLocaleString('en-US')} −${b.removedAtLeast.toLocaleString('en-US')}`;
+  }
   if (!f.hunks) return null;
   let add = 0;
   let del = 0;
