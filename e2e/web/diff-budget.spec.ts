@@ -13,6 +13,9 @@ function trackCsv(seed: number, rows = 6000): string {
   return out.join('');
 }
 
+/** Keyframes as JSON, every value moved: too many changed lines, but its keys still say what changed. */
+const keyframes = (shift: number) => JSON.stringify(Array.from({ length: 1500 }, (_, f) => ({ frame: f, x: f * 2 + shift })), null, 2) + '\n';
+
 test.describe('a diff too costly to show line by line (reelvault serve)', () => {
   test('says so with the counts, and shows both files side by side', async ({ page, server }) => {
     const project = await server.call<{ id: string }>('projects.create', { name: 'Tracking shot' });
@@ -20,16 +23,25 @@ test.describe('a diff too costly to show line by line (reelvault serve)', () => 
     const write = (p: string, text: string) => server.call('files.writeText', { projectId: pid, path: p, text });
     await write('data/track.csv', trackCsv(1));
     await write('src/Scene.tsx', "export const Scene = () => 'v1';\n");
+    await write('data/keyframes.json', keyframes(0));
     await server.call('checkpoints.create', { projectId: pid, name: 'Rough track' });
     await write('data/track.csv', trackCsv(7));
     await write('src/Scene.tsx', "export const Scene = () => 'v2';\n");
+    await write('data/keyframes.json', keyframes(1));
     await server.call('checkpoints.create', { projectId: pid, name: 'Solved track' });
 
     await openProjectTab(page, server, pid, 'timeline');
     await page.getByTestId('timeline-node').nth(0).click();
     await page.getByTestId('timeline-node').nth(1).click({ modifiers: ['Shift'] });
     await expect(page.getByTestId('diff-view')).toBeVisible();
-    await expect(page.getByTestId('diff-summary')).toContainText('2 modified');
+    await expect(page.getByTestId('diff-summary')).toContainText('3 modified');
+
+    // A JSON file stopped at the budget still lists its changed keys (the first 200 of them).
+    await page.getByTestId('diff-file').filter({ hasText: 'data/keyframes.json' }).click();
+    await expect(page.getByTestId('diff-stopped')).toContainText('This diff is too large to show line by line');
+    await expect(page.getByTestId('json-keys')).toContainText('Changed keys (1500)');
+    await expect(page.getByTestId('json-keys')).toContainText('[0].x');
+    await expect(page.getByTestId('json-keys')).toContainText('and 1,300 more');
 
     // The ordinary file still diffs line by line.
     await page.getByTestId('diff-file').filter({ hasText: 'src/Scene.tsx' }).click();

@@ -31,6 +31,7 @@ export interface DiffPair {
 const GROUPS = ['modified', 'added', 'removed', 'renamed'] as const;
 const GROUP_LABEL = { added: 'Added', removed: 'Removed', modified: 'Modified', renamed: 'Renamed' } as const;
 const STATUS_MARK = { added: 'A', removed: 'D', modified: 'M', renamed: 'R' } as const;
+const MAX_KEYS = 200;
 
 function sizeChange(f: DiffFile): string {
   if (f.status === 'added') return formatBytes(f.newSize ?? 0);
@@ -169,23 +170,28 @@ function FilePane({ file, projectId, pair }: { file: DiffFile; projectId: string
         <p className="df-notice">
           <Icon name="info" /> Too large to compare line by line here ({formatBytes(Math.max(file.oldSize ?? 0, file.newSize ?? 0))}); open it in an editor.
         </p>
-      ) : file.content === 'too-costly' ? (
-        <StoppedDiff file={file} projectId={projectId} a={a} b={b} aLabel={pair.aLabel} bLabel={pair.bLabel} />
       ) : (
         <>
-          {file.content === 'json' && file.changedKeys && (
+          {/* A JSON file keeps its changed keys even when its line diff was stopped at the budget. */}
+          {(file.content === 'json' || file.content === 'too-costly') && file.changedKeys && (
             <div className="df-json" data-testid="json-keys">
               <h5>Changed keys ({file.changedKeys.length})</h5>
               <ul>
-                {file.changedKeys.map((k) => (
+                {/* A file rewritten whole can change tens of thousands of keys: the first ones say enough. */}
+                {file.changedKeys.slice(0, MAX_KEYS).map((k) => (
                   <li key={k}>
                     <code>{k}</code>
                   </li>
                 ))}
+                {file.changedKeys.length > MAX_KEYS && <li className="muted">and {(file.changedKeys.length - MAX_KEYS).toLocaleString('en-US')} more</li>}
               </ul>
             </div>
           )}
-          <TextDiff key={`${file.path}:${view}`} file={file} projectId={projectId} a={a} b={b} view={view} />
+          {file.content === 'too-costly' ? (
+            <StoppedDiff file={file} projectId={projectId} a={a} b={b} aLabel={pair.aLabel} bLabel={pair.bLabel} />
+          ) : (
+            <TextDiff key={`${file.path}:${view}`} file={file} projectId={projectId} a={a} b={b} view={view} />
+          )}
         </>
       )}
     </div>
