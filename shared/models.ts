@@ -240,15 +240,31 @@ export interface DiffFile {
   oldSha256: string | null;
   newSha256: string | null;
   /**
-   * 'text' carries hunks, 'json' carries changed keys; 'binary' and 'large' carry neither; 'mode' says
-   * only the permissions changed (same content).
+   * 'text' carries hunks, 'json' carries hunks and changed keys; 'binary' and 'large' (past the
+   * size a line diff reads) carry neither; 'too-costly': the line diff was stopped at its work
+   * budget, and `budget` says why and at least how many lines differ (a JSON file keeps its keys);
+   * 'mode': only the permissions changed (same content).
    */
-  content?: 'text' | 'json' | 'binary' | 'large' | 'mode';
+  content?: 'text' | 'json' | 'binary' | 'large' | 'too-costly' | 'mode';
   /** Permission bits (0o777) on each side, when they differ. */
   oldMode?: number;
   newMode?: number;
   hunks?: DiffHunk[];
   changedKeys?: string[];
+  budget?: DiffBudgetNote;
+}
+
+/** Why a line diff was stopped, and what is known of it without finishing. */
+export interface DiffBudgetNote {
+  /**
+   * 'file': this pair alone costs more than one file may (too many changed lines for its length);
+   * 'comparison': the comparison's shared budget ran out first, so comparing fewer files at once
+   * can still show it.
+   */
+  reason: 'file' | 'comparison';
+  /** Lower bounds on the lines a full diff would remove and add; null when the file was not read. */
+  removedAtLeast: number | null;
+  addedAtLeast: number | null;
 }
 
 export interface CheckpointDiff {

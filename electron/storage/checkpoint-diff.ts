@@ -1,6 +1,5 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { structuredPatch } from 'diff';
 import type { Actor, CheckpointDiff, DiffFile, DiffSide, ManifestEntry } from '../../shared/models.js';
 import { invalid } from '../../shared/errors.js';
 import type { StorageContext } from './context.js';
@@ -8,6 +7,7 @@ import { checkpointRow, manifestKey, manifestOf, splitPath } from './checkpoints
 import { projectRow, workspaceRoot } from './project-rows.js';
 import { scanWorkspace } from './tree-scan.js';
 import { jsonChangedKeys } from './json-keys.js';
+import { DiffBudget, textDiff } from './text-diff.js';
 
 /** Text diffs are computed for files up to this size; larger ones are reported as 'large'. */
 export const TEXT_DIFF_CAP = 512 * 1024;
@@ -147,6 +147,8 @@ export async function diffCheckpoints(ctx: StorageContext, actor: Actor, project
   const removedFiles: ManifestEntry[] = [];
   const addedFiles: ManifestEntry[] = [];
   const onlyInB: ManifestEntry[] = [];
+  // One budget for the whole comparison, so many medium files cannot add up to an unbounded call.
+  const budget = opts.content === false ? null : new DiffBudget();
 
   for (const [ea, eb] of pairs) {
     if (!ea) {
@@ -154,7 +156,7 @@ export async function diffCheckpoints(ctx: StorageContext, actor: Actor, project
       continue;
     }
     if (eb && eb.kind === ea.kind) {
-      if (ea.kind === 'file' && ea.sha256 !== eb.sha256) files.push(withMode(await modified(sa, sb, ea, eb, opts.content !== false), ea, eb));
+      if (ea.kind === 'file' && ea.sha256 !== eb.sha256) files.push(withMode(await modified(sa, sb, ea, eb, budget), ea, eb));
       else if (modeChanged(ea, eb)) files.push({ ...withMode(entryDiff('modified', ea, eb), ea, eb), content: 'mode' });
     } else {
       if (ea.kind === 'file') removedFiles.push(ea);
@@ -212,21 +214,27 @@ function entryDiff(status: DiffFile['status'], ea: ManifestEntry | null, eb: Man
   };
 }
 
-async function modified(sa: Side, sb: Side, ea: ManifestEntry, eb: ManifestEntry, withContent: boolean): Promise<DiffFile> {
+async function modified(sa: Side, sb: Side, ea: ManifestEntry, eb: ManifestEntry, budget: DiffBudget | null): Promise<DiffFile> {
   const d = entryDiff('modified', ea, eb);
-  if (!withContent) return d;
+  if (!budget) return d;
   if (ea.size > TEXT_DIFF_CAP || eb.size > TEXT_DIFF_CAP) return { ...d, content: 'large' };
+  if (budget.steps <= 0 || !budget.claimBytes(ea.size + eb.size)) {
+    return { ...d, content: 'too-costly', budget: { reason: 'comparison', removedAtLeast: null, addedAtLeast: null } };
+  }
   const [ba, bb] = await Promise.all([fsp.readFile(sa.fileOf(ea)), fsp.readFile(sb.fileOf(eb))]);
   if (looksBinary(ba) || looksBinary(bb)) return { ...d, content: 'binary' };
   const ta = ba.toString('utf8');
   const tb = bb.toString('utf8');
-  const patch = structuredPatch(ea.path, eb.path, ta, tb, '', '', { context: 3 });
-  const hunks = patch.hunks.map((h) => ({ oldStart: h.oldStart, oldLines: h.oldLines, newStart: h.newStart, newLines: h.newLines, lines: h.lines }));
-  if (/\.json$/i.test(eb.path)) {
-    const keys = jsonChangedKeys(ta, tb);
-    if (keys) return { ...d, content: 'json', hunks, changedKeys: keys };
+  const r = textDiff(ea.path, eb.path, ta, tb, budget);
+  // One file's diff is the longest the event loop is held: let waiting requests in before the next.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const keys = /\.json$/i.test(eb.path) ? jsonChangedKeys(ta, tb) : null;
+  if (r.kind === 'stopped') {
+    const note = { reason: r.reason, removedAtLeast: r.removedAtLeast, addedAtLeast: r.addedAtLeast };
+    return { ...d, content: 'too-costly', budget: note, ...(keys ? { changedKeys: keys } : {}) };
   }
-  return { ...d, content: 'text', hunks };
+  if (keys) return { ...d, content: 'json', hunks: r.hunks, changedKeys: keys };
+  return { ...d, content: 'text', hunks: r.hunks };
 }
 
 /** Git's rule of thumb: a NUL byte in the first 8000 bytes means binary. */

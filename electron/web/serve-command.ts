@@ -63,7 +63,10 @@ async function startWorker(storage: Storage): Promise<MediaWorker | null> {
   try {
     // Loaded here, not at the top: every other CLI command would otherwise load sharp and ffmpeg's packages.
     const { startMediaWorker } = await import('../media/index.js');
-    return await startMediaWorker(storage);
+    const worker = await startMediaWorker(storage);
+    // Said once, loudly: without a current ffmpeg, videos and audio get no thumbnails or probes.
+    for (const t of await worker.tools()) if (t.problem) process.stderr.write(`reelvault serve: ${t.tool}: ${t.problem}. ${t.remedy ?? ''}\n`);
+    return worker;
   } catch (err) {
     process.stderr.write(`reelvault serve: media work (posters, probes) is off: ${err instanceof Error ? err.message : String(err)}\n`);
     return null;

@@ -1,5 +1,9 @@
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
+import { notFound } from '../../../shared/errors.js';
+import { normalizeRelPath } from '../../storage/safe-path.js';
 import type { CheckpointDiff, DiffSide } from '../../../shared/models.js';
+import { stoppedDiffMessage } from '../../../shared/diff-notes.js';
 import { withLibrary } from '../context.js';
 import { bytes, line, printJson, printTable, safeText, when } from '../output.js';
 import { resolveProject } from '../resolve.js';
@@ -23,6 +27,11 @@ function printDiff(d: CheckpointDiff, stat: boolean): void {
     }
     if (f.content === 'binary') line('    (binary content differs)');
     if (f.content === 'large') line('    (too large to show line changes)');
+    if (f.content === 'too-costly') line(`    (${stoppedDiffMessage(f.budget)})`);
+  }
+  const stopped = d.files.filter((f) => f.content === 'too-costly').length;
+  if (stopped > 0 && !stat) {
+    line(`${stopped} ${stopped === 1 ? 'file was' : 'files were'} not diffed line by line (work budget); see both sides with: reelvault checkpoint cat <checkpoint> <path> (or files cat for the workspace)`);
   }
 }
 
@@ -68,6 +77,19 @@ export function checkpointCommands(program: Command): void {
         line(`${k.fileCount} files, ${bytes(k.totalBytes)}`);
         line('');
         printTable(k.entries.map((e) => [e.kind === 'dir' ? 'd' : '-', e.kind === 'file' ? bytes(e.size) : '', e.path + (e.kind === 'dir' ? '/' : '')]));
+      });
+    });
+
+  cp.command('cat')
+    .description("print a file as a checkpoint holds it (the workspace's: files cat)")
+    .argument('<checkpoint>', 'checkpoint id')
+    .argument('<path>', 'file inside the checkpoint')
+    .action(async (id: string, rel: string, _o: unknown, cmd: Command) => {
+      await withLibrary(cmd, async (c) => {
+        const p = normalizeRelPath(rel);
+        const entry = c.lib.checkpoints.get(c.actor, id).entries.find((e) => e.path === p);
+        if (!entry || entry.kind !== 'file' || !entry.sha256) throw notFound(`file ${p} in checkpoint ${id}`);
+        await pipeline(c.lib.ctx.blobs.read(entry.sha256), process.stdout, { end: false });
       });
     });
 
