@@ -11,7 +11,7 @@ import { tempDir } from '../storage/test-support/fixtures.js';
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/electron/cli/main.js');
 
-describe('reelvault checkpoint diff on a costly pair', () => {
+describe('reelvault checkpoint diff on a costly pair (issue 11, defect 11)', () => {
   let lib: ReturnType<typeof tempDir>;
   beforeAll(() => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm test does)`);

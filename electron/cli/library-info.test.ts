@@ -16,7 +16,7 @@ const OLD = {
   ffprobe: 'ffprobe version 4.1-static https://johnvansickle.com/ffmpeg/  Copyright (c) 2007-2018 the FFmpeg developers',
 };
 
-describe('reelvault library info', () => {
+describe('reelvault library info (issue 11, defect 15)', () => {
   let lib: ReturnType<typeof tempDir>;
   let oldBin: string;
   beforeAll(() => {

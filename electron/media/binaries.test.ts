@@ -39,7 +39,7 @@ function fakeTool(folder: string, tool: string, banner: string): string {
 }
 const banner = (tool: string, year: number, version = '6.1.2') => `${tool} version ${version} Copyright (c) 2000-${year} the FFmpeg developers\nbuilt with gcc 13\n`;
 
-describe('ffmpeg version banners', () => {
+describe('ffmpeg version banners (issue 11, defect 15)', () => {
   it('reads version and source year from the real banners', () => {
     expect(parseToolVersion(REAL.installerFfmpeg2018)).toEqual({ program: 'ffmpeg', version: 'N-47683-g0e8eb07980-static', release: null, buildYear: 2018 });
     expect(parseToolVersion(REAL.installerFfprobe2023)).toEqual({ program: 'ffprobe', version: 'N-66595-gc2b38619c0-static', release: null, buildYear: 2023 });
@@ -74,7 +74,7 @@ describe('ffmpeg version banners', () => {
   });
 });
 
-describe('which ffmpeg runs', () => {
+describe('which ffmpeg runs (issue 11, defect 15)', () => {
   const savedPath = process.env.PATH;
   afterEach(() => {
     process.env.PATH = savedPath;

@@ -113,22 +113,42 @@ export function inspectCatalog(file: string): CatalogState {
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const version = db.pragma('user_version', { simple: true }) as number;
-    const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
-    if (tables.size === 0 && version === 0) return { kind: 'empty' };
-    const missing = CORE_TABLES.filter((t) => !tables.has(t));
-    if (version === 0 || missing.length > 0) return { kind: 'foreign', detail: missing.length ? `it has no ${missing.join(', ')} table` : 'it has no schema version' };
-    const id = tables.has('meta') ? (db.prepare("SELECT value FROM meta WHERE key = 'library_id'").pluck().get() as string | undefined) : undefined;
-    return { kind: 'ours', libraryId: id ?? null };
+    return classify(db);
   } catch (err) {
     const e = err as { code?: string; message?: string };
-    // A read-only folder without the WAL's shared-memory file cannot be looked into this way; that
-    // is not damage. The open that follows decides (it opens read-only where it must).
-    if (e.code === 'SQLITE_READONLY_DIRECTORY' || e.code === 'SQLITE_CANTOPEN') return { kind: 'ours', libraryId: null };
+    // A WAL left by a killed process needs recovering, which a read-only connection cannot do
+    // (SQLITE_READONLY_RECOVERY), nor can it make a missing -shm in a read-only folder: that is not
+    // damage. Looked at again read-write — the open that follows recovers it anyway — and where even
+    // that cannot be (a read-only disk), the open decides.
+    if (e.code?.startsWith('SQLITE_READONLY') || e.code === 'SQLITE_CANTOPEN') return inspectWritable(file) ?? { kind: 'ours', libraryId: null };
     return { kind: 'unreadable', detail: e.message ?? String(err) };
   } finally {
     db?.close();
   }
+}
+
+function inspectWritable(file: string): CatalogState | null {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    return classify(db);
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    if (e.code?.startsWith('SQLITE_READONLY') || e.code === 'SQLITE_CANTOPEN') return null;
+    return { kind: 'unreadable', detail: e.message ?? String(err) };
+  } finally {
+    db?.close();
+  }
+}
+
+function classify(db: Database.Database): CatalogState {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
+  if (tables.size === 0 && version === 0) return { kind: 'empty' };
+  const missing = CORE_TABLES.filter((t) => !tables.has(t));
+  if (version === 0 || missing.length > 0) return { kind: 'foreign', detail: missing.length ? `it has no ${missing.join(', ')} table` : 'it has no schema version' };
+  const id = tables.has('meta') ? (db.prepare("SELECT value FROM meta WHERE key = 'library_id'").pluck().get() as string | undefined) : undefined;
+  return { kind: 'ours', libraryId: id ?? null };
 }
 
 /**

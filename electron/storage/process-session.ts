@@ -24,36 +24,44 @@ const SESSION = /^s-[0-9a-f]{16}$/;
 const LEGACY_WITH_PID = /^\.(?:rv|db|copy|blob)-(\d+)-[0-9a-f]+(?:-[0-9a-z]+)?\.tmp$/;
 /** gc's and the media worker's folders of those versions carried no pid: taken only once they are old. */
 const LEGACY_NO_PID = /^(?:gc|gc-stray|media)-[0-9a-f]{12}$/;
-/** A session folder still being made (startSession); one left behind by a crash is taken once old. */
+/** A session folder still being made (startSession): taken when its lock is not held (see startSession). */
 const MAKING = /^\.s-new-[0-9a-f]{16}$/;
 const LEGACY_MIN_AGE_MS = 60 * 60 * 1000;
 
 export function startSession(tmpRoot: string): ProcessSession {
   mkdirSync(tmpRoot, { recursive: true });
-  // Made under a name the sweep does not take, locked, then renamed: no other process can ever see
-  // a session folder whose lock is not yet held. (The lock is on the file, so it survives the rename.)
-  const stem = randomBytes(8).toString('hex');
-  const making = path.join(tmpRoot, `.s-new-${stem}`);
-  const dir = path.join(tmpRoot, `s-${stem}`);
-  mkdirSync(making);
-  let lock: Database.Database;
-  try {
-    lock = holdLock(path.join(making, 'lock'));
-    renameSync(making, dir);
-  } catch (err) {
-    rmSync(making, { recursive: true, force: true });
-    throw err;
+  // Made under a name no one uses yet, locked, then renamed: no other process ever sees a session
+  // folder whose lock is not held. (The lock is on the file, so it survives the rename.) Another
+  // process's sweep may remove a folder still being made here (its lock not yet held looks like a
+  // dead one's); then this simply tries again with a new name.
+  for (let attempt = 1; ; attempt++) {
+    const stem = randomBytes(8).toString('hex');
+    const making = path.join(tmpRoot, `.s-new-${stem}`);
+    const dir = path.join(tmpRoot, `s-${stem}`);
+    let lock: Database.Database | null = null;
+    try {
+      mkdirSync(making);
+      lock = holdLock(path.join(making, 'lock'));
+      renameSync(making, dir);
+    } catch (err) {
+      lock?.close();
+      rmSync(making, { recursive: true, force: true });
+      const code = (err as { code?: string }).code ?? '';
+      if (attempt < 5 && (code === 'ENOENT' || code.startsWith('SQLITE_CANTOPEN'))) continue;
+      throw err;
+    }
+    const held = lock;
+    let closed = false;
+    return {
+      dir,
+      close() {
+        if (closed) return;
+        closed = true;
+        held.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
-  let closed = false;
-  return {
-    dir,
-    close() {
-      if (closed) return;
-      closed = true;
-      lock.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** An exclusive lock that lasts as long as the connection: taken by the first write, kept until close. */
@@ -134,7 +142,7 @@ export function sweepDeadSessions(tmpRoot: string, except?: string): { deadSessi
       const m = LEGACY_WITH_PID.exec(name);
       if (m) take = !pidAlive(Number(m[1]));
       else if (LEGACY_NO_PID.test(name)) take = !youngerThan(abs, LEGACY_MIN_AGE_MS);
-      else if (MAKING.test(name)) take = !youngerThan(abs, 60_000);
+      else if (MAKING.test(name)) take = !lockHeld(abs);
     }
     if (!take) continue;
     rmSync(abs, { recursive: true, force: true });

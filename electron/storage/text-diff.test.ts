@@ -5,7 +5,7 @@ import { CALL_DIFF_STEPS, DiffBudget, MAX_EDIT_LINES, changedAtLeast, textDiff }
 const A = 'a\n'.repeat(250_000);
 const B = 'b\n'.repeat(250_000);
 
-describe('text diff budget', () => {
+describe('text diff budget (issue 11, defect 11)', () => {
   it('stops the pathological pair at its budget and says how many lines differ', () => {
     const budget = new DiffBudget();
     const r = textDiff('f.txt', 'f.txt', A, B, budget);

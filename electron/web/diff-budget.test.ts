@@ -13,7 +13,7 @@ import { startTestHost, type TestHost } from './test-support/web-fixture.js';
 const REORDERED = 10;
 const lines = Array.from({ length: 900 }, (_, i) => `const line${i} = ${i};\n`);
 
-describe('a heavy diff over the web host', () => {
+describe('a heavy diff over the web host (issue 11, defect 11)', () => {
   let t: TestHost;
   let project: Project;
   let a: CheckpointSummary;
