@@ -361,7 +361,7 @@ export function TimelineTab({ projectId }: { projectId: string }) {
             </ul>
             <p className="muted">
               {restoreResult.safety
-                ? `The state before the restore was saved as “${restoreResult.safety.name}”.`
+                ? `The state before the restore was saved as “${restoreResult.safety.name}”${restoreResult.preserved ? `, with ${restoreResult.preserved} ignored or unrecorded file${restoreResult.preserved === 1 ? '' : 's'} the restore replaced` : ''}.`
                 : 'The state before the restore was already saved in a checkpoint, so no safety checkpoint was needed.'}
             </p>
           </>
