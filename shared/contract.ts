@@ -394,9 +394,8 @@ export function isEventName(name: unknown): name is EventName {
 
 // ---- transports ------------------------------------------------------------------------------------
 
-/** Electron IPC channel names: one for calls, one for pushed events. */
-export const IPC_INVOKE = 'reelvault:invoke';
-export const IPC_EVENT = 'reelvault:event';
+/** Electron IPC channel names (declared beside the preload's zod-free channel list). */
+export { IPC_EVENT, IPC_INVOKE } from './channel-names.js';
 
 /** What the preload script exposes as `window.reelvault` (contextBridge). */
 export interface ReelvaultBridge {
