@@ -74,6 +74,10 @@ test.describe('first run', () => {
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: path.join(SCREENSHOTS, 'web-first-run.png') });
       expect(existsSync(path.join(libraryDir, 'library.db'))).toBe(true);
+      // The app's mark as the tab's icon (rendered from build/icon.svg, like the desktop icons).
+      const icon = await page.request.get(new URL('/favicon.svg', url).href);
+      expect(icon.status()).toBe(200);
+      expect(icon.headers()['content-type']).toBe('image/svg+xml');
 
       const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
       process.kill(-(proc.pid as number), 'SIGINT');

@@ -14,7 +14,7 @@ import { bindIpc } from './ipc-binding.js';
 import { handleMediaProtocol, registerSchemePrivileges } from './media-protocol.js';
 import { installMenu } from './menu.js';
 import { trustedSender } from './trusted-sender.js';
-import { createMainWindow } from './window.js';
+import { createMainWindow, type WindowOptions } from './window.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -32,6 +32,16 @@ function rendererEntry(): { url: string } | { file: string } {
   const dev = process.env.ELECTRON_RENDERER_URL;
   if (!app.isPackaged && dev) return { url: dev };
   return { file: path.join(here, '../renderer/index.html') };
+}
+
+/** The built renderer's icon.png (rendered from build/icon.svg) doubles as the window icon. */
+function windowOptions(): WindowOptions {
+  return {
+    preload: path.join(here, '../preload/index.cjs'),
+    entry: rendererEntry(),
+    stateFile: path.join(app.getPath('userData'), 'window-state.json'),
+    icon: path.join(here, '../renderer/icon.png'),
+  };
 }
 
 function lockDownContents(contents: WebContents): void {
@@ -115,7 +125,7 @@ async function start(): Promise<void> {
   });
 
   installMenu(libraryMenu(a));
-  win = createMainWindow({ preload: path.join(here, '../preload/index.cjs'), entry, stateFile: path.join(userData, 'window-state.json') });
+  win = createMainWindow(windowOptions());
   win.on('closed', () => {
     win = null;
   });
@@ -135,7 +145,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (!win && api) win = createMainWindow({ preload: path.join(here, '../preload/index.cjs'), entry: rendererEntry(), stateFile: path.join(app.getPath('userData'), 'window-state.json') });
+    if (!win && api) win = createMainWindow(windowOptions());
   });
   let quitting = false;
   app.on('will-quit', (event) => {

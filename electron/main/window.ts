@@ -7,6 +7,8 @@ export interface WindowOptions {
   /** The renderer: the dev server's URL, or the built index.html. */
   entry: { url: string } | { file: string };
   stateFile: string;
+  /** The window's icon (Linux and Windows title bars and taskbars; packaged apps also get it from the build). */
+  icon?: string;
 }
 
 /**
@@ -25,6 +27,7 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
     minHeight: 420,
     show: false,
     title: 'Reelvault',
+    ...(opts.icon ? { icon: opts.icon } : {}),
     backgroundColor: '#111418',
     webPreferences: {
       // Reviewed (electronegativity asks every preload to be): electron/preload/index.ts exposes one
