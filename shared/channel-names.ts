@@ -15,10 +15,11 @@ export const BRIDGE_CHANNELS = [
   'library.verify', 'library.gc', 'library.info', 'library.repair', 'library.backup',
   'jobs.list', 'jobs.pause', 'jobs.resume', 'jobs.cancel', 'jobs.retry',
   'media.redo',
-  'desktop.chooseFolder', 'desktop.chooseSavePath', 'desktop.openWorkspace',
+  'desktop.chooseFolder', 'desktop.chooseSavePath', 'desktop.openWorkspace', 'desktop.reveal', 'desktop.startDrag', 'desktop.noteRecent', 'desktop.clearCache', 'desktop.relaunch',
+  'settings.get', 'settings.update',
 ] as const;
 
-export const BRIDGE_EVENTS = ['library.changed', 'import.progress', 'jobs.progress'] as const;
+export const BRIDGE_EVENTS = ['library.changed', 'import.progress', 'jobs.progress', 'app.navigate'] as const;
 
 export type BridgeChannel = (typeof BRIDGE_CHANNELS)[number];
 export type BridgeEvent = (typeof BRIDGE_EVENTS)[number];

@@ -9,6 +9,8 @@ export interface WindowOptions {
   stateFile: string;
   /** The window's icon (Linux and Windows title bars and taskbars; packaged apps also get it from the build). */
   icon?: string;
+  /** The route to open at (the part after '#'), e.g. '/projects/<id>' from --open-project. */
+  hash?: string;
 }
 
 /**
@@ -77,7 +79,7 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
   win.on('move', saveSoon);
   win.on('close', save);
 
-  if ('url' in opts.entry) void win.loadURL(opts.entry.url);
-  else void win.loadFile(path.resolve(opts.entry.file));
+  if ('url' in opts.entry) void win.loadURL(opts.hash ? `${opts.entry.url}#${opts.hash}` : opts.entry.url);
+  else void win.loadFile(path.resolve(opts.entry.file), opts.hash ? { hash: opts.hash } : {});
   return win;
 }

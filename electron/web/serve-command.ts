@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { ReelvaultError } from '../../shared/errors.js';
-import { createApi } from '../api/index.js';
+import { chooseLibraryDir, createApi, jsonSettingsStore, settingsFilePath } from '../api/index.js';
+import type { MediaSettings } from '../../shared/settings.js';
 import type { MediaWorker } from '../media/index.js';
 import type { Storage } from '../storage/index.js';
-import { defaultLibraryDir, openStorage } from '../storage/index.js';
+import { openStorage } from '../storage/index.js';
 import { openBrowser } from './open-browser.js';
 import { findRendererDir } from './renderer-dir.js';
 import { startWebHost } from './server.js';
@@ -29,10 +30,13 @@ export function serveCommand(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ReelvaultError('INVALID_INPUT', `--port must be 0–65535, got "${o.port}"`);
       const rendererDir = findRendererDir();
       if (!rendererDir) throw new ReelvaultError('NOT_FOUND', 'the UI is not built: run `npm run build` first (or `npm run web`, which builds and serves)');
-      const libraryDir = g.library ?? defaultLibraryDir();
+      // --library, REELVAULT_LIBRARY, the settings' library folder, the app-data folder: as the desktop app.
+      const settings = jsonSettingsStore(settingsFilePath());
+      const choice = chooseLibraryDir({ flag: g.library, settings });
+      const libraryDir = choice.dir;
       const storage = openStorage({ provider: 'filesystem', dir: libraryDir });
-      const worker = await startWorker(storage);
-      const api = createApi({ storage, host: 'web', libraryDir, jobs: worker ?? undefined });
+      const worker = await startWorker(storage, settings.read().media);
+      const api = createApi({ storage, host: 'web', libraryDir, jobs: worker ?? undefined, settings, libraryOverride: choice.override });
       let host;
       try {
         host = await startWebHost({ api, rendererDir, port });
@@ -58,11 +62,11 @@ export function serveCommand(program: Command): void {
 }
 
 /** Posters, probes and filmstrips for the UI; the library works without them, so a failure only warns. */
-async function startWorker(storage: Storage): Promise<MediaWorker | null> {
+async function startWorker(storage: Storage, media: MediaSettings): Promise<MediaWorker | null> {
   try {
     // Loaded here, not at the top: every other CLI command would otherwise load sharp and ffmpeg's packages.
     const { startMediaWorker } = await import('../media/index.js');
-    return await startMediaWorker(storage);
+    return await startMediaWorker(storage, { concurrency: media.concurrency ?? undefined, timeoutMs: media.timeoutSeconds * 1000, paused: media.startPaused });
   } catch (err) {
     process.stderr.write(`reelvault serve: media work (posters, probes) is off: ${err instanceof Error ? err.message : String(err)}\n`);
     return null;
