@@ -31,7 +31,8 @@ import type {
 } from './models.js';
 import { ASSET_TYPES, SCOPES, TEMPLATES } from './models.js';
 import { PRESET_NAMES, type ProjectPreset } from './presets.js';
-import { settingsPatch, type SettingsView } from './settings.js';
+import { settingsPatch } from './settings-schema.js';
+import type { SettingsView } from './settings.js';
 
 /** What every call answers: a value, or an error with a stable code. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };

@@ -1,9 +1,9 @@
 /**
  * The app's settings: kept in one small JSON file per machine (settings.json in the platform's
  * app-data folder), shared by the desktop app, `reelvault serve` and the CLI. Everything has a
- * default, so a missing or damaged file is simply the defaults.
+ * default, so a missing or damaged file is simply the defaults. No zod here (the renderer imports
+ * this file); the schemas are in settings-schema.ts.
  */
-import { z } from 'zod';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -35,47 +35,14 @@ export const DEFAULT_SETTINGS: AppSettings = {
 
 export const MAX_MEDIA_CONCURRENCY = 32;
 
-const absPath = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((s) => !s.includes('\0'), 'must not contain NUL')
-  .refine((s) => s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s) || s.startsWith('\\\\'), 'must be an absolute path');
-
-const mediaSettings = z.strictObject({
-  concurrency: z.number().int().min(1).max(MAX_MEDIA_CONCURRENCY).nullable(),
-  timeoutSeconds: z.number().int().min(10).max(6 * 3600),
-  startPaused: z.boolean(),
-});
-
-/** What settings.update takes: any subset, media fields one by one. */
-export const settingsPatch = z.strictObject({
-  theme: z.enum(THEMES).optional(),
-  libraryDir: absPath.nullable().optional(),
-  media: mediaSettings.partial().optional(),
-});
-export type SettingsPatch = z.input<typeof settingsPatch>;
-
-const storedSettings = z.object({
-  theme: z.enum(THEMES).catch(DEFAULT_SETTINGS.theme),
-  libraryDir: absPath.nullable().catch(null),
-  media: z
-    .object({
-      concurrency: mediaSettings.shape.concurrency.catch(null),
-      timeoutSeconds: mediaSettings.shape.timeoutSeconds.catch(DEFAULT_SETTINGS.media.timeoutSeconds),
-      startPaused: z.boolean().catch(false),
-    })
-    .catch(DEFAULT_SETTINGS.media),
-});
-
-/** Reads what a settings file held: unknown keys dropped, each bad or missing field its default. */
-export function settingsFromJson(raw: unknown): AppSettings {
-  const obj = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-  const media = obj.media && typeof obj.media === 'object' ? obj.media : {};
-  return storedSettings.parse({ theme: obj.theme, libraryDir: obj.libraryDir ?? null, media });
+/** What settings.update takes: any subset, media fields one by one (validated by settings-schema.ts). */
+export interface SettingsPatch {
+  theme?: Theme | undefined;
+  libraryDir?: string | null | undefined;
+  media?: Partial<MediaSettings> | undefined;
 }
 
-export function applySettingsPatch(base: AppSettings, patch: z.output<typeof settingsPatch>): AppSettings {
+export function applySettingsPatch(base: AppSettings, patch: SettingsPatch): AppSettings {
   return {
     theme: patch.theme ?? base.theme,
     libraryDir: patch.libraryDir === undefined ? base.libraryDir : patch.libraryDir,

@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { invalid } from '../../shared/errors.js';
-import { DEFAULT_SETTINGS, settingsFromJson, type AppSettings } from '../../shared/settings.js';
+import { DEFAULT_SETTINGS, type AppSettings } from '../../shared/settings.js';
+import { settingsFromJson } from '../../shared/settings-schema.js';
 import { defaultLibraryDir } from '../storage/index.js';
 
 export interface SettingsStore {
