@@ -11,6 +11,7 @@ import { assetsCommands, importCommand } from './commands/assets.js';
 import { renderCommands } from './commands/render.js';
 import { checkpointCommands } from './commands/checkpoint.js';
 import { maintenanceCommands, trashCommands } from './commands/maintenance.js';
+import { mediaCommands } from './commands/media.js';
 import { extraCommands } from './extra-commands.js';
 
 export function buildProgram(): Command {
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   checkpointCommands(program);
   trashCommands(program);
   maintenanceCommands(program);
+  mediaCommands(program);
   extraCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;
