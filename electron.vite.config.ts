@@ -8,8 +8,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 
-/** Native modules and binary-shipping packages: loaded from node_modules (unpacked from the asar), never bundled. */
-const NATIVE = ['better-sqlite3', 'sharp', '@ffmpeg-installer/ffmpeg', '@ffprobe-installer/ffprobe'];
+/** Native modules: loaded from node_modules (unpacked from the asar), never bundled. */
+const NATIVE = ['better-sqlite3', 'sharp'];
 
 /**
  * The dev server injects an inline script (React refresh) and talks over a websocket; the strict

@@ -23,14 +23,15 @@ export interface Server {
  * Each test gets its own `reelvault serve` (the built CLI, as a user starts it) on a free port,
  * over a fresh library folder, and the URL it printed.
  */
-export const test = base.extend<{ server: Server }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
-  server: async ({}, use) => {
+export const test = base.extend<{ server: Server; serverEnv: NodeJS.ProcessEnv }>({
+  /** Extra environment for `reelvault serve` (a spec sets it with test.use, e.g. another PATH). */
+  serverEnv: [{}, { option: true }],
+  server: async ({ serverEnv }, use) => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm test does)`);
     const libraryDir = mkdtempSync(path.join(os.tmpdir(), 'reelvault-e2e-'));
     const child = spawn(process.execPath, [CLI, '--library', libraryDir, 'serve', '--port', '0'], {
       // Its own settings file too (in the library folder, removed with it): never this machine's settings.json.
-      env: { ...process.env, REELVAULT_LIBRARY: '', REELVAULT_USER: 'e2e', REELVAULT_SETTINGS: path.join(libraryDir, 'settings.json') },
+      env: { ...process.env, REELVAULT_LIBRARY: '', REELVAULT_USER: 'e2e', REELVAULT_SETTINGS: path.join(libraryDir, 'settings.json'), ...serverEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

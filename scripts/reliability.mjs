@@ -21,7 +21,43 @@ const run = spawnSync('npx', ['vitest', 'run', 'test/reliability'], {
   stdio: 'inherit',
   env: { ...process.env, RELIABILITY_FIGURES: figures, ...(quick ? {} : { RELIABILITY_LONG: '1' }) },
 });
+// The boundary cases of issue 11: each defect has named tests ("defect N" in the test or its group);
+// they run here too, with a JSON report, so the table below says what ran and what failed.
+const boundaryReport = path.join(os.tmpdir(), `reelvault-boundaries-${process.pid}.json`);
+const boundaries = spawnSync('npx', ['vitest', 'run', 'electron', '-t', 'defect', '--reporter=json', `--outputFile=${boundaryReport}`], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, ...(quick ? {} : { REELVAULT_REBUILD_RUNS: '200' }) },
+});
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+const boundaryTests = existsSync(boundaryReport)
+  ? JSON.parse(readFileSync(boundaryReport, 'utf8')).testResults.flatMap((f) => f.assertionResults.map((a) => ({ ...a, file: path.relative(root, f.name) })))
+  : [];
+rmSync(boundaryReport, { force: true });
+const DEFECTS = {
+  1: 'adopting a folder that holds the library',
+  2: 'restore over ignored content / a file replaced by a folder',
+  3: 'in-place edit keeping size, mtime and inode',
+  4: 'an empty or missing library.db beside content, then gc',
+  5: '--library on an ordinary folder',
+  6: 'backup onto a library; a stale -wal on the backup',
+  7: 'a second process beside an import',
+  8: 'names that are not UTF-8',
+  9: 'NFC/NFD names, normalization twins, case-only renames',
+  10: 'mode-only changes in diffs',
+  11: 'unbounded text diffs',
+  12: 'symlink races (file↔link, folder↔link)',
+  13: 'read-only and full disks',
+  14: 'FIFOs, /proc files, sparse files, killed backups, --json exit, terminal injection',
+  15: 'an old ffmpeg decoding untrusted media',
+};
+const boundaryRows = Object.entries(DEFECTS).map(([n, what]) => {
+  const mine = boundaryTests.filter((a) => new RegExp(`defect ${n}(\\D|$)`).test(a.fullName));
+  const failed = mine.filter((a) => a.status === 'failed').length;
+  const skipped = mine.filter((a) => a.status !== 'passed' && a.status !== 'failed').length;
+  const files = [...new Set(mine.map((a) => a.file))].join(', ');
+  return `| ${n} | ${what} | ${mine.length - skipped}${skipped ? ` (+${skipped} skipped)` : ''} | ${failed} | ${files || '—'} |`;
+});
 const rows = existsSync(figures) ? readFileSync(figures, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
 
 const sum = (xs, f) => xs.reduce((n, x) => n + (f(x) ?? 0), 0);
@@ -33,15 +69,17 @@ const lines = [
   'What the reliability suites prove and the figures of the latest run. `npm test` runs a short form of',
   'each suite; `npm run reliability` runs the long form below and rewrites this file.',
   '',
-  `Latest run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${quick ? 'short' : 'long'} form, ${minutes} min, on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}. Result: ${run.status === 0 ? 'all suites passed' : `FAILED (exit ${run.status})`}.`,
+  `Latest run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${quick ? 'short' : 'long'} form, ${minutes} min, on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}. Result: ${run.status === 0 && boundaries.status === 0 ? 'all suites passed' : `FAILED (suites exit ${run.status}, boundaries exit ${boundaries.status})`}.`,
   '',
   '## Crash safety (test/reliability/crash.test.ts)',
   '',
   'Each operation runs in a child process that counts its durable steps (file writes, fsyncs, renames,',
   'unlinks, SQL statements) and SIGKILLs itself at step N, for every N (long form) or a stride of them',
   '(npm test); plus kills at random times. After each kill the library is reopened and must pass:',
-  'the open-time quick check, tmp/ emptied, `verify --full` (only stray blob files allowed, which gc',
-  'then removes), every item wholly old or new, nothing acknowledged lost, and a clean verify after gc.',
+  'the open-time quick check, what the killed process left in tmp/ removed, `verify --full` (only stray',
+  'blob files allowed, which gc then removes), every item wholly old or new, nothing acknowledged lost, a',
+  'clean verify after gc — and then the catalog is deleted and rebuilt from its journal (`repair --rebuild`),',
+  'and the same checks must hold on the rebuilt one.',
   '',
   '| operation | durable steps | trials | killed at a step | killed at random | failures |',
   '|---|---|---|---|---|---|',
@@ -58,6 +96,29 @@ const lines = [
   '| operation | durable steps | fault kinds | faults injected | failures |',
   '|---|---|---|---|---|',
   ...faults.map((r) => `| ${r.op} | ${r.steps} | ${r.codes} | ${r.injected} | ${r.failures.length} |`),
+  '',
+  '## Boundaries (issue 11: where the library meets the user\'s world)',
+  '',
+  'Each case a new user or an adversary met, with the named tests that reproduce it (they failed before',
+  'the fix) and their result in this run. Property tests among them run many trials each (the catalog',
+  `rebuild: ${quick ? 12 : 200} random cut points × four ways of losing the catalog; the git oracle below).`,
+  '',
+  '| # | case | tests | failures | where |',
+  '|---|---|---|---|---|',
+  ...boundaryRows,
+  '',
+  '### git as the oracle (test/reliability/git-differential.test.ts)',
+  '',
+  ...rows.filter((r) => r.suite === 'git-differential').map((r) => `${r.runs} random sessions, ${r.ops} operations: ${r.checkpoints} checkpoints compared with commits (same files), ${r.restores} restores compared with checkouts (trees equal byte for byte, names as bytes, exec bits), ${r.diffs} diffs compared with \`git diff --name-status\`. Failures: ${run.status === 0 ? 0 : 'see the run'}.`),
+  '',
+  'Intended differences from git:',
+  '- Empty folders are kept in checkpoints and restored; git has no folders. Only files are compared.',
+  '- A name that is not valid UTF-8 is left out of checkpoints (the checkpoint says so) and never touched by a',
+  '  restore; git commits it. It is compared with what was last written to it instead.',
+  '- Symlinks are neither followed nor recorded; a restore that would replace one refuses, naming it. git records links.',
+  '- A restore first checkpoints unsaved state (and anything it would overwrite that is ignored); the oracle commits before it checks out.',
+  '- Permission changes other than the exec bit show in diffs too (git tracks only the exec bit); the oracle changes only the exec bit.',
+  '- Ignored paths: git keeps tracking an ignored file it already tracks; Reelvault leaves ignored paths out of new checkpoints. The oracle uses no ignore rules.',
   '',
   '## Fuzzing and models',
   '',
@@ -81,4 +142,4 @@ mkdirSync(path.join(root, 'docs'), { recursive: true });
 writeFileSync(path.join(root, 'docs', 'reliability.md'), lines.join('\n'));
 console.log(`wrote docs/reliability.md (${rows.length} figure rows)`);
 rmSync(figures, { force: true });
-process.exit(run.status ?? 1);
+process.exit(run.status === 0 ? (boundaries.status ?? 1) : (run.status ?? 1));

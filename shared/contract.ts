@@ -112,6 +112,34 @@ export interface LibraryInfo {
   actor: Actor;
   host: HostKind;
   version: string;
+  /** The ffmpeg and ffprobe media work runs; null when this host runs no media work. */
+  media: MediaToolInfo[] | null;
+}
+
+/** A build found and not used, and why (too old, not an FFmpeg tool). */
+export interface RefusedTool {
+  path: string;
+  version: string | null;
+  buildYear: number | null;
+  reason: string;
+}
+
+/** Which ffmpeg or ffprobe runs, as `library info` and the status bar say. */
+export interface MediaToolInfo {
+  tool: 'ffmpeg' | 'ffprobe';
+  /** The binary that runs; null when none may (media work then fails with the reason). */
+  path: string | null;
+  /** 'env': named by REELVAULT_FFMPEG / REELVAULT_FFPROBE; 'path': the first current build on PATH or in the usual folders. */
+  source: 'env' | 'path' | null;
+  /** As the binary prints it ('5.1.9-0+deb12u1'). */
+  version: string | null;
+  /** The year its source is from (the end of its copyright line). */
+  buildYear: number | null;
+  /** Why none runs, or why the one that runs is a risk (an old build forced by the env variable); null when all is well. */
+  problem: string | null;
+  /** What the user can do about the problem (install a current FFmpeg, change the variable). */
+  remedy: string | null;
+  refused: RefusedTool[];
 }
 
 // ---- the channels --------------------------------------------------------------------------------

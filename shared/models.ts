@@ -54,8 +54,13 @@ export interface ProjectDetail extends Project {
 export type FileKind = 'file' | 'dir' | 'symlink';
 
 export interface FileEntry {
-  /** Relative to the workspace root, forward slashes, NFC. */
+  /** Relative to the workspace root, forward slashes, exactly as the filesystem names it (NFC or NFD). */
   path: string;
+  /**
+   * Set when the name is not valid UTF-8: `path` then shows its bad bytes as \xNN, the file cannot be
+   * opened by that path, and checkpoints leave it out (and say so) until it is renamed.
+   */
+  nameNotUtf8?: true;
   kind: FileKind;
   size: number;
   mode: number;
@@ -186,6 +191,11 @@ export interface CheckpointSummary {
   totalBytes: number;
   renderIds: string[];
   createdAt: string;
+  /**
+   * Set when a checkpoint was just made and left entries out, each with why (a name that is not
+   * valid UTF-8): they are not in it, and a restore leaves them where they are.
+   */
+  skipped?: { path: string; reason: string }[];
 }
 
 export interface ManifestEntry {
@@ -229,10 +239,32 @@ export interface DiffFile {
   newSize: number | null;
   oldSha256: string | null;
   newSha256: string | null;
-  /** 'text' carries hunks, 'json' carries changed keys; 'binary' and 'large' carry neither. */
-  content?: 'text' | 'json' | 'binary' | 'large';
+  /**
+   * 'text' carries hunks, 'json' carries hunks and changed keys; 'binary' and 'large' (past the
+   * size a line diff reads) carry neither; 'too-costly': the line diff was stopped at its work
+   * budget, and `budget` says why and at least how many lines differ (a JSON file keeps its keys);
+   * 'mode': only the permissions changed (same content).
+   */
+  content?: 'text' | 'json' | 'binary' | 'large' | 'too-costly' | 'mode';
+  /** Permission bits (0o777) on each side, when they differ. */
+  oldMode?: number;
+  newMode?: number;
   hunks?: DiffHunk[];
   changedKeys?: string[];
+  budget?: DiffBudgetNote;
+}
+
+/** Why a line diff was stopped, and what is known of it without finishing. */
+export interface DiffBudgetNote {
+  /**
+   * 'file': this pair alone costs more than one file may (too many changed lines for its length);
+   * 'comparison': the comparison's shared budget ran out first, so comparing fewer files at once
+   * can still show it.
+   */
+  reason: 'file' | 'comparison';
+  /** Lower bounds on the lines a full diff would remove and add; null when the file was not read. */
+  removedAtLeast: number | null;
+  addedAtLeast: number | null;
 }
 
 export interface CheckpointDiff {
@@ -250,7 +282,7 @@ export interface TrashItem {
 }
 
 export interface VerifyProblem {
-  kind: 'integrity' | 'missing-blob' | 'size-mismatch' | 'hash-mismatch' | 'stray-file';
+  kind: 'integrity' | 'missing-blob' | 'size-mismatch' | 'hash-mismatch' | 'stray-file' | 'stray-folder';
   item: string;
   detail: string;
 }
@@ -314,6 +346,24 @@ export interface RepairReport {
   cleared: number;
 }
 
+/** What `repair --rebuild` brought back of a lost catalog (catalog-rebuild.ts). */
+export interface RebuildReport {
+  /** What the rebuild started from: a snapshot, an empty catalog (the journal reaches back to it), or content alone. */
+  base: 'snapshot' | 'empty' | 'content-only';
+  snapshot: string | null;
+  changesReplayed: number;
+  projects: number;
+  assets: number;
+  renders: number;
+  checkpoints: number;
+  blobsRelinked: number;
+  /** Content the rebuilt rows reference that is not in the blob store. */
+  missingContent: string[];
+  /** Where the old library.db (and its -wal/-shm) were moved; null when there were none. */
+  movedAside: string | null;
+  warnings: string[];
+}
+
 export interface BackupReport {
   dir: string;
   createdAt: string;
@@ -333,5 +383,7 @@ export interface RestoreResult {
   written: number;
   removed: number;
   foldersCreated: number;
+  /** Files outside the usual checkpoints (ignored, or in the way) stored into the safety checkpoint first. */
+  preserved: number;
 }
 

@@ -35,11 +35,11 @@ const VIDEO_SECONDS = 2;
  * waveform, cut at forced key frames into one MP4 per segment. One run is several times faster
  * than n runs; the files are what n separate encodes would give.
  */
-function makeVideos(dir: string, n: number): void {
+function makeVideos(dir: string, n: number, ffmpeg: string): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const total = n * VIDEO_SECONDS;
-  run(resolveFfmpeg().path, [
+  run(ffmpeg, [
     '-hide_banner', '-loglevel', 'error', '-y',
     '-f', 'lavfi', '-i', `testsrc=size=320x180:rate=25:duration=${total}`,
     '-f', 'lavfi', '-i', `sine=frequency=330:beep_factor=2:sample_rate=22050:duration=${total}`,
@@ -80,7 +80,7 @@ export async function mediaJobsCase(b: Bench, m: MediaSizes): Promise<Row[]> {
   const dir = path.join(b.work, 'videos');
   b.log(`making ${fixture}`);
   const tg = performance.now();
-  makeVideos(dir, m.videos);
+  makeVideos(dir, m.videos, (await resolveFfmpeg()).path);
   b.log(`  made them in ${((performance.now() - tg) / 1000).toFixed(1)} s`);
   settle();
   const libDir = path.join(b.work, 'lib-media');

@@ -1,4 +1,4 @@
-import type { Channel, HostKind, Output, ParsedInput } from '../../shared/contract.js';
+import type { Channel, HostKind, MediaToolInfo, Output, ParsedInput } from '../../shared/contract.js';
 import type { Actor, JobCounts, JobEvent, JobRecord } from '../../shared/models.js';
 import type { Storage } from '../storage/index.js';
 import type { EventHub } from './events.js';
@@ -52,6 +52,8 @@ export interface MediaJobs {
   };
   redo(sha256: string): void;
   onEvent(listener: (event: JobEvent) => void): () => void;
+  /** Which ffmpeg and ffprobe the jobs run (library.info shows it). */
+  tools?(): Promise<MediaToolInfo[]>;
 }
 
 export interface ApiContext {

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants as fsc, fstatSync, openSync, readSync } from 'node:fs';
 import type { Actor } from '../../shared/models.js';
 import { SHA256 } from '../../shared/contract.js';
 import type { Storage } from '../storage/index.js';
@@ -52,7 +52,9 @@ export function createMediaAccess(storage: Storage, actor: Actor, viewable: View
     // posters notice (measured in the benchmark's HTTP Range case).
     let fd: number;
     try {
-      fd = openSync(storage.ctx.blobs.pathOf(sha256), 'r');
+      // Non-blocking and never through a symlink: a FIFO put where a blob should be would otherwise block
+      // this open — and with it the whole process, SIGTERM's handler included. It is refused just below.
+      fd = openSync(storage.ctx.blobs.pathOf(sha256), fsc.O_RDONLY | fsc.O_NONBLOCK | fsc.O_NOFOLLOW);
     } catch {
       return null;
     }

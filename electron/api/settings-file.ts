@@ -2,12 +2,13 @@
  * Where the app's settings live and how a host finds its library. Plain Node, shared by the desktop
  * main process, `reelvault serve` and the CLI, so all three read the same settings.json.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { invalid } from '../../shared/errors.js';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../shared/settings.js';
 import { settingsFromJson } from '../../shared/settings-schema.js';
-import { defaultLibraryDir } from '../storage/index.js';
+import { defaultLibraryDir, isAppDataDir, libraryLayout } from '../storage/index.js';
+import { checkLibraryFolder, LibraryFolderError } from '../storage/library-folder.js';
 
 export interface SettingsStore {
   /** The file the settings are kept in ('' for a store held in memory). */
@@ -76,14 +77,17 @@ export function chooseLibraryDir(opts: { flag?: string | undefined; env?: NodeJS
 }
 
 /**
- * A folder may become the library folder if it is one already (library.db), or is empty, or does not
- * exist yet: a folder holding other things is never silently turned into a library.
+ * A folder may become the library folder by the storage layer's own rule (checkLibraryFolder): it is a
+ * library already, or is empty, or does not exist yet (or is the app's data folder). A folder holding
+ * other things, a backup, or a library whose catalog is lost is refused here, with the reason, before
+ * the next start would refuse it.
  */
-export function checkLibraryFolder(dir: string): void {
+export function checkLibraryChoice(dir: string): void {
   if (!path.isAbsolute(dir)) throw invalid(`the library folder must be an absolute path, got "${dir}"`);
-  if (!existsSync(dir)) return;
-  if (!statSync(dir).isDirectory()) throw invalid(`${dir} is a file, not a folder`);
-  if (existsSync(path.join(dir, 'library.db'))) return;
-  const entries = readdirSync(dir).filter((n) => n !== '.DS_Store');
-  if (entries.length > 0) throw invalid(`${dir} is not a Reelvault library and is not empty; choose an empty folder or an existing library`);
+  try {
+    checkLibraryFolder(dir, libraryLayout(dir).db, { appOwned: isAppDataDir(dir) });
+  } catch (err) {
+    if (err instanceof LibraryFolderError) throw invalid(err.message);
+    throw err;
+  }
 }

@@ -12,7 +12,9 @@ import { renderCommands } from './commands/render.js';
 import { checkpointCommands } from './commands/checkpoint.js';
 import { maintenanceCommands, trashCommands } from './commands/maintenance.js';
 import { mediaCommands } from './commands/media.js';
+import { libraryCommands } from './commands/library.js';
 import { extraCommands } from './extra-commands.js';
+import { safeText } from './output.js';
 
 export function buildProgram(): Command {
   const program = new Command('reelvault')
@@ -32,6 +34,7 @@ export function buildProgram(): Command {
   checkpointCommands(program);
   trashCommands(program);
   maintenanceCommands(program);
+  libraryCommands(program);
   mediaCommands(program);
   extraCommands(program);
   for (const c of program.commands) c.exitOverride();
@@ -50,7 +53,7 @@ async function main(argv: string[]): Promise<void> {
     }
     const e = toErrorPayload(err);
     if (argv.includes('--json')) process.stderr.write(JSON.stringify({ error: e }) + '\n');
-    else process.stderr.write(`reelvault: ${e.message} [${e.code}]\n`);
+    else process.stderr.write(`reelvault: ${safeText(e.message)} [${e.code}]\n`);
     process.exitCode = e.code === 'INTERNAL' ? 70 : 1;
   }
 }

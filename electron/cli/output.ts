@@ -4,10 +4,23 @@ export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
+/**
+ * Text from the library (project, asset and file names) made safe for a terminal: control characters
+ * — ESC above all, which can recolour, move the cursor or retitle the window — and line breaks are
+ * shown as escapes instead of acting. JSON output needs none of this; it is escaped by JSON itself.
+ */
+export function safeText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\x${code.toString(16).padStart(2, '0')}`;
+  });
+}
+
 export function printTable(rows: readonly (readonly (string | number | null | undefined)[])[], head?: readonly string[]): void {
   const all = head ? [head, ...rows] : rows;
   if (all.length === 0) return;
-  const cells = all.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))));
+  const cells = all.map((r) => r.map((c) => (c === null || c === undefined ? '' : safeText(String(c)))));
   const widths: number[] = [];
   for (const r of cells) r.forEach((c, i) => { widths[i] = Math.max(widths[i] ?? 0, [...c].length); });
   for (const r of cells) {
@@ -15,8 +28,9 @@ export function printTable(rows: readonly (readonly (string | number | null | un
   }
 }
 
+/** One line for people; control characters in it, line breaks included, are shown, not obeyed (see safeText). */
 export function line(text: string): void {
-  process.stdout.write(text + '\n');
+  process.stdout.write(safeText(text) + '\n');
 }
 
 export function bytes(n: number | null | undefined): string {

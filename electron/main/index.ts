@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { IPC_EVENT, type EventName, type EventPayload } from '../../shared/contract.js';
 import { chooseLibraryDir, createApi, jsonSettingsStore, type Api } from '../api/index.js';
 import { startMediaWorker, type MediaWorker } from '../media/index.js';
-import { openStorage, type Storage } from '../storage/index.js';
+import type { Storage } from '../storage/index.js';
 import { aboutDetail } from './about.js';
+import { openLibraryOrRecover } from './open-library.js';
 import { desktopServices } from './desktop-services.js';
 import { clearDragOut } from './drag-out.js';
 import { bindIpc } from './ipc-binding.js';
@@ -201,17 +202,26 @@ async function start(): Promise<void> {
   const choice = chooseLibraryDir({ settings: settingsStore, fallback: userData });
   libraryDir = choice.dir;
   log.info(`Reelvault ${app.getVersion()} (Electron ${process.versions.electron}) starting; library ${libraryDir}${choice.override ? ` (from ${choice.override})` : ''}`);
-  storage = openStorage({ provider: 'filesystem', dir: libraryDir });
+  // The app's own data folder may become a library; any other folder must be one, be empty or be new.
+  storage = await openLibraryOrRecover(libraryDir, libraryDir === userData);
+  if (!storage) {
+    app.quit();
+    return;
+  }
   // Posters and probes for the UI; the library works without them, so a failure is only logged.
-  worker = await startMediaWorker(storage, {
-    concurrency: settings.media.concurrency ?? undefined,
-    timeoutMs: settings.media.timeoutSeconds * 1000,
-    paused: settings.media.startPaused,
-  }).catch((err: unknown) => {
-    console.error('Reelvault: media work (posters, probes) is off:', err);
-    return null;
-  });
-  dragDir = path.join(libraryDir, 'tmp', 'drag-out');
+  // A read-only library is browsed as it is: media work would have to write.
+  worker = storage.ctx.readOnly
+    ? null
+    : await startMediaWorker(storage, {
+        concurrency: settings.media.concurrency ?? undefined,
+        timeoutMs: settings.media.timeoutSeconds * 1000,
+        paused: settings.media.startPaused,
+      }).catch((err: unknown) => {
+        console.error('Reelvault: media work (posters, probes) is off:', err);
+        return null;
+      });
+  // This process's own temp folder in the library (swept once the process is gone), on the blobs' filesystem.
+  dragDir = path.join(storage.ctx.dirs.tmp, 'drag-out');
   const desktop = desktopServices({
     getWindow: () => win,
     logDir: log.dir,

@@ -70,12 +70,8 @@ export function failureReason(tool: MediaTool, stderr: string): string {
 }
 
 async function run(tool: MediaTool, args: string[], opts: ToolRunOptions): Promise<RunToolResult> {
-  let bin;
-  try {
-    bin = resolveBinary(tool);
-  } catch (err) {
-    throw new MediaError(`${tool} misconfigured`, (err as Error).message);
-  }
+  // Throws a MediaError ('ffmpeg too old', 'ffmpeg not found') when no current build is there.
+  const bin = await resolveBinary(tool);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
   let result: RunToolResult;
   try {

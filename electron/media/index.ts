@@ -1,5 +1,6 @@
 // The media layer's public surface; other layers import from here, not from the files.
-export { resolveBinary, resolveFfmpeg, resolveFfprobe, unpackedPath, type MediaTool, type ResolvedBinary } from './binaries.js';
+export { describeTool, mediaTools, problemLine, resolveBinary, resolveFfmpeg, resolveFfprobe, ENV_VARS, type MediaTool, type ResolvedBinary } from './binaries.js';
+export { parseToolVersion, staleReason, MAX_BUILD_AGE_YEARS, type ToolVersion } from './tool-version.js';
 export { runTool, DEFAULT_MAX_OUTPUT_BYTES, type RunToolOptions, type RunToolResult } from './run-tool.js';
 export { demuxerFor, DEFAULT_TOOL_TIMEOUT_MS } from './ff-command.js';
 export { MediaError, reasonOf } from './media-error.js';

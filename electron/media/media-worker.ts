@@ -1,9 +1,11 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { MediaToolInfo } from '../../shared/contract.js';
 import type { MediaProbe } from '../../shared/models.js';
 import type { Storage } from '../storage/index.js';
 import type { MediaResult, MediaTarget } from '../storage/media-store.js';
+import { mediaTools } from './binaries.js';
 import { JobQueue } from './job-queue.js';
 import type { JobContext, JobEvent, JobRecord, JobStore } from './job-types.js';
 import { probeMedia } from './probe.js';
@@ -31,6 +33,8 @@ export interface MediaWorker {
   /** Forgets the result for this content and does it again. */
   redo(sha256: string): void;
   onEvent(listener: (e: JobEvent) => void): () => void;
+  /** The ffmpeg and ffprobe the jobs run, and any problem with them (binaries.ts). */
+  tools(): Promise<MediaToolInfo[]>;
   close(): Promise<void>;
 }
 
@@ -102,6 +106,7 @@ export async function startMediaWorker(storage: Storage, opts: MediaWorkerOption
       else scan();
     },
     onEvent: (l) => queue.onEvent(l),
+    tools: () => mediaTools(),
     async close() {
       off();
       offCancel();

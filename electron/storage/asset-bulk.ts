@@ -193,26 +193,19 @@ export function recordMany(ctx: StorageContext, actor: Actor, s: RecordSetup, it
 }
 
 /**
- * Runs a large write with the connection tuned for it, then puts the settings back. Statement
- * journals (the undo a statement keeps in case it fails halfway) stay in memory: by default one that
- * outgrows 64 KiB spills to a temp file, and from then on every statement of the transaction writes
- * its pages there — two system calls per page, about a third of a bulk insert's time. And the page
- * cache grows with the batch (up to 256 MiB), so random index inserts are not evicted and re-read
- * mid-transaction.
+ * Runs a large write with the connection tuned for it, then puts the setting back: the page cache
+ * grows with the batch (up to 256 MiB), so random index inserts are not evicted and re-read
+ * mid-transaction. (Statement journals stay in memory on every connection: db.ts sets temp_store.)
  */
 export function withBulkSettings<T>(db: Db, rows: number, fn: () => T): T {
-  // temp_store cannot change while the temporary database is in a transaction; leave it then.
-  const temp = db.inTransaction ? null : (db.pragma('temp_store', { simple: true }) as number);
   const cache = db.pragma('cache_size', { simple: true }) as number;
   const want = -Math.min(256 * 1024, rows * 2);
-  if (temp !== null) db.pragma('temp_store = MEMORY');
   const grow = cacheKiB(cache) < -want;
   if (grow) db.pragma(`cache_size = ${want}`);
   try {
     return fn();
   } finally {
     if (grow) db.pragma(`cache_size = ${cache}`);
-    if (temp !== null) db.pragma(`temp_store = ${temp}`);
   }
 }
 

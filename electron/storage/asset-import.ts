@@ -6,6 +6,7 @@ import { invalid, toErrorPayload } from '../../shared/errors.js';
 import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
 import { mimeFor, sniffFile } from './sniff.js';
+import { escapeBytes } from './tree-scan.js';
 import { toAssets, type AssetRow } from './asset-rows.js';
 import { assertContentPresent, ContentCollected, gcEpoch } from './gc-guard.js';
 import { recordMany, recordSetup, withBulkSettings, type RecordSetup, type Recorded } from './asset-bulk.js';
@@ -45,8 +46,15 @@ async function plan(paths: readonly string[], items: ImportResultItem[]): Promis
     const dirents = await fsp.readdir(dir, { withFileTypes: true });
     dirents.sort((a, b) => (a.name < b.name ? -1 : 1));
     const files: Planned[] = [];
+    // A name that is not valid UTF-8 cannot be opened by the text readdir gives for it: each such
+    // file is one failed item with the reason, and the rest of the folder goes on.
+    const bad = dirents.some((d) => d.name.includes('\uFFFD')) ? await undecodableNames(dir) : null;
     for (const d of dirents) {
       if (skipName(d.name)) continue;
+      if (bad?.has(d.name)) {
+        for (const shown of bad.get(d.name) ?? []) items.push({ source: path.join(dir, shown), status: 'failed', error: 'its name is not valid UTF-8; rename it to import it', errorCode: 'INVALID_INPUT' });
+        continue;
+      }
       const abs = path.join(dir, d.name);
       // Links inside a chosen folder are not followed: they may lead anywhere on the disk.
       if (d.isSymbolicLink()) continue;
@@ -73,11 +81,22 @@ async function plan(paths: readonly string[], items: ImportResultItem[]): Promis
   return out;
 }
 
-/** Sizes for a folder's files, a few stats in flight at a time. */
+/** Sizes for a folder's files, a few stats in flight at a time; a file that vanished keeps size -1 (it fails alone later). */
 async function statAll(files: Planned[]): Promise<void> {
   for (let i = 0; i < files.length; i += 64) {
-    await Promise.all(files.slice(i, i + 64).map(async (f) => { f.size = (await fsp.stat(f.source)).size; }));
+    await Promise.all(files.slice(i, i + 64).map(async (f) => { f.size = (await fsp.stat(f.source).catch(() => null))?.size ?? 0; }));
   }
+}
+
+/** A folder's names that are not valid UTF-8, keyed by the lossy text readdir gave, shown escaped. */
+async function undecodableNames(dir: string): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const b of await fsp.readdir(dir, { encoding: 'buffer' }).catch(() => [] as Buffer[])) {
+    const text = b.toString('utf8');
+    if (Buffer.from(text, 'utf8').equals(b)) continue;
+    (out.get(text) ?? out.set(text, []).get(text) as string[]).push(escapeBytes(b));
+  }
+  return out;
 }
 
 interface Stored {

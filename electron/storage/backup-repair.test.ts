@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { alice, tempDir, tempLibrary } from './test-support/fixtures.js';
 import { openStorage, restoreBackup } from './index.js';
 
@@ -87,16 +88,26 @@ describe('backup, restore-backup, repair, unclean shutdown', () => {
   it('notices an unclean shutdown at the next open and checks the content written last', async () => {
     expect(t.lib.openReport).toEqual({ unclean: false, checked: false, problems: [] });
     const { asset } = await populate();
-    // A process that opened the library and was killed leaves its marker behind.
+    // A process that opened the library and was killed leaves its temp folder (and lock) behind.
+    const killed = spawnSync(process.execPath, ['-e', `
+      const D = require(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))});
+      const fs = require('fs');
+      const dir = ${JSON.stringify(path.join(t.dir, 'tmp'))} + '/s-00000000deadbeef';
+      fs.mkdirSync(dir);
+      const db = new D(dir + '/lock'); db.pragma('locking_mode = EXCLUSIVE'); db.exec('BEGIN EXCLUSIVE; CREATE TABLE owner (pid); COMMIT');
+      fs.writeFileSync(dir + '/.blob-x.tmp', 'half');
+      process.kill(process.pid, 'SIGKILL');`]);
+    expect(killed.signal).toBe('SIGKILL');
+    // And an older version's marker of a process that is gone.
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     writeFileSync(path.join(t.dir, `.open-${dead.stdout}`), 'x');
     unlinkSync(t.lib.ctx.blobs.pathOf(asset.sha256));
     const reopened = t.reopen();
     expect(reopened.openReport.unclean).toBe(true);
     expect(reopened.openReport.problems).toEqual([`content ${asset.sha256} is missing`]);
-    expect(readdirSync(t.dir).filter((n) => n.startsWith('.open-'))).toEqual([`.open-${process.pid}`]);
+    expect(readdirSync(path.join(t.dir, 'tmp'))).toEqual([path.basename(reopened.ctx.dirs.tmp)]);
+    expect(readdirSync(t.dir).filter((n) => n.startsWith('.open-'))).toEqual([]);
     const clean = t.reopen();
     expect(clean.openReport.unclean).toBe(false);
-    expect(existsSync(path.join(t.dir, `.open-${dead.stdout}`))).toBe(false);
   });
 });

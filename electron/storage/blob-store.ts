@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, openSync, readSync, statSync, promises as fsp, constants as fsc, type Stats } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, createReadStream, existsSync, fstatSync, readSync, statSync, promises as fsp, constants as fsc, type Stats } from 'node:fs';
+import { fdPath, fdPathForChild, openRegular } from './contained-fs.js';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -20,7 +22,13 @@ const HEX64 = /^[0-9a-f]{64}$/;
 /** Errors that mean "this filesystem cannot clone": remembered per source device, not retried. */
 const NO_CLONE = new Set(['ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EINVAL', 'ENOSYS', 'ENOTTY', 'EPERM', 'EBADF']);
 
+/** What a read must find: the file it opens must lie inside this real folder (contained-fs.ts). */
+export interface ReadExpectation {
+  within?: string | undefined;
+}
+
 export interface PutOptions {
+  expect?: ReadExpectation | undefined;
   /**
    * Collect the blob folders that need an fsync here instead of syncing each at once; the caller
    * must then `syncDirs` them before the transaction that references the blobs commits. Many blobs
@@ -75,25 +83,29 @@ export class BlobStore {
     return existsSync(this.pathOf(sha256));
   }
 
-  /** Hashes a file without storing it (read-only pass). */
-  async hashFile(file: string): Promise<{ sha256: string; size: number }> {
-    const fh = await fsp.open(file, 'r');
+  /** Hashes a file without storing it (read-only pass); only a regular file, never through a symlink. */
+  async hashFile(file: string, expect: ReadExpectation = {}): Promise<{ sha256: string; size: number }> {
+    const { fd } = openRegular(file, expect.within);
     try {
-      return await this.hashOpen(fh);
+      return await this.hashFd(fd);
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
   }
 
-  private async hashOpen(fh: FileHandle): Promise<{ sha256: string; size: number }> {
+  private async hashFd(fd: number): Promise<{ sha256: string; size: number }> {
     const buf = BUFFERS.take('chunk');
     try {
-      const r = await hashSliced(fh.fd, buf);
+      const r = await hashSliced(fd, buf);
       this.counters.bytesHashed += r.size;
       return r;
     } finally {
       BUFFERS.give(buf);
     }
+  }
+
+  private async hashOpen(fh: FileHandle): Promise<{ sha256: string; size: number }> {
+    return this.hashFd(fh.fd);
   }
 
   /**
@@ -106,22 +118,33 @@ export class BlobStore {
    * (see copyHashed).
    */
   async putFile(file: string, maybeStored: (size: number) => boolean = () => true, opts: PutOptions = {}): Promise<PutResult> {
-    // Synchronous: one cached stat, no round trip through the thread pool. It comes before any
-    // open, so a FIFO or device is refused without blocking on it.
-    const st = statSync(file);
-    if (!st.isFile()) throw Object.assign(new Error(`not a regular file: ${file}`), { code: 'EISDIR' });
+    // Opened first, non-blocking and without following a final symlink, then checked: a FIFO or device
+    // is refused without blocking on it, and every read below is of this one open file (contained-fs.ts).
+    const { fd, st } = openRegular(file, opts.expect?.within);
+    try {
+      return await this.putOpen(fd, st, file, maybeStored, opts);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private async putOpen(fd: number, st: Stats, file: string, maybeStored: (size: number) => boolean, opts: PutOptions): Promise<PutResult> {
     if (st.size <= SMALL) {
-      const small = await this.putSmall(file, st.size, opts);
+      const small = await this.putSmall(fd, st.size, opts);
       if (small) return small;
     }
     if (maybeStored(st.size)) {
-      const probe = await this.hashFile(file);
+      const probe = await this.hashFd(fd);
       if (this.has(probe.sha256)) return { ...probe, written: false };
     }
     const tmp = path.join(this.tmpDir, blobTempName());
     try {
-      const cloned = await this.tryClone(file, tmp, st.dev);
-      const result = cloned ? await this.hashAndSync(tmp) : await this.copyHashed(file, st, tmp);
+      // Where the file's size is not its content (a /proc-style file says 0) or it has holes, the
+      // kernel's copy would store it empty or dense: it is read instead, holes kept (see copySpecial).
+      const special = st.size === 0 || isSparse(st);
+      const src = fdPathForChild(fd) ?? file;
+      const cloned = !special && (await this.tryClone(fdPath(fd) ?? file, tmp, st.dev));
+      const result = cloned ? await this.hashAndSync(tmp) : special ? await this.copySpecial(fd, src, st, tmp) : await this.copyHashed(fd, fdPath(fd) ?? file, st, tmp);
       if (!cloned) this.counters.bytesWritten += result.size;
       await fsp.chmod(tmp, 0o444);
       return await this.commit(tmp, result, opts);
@@ -129,6 +152,38 @@ export class BlobStore {
       await unlinkQuiet(tmp);
       throw err;
     }
+  }
+
+  /**
+   * Stores what reading the file gives: for a sparse file, `cp --sparse=always` (holes stay holes, so
+   * a 10 GiB disk image with 1 MiB of data takes 1 MiB); for a file whose size says 0 but reads
+   * bytes (procfs, sysfs), a plain read loop. The copy is then hashed as stored.
+   */
+  private async copySpecial(fd: number, childPath: string, st: Stats, tmp: string): Promise<{ sha256: string; size: number }> {
+    if (isSparse(st) && process.platform === 'linux') {
+      const r = spawnSync('cp', ['--sparse=always', childPath, tmp], { stdio: 'ignore' });
+      if (r.status === 0) return this.hashAndSync(tmp);
+      await unlinkQuiet(tmp);
+    }
+    const out = await fsp.open(tmp, 'wx', 0o444);
+    const hash = createHash('sha256');
+    let size = 0;
+    const buf = BUFFERS.take('chunk');
+    try {
+      for (;;) {
+        const n = readSync(fd, buf, 0, buf.length, null);
+        if (n === 0) break;
+        hash.update(buf.subarray(0, n));
+        await writeAll(out, buf.subarray(0, n), size);
+        size += n;
+      }
+      await out.sync();
+    } finally {
+      BUFFERS.give(buf);
+      await out.close();
+    }
+    this.counters.bytesHashed += size;
+    return { sha256: hash.digest('hex'), size };
   }
 
   /** Hashes a written temp file (the bytes that will be stored) and fsyncs it. */
@@ -156,19 +211,19 @@ export class BlobStore {
    * stored — so a blob's name always matches its bytes. The testHooks seam lets a test change the
    * source at exactly that point.
    */
-  private async copyHashed(file: string, before: Stats, tmp: string): Promise<{ sha256: string; size: number }> {
+  private async copyHashed(fd: number, file: string, before: Stats, tmp: string): Promise<{ sha256: string; size: number }> {
     const copy = fsp.copyFile(file, tmp);
     const flushing = flushUntil(tmp, copy);
     let source: { sha256: string; size: number } | null = null;
     try {
-      source = await this.hashFile(file);
+      source = await this.hashFd(fd);
     } finally {
       // Never leave the copy running behind an error: it writes into tmp, which the caller deletes.
       await copy;
       await flushing;
     }
     await this.testHooks.afterCopy?.(file);
-    const after = statSync(file);
+    const after = fstatSync(fd);
     const fh = await fsp.open(tmp, 'r+');
     try {
       const copied = (await fh.stat()).size;
@@ -188,22 +243,17 @@ export class BlobStore {
    * The read is synchronous (a handful of syscalls on cached data, cheaper than three trips through
    * the thread pool) into a page-aligned buffer; the write stays asynchronous.
    */
-  private async putSmall(file: string, size: number, opts: PutOptions): Promise<PutResult | null> {
+  private async putSmall(fd: number, size: number, opts: PutOptions): Promise<PutResult | null> {
     const buf = BUFFERS.take('file');
     try {
       // One more byte than the stat said tells a file that is still growing.
       const limit = size + 1;
       let n = 0;
-      const fd = openSync(file, 'r');
-      try {
-        for (;;) {
-          const got = readSync(fd, buf, n, limit - n, n);
-          if (got === 0) break;
-          n += got;
-          if (n === limit) return null;
-        }
-      } finally {
-        closeSync(fd);
+      for (;;) {
+        const got = readSync(fd, buf, n, limit - n, n);
+        if (got === 0) break;
+        n += got;
+        if (n === limit) return null;
       }
       const data = buf.subarray(0, n);
       const sha256 = createHash('sha256').update(data).digest('hex');
@@ -273,9 +323,18 @@ export class BlobStore {
     return this.putStream([data] as unknown as AsyncIterable<Uint8Array>);
   }
 
-  /** Copies a blob out to dest (reflink where the filesystem offers it); `size` spares a stat when known. */
+  /**
+   * Copies a blob out to dest (reflink where the filesystem offers it; holes kept where the blob has
+   * them); `size` spares a stat when known.
+   */
   async copyOut(sha256: string, dest: string, size?: number): Promise<void> {
-    await fsp.copyFile(this.pathOf(sha256), dest, fsc.COPYFILE_FICLONE);
+    const src = this.pathOf(sha256);
+    const st = size !== undefined && size < SPARSE_MIN ? null : statSync(src);
+    if (st && isSparse(st) && process.platform === 'linux' && spawnSync('cp', ['--sparse=always', '--reflink=auto', src, dest], { stdio: 'ignore' }).status === 0) {
+      this.counters.bytesWritten += st.size;
+      return;
+    }
+    await fsp.copyFile(src, dest, fsc.COPYFILE_FICLONE);
     this.counters.bytesWritten += size ?? (await fsp.stat(dest)).size;
   }
 
@@ -287,15 +346,19 @@ export class BlobStore {
     await unlinkQuiet(this.pathOf(sha256));
   }
 
-  /** Every blob file on disk, for verify and gc. */
+  /**
+   * Every blob file on disk, for verify, repair and gc: only names this store makes (a sha256 in the
+   * folder of its first two hex digits). Anything else in blobs/ is not ours to judge, list or remove.
+   */
   async *listOnDisk(): AsyncGenerator<{ sha256: string; file: string }> {
     let shards: string[];
     try { shards = await fsp.readdir(this.root); } catch { return; }
     for (const shard of shards.sort()) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
       const dir = path.join(this.root, shard);
       let names: string[];
       try { names = await fsp.readdir(dir); } catch { continue; }
-      for (const name of names.sort()) yield { sha256: name, file: path.join(dir, name) };
+      for (const name of names.sort()) if (isSha256(name) && name.startsWith(shard)) yield { sha256: name, file: path.join(dir, name) };
     }
   }
 
@@ -335,6 +398,14 @@ export class BlobStore {
       return false;
     }
   }
+}
+
+/** Files smaller than this are never treated as sparse (a hole needs at least a block or two). */
+const SPARSE_MIN = 64 * 1024;
+
+/** A file with holes: fewer blocks allocated than its size needs, by a margin (filesystems round). */
+export function isSparse(st: Stats): boolean {
+  return process.platform !== 'win32' && st.size >= SPARSE_MIN && typeof st.blocks === 'number' && st.blocks * 512 < st.size - SPARSE_MIN;
 }
 
 /**

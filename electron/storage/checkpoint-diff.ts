@@ -1,6 +1,5 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { structuredPatch } from 'diff';
 import type { Actor, CheckpointDiff, DiffFile, DiffSide, ManifestEntry } from '../../shared/models.js';
 import { invalid } from '../../shared/errors.js';
 import type { StorageContext } from './context.js';
@@ -8,6 +7,7 @@ import { checkpointRow, manifestKey, manifestOf, splitPath } from './checkpoints
 import { projectRow, workspaceRoot } from './project-rows.js';
 import { scanWorkspace } from './tree-scan.js';
 import { jsonChangedKeys } from './json-keys.js';
+import { DiffBudget, textDiff } from './text-diff.js';
 
 /** Text diffs are computed for files up to this size; larger ones are reported as 'large'. */
 export const TEXT_DIFF_CAP = 512 * 1024;
@@ -39,7 +39,7 @@ type JoinedRow = ManifestEntry & { b_path: string | null; b_kind: 'file' | 'dir'
 
 const CHANGED_SQL = `SELECT a.path, a.kind, a.sha256, a.size, a.mode, b.path AS b_path, b.kind AS b_kind, b.sha256 AS b_sha256, b.size AS b_size, b.mode AS b_mode
    FROM checkpoint_entries a LEFT JOIN checkpoint_entries b ON b.checkpoint_id = @b AND b.path = a.path
-  WHERE a.checkpoint_id = @a AND a.path >= @lo AND a.path < @hi AND (b.path IS NULL OR b.kind IS NOT a.kind OR b.sha256 IS NOT a.sha256)`;
+  WHERE a.checkpoint_id = @a AND a.path >= @lo AND a.path < @hi AND (b.path IS NULL OR b.kind IS NOT a.kind OR b.sha256 IS NOT a.sha256 OR (a.kind = 'file' AND (b.mode & 511) IS NOT (a.mode & 511)))`;
 const ADDED_SQL = `SELECT b.path, b.kind, b.sha256, b.size, b.mode FROM checkpoint_entries b
   WHERE b.checkpoint_id = @b AND b.path >= @lo AND b.path < @hi
     AND NOT EXISTS (SELECT 1 FROM checkpoint_entries a WHERE a.checkpoint_id = @a AND a.path = b.path)`;
@@ -123,7 +123,7 @@ function memoryPairs(ea: readonly ManifestEntry[], eb: readonly ManifestEntry[])
   const pairs: Pair[] = [];
   for (const [p, x] of ma) {
     const y = mb.get(p) ?? null;
-    if (!y || y.kind !== x.kind || y.sha256 !== x.sha256) pairs.push([x, y]);
+    if (!y || y.kind !== x.kind || y.sha256 !== x.sha256 || modeChanged(x, y)) pairs.push([x, y]);
   }
   for (const [p, y] of mb) if (!ma.has(p)) pairs.push([null, y]);
   return pairs;
@@ -147,6 +147,8 @@ export async function diffCheckpoints(ctx: StorageContext, actor: Actor, project
   const removedFiles: ManifestEntry[] = [];
   const addedFiles: ManifestEntry[] = [];
   const onlyInB: ManifestEntry[] = [];
+  // One budget for the whole comparison, so many medium files cannot add up to an unbounded call.
+  const budget = opts.content === false ? null : new DiffBudget();
 
   for (const [ea, eb] of pairs) {
     if (!ea) {
@@ -154,7 +156,8 @@ export async function diffCheckpoints(ctx: StorageContext, actor: Actor, project
       continue;
     }
     if (eb && eb.kind === ea.kind) {
-      if (ea.kind === 'file' && ea.sha256 !== eb.sha256) files.push(await modified(sa, sb, ea, eb, opts.content !== false));
+      if (ea.kind === 'file' && ea.sha256 !== eb.sha256) files.push(withMode(await modified(sa, sb, ea, eb, budget), ea, eb));
+      else if (modeChanged(ea, eb)) files.push({ ...withMode(entryDiff('modified', ea, eb), ea, eb), content: 'mode' });
     } else {
       if (ea.kind === 'file') removedFiles.push(ea);
       else files.push(entryDiff('removed', ea, null));
@@ -189,6 +192,15 @@ export async function diffCheckpoints(ctx: StorageContext, actor: Actor, project
   return { a, b, files, counts };
 }
 
+/** A file's permissions differ (chmod +x render.sh): a change a restore makes, so a diff shows it. */
+function modeChanged(a: ManifestEntry, b: ManifestEntry): boolean {
+  return a.kind === 'file' && b.kind === 'file' && (a.mode & 0o777) !== (b.mode & 0o777);
+}
+
+function withMode(d: DiffFile, a: ManifestEntry, b: ManifestEntry): DiffFile {
+  return modeChanged(a, b) ? { ...d, oldMode: a.mode & 0o777, newMode: b.mode & 0o777 } : d;
+}
+
 function entryDiff(status: DiffFile['status'], ea: ManifestEntry | null, eb: ManifestEntry | null): DiffFile {
   const e = (eb ?? ea) as ManifestEntry;
   return {
@@ -202,21 +214,27 @@ function entryDiff(status: DiffFile['status'], ea: ManifestEntry | null, eb: Man
   };
 }
 
-async function modified(sa: Side, sb: Side, ea: ManifestEntry, eb: ManifestEntry, withContent: boolean): Promise<DiffFile> {
+async function modified(sa: Side, sb: Side, ea: ManifestEntry, eb: ManifestEntry, budget: DiffBudget | null): Promise<DiffFile> {
   const d = entryDiff('modified', ea, eb);
-  if (!withContent) return d;
+  if (!budget) return d;
   if (ea.size > TEXT_DIFF_CAP || eb.size > TEXT_DIFF_CAP) return { ...d, content: 'large' };
+  if (budget.steps <= 0 || !budget.claimBytes(ea.size + eb.size)) {
+    return { ...d, content: 'too-costly', budget: { reason: 'comparison', removedAtLeast: null, addedAtLeast: null } };
+  }
   const [ba, bb] = await Promise.all([fsp.readFile(sa.fileOf(ea)), fsp.readFile(sb.fileOf(eb))]);
   if (looksBinary(ba) || looksBinary(bb)) return { ...d, content: 'binary' };
   const ta = ba.toString('utf8');
   const tb = bb.toString('utf8');
-  const patch = structuredPatch(ea.path, eb.path, ta, tb, '', '', { context: 3 });
-  const hunks = patch.hunks.map((h) => ({ oldStart: h.oldStart, oldLines: h.oldLines, newStart: h.newStart, newLines: h.newLines, lines: h.lines }));
-  if (/\.json$/i.test(eb.path)) {
-    const keys = jsonChangedKeys(ta, tb);
-    if (keys) return { ...d, content: 'json', hunks, changedKeys: keys };
+  const r = textDiff(ea.path, eb.path, ta, tb, budget);
+  // One file's diff is the longest the event loop is held: let waiting requests in before the next.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const keys = /\.json$/i.test(eb.path) ? jsonChangedKeys(ta, tb) : null;
+  if (r.kind === 'stopped') {
+    const note = { reason: r.reason, removedAtLeast: r.removedAtLeast, addedAtLeast: r.addedAtLeast };
+    return { ...d, content: 'too-costly', budget: note, ...(keys ? { changedKeys: keys } : {}) };
   }
-  return { ...d, content: 'text', hunks };
+  if (keys) return { ...d, content: 'json', hunks: r.hunks, changedKeys: keys };
+  return { ...d, content: 'text', hunks: r.hunks };
 }
 
 /** Git's rule of thumb: a NUL byte in the first 8000 bytes means binary. */

@@ -1,14 +1,17 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Actor, CheckpointMeta, CheckpointSummary, ManifestEntry, RestoreResult } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
 import { checkpointRow, checkpointSummary, checkpointWithTree, insertCheckpoint, manifestOf } from './checkpoints.js';
 import { touchProject, workspaceRoot } from './project-rows.js';
-import { scanWorkspace } from './tree-scan.js';
+import { escapeBytes, scanWorkspace, treeHash } from './tree-scan.js';
+import { pinFolder } from './contained-fs.js';
+import { MARKER_FILE } from './library-folder.js';
+import { conflict } from '../../shared/errors.js';
 import { fsyncDir, renameDurable, tempName, unlinkQuiet } from './fs-durable.js';
 import { replaceAssetTags } from './asset-tags.js';
-import { gcEpoch } from './gc-guard.js';
+import { assertContentPresent, gcEpoch } from './gc-guard.js';
 
 /** Files written at once while restoring: their opens, copies and renames overlap. */
 const WRITE_CONCURRENCY = 8;
@@ -28,13 +31,36 @@ async function renameInto(tmp: string, dest: string, touched: Set<string>): Prom
   }
 }
 
+/**
+ * Folders written into, each opened once and checked to lie inside the workspace (contained-fs.ts):
+ * renames go through the open folder, so a folder swapped for a symlink mid-restore cannot send a
+ * file outside the workspace.
+ */
+class PinnedFolders {
+  private readonly pins = new Map<string, { path: string; close(): void }>();
+  constructor(private readonly realRoot: string) {}
+  destFor(abs: string): string {
+    const dir = path.dirname(abs);
+    let pin = this.pins.get(dir);
+    if (!pin) this.pins.set(dir, (pin = pinFolder(dir, this.realRoot)));
+    return path.join(pin.path, path.basename(abs));
+  }
+  close(): void {
+    for (const p of this.pins.values()) p.close();
+    this.pins.clear();
+  }
+}
+
 export type { RestoreResult };
 
 /**
  * Brings the workspace back to a checkpoint without ever losing the current state: when the current
  * tree matches no checkpoint of the project it is checkpointed first ("Before restore …"). Then only
  * files that differ are rewritten, each atomically; files added since are removed; folders, empty
- * ones included, are recreated. Ignored paths (node_modules, …) are never touched.
+ * ones included, are recreated. A restore destroys only bytes that are stored: an ignored file or
+ * folder in the way is stored first, into the safety checkpoint; what cannot be stored (a symlink, a
+ * name that is not UTF-8) makes the restore refuse before it changes anything. Ignored paths that are
+ * not in the way (node_modules, …) are never touched.
  */
 export async function restoreCheckpoint(ctx: StorageContext, actor: Actor, checkpointId: string): Promise<RestoreResult> {
   const { row, project } = checkpointRow(ctx, actor, checkpointId);
@@ -42,19 +68,29 @@ export async function restoreCheckpoint(ctx: StorageContext, actor: Actor, check
   await fsp.mkdir(root, { recursive: true });
   const epoch = gcEpoch(ctx);
   const current = await scanWorkspace(ctx, project.id, root, 'store');
-  let safety: CheckpointSummary | null = null;
-  const known = checkpointWithTree(ctx, project.id, current);
-  if (!known) {
-    safety = insertCheckpoint(ctx, project, current, {
-      name: `Before restore ${nowIso(ctx).replace('T', ' ').slice(0, 19)} UTC`,
-      description: `Saved automatically before restoring “${row.name}”.`,
-      kind: 'auto',
-    }, epoch);
-  }
-
   const target = manifestOf(ctx, checkpointId);
   const have = new Map(current.entries.map((e) => [e.path, e]));
   const want = new Map(target.map((e) => [e.path, e]));
+
+  // What the restore would overwrite or remove that the scan did not store (ignored paths, a file
+  // replaced by a folder of build output, …) is stored now and goes into the safety checkpoint; what
+  // cannot be stored (symlinks, names that are not UTF-8) stops the restore before anything changes.
+  const endangered = await endangeredBy(root, target, have);
+  if (endangered.refused.length) {
+    const list = endangered.refused.slice(0, 5).map((r) => `${r.path} (${r.reason})`).join('; ');
+    throw conflict(`restoring "${row.name}" would replace ${endangered.refused.length} thing${endangered.refused.length === 1 ? '' : 's'} Reelvault cannot keep a copy of: ${list}${endangered.refused.length > 5 ? '; …' : ''}. Move ${endangered.refused.length === 1 ? 'it' : 'them'} out of the way, then restore again; nothing was changed`);
+  }
+  const preserved = await storeEndangered(ctx, root, endangered.files, current.entries);
+  let safety: CheckpointSummary | null = null;
+  const known = preserved.length === 0 ? checkpointWithTree(ctx, project.id, current) : undefined;
+  if (!known) {
+    const entries = preserved.length ? withParents([...current.entries, ...preserved]) : current.entries;
+    safety = insertCheckpoint(ctx, project, { entries, treeHash: preserved.length ? treeHash(entries) : current.treeHash, ...(preserved.length ? {} : { manifestHash: current.manifestHash }) }, {
+      name: `Before restore ${nowIso(ctx).replace('T', ' ').slice(0, 19)} UTC`,
+      description: `Saved automatically before restoring “${row.name}”.${preserved.length ? ` Includes ${preserved.length} file${preserved.length === 1 ? '' : 's'} outside the usual checkpoints (ignored, or in the way of the restore) that the restore replaced.` : ''}`,
+      kind: 'auto',
+    }, epoch);
+  }
   let written = 0;
   let removed = 0;
   let foldersCreated = 0;
@@ -97,6 +133,7 @@ export async function restoreCheckpoint(ctx: StorageContext, actor: Actor, check
   }
   const made = new Set<string>();
   const touched = new Set<string>();
+  const pins = new PinnedFolders(await fsp.realpath(root));
   const writeOne = async (e: ManifestEntry): Promise<void> => {
     const abs = path.join(root, ...e.path.split('/'));
     const dir = path.dirname(abs);
@@ -110,7 +147,7 @@ export async function restoreCheckpoint(ctx: StorageContext, actor: Actor, check
     try {
       await ctx.blobs.copyOut(e.sha256 as string, tmp, e.size);
       await fsp.chmod(tmp, e.mode & 0o777);
-      await renameInto(tmp, abs, touched);
+      await renameInto(tmp, pins.destFor(abs), touched);
     } catch (err) {
       await unlinkQuiet(tmp);
       throw err;
@@ -119,22 +156,128 @@ export async function restoreCheckpoint(ctx: StorageContext, actor: Actor, check
   };
   let next = 0;
   const failures: unknown[] = [];
-  await Promise.all(
-    Array.from({ length: Math.min(WRITE_CONCURRENCY, toWrite.length) }, async () => {
-      // After one failure the others finish the file they hold and stop: the error is reported once.
-      while (next < toWrite.length && failures.length === 0) {
-        await writeOne(toWrite[next++] as ManifestEntry).catch((err: unknown) => void failures.push(err));
-      }
-    }),
-  );
-  await Promise.all([...touched].map((d) => fsyncDir(d)));
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(WRITE_CONCURRENCY, toWrite.length) }, async () => {
+        // After one failure the others finish the file they hold and stop: the error is reported once.
+        while (next < toWrite.length && failures.length === 0) {
+          await writeOne(toWrite[next++] as ManifestEntry).catch((err: unknown) => void failures.push(err));
+        }
+      }),
+    );
+    await Promise.all([...touched].map((d) => fsyncDir(d)));
+  } finally {
+    pins.close();
+  }
   if (failures.length) throw failures[0];
 
   restoreMeta(ctx, project.id, JSON.parse(row.meta) as CheckpointMeta);
   touchProject(ctx, project.id);
   ctx.changed('files', project.id);
   ctx.changed('projects', project.id);
-  return { checkpoint: checkpointSummary(ctx, row), safety, written, removed, foldersCreated };
+  return { checkpoint: checkpointSummary(ctx, row), safety, written, removed, foldersCreated, preserved: preserved.length };
+}
+
+interface Endangered {
+  /** Files on disk, not stored by the scan, that the restore would overwrite or delete. */
+  files: string[];
+  /** Things the restore would replace that cannot be stored: it is refused. */
+  refused: { path: string; reason: string }[];
+}
+
+/**
+ * Looks, before anything changes, at every place the restore will write or clear that the scan did not
+ * record: a file there (ignored, say) would be overwritten; a folder there (build output, a file replaced
+ * by a folder) would be removed with everything in it. Each such file is listed to be stored; links,
+ * devices and names that are not UTF-8 are listed as refusals.
+ */
+async function endangeredBy(root: string, target: readonly ManifestEntry[], have: ReadonlyMap<string, ManifestEntry>): Promise<Endangered> {
+  const out: Endangered = { files: [], refused: [] };
+  const seen = new Set<string>();
+  const visit = async (rel: string, st: Stats): Promise<void> => {
+    if (seen.has(rel)) return;
+    seen.add(rel);
+    const recorded = have.get(rel);
+    if (st.isSymbolicLink()) out.refused.push({ path: rel, reason: 'a symlink' });
+    else if (st.isFile()) {
+      if (!recorded || recorded.kind !== 'file') out.files.push(rel);
+    } else if (st.isDirectory()) {
+      const abs = path.join(root, ...rel.split('/'));
+      const names = await fsp.readdir(abs, { encoding: 'buffer' }).catch(() => [] as Buffer[]);
+      if (names.some((b) => b.toString() === MARKER_FILE)) {
+        out.refused.push({ path: rel, reason: 'a Reelvault library' });
+        return;
+      }
+      for (const b of names) {
+        const name = b.toString('utf8');
+        if (!Buffer.from(name, 'utf8').equals(b)) {
+          out.refused.push({ path: `${rel}/${escapeBytes(b)}`, reason: 'its name is not valid UTF-8' });
+          continue;
+        }
+        const child = `${rel}/${name}`;
+        const cst = await fsp.lstat(path.join(abs, name)).catch(() => null);
+        if (cst) await visit(child, cst);
+      }
+    } else out.refused.push({ path: rel, reason: 'a special file (FIFO, socket or device)' });
+  };
+  for (const e of target) {
+    const h = have.get(e.path);
+    // Already recorded as what the target wants there: a file is rewritten from a stored copy, a folder kept.
+    if (h && h.kind === e.kind) continue;
+    const st = await fsp.lstat(path.join(root, ...e.path.split('/'))).catch(() => null);
+    if (!st) continue;
+    if (e.kind === 'dir' && st.isDirectory()) continue; // kept as it is, contents and all
+    if (h && h.kind === 'dir' && e.kind === 'file') {
+      // A recorded folder where the target has a file: what is inside it that the scan left out goes too.
+      await visit(e.path, st);
+      continue;
+    }
+    if (!h) await visit(e.path, st);
+  }
+  return out;
+}
+
+/** Stores the endangered files' content and returns their manifest entries (their rows are in the blob table). */
+async function storeEndangered(ctx: StorageContext, root: string, files: readonly string[], entries: readonly ManifestEntry[]): Promise<ManifestEntry[]> {
+  if (files.length === 0) return [];
+  const recorded = new Set(entries.map((e) => e.path));
+  const realRoot = await fsp.realpath(root);
+  const dirs = new Set<string>();
+  const epoch = gcEpoch(ctx);
+  const out: ManifestEntry[] = [];
+  const blobs: { sha256: string; size: number }[] = [];
+  for (const rel of files) {
+    if (recorded.has(rel)) continue;
+    const abs = path.join(root, ...rel.split('/'));
+    const st = await fsp.lstat(abs);
+    const put = await ctx.blobs.putFile(abs, () => true, { deferDirSync: dirs, expect: { within: realRoot } });
+    blobs.push(put);
+    out.push({ path: rel, kind: 'file', sha256: put.sha256, size: put.size, mode: st.mode & 0o777 });
+  }
+  await ctx.blobs.syncDirs(dirs);
+  const now = nowIso(ctx);
+  ctx.db.transaction(() => {
+    assertContentPresent(ctx, epoch, blobs.map((b) => b.sha256));
+    const add = ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)');
+    for (const b of blobs) add.run(b.sha256, b.size, now);
+  }).immediate();
+  return out;
+}
+
+/** The entries plus a folder entry for every parent they need that is not there yet. */
+function withParents(entries: ManifestEntry[]): ManifestEntry[] {
+  const paths = new Set(entries.map((e) => e.path));
+  const out = [...entries];
+  for (const e of entries) {
+    let p = e.path;
+    for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/')) {
+      p = p.slice(0, i);
+      if (paths.has(p)) break;
+      paths.add(p);
+      out.push({ path: p, kind: 'dir', sha256: null, size: 0, mode: 0o755 });
+    }
+  }
+  return out;
 }
 
 /** Puts back the project settings and the names, tags and links of its assets and renders. */

@@ -5,10 +5,15 @@ import { alice, bob, tempLibrary } from './test-support/fixtures.js';
 import { describeVisibleBlob } from './blob-access.js';
 import type { Project } from '../../shared/models.js';
 
-/** Ages every file so the racily-clean window does not apply (as if written a minute ago). */
-function age(files: string[]): void {
+/**
+ * Ages every file so the racily-clean window does not apply (as if written a minute ago). Setting the
+ * times moves ctime to now, which cannot be set back, and ctime is part of the signature (tree-scan.ts):
+ * so this also waits out the window itself.
+ */
+async function age(files: string[]): Promise<void> {
   const past = new Date(Date.now() - 60_000);
   for (const f of files) utimesSync(f, past, past);
+  await new Promise((r) => setTimeout(r, 150));
 }
 
 /** Paths into, and a writer for, the workspace of the project the getter returns (set per test). */
@@ -43,7 +48,7 @@ describe('checkpoints', () => {
 
   it('re-reads no file content when nothing changed, and only changed files after an edit', async () => {
     for (let i = 0; i < 50; i++) write(`f/${i}.txt`, `file ${i}`);
-    age(Array.from({ length: 50 }, (_, i) => ws(`f/${i}.txt`)));
+    await age(Array.from({ length: 50 }, (_, i) => ws(`f/${i}.txt`)));
     await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
     const counters = t.lib.ctx.blobs.counters;
     const before = counters.bytesHashed;
@@ -59,13 +64,13 @@ describe('checkpoints', () => {
     for (let i = 0; i < 5; i++) write(`f/${i}.txt`, `file ${i}`);
     write('.reelvaultignore', 'skip/\n');
     write('skip/x.txt', 'ignored');
-    age([...Array.from({ length: 5 }, (_, i) => ws(`f/${i}.txt`)), ws('.reelvaultignore')]);
+    await age([...Array.from({ length: 5 }, (_, i) => ws(`f/${i}.txt`)), ws('.reelvaultignore')]);
     await t.lib.checkpoints.create(alice, p.id, { name: 'v1' });
     // A second process (the CLI, say) checkpoints an edit: its stat cache rows are now the library's.
     const other = (await import('./index.js')).openStorage({ provider: 'filesystem', dir: t.dir });
     try {
       write('f/1.txt', 'edited elsewhere');
-      age([ws('f/1.txt')]);
+      await age([ws('f/1.txt')]);
       await other.checkpoints.create(alice, p.id, { name: 'v2 elsewhere' });
     } finally {
       other.close();

@@ -116,15 +116,18 @@ export function splitPath(p: string): [string, string] {
 }
 
 /**
- * A hash per folder (and the root, '') of its immediate children: name, kind, content hash, exec
- * bit. Two checkpoints whose folder hashes match have the same children there (checkpoint-diff.ts).
+ * A hash per folder (and the root, '') of its immediate children: name, kind, content hash,
+ * permissions. Two checkpoints whose folder hashes match have the same children there (checkpoint-diff.ts).
  */
 export function listingHashes(entries: readonly ManifestEntry[]): Map<string, string> {
   const children = new Map<string, string[]>([['', []]]);
   for (const e of entries) if (e.kind === 'dir') children.set(e.path, []);
   for (const e of entries) {
     const [parent, name] = splitPath(e.path);
-    const line = `${e.kind}\t${name}\t${e.sha256 ?? '-'}\t${e.kind === 'file' && e.mode & 0o111 ? 'x' : '-'}`;
+    // The full permission bits, not only the exec bit: a mode-only change must make the folder differ,
+    // or a diff of two checkpoints would never look inside it (listings from before this differ from
+    // every new one, which only costs a row-by-row comparison of that folder).
+    const line = `${e.kind}\t${name}\t${e.sha256 ?? '-'}\t${e.kind === 'file' ? `m${(e.mode & 0o777).toString(8)}` : '-'}`;
     (children.get(parent) ?? children.set(parent, []).get(parent))?.push(line);
   }
   const out = new Map<string, string>();
@@ -152,7 +155,8 @@ export async function createCheckpoint(ctx: StorageContext, actor: Actor, projec
   return retryIfCollected(async () => {
     const epoch = gcEpoch(ctx);
     const scan = await scanWorkspace(ctx, projectId, workspaceRoot(ctx, project), 'store');
-    return insertCheckpoint(ctx, project, scan, { name, description, kind: 'user' }, epoch);
+    const made = insertCheckpoint(ctx, project, scan, { name, description, kind: 'user' }, epoch);
+    return scan.skipped.length ? { ...made, skipped: scan.skipped } : made;
   });
 }
 

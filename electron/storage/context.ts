@@ -5,8 +5,15 @@ import type { BlobStore } from './blob-store.js';
 export interface StorageContext {
   db: Db;
   blobs: BlobStore;
+  /** tmp is this process's own temp folder (tmp/s-…, process-session.ts), not tmp/ itself. */
   dirs: { root: string; workspaces: string; tmp: string };
   provider: 'filesystem' | 'memory';
+  /** The id in the library's marker and catalog ('memory' for a throwaway library). */
+  libraryId: string;
+  /** Opened without write access: reads work, every write is refused with FORBIDDEN. */
+  readOnly: boolean;
+  /** Why it is read-only, for the refusal's message (a read-only or full disk, no permission). */
+  readOnlyReason: string | null;
   /** Injectable so expiry can be tested without waiting a day. */
   now(): Date;
   /** Emits `library.changed`-style notifications to whoever hosts the library. */

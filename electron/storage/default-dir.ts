@@ -8,6 +8,18 @@ import path from 'node:path';
  */
 export function defaultLibraryDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.REELVAULT_LIBRARY) return path.resolve(env.REELVAULT_LIBRARY);
+  return appDataDir(env);
+}
+
+/**
+ * The app's own data folder, whatever REELVAULT_LIBRARY says. Electron fills it with files of its own
+ * (preferences, caches), so it is the one non-empty folder where a new library may be made.
+ */
+export function isAppDataDir(dir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return path.resolve(dir) === appDataDir(env);
+}
+
+function appDataDir(env: NodeJS.ProcessEnv): string {
   const home = os.homedir();
   switch (process.platform) {
     case 'darwin':

@@ -1,7 +1,7 @@
-import { promises as fsp } from 'node:fs';
 import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
 import { purgeProject } from './trash.js';
+import { removeWithWorkspaces } from './workspace-removal.js';
 import { workspaceRoot, type ProjectRow } from './project-rows.js';
 
 /**
@@ -12,14 +12,14 @@ export async function sweepExpired(ctx: StorageContext): Promise<{ projects: num
   const now = nowIso(ctx);
   const projects = ctx.db.prepare('SELECT * FROM projects WHERE expires_at IS NOT NULL AND expires_at <= ?').all(now) as ProjectRow[];
   const assets = ctx.db.prepare('SELECT seq FROM assets WHERE expires_at IS NOT NULL AND expires_at <= ?').pluck().all(now) as number[];
-  ctx.db.transaction(() => {
+  const folders = projects.filter((p) => p.workspace_path === null).map((p) => workspaceRoot(ctx, p));
+  await removeWithWorkspaces(ctx, folders, () => ctx.db.transaction(() => {
     for (const p of projects) purgeProject(ctx, p.id);
     for (const seq of assets) {
       ctx.db.prepare('DELETE FROM assets_fts WHERE rowid = ?').run(seq);
       ctx.db.prepare('DELETE FROM assets WHERE seq = ?').run(seq);
     }
-  })();
-  for (const p of projects) if (p.workspace_path === null) await fsp.rm(workspaceRoot(ctx, p), { recursive: true, force: true });
+  })());
   if (projects.length) ctx.changed('projects');
   if (assets.length) ctx.changed('assets');
   return { projects: projects.length, assets: assets.length };

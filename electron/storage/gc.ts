@@ -93,12 +93,8 @@ export async function collectGarbage(ctx: StorageContext, opts: { graceMs?: numb
     strays++;
     strayBytes += st.size;
   }
-  // Library workspace folders whose project row is gone (a crash during create).
-  for (const name of await fsp.readdir(ctx.dirs.workspaces).catch(() => [] as string[])) {
-    const exists = ctx.db.prepare('SELECT 1 FROM projects WHERE id = ?').pluck().get(name);
-    const abs = path.join(ctx.dirs.workspaces, name);
-    const st = await fsp.stat(abs).catch(() => null);
-    if (!exists && st && ctx.now().getTime() - st.mtimeMs >= grace) await fsp.rm(abs, { recursive: true, force: true });
-  }
+  // Workspace folders are never removed here, whatever the catalog says: gc removes only content that
+  // is stored elsewhere too or is unreferenced blob files. A folder with no project row (a crash during
+  // create) is reported by verify and left for the user.
   return { removedBlobs: removed.length + strays, removedBytes: removed.reduce((n, r) => n + r.size, 0) + strayBytes, keptYoung };
 }

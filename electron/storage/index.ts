@@ -22,79 +22,85 @@ import { backupLibrary, restoreBackup } from './backup.js';
 import { repairLibrary } from './repair.js';
 import * as media from './media-store.js';
 import { gcEpoch } from './gc-guard.js';
+import { forbidden } from '../../shared/errors.js';
 
 export type Storage = ReturnType<typeof createStorage>;
 
 export function createStorage(lib: OpenLibrary) {
   const ctx = lib.ctx;
+  /** A write: refused at once on a read-only library, with the folder named, before anything is tried. */
+  const w = <A extends unknown[], R>(f: (...args: A) => R) => (...args: A): R => {
+    if (ctx.readOnly) throw forbidden(`the library ${ctx.dirs.root} is open read-only (${ctx.readOnlyReason ?? 'as asked'}); nothing was changed`);
+    return f(...args);
+  };
   return {
     ctx,
     openReport: lib.openReport,
     onChange: lib.onChange,
     close: () => lib.close(),
     projects: {
-      create: (a: Actor, input: projects.CreateProjectInput) => projects.createProject(ctx, a, input),
-      adopt: (a: Actor, input: projects.AdoptProjectInput) => projects.adoptProject(ctx, a, input),
+      create: w((a: Actor, input: projects.CreateProjectInput) => projects.createProject(ctx, a, input)),
+      adopt: w((a: Actor, input: projects.AdoptProjectInput) => projects.adoptProject(ctx, a, input)),
       get: (a: Actor, id: string) => projects.getProject(ctx, a, id),
-      update: (a: Actor, id: string, patch: projects.ProjectPatch) => projects.updateProject(ctx, a, id, patch),
+      update: w((a: Actor, id: string, patch: projects.ProjectPatch) => projects.updateProject(ctx, a, id, patch)),
       list: (a: Actor, input?: projects.ListProjectsInput) => projects.listProjects(ctx, a, input),
-      delete: (a: Actor, id: string) => projects.deleteProject(ctx, a, id),
+      delete: w((a: Actor, id: string) => projects.deleteProject(ctx, a, id)),
     },
     files: {
       list: (a: Actor, projectId: string, dir?: string, opts?: { recursive?: boolean }) => files.listFiles(ctx, a, projectId, dir, opts),
       stat: (a: Actor, projectId: string, p: string) => files.statFile(ctx, a, projectId, p),
       read: (a: Actor, projectId: string, p: string) => files.readFile(ctx, a, projectId, p),
-      write: (a: Actor, projectId: string, p: string, source: files.WriteSource) => files.writeFile(ctx, a, projectId, p, source),
-      mkdir: (a: Actor, projectId: string, p: string) => files.makeDir(ctx, a, projectId, p),
-      move: (a: Actor, projectId: string, from: string, to: string, opts?: { overwrite?: boolean }) => files.moveFile(ctx, a, projectId, from, to, opts),
-      delete: (a: Actor, projectId: string, p: string) => files.deleteFile(ctx, a, projectId, p),
+      write: w((a: Actor, projectId: string, p: string, source: files.WriteSource) => files.writeFile(ctx, a, projectId, p, source)),
+      mkdir: w((a: Actor, projectId: string, p: string) => files.makeDir(ctx, a, projectId, p)),
+      move: w((a: Actor, projectId: string, from: string, to: string, opts?: { overwrite?: boolean }) => files.moveFile(ctx, a, projectId, from, to, opts)),
+      delete: w((a: Actor, projectId: string, p: string) => files.deleteFile(ctx, a, projectId, p)),
     },
     assets: {
-      importPaths: (a: Actor, paths: readonly string[], opts?: importer.ImportOptions) => importer.importPaths(ctx, a, paths, opts),
-      importStream: (a: Actor, name: string, source: Readable | AsyncIterable<Uint8Array>, opts?: importer.ImportOptions) => importer.importStream(ctx, a, name, source, opts),
+      importPaths: w((a: Actor, paths: readonly string[], opts?: importer.ImportOptions) => importer.importPaths(ctx, a, paths, opts)),
+      importStream: w((a: Actor, name: string, source: Readable | AsyncIterable<Uint8Array>, opts?: importer.ImportOptions) => importer.importStream(ctx, a, name, source, opts)),
       get: (a: Actor, id: string) => assets.getAsset(ctx, a, id),
       read: (a: Actor, id: string) => assets.readAsset(ctx, a, id),
-      update: (a: Actor, id: string, patch: assets.AssetPatch) => assets.updateAsset(ctx, a, id, patch),
+      update: w((a: Actor, id: string, patch: assets.AssetPatch) => assets.updateAsset(ctx, a, id, patch)),
       search: (a: Actor, input?: assets.SearchAssetsInput) => assets.searchAssets(ctx, a, input),
-      tag: (a: Actor, ids: readonly string[], tags: readonly string[]) => assets.tagAssets(ctx, a, ids, tags),
-      untag: (a: Actor, ids: readonly string[], tags: readonly string[]) => assets.untagAssets(ctx, a, ids, tags),
-      link: (a: Actor, ids: readonly string[], projectId: string) => assets.linkAssets(ctx, a, ids, projectId),
-      unlink: (a: Actor, ids: readonly string[], projectId: string) => assets.unlinkAssets(ctx, a, ids, projectId),
-      delete: (a: Actor, ids: readonly string[]) => assets.deleteAssets(ctx, a, ids),
+      tag: w((a: Actor, ids: readonly string[], tags: readonly string[]) => assets.tagAssets(ctx, a, ids, tags)),
+      untag: w((a: Actor, ids: readonly string[], tags: readonly string[]) => assets.untagAssets(ctx, a, ids, tags)),
+      link: w((a: Actor, ids: readonly string[], projectId: string) => assets.linkAssets(ctx, a, ids, projectId)),
+      unlink: w((a: Actor, ids: readonly string[], projectId: string) => assets.unlinkAssets(ctx, a, ids, projectId)),
+      delete: w((a: Actor, ids: readonly string[]) => assets.deleteAssets(ctx, a, ids)),
     },
     renders: {
-      store: (a: Actor, projectId: string, source: renders.RenderSource, meta?: renders.RenderMetaInput) => renders.storeRender(ctx, a, projectId, source, meta),
+      store: w((a: Actor, projectId: string, source: renders.RenderSource, meta?: renders.RenderMetaInput) => renders.storeRender(ctx, a, projectId, source, meta)),
       get: (a: Actor, id: string) => renders.getRender(ctx, a, id),
       list: (a: Actor, projectId: string) => renders.listRenders(ctx, a, projectId),
       read: (a: Actor, id: string, range?: { start: number; end: number }) => renders.readRender(ctx, a, id, range),
-      update: (a: Actor, id: string, meta: renders.RenderMetaInput) => renders.updateRender(ctx, a, id, meta),
+      update: w((a: Actor, id: string, meta: renders.RenderMetaInput) => renders.updateRender(ctx, a, id, meta)),
       export: (a: Actor, id: string, dest: string, opts?: { overwrite?: boolean }) => renders.exportRender(ctx, a, id, dest, opts),
-      delete: (a: Actor, id: string) => renders.deleteRender(ctx, a, id),
+      delete: w((a: Actor, id: string) => renders.deleteRender(ctx, a, id)),
     },
     checkpoints: {
-      create: (a: Actor, projectId: string, input: checkpoints.CreateCheckpointInput) => checkpoints.createCheckpoint(ctx, a, projectId, input),
+      create: w((a: Actor, projectId: string, input: checkpoints.CreateCheckpointInput) => checkpoints.createCheckpoint(ctx, a, projectId, input)),
       list: (a: Actor, projectId: string) => checkpoints.listCheckpoints(ctx, a, projectId),
       get: (a: Actor, id: string) => checkpoints.getCheckpoint(ctx, a, id),
-      restore: (a: Actor, id: string) => restoreCheckpoint(ctx, a, id),
-      delete: (a: Actor, id: string) => checkpoints.deleteCheckpoint(ctx, a, id),
+      restore: w((a: Actor, id: string) => restoreCheckpoint(ctx, a, id)),
+      delete: w((a: Actor, id: string) => checkpoints.deleteCheckpoint(ctx, a, id)),
       diff: (a: Actor, projectId: string, from: DiffSide, to: DiffSide, opts?: { content?: boolean }) => diffCheckpoints(ctx, a, projectId, from, to, opts),
     },
     trash: {
       list: (a: Actor) => trash.listTrash(ctx, a),
-      restore: (a: Actor, ids: readonly string[]) => trash.restoreFromTrash(ctx, a, ids),
-      empty: (a: Actor, ids?: readonly string[]) => trash.emptyTrash(ctx, a, ids),
+      restore: w((a: Actor, ids: readonly string[]) => trash.restoreFromTrash(ctx, a, ids)),
+      empty: w((a: Actor, ids?: readonly string[]) => trash.emptyTrash(ctx, a, ids)),
     },
     verify: (opts?: { full?: boolean; onProgress?: (done: number, total: number) => void }) => verifyLibrary(ctx, opts),
-    gc: (opts?: { graceMs?: number }) => collectGarbage(ctx, opts),
-    sweepExpired: () => sweepExpired(ctx),
-    repair: (opts?: { full?: boolean }) => repairLibrary(ctx, opts),
+    gc: w((opts?: { graceMs?: number }) => collectGarbage(ctx, opts)),
+    sweepExpired: w(() => sweepExpired(ctx)),
+    repair: w((opts?: { full?: boolean }) => repairLibrary(ctx, opts)),
     /** For the media worker: what needs probing and thumbnails, and where results go. */
     media: {
       /** The gc epoch, noted before derived images are stored (see gc-guard.ts). */
       epoch: () => gcEpoch(ctx),
       claimWork: (limit?: number) => media.claimMediaWork(ctx, limit),
       pending: () => media.pendingMedia(ctx),
-      saveResult: (sha256: string, result: media.MediaResult, epochBefore?: number) => media.saveMediaResult(ctx, sha256, result, epochBefore),
+      saveResult: w((sha256: string, result: media.MediaResult, epochBefore?: number) => media.saveMediaResult(ctx, sha256, result, epochBefore)),
       reset: (sha256: string) => media.resetMedia(ctx, sha256),
       forContent: (shas: readonly string[]) => media.mediaFor(ctx, shas),
       jobs: {
@@ -113,6 +119,7 @@ export function openStorage(opts: LibraryOptions): Storage {
 }
 
 export { openLibrary, type LibraryOptions, type OpenLibrary };
-export { defaultLibraryDir } from './default-dir.js';
+export { defaultLibraryDir, isAppDataDir } from './default-dir.js';
 export { libraryLayout } from './library.js';
 export { restoreBackup };
+export { rebuildCatalog } from './catalog-rebuild.js';

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, mkdirSync, readdirSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -63,9 +64,12 @@ describe('verify and gc', () => {
     }
   });
 
-  it('empties tmp/ of a crashed write at open', async () => {
-    writeFileSync(path.join(t.dir, 'tmp', '.blob-123-abc.tmp'), 'half a file');
-    t.reopen();
-    expect(readdirSync(path.join(t.dir, 'tmp'))).toEqual([]);
+  it("removes a dead process's temp files at open, and keeps what is not ours", async () => {
+    // An older version's temp file of a process that is gone, and a file nobody made.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(path.join(t.dir, 'tmp', `.blob-${dead}-abc.tmp`), 'half a file');
+    writeFileSync(path.join(t.dir, 'tmp', 'notes.txt'), 'not ours');
+    const lib = t.reopen();
+    expect(readdirSync(path.join(t.dir, 'tmp')).sort()).toEqual(['notes.txt', path.basename(lib.ctx.dirs.tmp)].sort());
   });
 });

@@ -242,4 +242,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE checkpoints ADD COLUMN manifest_hash TEXT;
   CREATE INDEX checkpoints_manifest ON checkpoints(manifest_id);
   `,
+  // 9: the stat cache's signature gains ctime, as git's index has it: an in-place edit that keeps size,
+  // mtime and inode (cp -p, rsync -t, editors that restore mtime) still moves ctime, which cannot be set
+  // back. Rows from before have none and never match, so each file is read once more.
+  `
+  ALTER TABLE stat_cache ADD COLUMN ctime_ns TEXT NOT NULL DEFAULT '';
+  `,
 ];

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from './db.js';
 import type { BlobStore } from './blob-store.js';
@@ -8,6 +8,8 @@ export interface OpenReport {
   unclean: boolean;
   checked: boolean;
   problems: string[];
+  /** Set when the library was opened read-only, saying why (a read-only or full disk, no permission). */
+  readOnly?: string;
 }
 
 const MARKER = /^\.open-(\d+)$/;
@@ -22,13 +24,15 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Leaves a marker while this process has the library open and reports whether an earlier process
- * left one behind (it did not close cleanly). Several processes may have a library open at once
- * (the app and a terminal), so each has its own marker.
+ * Markers of Reelvault versions before per-process temp folders (process-session.ts): `.open-<pid>`
+ * in the library root while a process had it open. One whose process is gone means that process did
+ * not close cleanly; it is removed (it is ours, and says nothing more).
  */
-export function markOpen(root: string): { marker: string; unclean: boolean } {
+export function sweepLegacyOpenMarkers(root: string): boolean {
   let unclean = false;
-  for (const name of readdirSync(root)) {
+  let names: string[];
+  try { names = readdirSync(root); } catch { return false; }
+  for (const name of names) {
     const m = MARKER.exec(name);
     if (!m) continue;
     const pid = Number(m[1]);
@@ -36,9 +40,7 @@ export function markOpen(root: string): { marker: string; unclean: boolean } {
     unclean = true;
     rmSync(path.join(root, name), { force: true });
   }
-  const marker = path.join(root, `.open-${process.pid}`);
-  writeFileSync(marker, new Date().toISOString());
-  return { marker, unclean };
+  return unclean;
 }
 
 /** After an unclean shutdown: SQLite's quick check, and the content written last is whole. */

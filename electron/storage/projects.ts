@@ -98,9 +98,19 @@ export async function adoptProject(ctx: StorageContext, actor: Actor, input: Ado
   if (!st?.isDirectory()) throw invalid(`not a folder: ${input.path}`);
   const real = await fsp.realpath(input.path);
   const libRoot = await fsp.realpath(ctx.dirs.root);
-  if (real === libRoot || real.startsWith(libRoot + path.sep)) throw invalid('a folder inside the library cannot be adopted');
+  const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
+  // Library and workspaces never nest. A workspace holding the library would checkpoint its catalog
+  // and temp files, and a restore of it would delete the library's own blobs.
+  if (within(real, libRoot)) throw invalid(`${real} is inside the library (${libRoot}); a folder inside the library cannot be adopted`);
+  if (within(libRoot, real)) throw invalid(`${real} holds this library (${libRoot}); libraries and workspaces must not nest — move the library out of it, or adopt a folder beside it`);
   const taken = ctx.db.prepare('SELECT id FROM projects WHERE workspace_path = ? AND deleted_at IS NULL').get(real) as { id: string } | undefined;
   if (taken) throw conflict(`this folder is already the project ${taken.id}`);
+  // Nor do two workspaces: a checkpoint of the outer one would hold the inner project's files too.
+  const others = ctx.db.prepare('SELECT id, workspace_path FROM projects WHERE workspace_path IS NOT NULL AND deleted_at IS NULL').all() as { id: string; workspace_path: string }[];
+  for (const o of others) {
+    if (within(real, o.workspace_path)) throw conflict(`${real} is inside the workspace of the project ${o.id} (${o.workspace_path}); workspaces must not nest`);
+    if (within(o.workspace_path, real)) throw conflict(`${real} holds the workspace of the project ${o.id} (${o.workspace_path}); workspaces must not nest`);
+  }
   const name = (input.name ?? path.basename(real)).trim();
   checkSettings({ ...input, name });
   const scope = input.scope ?? (actor.userId ? 'user' : 'sandbox');

@@ -3,14 +3,15 @@ import path from 'node:path';
 import { conflict, forbidden, invalid } from '../../shared/errors.js';
 
 /**
- * Normalises a workspace-relative path: NFC, forward slashes, no empty or '.' segments.
+ * Normalises a workspace-relative path: forward slashes, no empty or '.' segments. Unicode is left as
+ * given: NFC and NFD are different names on most filesystems, and a path is kept as its bytes.
  * Anything that could leave the workspace is refused here, before any filesystem call:
  * '..', absolute paths, drive letters, UNC prefixes and NUL. '' means the workspace root.
  */
 export function normalizeRelPath(input: string): string {
   if (typeof input !== 'string') throw invalid('path must be a string');
   if (input.includes('\0')) throw invalid('path contains a NUL byte');
-  const p = input.normalize('NFC').replace(/\\/g, '/');
+  const p = input.replace(/\\/g, '/');
   if (p.startsWith('/') || /^[a-zA-Z]:/.test(p) || p.startsWith('//')) {
     throw forbidden(`path must be relative to the workspace: ${input}`);
   }
@@ -50,10 +51,12 @@ export function checkNewPath(clean: string): void {
  * normalisation, for names written before normalisation): on macOS and Windows they are one file,
  * and creating it there would silently overwrite the other.
  */
-export async function checkNoTwin(absParent: string, name: string): Promise<void> {
+export async function checkNoTwin(absParent: string, name: string, renaming?: string): Promise<void> {
   const names = await fsp.readdir(absParent).catch(() => [] as string[]);
   const key = name.normalize('NFC').toLowerCase();
   for (const n of names) {
+    // A case-only rename of the same entry (title.tsx → Title.tsx) is no collision: it stays one file.
+    if (n === renaming) continue;
     if (n !== name && n.normalize('NFC').toLowerCase() === key) {
       throw conflict(`"${name}" would collide with "${n}" on macOS and Windows, where names differing only in case (or accents' encoding) are one file`);
     }

@@ -1,4 +1,3 @@
-import { promises as fsp } from 'node:fs';
 import type { Actor, TrashItem } from '../../shared/models.js';
 import { invalid, notFound } from '../../shared/errors.js';
 import type { StorageContext } from './context.js';
@@ -8,6 +7,7 @@ import { projectRow, workspaceRoot, type ProjectRow } from './project-rows.js';
 import { assetRow } from './asset-rows.js';
 import { renderRow } from './renders.js';
 import { tagsOf, writeFts } from './asset-tags.js';
+import { removeWithWorkspaces } from './workspace-removal.js';
 import { genKey } from './tree-scan.js';
 
 /** What the actor has in the trash, newest first. */
@@ -62,12 +62,14 @@ export function restoreFromTrash(ctx: StorageContext, actor: Actor, ids: readonl
  */
 export async function emptyTrash(ctx: StorageContext, actor: Actor, ids?: readonly string[]): Promise<{ removed: number }> {
   const items = listTrash(ctx, actor).filter((i) => !ids || ids.includes(i.id));
-  const folders: string[] = [];
-  ctx.db.transaction(() => {
+  const folders = items
+    .filter((i) => i.kind === 'project')
+    .map((i) => ctx.db.prepare('SELECT * FROM projects WHERE id = ?').get(i.id) as ProjectRow)
+    .filter((row) => row.workspace_path === null)
+    .map((row) => workspaceRoot(ctx, row));
+  await removeWithWorkspaces(ctx, folders, () => ctx.db.transaction(() => {
     for (const i of items) {
       if (i.kind === 'project') {
-        const row = ctx.db.prepare('SELECT * FROM projects WHERE id = ?').get(i.id) as ProjectRow;
-        if (row.workspace_path === null) folders.push(workspaceRoot(ctx, row));
         purgeProject(ctx, i.id);
       } else if (i.kind === 'asset') {
         const seq = ctx.db.prepare('SELECT seq FROM assets WHERE id = ?').pluck().get(i.id) as number;
@@ -77,8 +79,7 @@ export async function emptyTrash(ctx: StorageContext, actor: Actor, ids?: readon
         ctx.db.prepare('DELETE FROM renders WHERE id = ?').run(i.id);
       }
     }
-  })();
-  for (const f of folders) await fsp.rm(f, { recursive: true, force: true });
+  })());
   if (items.length) ctx.changed('trash');
   return { removed: items.length };
 }

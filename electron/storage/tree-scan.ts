@@ -6,6 +6,8 @@ import type { ManifestEntry } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
 import { DEFAULT_IGNORES, IGNORE_FILE } from './ignore-rules.js';
 import { assertContentPresent, gcEpoch } from './gc-guard.js';
+import { MARKER_FILE } from './library-folder.js';
+import { conflict, type ReelvaultError } from '../../shared/errors.js';
 
 /**
  * A file modified within this window of being hashed may have changed again without its mtime moving
@@ -20,12 +22,20 @@ export interface ScanResult {
   manifestHash: string;
   /** Files whose content was read during this scan (stat signature changed or unknown). */
   filesRead: number;
+  /**
+   * Entries left out, each with why: names that are not valid UTF-8 (they cannot be stored as the
+   * text every manifest path is, and are never guessed at), files that were not what the walk saw.
+   * Never silent: checkpoints report these, and a restore leaves them where they are.
+   */
+  skipped: { path: string; reason: string }[];
 }
 
 interface CacheRow {
   path: string;
   size: number;
   mtime_ns: string;
+  /** Part of the signature, as in git's index: an in-place edit that restores size and mtime (cp -p, rsync -t, many sync tools) still moves ctime. */
+  ctime_ns: string;
   ino: string;
   sha256: string;
   cached_ms: number;
@@ -58,12 +68,12 @@ function loadCache(ctx: StorageContext, projectId: string): { rows: ReadonlyMap<
   const rows = new Map<string, CacheRow>();
   const q = ctx.db
     .prepare(
-      `SELECT s.path, s.size, s.mtime_ns, s.ino, s.sha256, s.cached_ms, EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = s.sha256) AS known
+      `SELECT s.path, s.size, s.mtime_ns, s.ctime_ns, s.ino, s.sha256, s.cached_ms, EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = s.sha256) AS known
          FROM stat_cache s WHERE s.project_id = ?`,
     )
     .raw();
-  for (const r of q.all(projectId) as [string, number, string, string, string, number, number][]) {
-    rows.set(r[0], { path: r[0], size: r[1], mtime_ns: r[2], ino: r[3], sha256: r[4], cached_ms: r[5], known: r[6] });
+  for (const r of q.all(projectId) as [string, number, string, string, string, string, number, number][]) {
+    rows.set(r[0], { path: r[0], size: r[1], mtime_ns: r[2], ctime_ns: r[3], ino: r[4], sha256: r[5], cached_ms: r[6], known: r[7] });
   }
   if (gen !== undefined) memos.set(projectId, { gen, epoch, rows });
   else memos.delete(projectId);
@@ -113,6 +123,7 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   const fresh: Omit<CacheRow, 'known'>[] = [];
   const entries: (ManifestEntry | null)[] = [];
   const dirs = new Set<string>();
+  const skipped: ScanResult['skipped'] = [];
   let filesRead = 0;
   const scanStart = Date.now();
 
@@ -120,23 +131,32 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   // A read that fails stops the walk; its error is thrown once every read in flight has settled.
   const reading = new Set<Promise<void>>();
   let failure: { err: unknown } | null = null;
-  const read = async (slot: number, abs: string, rel: string, sig: { size: number; mtimeNs: string; ino: string }): Promise<void> => {
+  // Every read checks that what it opened is the regular file the walk saw, inside the workspace: a
+  // file swapped for a symlink (or a folder for a link elsewhere) between the walk and the read is
+  // never followed out of the workspace (blob-store.ts, OpenCheck).
+  const realRoot = await fsp.realpath(root);
+  // This library inside the workspace is refused before anything is read (other libraries are found
+  // by their marker during the walk).
+  const libRoot = await fsp.realpath(ctx.dirs.root).catch(() => ctx.dirs.root);
+  if (libRoot === realRoot || libRoot.startsWith(realRoot + path.sep)) throw nestedLibrary(root, path.relative(realRoot, libRoot).split(path.sep).join('/'));
+  const read = async (slot: number, abs: string, rel: string, sig: Sig): Promise<void> => {
     filesRead++;
     let sha: string;
+    const expect = { within: realRoot, ino: sig.ino };
     if (mode === 'store') {
-      const put = await ctx.blobs.putFile(abs, (n) => sizeKnown.get(n) !== undefined, { deferDirSync: dirs }).catch(vanished);
+      const put = await ctx.blobs.putFile(abs, (n) => sizeKnown.get(n) !== undefined, { deferDirSync: dirs, expect }).catch(vanished);
       if (!put) return void (entries[slot] = null);
       sha = put.sha256;
       newBlobs.push({ sha256: put.sha256, size: put.size });
     } else {
-      const h = await ctx.blobs.hashFile(abs).catch(vanished);
+      const h = await ctx.blobs.hashFile(abs, expect).catch(vanished);
       if (!h) return void (entries[slot] = null);
       sha = h.sha256;
     }
     (entries[slot] as ManifestEntry).sha256 = sha;
-    fresh.push({ path: rel, size: sig.size, mtime_ns: sig.mtimeNs, ino: sig.ino, sha256: sha, cached_ms: scanStart });
+    fresh.push({ path: rel, size: sig.size, mtime_ns: sig.mtimeNs, ctime_ns: sig.ctimeNs, ino: sig.ino, sha256: sha, cached_ms: scanStart });
   };
-  const schedule = async (slot: number, abs: string, rel: string, sig: { size: number; mtimeNs: string; ino: string }): Promise<void> => {
+  const schedule = async (slot: number, abs: string, rel: string, sig: Sig): Promise<void> => {
     while (reading.size >= READ_CONCURRENCY) await Promise.race(reading);
     if (failure) throw failure.err;
     const p: Promise<void> = read(slot, abs, rel, sig)
@@ -153,13 +173,24 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
     // run gc against a scan.
     const dirents = relDir === '' ? await fsp.readdir(absDir, { withFileTypes: true }).catch(vanished) : readdirQuiet(absDir);
     if (!dirents) return;
+    if (isLibraryListing(dirents)) throw nestedLibrary(root, relDir);
+    // A name that is not valid UTF-8 reads back with U+FFFD in place of its bad bytes: it could not
+    // be opened by that name, and a manifest path is text. Such names are listed as skipped, by their
+    // escaped bytes; everything else goes on.
+    const undecodable = dirents.some((d) => d.name.includes('\uFFFD')) ? invalidNames(absDir) : null;
     dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const d of dirents) {
       if (++statsThisTurn >= STATS_PER_TURN) {
         statsThisTurn = 0;
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      const rel = (relDir ? `${relDir}/${d.name}` : d.name).normalize('NFC');
+      // Names are kept exactly as the filesystem gives them: NFC and NFD are different bytes, and two
+      // names that differ only so are two files (normalising them once made restore miss the NFD one).
+      const rel = relDir ? `${relDir}/${d.name}` : d.name;
+      if (undecodable?.has(d.name)) {
+        for (const bad of undecodable.get(d.name) ?? []) skipped.push({ path: relDir ? `${relDir}/${bad}` : bad, reason: 'its name is not valid UTF-8; rename it to include it in checkpoints' });
+        continue;
+      }
       const abs = path.join(absDir, d.name);
       if (d.isDirectory()) {
         if (ig.ignores(rel + '/')) continue;
@@ -173,15 +204,17 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
         if (!st) continue;
         const size = Number(st.size);
         const mtimeNs = st.mtimeNs.toString();
+        const ctimeNs = st.ctimeNs.toString();
         const ino = st.ino.toString();
-        const mtimeMs = Number(st.mtimeNs / 1_000_000n);
+        // Racily clean is judged on the later of mtime and ctime: an edit that set mtime back is as recent as its ctime.
+        const changedMs = Number((st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs) / 1_000_000n);
         const hit = cache.get(rel);
         const entry: ManifestEntry = { path: rel, kind: 'file', sha256: null, size, mode: Number(st.mode) & 0o777 };
         entries.push(entry);
-        if (hit && hit.size === size && hit.mtime_ns === mtimeNs && hit.ino === ino && mtimeMs < hit.cached_ms - RACY_MS && (mode === 'hash' || hit.known)) {
+        if (hit && hit.size === size && hit.mtime_ns === mtimeNs && hit.ctime_ns === ctimeNs && hit.ino === ino && changedMs < hit.cached_ms - RACY_MS && (mode === 'hash' || hit.known)) {
           entry.sha256 = hit.sha256;
         } else {
-          await schedule(entries.length - 1, abs, rel, { size, mtimeNs, ino });
+          await schedule(entries.length - 1, abs, rel, { size, mtimeNs, ctimeNs, ino });
         }
       }
       // Symlinks, sockets and devices are not content: checkpoints neither follow nor record them.
@@ -210,9 +243,9 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
       const addBlob = ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)');
       for (const b of newBlobs) addBlob.run(b.sha256, b.size, now);
       const put = ctx.db.prepare(
-        'INSERT OR REPLACE INTO stat_cache (project_id, path, size, mtime_ns, ino, sha256, cached_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO stat_cache (project_id, path, size, mtime_ns, ctime_ns, ino, sha256, cached_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      for (const f of fresh) put.run(projectId, f.path, f.size, f.mtime_ns, f.ino, f.sha256, f.cached_ms);
+      for (const f of fresh) put.run(projectId, f.path, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.sha256, f.cached_ms);
       const drop = ctx.db.prepare('DELETE FROM stat_cache WHERE project_id = ? AND path = ?');
       for (const p of gone) drop.run(projectId, p);
       ctx.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(genKey(projectId), gen);
@@ -226,7 +259,75 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   }
 
   const { tree, manifest: mHash } = manifestDigests(manifest);
-  return { entries: manifest, treeHash: tree, manifestHash: mHash, filesRead };
+  return { entries: manifest, treeHash: tree, manifestHash: mHash, filesRead, skipped };
+}
+
+interface Sig {
+  size: number;
+  mtimeNs: string;
+  ctimeNs: string;
+  ino: string;
+}
+
+/**
+ * A listing that is a library's root: its marker, or (a library made before markers) its catalog and
+ * blob store side by side. Libraries and workspaces never nest: a checkpoint of a folder holding a
+ * library would hold that library's catalog and temp files, and restoring it would delete its blobs.
+ */
+function isLibraryListing(dirents: readonly Dirent[]): boolean {
+  let db = false;
+  let blobs = false;
+  for (const d of dirents) {
+    if (d.name === MARKER_FILE) return true;
+    if (d.name === 'library.db') db = true;
+    if (d.name === 'blobs' && d.isDirectory()) blobs = true;
+  }
+  return db && blobs;
+}
+
+function nestedLibrary(root: string, relDir: string): ReelvaultError {
+  const where = relDir ? path.join(root, ...relDir.split('/')) : root;
+  return conflict(`${where} is a Reelvault library inside the workspace ${root}; libraries and workspaces must not nest — move the library out (or the project elsewhere), then checkpoint again`);
+}
+
+/**
+ * The names of a folder that are not valid UTF-8, keyed by the lossy text readdir gave for them, each
+ * with its bytes escaped (\xNN) for messages.
+ */
+function invalidNames(absDir: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  let raw: Buffer[];
+  try {
+    raw = readdirSync(absDir, { encoding: 'buffer' });
+  } catch {
+    return out;
+  }
+  for (const b of raw) {
+    const text = b.toString('utf8');
+    if (Buffer.from(text, 'utf8').equals(b)) continue;
+    const list = out.get(text) ?? out.set(text, []).get(text) as string[];
+    list.push(escapeBytes(b));
+  }
+  return out;
+}
+
+/** A name's bytes as text: valid UTF-8 runs as they are, every other byte as \xNN. */
+export function escapeBytes(b: Buffer): string {
+  let s = '';
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i] as number;
+    const len = c < 0x80 ? 1 : c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xf0 && c < 0xf5 ? 4 : 0;
+    const chunk = len ? b.subarray(i, i + len) : null;
+    if (chunk && chunk.length === len && Buffer.from(chunk.toString('utf8'), 'utf8').equals(chunk) && !chunk.toString('utf8').includes('\uFFFD')) {
+      s += chunk.toString('utf8');
+      i += len;
+    } else {
+      s += `\\x${c.toString(16).padStart(2, '0')}`;
+      i++;
+    }
+  }
+  return s;
 }
 
 /** readdir, or null for a folder deleted while the scan walks. */

@@ -44,6 +44,11 @@ export async function verifyLibrary(ctx: StorageContext, opts: { full?: boolean;
   for await (const f of ctx.blobs.listOnDisk()) {
     if (!known.has(f.sha256)) problems.push({ kind: 'stray-file', item: f.file, detail: 'a file in the blob store that no row knows (gc removes it)' });
   }
+  // Workspace folders no project row knows: gc never removes a workspace, so they are said here.
+  const project = ctx.db.prepare('SELECT 1 FROM projects WHERE id = ?').pluck();
+  for (const name of await fsp.readdir(ctx.dirs.workspaces).catch(() => [] as string[])) {
+    if (!project.get(name)) problems.push({ kind: 'stray-folder', item: `workspaces/${name}`, detail: 'a workspace folder no project knows (a crash while a project was made, or a lost catalog row); it is kept — move or delete it yourself, or run "repair --rebuild" if the catalog was lost' });
+  }
   return { ok: problems.length === 0, checkedBlobs: blobs.length, full: !!opts.full, problems };
 }
 

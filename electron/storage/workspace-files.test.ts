@@ -27,7 +27,7 @@ describe('workspace files', () => {
     expect([...readFileSync(ws('bytes.bin'))]).toEqual([1, 2, 3]);
     expect(readFileSync(ws('stream.txt'), 'utf8')).toBe('one two');
     expect(readFileSync(ws('copied.txt'), 'utf8')).toBe('from a path');
-    expect(readdirSync(path.join(t.dir, 'tmp'))).toEqual([]);
+    expect(readdirSync(t.lib.ctx.dirs.tmp)).toEqual(['lock']);
   });
 
   it('a failing stream leaves the old file intact and no temp file behind', async () => {
@@ -38,7 +38,7 @@ describe('workspace files', () => {
     }
     await expect(t.lib.files.write(alice, p.id, 'keep.txt', broken())).rejects.toThrow('disk pulled');
     expect(readFileSync(ws('keep.txt'), 'utf8')).toBe('original');
-    expect(readdirSync(path.join(t.dir, 'tmp'))).toEqual([]);
+    expect(readdirSync(t.lib.ctx.dirs.tmp)).toEqual(['lock']);
   });
 
   it('lists, stats, reads, moves, makes folders and deletes', async () => {
@@ -59,11 +59,14 @@ describe('workspace files', () => {
     await expect(t.lib.files.delete(alice, p.id, '')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
-  it('normalises paths to NFC so the decomposed twin names the same file', async () => {
+  it('keeps a name as its bytes (NFD stays NFD), and refuses to make its NFC twin beside it', async () => {
     await t.lib.files.write(alice, p.id, 'caf\u0065\u0301.txt', 'nfd');
     const list = await t.lib.files.list(alice, p.id);
-    expect(list.map((f) => f.path)).toEqual(['caf\u00e9.txt']);
-    expect((await readAll(await t.lib.files.read(alice, p.id, 'caf\u00e9.txt'))).toString()).toBe('nfd');
+    expect(list.map((f) => f.path)).toEqual(['caf\u0065\u0301.txt']);
+    expect(readdirSync(ws(), { encoding: 'buffer' }).map((b) => b.toString('hex'))).toEqual([Buffer.from('caf\u0065\u0301.txt').toString('hex')]);
+    expect((await readAll(await t.lib.files.read(alice, p.id, 'caf\u0065\u0301.txt'))).toString()).toBe('nfd');
+    // On macOS and Windows the two are one file: a new twin is refused for the workspace's sake.
+    await expect(t.lib.files.write(alice, p.id, 'caf\u00e9.txt', 'nfc')).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('files of a project the actor may not see answer NOT_FOUND', async () => {

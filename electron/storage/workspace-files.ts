@@ -7,6 +7,8 @@ import type { StorageContext } from './context.js';
 import { projectRow, touchProject, workspaceRoot } from './project-rows.js';
 import { checkNewPath, checkNoTwin, normalizeRelPath, relFrom, resolveInside } from './safe-path.js';
 import { renameDurable, tempName, unlinkQuiet } from './fs-durable.js';
+import { pinFolder } from './contained-fs.js';
+import { escapeBytes } from './tree-scan.js';
 
 /** What a write may take: bytes, text, a stream, or a file to copy from. */
 export type WriteSource = Uint8Array | string | Readable | AsyncIterable<Uint8Array> | { fromPath: string };
@@ -24,13 +26,16 @@ function entryOf(rel: string, st: Stats): FileEntry {
   };
 }
 
-/** Each folder that would be made along a new path must be a portable name with no case twin. */
-async function checkCreatable(root: string, clean: string): Promise<void> {
+/**
+ * Each folder that would be made along a new path must be a portable name with no case twin.
+ * `renaming` is the entry being renamed in the same folder, which is no twin of its new name.
+ */
+async function checkCreatable(root: string, clean: string, renaming?: string): Promise<void> {
   checkNewPath(clean);
   const parts = clean.split('/');
   let dir = root;
   for (const [i, part] of parts.entries()) {
-    await checkNoTwin(dir, part);
+    await checkNoTwin(dir, part, i === parts.length - 1 ? renaming : undefined);
     const next = path.join(dir, part);
     const st = await fsp.lstat(next).catch(() => null);
     if (!st) break; // the rest will be new: nothing to collide with
@@ -64,18 +69,35 @@ export async function listFiles(ctx: StorageContext, actor: Actor, projectId: st
   const realRoot = await fsp.realpath(root);
   const walk = async (absDir: string): Promise<void> => {
     const names = (await fsp.readdir(absDir)).sort();
+    // Names that are not UTF-8 come back with U+FFFD and cannot be opened by that text: they are
+    // listed by their bytes (escaped), flagged, never dropped.
+    const bad = names.some((n) => n.includes('\uFFFD')) ? await undecodable(absDir) : [];
     for (const name of names) {
       if (TEMP_FILE.test(name)) continue;
       const child = path.join(absDir, name);
       const cst = await fsp.lstat(child).catch(() => null);
       if (!cst) continue;
-      const rel = relFrom(realRoot, child).normalize('NFC');
+      // Kept exactly as named (NFC or NFD): it is the path that opens it.
+      const rel = relFrom(realRoot, child);
       out.push(entryOf(rel, cst));
       if (opts.recursive && cst.isDirectory()) await walk(child);
+    }
+    const relDir = relFrom(realRoot, absDir);
+    for (const b of bad) {
+      const cst = await fsp.lstat(Buffer.concat([Buffer.from(absDir + path.sep), b])).catch(() => null);
+      if (!cst) continue;
+      const shown = escapeBytes(b);
+      out.push({ ...entryOf(relDir ? `${relDir}/${shown}` : shown, cst), nameNotUtf8: true });
     }
   };
   await walk(abs);
   return out;
+}
+
+/** The names in a folder that are not valid UTF-8, as bytes. */
+async function undecodable(absDir: string): Promise<Buffer[]> {
+  const raw = await fsp.readdir(absDir, { encoding: 'buffer' }).catch(() => [] as Buffer[]);
+  return raw.filter((b) => !Buffer.from(b.toString('utf8'), 'utf8').equals(b));
 }
 
 export async function statFile(ctx: StorageContext, actor: Actor, projectId: string, rel: string): Promise<FileEntry> {
@@ -113,7 +135,14 @@ export async function writeFile(ctx: StorageContext, actor: Actor, projectId: st
   try {
     await writeTemp(tmp, source);
     if (existing) await fsp.chmod(tmp, existing.mode & 0o777);
-    await renameDurable(tmp, abs);
+    // Through the opened folder, checked to be inside the workspace: a folder swapped for a symlink
+    // after the check above cannot send the file elsewhere (contained-fs.ts).
+    const folder = pinFolder(path.dirname(abs), await fsp.realpath(root));
+    try {
+      await renameDurable(tmp, path.join(folder.path, path.basename(abs)));
+    } finally {
+      folder.close();
+    }
   } catch (err) {
     await unlinkQuiet(tmp);
     throw err;
@@ -168,14 +197,28 @@ export async function moveFile(ctx: StorageContext, actor: Actor, projectId: str
   const root = await rootFor(ctx, actor, projectId);
   const absA = await resolveInside(root, a);
   const absB = await resolveInside(root, b);
-  await lstatOrNotFound(absA, a);
-  const target = await fsp.lstat(absB).catch(() => null);
+  const source = await lstatOrNotFound(absA, a);
+  let target = await fsp.lstat(absB).catch(() => null);
+  // A case-only rename on a filesystem that ignores case finds the source itself at the new name.
+  if (target && target.ino === source.ino && target.dev === source.dev) target = null;
   if (target && !opts.overwrite) throw conflict(`${b} already exists`);
-  if (!target) await checkCreatable(root, b);
+  if (!target) await checkCreatable(root, b, path.posix.dirname(a) === path.posix.dirname(b) ? path.posix.basename(a) : undefined);
   if (target?.isDirectory()) throw conflict(`${b} is a folder; it is never replaced by a move`);
   await fsp.mkdir(path.dirname(absB), { recursive: true });
   await resolveInside(root, b);
-  await fsp.rename(absA, absB);
+  // Both ends through their opened, checked folders (contained-fs.ts).
+  const realRoot = await fsp.realpath(root);
+  const fromDir = pinFolder(path.dirname(absA), realRoot);
+  try {
+    const toDir = pinFolder(path.dirname(absB), realRoot);
+    try {
+      await fsp.rename(path.join(fromDir.path, path.basename(absA)), path.join(toDir.path, path.basename(absB)));
+    } finally {
+      toDir.close();
+    }
+  } finally {
+    fromDir.close();
+  }
   touchProject(ctx, projectId);
   ctx.changed('files', projectId);
   return entryOf(b, await fsp.lstat(absB));
@@ -187,7 +230,12 @@ export async function deleteFile(ctx: StorageContext, actor: Actor, projectId: s
   const root = await rootFor(ctx, actor, projectId);
   const abs = await resolveInside(root, clean);
   await lstatOrNotFound(abs, clean);
-  await fsp.rm(abs, { recursive: true });
+  const folder = pinFolder(path.dirname(abs), await fsp.realpath(root));
+  try {
+    await fsp.rm(path.join(folder.path, path.basename(abs)), { recursive: true });
+  } finally {
+    folder.close();
+  }
   touchProject(ctx, projectId);
   ctx.changed('files', projectId);
 }

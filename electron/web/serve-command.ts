@@ -4,7 +4,7 @@ import { chooseLibraryDir, createApi, jsonSettingsStore, settingsFilePath } from
 import type { MediaSettings } from '../../shared/settings.js';
 import type { MediaWorker } from '../media/index.js';
 import type { Storage } from '../storage/index.js';
-import { openStorage } from '../storage/index.js';
+import { isAppDataDir, openStorage } from '../storage/index.js';
 import { openBrowser } from './open-browser.js';
 import { findRendererDir } from './renderer-dir.js';
 import { startWebHost } from './server.js';
@@ -34,8 +34,9 @@ export function serveCommand(program: Command): void {
       const settings = jsonSettingsStore(settingsFilePath());
       const choice = chooseLibraryDir({ flag: g.library, settings });
       const libraryDir = choice.dir;
-      const storage = openStorage({ provider: 'filesystem', dir: libraryDir });
-      const worker = await startWorker(storage, settings.read().media);
+      const storage = openStorage({ provider: 'filesystem', dir: libraryDir, appOwned: isAppDataDir(libraryDir) });
+      // A read-only library is served as it is: browsing and playback work; media work would have to write.
+      const worker = storage.ctx.readOnly ? null : await startWorker(storage, settings.read().media);
       const api = createApi({ storage, host: 'web', libraryDir, jobs: worker ?? undefined, settings, libraryOverride: choice.override });
       let host;
       try {
@@ -47,7 +48,7 @@ export function serveCommand(program: Command): void {
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ReelvaultError('CONFLICT', `port ${port} is in use; pick another with --port or use --port 0`);
         throw err;
       }
-      process.stdout.write(`Reelvault is serving the library ${libraryDir}\nOpen this URL (it carries this launch's token; keep it private):\n\n    ${host.url}\n\nPress Ctrl+C to stop.\n`);
+      process.stdout.write(`Reelvault is serving the library ${libraryDir}${storage.ctx.readOnly ? ' (read-only: this process cannot write to it)' : ''}\nOpen this URL (it carries this launch's token; keep it private):\n\n    ${host.url}\n\nPress Ctrl+C to stop.\n`);
       if (o.open) openBrowser(host.url);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
@@ -66,7 +67,11 @@ async function startWorker(storage: Storage, media: MediaSettings): Promise<Medi
   try {
     // Loaded here, not at the top: every other CLI command would otherwise load sharp and ffmpeg's packages.
     const { startMediaWorker } = await import('../media/index.js');
-    return await startMediaWorker(storage, { concurrency: media.concurrency ?? undefined, timeoutMs: media.timeoutSeconds * 1000, paused: media.startPaused });
+    const worker = await startMediaWorker(storage, { concurrency: media.concurrency ?? undefined, timeoutMs: media.timeoutSeconds * 1000, paused: media.startPaused });
+    // Said once, loudly: without a current ffmpeg, videos and audio get no thumbnails or probes.
+    for (const t of await worker.tools()) if (t.problem) process.stderr.write(`reelvault serve: ${t.tool}: ${t.problem}. ${t.remedy ?? ''}
+`);
+    return worker;
   } catch (err) {
     process.stderr.write(`reelvault serve: media work (posters, probes) is off: ${err instanceof Error ? err.message : String(err)}\n`);
     return null;

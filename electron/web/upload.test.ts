@@ -6,7 +6,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import type { ImportProgressEvent, Result } from '../../shared/contract.js';
 import type { ImportResultItem, Project, Render } from '../../shared/models.js';
 import { openEvents } from './test-support/event-client.js';
@@ -42,7 +41,8 @@ describe('uploads', () => {
   afterEach(async () => {
     await t.cleanup();
   });
-  const tmpFiles = () => readdirSync(path.join(t.dir, 'tmp'));
+  // This process's own temp folder (process-session.ts): only its lock once uploads are done.
+  const tmpFiles = () => readdirSync(t.storage.ctx.dirs.tmp).filter((n) => n !== 'lock');
 
   it('stores the file as an asset, linked and tagged, with progress on the event stream; a second copy is a duplicate', async () => {
     t = await startTestHost();

@@ -54,10 +54,11 @@ function write(root: string, files: Record<string, string>): void {
   }
 }
 
-/** Ages files so the stat cache's racily-clean window does not apply. */
-function age(root: string): void {
+/** Ages files so the stat cache's racily-clean window does not apply (ctime moves now: wait it out too). */
+async function age(root: string): Promise<void> {
   const past = new Date(Date.now() - 120_000);
   for (const [rel, h] of treeOf(root)) if (h !== null) utimesSync(path.join(root, rel), past, past);
+  await new Promise((r) => setTimeout(r, 150));
 }
 
 const asObj = (m: Map<string, string | null>) => Object.fromEntries(m);
@@ -94,7 +95,7 @@ export const scenarios: Scenario[] = [
       const root = p.namespace.workspacePath;
       write(root, { 'src/a.ts': 'a', 'src/b.ts': 'b', 'notes.md': 'notes', 'data/big.bin': 'x'.repeat(200_000) });
       mkdirSync(path.join(root, 'public/empty'), { recursive: true });
-      age(root);
+      await age(root);
       await lib.checkpoints.create(actor, p.id, { name: 'before' });
       write(root, { 'src/a.ts': 'a changed', 'src/new.ts': 'new file', 'data/big.bin': 'y'.repeat(200_001) });
       return { projectId: p.id, expected: asObj(treeOf(root)) };
@@ -182,7 +183,7 @@ export const scenarios: Scenario[] = [
       const root = p.namespace.workspacePath;
       write(root, { 'src/a.ts': 'a', 'src/b.ts': 'b', 'data/big.bin': 'x'.repeat(50_000) });
       mkdirSync(path.join(root, 'public/empty'), { recursive: true });
-      age(root);
+      await age(root);
       const owner = await lib.checkpoints.create(actor, p.id, { name: 'owner' });
       await lib.checkpoints.create(actor, p.id, { name: 'sharer 1' });
       await lib.checkpoints.create(actor, p.id, { name: 'sharer 2' });

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ERROR_CODES } from '../../shared/errors.js';
 import { alice, tempDir, tempLibrary } from '../../electron/storage/test-support/fixtures.js';
@@ -50,17 +50,20 @@ describe('hostile paths', () => {
   afterEach(() => { t.cleanup(); outside.cleanup(); });
   const ws = (...parts: string[]) => path.join(p.namespace.workspacePath, ...parts);
 
-  it('NFC/NFD twins name one file; case twins are refused as a collision', async () => {
+  it('names are kept as their bytes: an NFD name stays NFD, and its NFC or case twin is refused as a collision', async () => {
     await t.lib.files.write(alice, p.id, 'Cafe\u0301.txt', 'nfd');
-    await t.lib.files.write(alice, p.id, 'Caf\u00e9.txt', 'nfc');
-    expect(readdirSync(ws())).toEqual(['Caf\u00e9.txt']);
-    expect(readFileSync(ws('Caf\u00e9.txt'), 'utf8')).toBe('nfc');
+    await expect(t.lib.files.write(alice, p.id, 'Caf\u00e9.txt', 'nfc')).rejects.toMatchObject({ code: 'CONFLICT', message: /collide/ });
+    expect(readdirSync(ws())).toEqual(['Cafe\u0301.txt']);
+    expect(readFileSync(ws('Cafe\u0301.txt'), 'utf8')).toBe('nfd');
     await expect(t.lib.files.write(alice, p.id, 'CAF\u00c9.txt', 'twin')).rejects.toMatchObject({ code: 'CONFLICT', message: /collide/ });
     await t.lib.files.mkdir(alice, p.id, 'Scenes');
     await expect(t.lib.files.write(alice, p.id, 'scenes/a.txt', 'x')).rejects.toMatchObject({ code: 'CONFLICT' });
+    // A case-only rename of one file is no collision: it stays one file, under its new name.
     await t.lib.files.write(alice, p.id, 'other.txt', 'o');
-    await expect(t.lib.files.move(alice, p.id, 'other.txt', 'OTHER.TXT')).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect(readFileSync(ws('Caf\u00e9.txt'), 'utf8')).toBe('nfc');
+    await t.lib.files.move(alice, p.id, 'other.txt', 'OTHER.TXT');
+    expect(readdirSync(ws()).sort()).toEqual(['Cafe\u0301.txt', 'OTHER.TXT', 'Scenes'].sort());
+    await t.lib.files.write(alice, p.id, 'third.txt', '3');
+    await expect(t.lib.files.move(alice, p.id, 'third.txt', 'Other.txt')).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('refuses Windows reserved names, trailing dots, forbidden characters, over-long names and .git', async () => {
@@ -99,7 +102,7 @@ describe('hostile paths', () => {
     }
   });
 
-  it('a restore never writes through a symlink planted in the workspace', async () => {
+  it('a restore never writes through a symlink planted in the workspace, and never removes one it cannot keep', async () => {
     mkdirSync(ws('sub'));
     writeFileSync(ws('sub', 'c.txt'), 'checkpointed');
     writeFileSync(ws('a.txt'), 'A');
@@ -109,11 +112,17 @@ describe('hostile paths', () => {
     symlinkSync(outside.dir, ws('sub'));
     symlinkSync(path.join(outside.dir, 'secret.txt'), ws('a.txt'));
     const before = snapshot(outside.dir);
-    await t.lib.checkpoints.restore(alice, c.id);
+    await expect(t.lib.checkpoints.restore(alice, c.id)).rejects.toMatchObject({ code: 'CONFLICT', message: /a\.txt \(a symlink\).*sub \(a symlink\).*nothing was changed/ });
     expect(snapshot(outside.dir)).toEqual(before);
+    expect(lstatSync(ws('sub')).isSymbolicLink()).toBe(true);
+    // Moved out of the way, the restore goes through.
+    rmSync(ws('sub'));
+    rmSync(ws('a.txt'));
+    await t.lib.checkpoints.restore(alice, c.id);
     expect(readFileSync(ws('sub', 'c.txt'), 'utf8')).toBe('checkpointed');
     expect(statSync(ws('sub')).isDirectory()).toBe(true);
     expect(readFileSync(ws('a.txt'), 'utf8')).toBe('A');
+    expect(snapshot(outside.dir)).toEqual(before);
   });
 
   it('fuzzed paths: nothing outside the workspace is read or written; every refusal is a contract code', async () => {

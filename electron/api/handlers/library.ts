@@ -19,7 +19,7 @@ export function libraryHandlers(c: ApiContext): DomainHandlers<'library'> {
   return {
     'library.verify': ({ full }) => s.verify({ full: !!full }),
     'library.gc': () => s.gc(),
-    'library.info': () => ({ libraryDir: c.libraryDir, actor: { ...c.actor }, host: c.host, version: APP_VERSION }),
+    'library.info': async () => ({ libraryDir: c.libraryDir, actor: { ...c.actor }, host: c.host, version: APP_VERSION, media: c.jobs?.tools ? await c.jobs.tools() : null }),
     'library.repair': ({ full }) => s.repair({ full: !!full }),
     'library.backup': ({ dir }) => {
       requirePaths(c, 'Backing up');

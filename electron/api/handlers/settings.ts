@@ -2,7 +2,7 @@ import { forbidden } from '../../../shared/errors.js';
 import { applySettingsPatch, type SettingsView } from '../../../shared/settings.js';
 import type { ApiContext, DomainHandlers } from '../handler-types.js';
 import { defaultConcurrency } from '../../media/job-queue.js';
-import { checkLibraryFolder } from '../settings-file.js';
+import { checkLibraryChoice } from '../settings-file.js';
 
 async function view(c: ApiContext): Promise<SettingsView> {
   const s = c.settings;
@@ -29,7 +29,7 @@ export function settingsHandlers(c: ApiContext): DomainHandlers<'settings'> {
         // Which folder the desktop app and the CLI open is this machine's business, not a browser tab's:
         // a leaked token must not point the library somewhere else.
         if (c.host !== 'desktop') throw forbidden('The library folder is chosen in the desktop app, or with `reelvault serve --library <dir>`');
-        if (patch.libraryDir !== null) checkLibraryFolder(patch.libraryDir);
+        if (patch.libraryDir !== null) checkLibraryChoice(patch.libraryDir);
       }
       const next = applySettingsPatch(c.settings.store.read(), patch);
       c.settings.store.write(next);

@@ -40,7 +40,10 @@ function listAssets(c: CliContext, query: string | undefined, o: ListOpts): void
   if (c.json) return printJson(page);
   if (page.items.length === 0) return line(query ? `No assets match "${query}".` : 'No assets yet. Import some with: reelvault import <files or folders…>');
   assetTable(page.items);
-  if (page.nextCursor) line(`\nMore: --cursor ${page.nextCursor}`);
+  if (page.nextCursor) {
+    line('');
+    line(`More: --cursor ${page.nextCursor}`);
+  }
 }
 
 function filters(cmd: Command): Command {
@@ -84,6 +87,8 @@ export function importCommand(program: Command): void {
           bar.done();
           process.off('SIGINT', onSigint);
         }
+        // A script must be able to tell a partial import from a whole one by the exit status alone.
+        if (summary.failed > 0) process.exitCode = 1;
         // Probed in a bounded queue, as the app's media worker does; posters and the rest: `reelvault media run`.
         let items: ProbedImportItem[] = summary.items;
         if (o.probe && !ac.signal.aborted) {

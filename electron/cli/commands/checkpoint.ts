@@ -1,7 +1,11 @@
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
+import { notFound } from '../../../shared/errors.js';
+import { normalizeRelPath } from '../../storage/safe-path.js';
 import type { CheckpointDiff, DiffSide } from '../../../shared/models.js';
+import { stoppedDiffMessage } from '../../../shared/diff-notes.js';
 import { withLibrary } from '../context.js';
-import { bytes, line, printJson, printTable, when } from '../output.js';
+import { bytes, line, printJson, printTable, safeText, when } from '../output.js';
 import { resolveProject } from '../resolve.js';
 
 const side = (ref: string): DiffSide => (ref === 'workspace' || ref === 'now' ? { workspace: true } : { checkpointId: ref });
@@ -13,7 +17,8 @@ function printDiff(d: CheckpointDiff, stat: boolean): void {
   for (const f of d.files) {
     const mark = { added: 'A', removed: 'D', modified: 'M', renamed: 'R' }[f.status];
     const size = f.status === 'modified' ? `${bytes(f.oldSize)} -> ${bytes(f.newSize)}` : bytes(f.newSize ?? f.oldSize);
-    line(`${mark} ${f.oldPath ? `${f.oldPath} -> ` : ''}${f.path}${f.kind === 'dir' ? '/' : ''}${size ? `  (${size})` : ''}`);
+    const mode = f.oldMode !== undefined && f.newMode !== undefined ? `  mode ${f.oldMode.toString(8)} -> ${f.newMode.toString(8)}` : '';
+    line(`${mark} ${f.oldPath ? `${f.oldPath} -> ` : ''}${f.path}${f.kind === 'dir' ? '/' : ''}${f.content === 'mode' ? '' : size ? `  (${size})` : ''}${mode}`);
     if (stat) continue;
     if (f.changedKeys?.length) line(`    changed keys: ${f.changedKeys.join(', ')}`);
     for (const h of f.hunks ?? []) {
@@ -22,6 +27,11 @@ function printDiff(d: CheckpointDiff, stat: boolean): void {
     }
     if (f.content === 'binary') line('    (binary content differs)');
     if (f.content === 'large') line('    (too large to show line changes)');
+    if (f.content === 'too-costly') line(`    (${stoppedDiffMessage(f.budget)})`);
+  }
+  const stopped = d.files.filter((f) => f.content === 'too-costly').length;
+  if (stopped > 0 && !stat) {
+    line(`${stopped} ${stopped === 1 ? 'file was' : 'files were'} not diffed line by line (work budget); see both sides with: reelvault checkpoint cat <checkpoint> <path> (or files cat for the workspace)`);
   }
 }
 
@@ -38,6 +48,8 @@ export function checkpointCommands(program: Command): void {
         const k = await c.lib.checkpoints.create(c.actor, resolveProject(c, ref), { name, description: o.description });
         if (c.json) printJson(k);
         else line(`Created checkpoint ${k.name} (${k.id}): ${k.fileCount} files, ${bytes(k.totalBytes)}`);
+        // Never silent: what was left out is said, on stderr so scripts reading --json still can.
+        for (const s of k.skipped ?? []) process.stderr.write(`reelvault: left out ${safeText(s.path)}: ${s.reason}\n`);
       });
     });
 
@@ -60,9 +72,24 @@ export function checkpointCommands(program: Command): void {
       await withLibrary(cmd, (c) => {
         const k = c.lib.checkpoints.get(c.actor, id);
         if (c.json) return printJson(k);
-        line(`${k.name} (${k.id}) — ${when(k.createdAt)}${k.description ? `\n${k.description}` : ''}`);
-        line(`${k.fileCount} files, ${bytes(k.totalBytes)}\n`);
+        line(`${k.name} (${k.id}) — ${when(k.createdAt)}`);
+        if (k.description) line(k.description);
+        line(`${k.fileCount} files, ${bytes(k.totalBytes)}`);
+        line('');
         printTable(k.entries.map((e) => [e.kind === 'dir' ? 'd' : '-', e.kind === 'file' ? bytes(e.size) : '', e.path + (e.kind === 'dir' ? '/' : '')]));
+      });
+    });
+
+  cp.command('cat')
+    .description("print a file as a checkpoint holds it (the workspace's: files cat)")
+    .argument('<checkpoint>', 'checkpoint id')
+    .argument('<path>', 'file inside the checkpoint')
+    .action(async (id: string, rel: string, _o: unknown, cmd: Command) => {
+      await withLibrary(cmd, async (c) => {
+        const p = normalizeRelPath(rel);
+        const entry = c.lib.checkpoints.get(c.actor, id).entries.find((e) => e.path === p);
+        if (!entry || entry.kind !== 'file' || !entry.sha256) throw notFound(`file ${p} in checkpoint ${id}`);
+        await pipeline(c.lib.ctx.blobs.read(entry.sha256), process.stdout, { end: false });
       });
     });
 
@@ -87,7 +114,7 @@ export function checkpointCommands(program: Command): void {
       await withLibrary(cmd, async (c) => {
         const r = await c.lib.checkpoints.restore(c.actor, id);
         if (c.json) return printJson(r);
-        if (r.safety) line(`Saved the current state first as ${r.safety.name} (${r.safety.id}).`);
+        if (r.safety) line(`Saved the current state first as ${r.safety.name} (${r.safety.id})${r.preserved ? `, with ${r.preserved} ignored or unrecorded file${r.preserved === 1 ? '' : 's'} the restore replaced` : ''}.`);
         line(`Restored ${r.checkpoint.name}: ${r.written} files written, ${r.removed} removed, ${r.foldersCreated} folders created.`);
       });
     });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { restoreBackup } from '../../storage/index.js';
-import { withLibrary } from '../context.js';
+import { defaultLibraryDir, rebuildCatalog, restoreBackup } from '../../storage/index.js';
+import { globals, withLibrary } from '../context.js';
 import { bytes, line, printJson, printTable, when } from '../output.js';
 import { parseNumber } from '../resolve.js';
 
@@ -68,7 +68,9 @@ export function maintenanceCommands(program: Command): void {
     .command('repair')
     .description('re-link stray content, quarantine damaged content and mark items whose content is gone (never deletes)')
     .option('--full', 're-hash every stored file to find damage')
-    .action(async (o: { full?: boolean }, cmd: Command) => {
+    .option('--rebuild', "bring back a lost, emptied or unreadable catalog (library.db) from the library's journal, snapshots and content")
+    .action(async (o: { full?: boolean; rebuild?: boolean }, cmd: Command) => {
+      if (o.rebuild) return rebuildCommand(cmd);
       await withLibrary(cmd, async (c) => {
         const r = await c.lib.repair({ full: !!o.full });
         if (c.json) return printJson(r);
@@ -103,4 +105,18 @@ export function maintenanceCommands(program: Command): void {
       if ((cmd.optsWithGlobals() as { json?: boolean }).json) return printJson(r);
       line(`Restored ${r.blobs} stored files and ${r.workspaceFiles} workspace files into ${r.dir}. Open it with --library ${r.dir}.`);
     });
+}
+
+/** `repair --rebuild`: works on the folder, not an open library (the catalog is what is missing). */
+function rebuildCommand(cmd: Command): void {
+  const g = globals(cmd);
+  const dir = path.resolve(g.library ?? defaultLibraryDir());
+  const r = rebuildCatalog(dir);
+  if (g.json) return printJson(r);
+  const from = r.base === 'snapshot' ? `the snapshot ${path.basename(r.snapshot ?? '')} and ${r.changesReplayed} journaled changes` : r.base === 'empty' ? `${r.changesReplayed} journaled changes` : 'stored content alone';
+  line(`Rebuilt the catalog of ${dir} from ${from}: ${r.projects} projects, ${r.assets} assets, ${r.renders} renders, ${r.checkpoints} checkpoints; ${r.blobsRelinked} stored files re-linked.`);
+  if (r.movedAside) line(`The old catalog files were moved to ${r.movedAside} (nothing was deleted).`);
+  if (r.missingContent.length) line(`${r.missingContent.length} stored files the catalog names are missing; run "reelvault repair" to mark what they belonged to.`);
+  for (const w of r.warnings) line(`  warning: ${w}`);
+  line('Posters and probes are made again in the background the next time the app or `reelvault serve` runs.');
 }

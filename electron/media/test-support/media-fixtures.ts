@@ -10,7 +10,7 @@ import { runTool } from '../run-tool.js';
  * fixtures call the binary directly instead of through ff-command.
  */
 export async function ffmpegMake(args: string[]): Promise<void> {
-  const result = await runTool(resolveFfmpeg().path, ['-nostdin', '-hide_banner', '-loglevel', 'error', '-y', ...args], { timeoutMs: 60_000 });
+  const result = await runTool((await resolveFfmpeg()).path, ['-nostdin', '-hide_banner', '-loglevel', 'error', '-y', ...args], { timeoutMs: 60_000 });
   if (result.code !== 0) throw new Error(`fixture ffmpeg failed: ${result.stderr}`);
 }
 

@@ -1,4 +1,5 @@
 import { JobsIndicator } from '../features/jobs/JobsIndicator';
+import { MediaToolsStatus } from './MediaToolsStatus';
 import { selectInfo, useShellStore } from './shell-store';
 
 export function StatusBar() {
@@ -16,6 +17,7 @@ export function StatusBar() {
       )}
       {info?.actor.userId && <span className="status-item">User {info.actor.userId}</span>}
       <span className="status-spacer" />
+      {info?.media && <MediaToolsStatus tools={info.media} />}
       <JobsIndicator />
       {info && <span className="status-item muted">v{info.version}</span>}
     </footer>

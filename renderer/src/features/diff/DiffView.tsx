@@ -6,6 +6,7 @@ import { formatBytes } from '../../components/format';
 import { ipc } from '../../lib/ipc';
 import { IMAGE_EXT, ImageCompare } from './ImageCompare';
 import { RenderCompare } from './RenderCompare';
+import { StoppedDiff } from './StoppedDiff';
 import { TextDiff } from './TextDiff';
 import {
   selectDiff,
@@ -30,6 +31,7 @@ export interface DiffPair {
 const GROUPS = ['modified', 'added', 'removed', 'renamed'] as const;
 const GROUP_LABEL = { added: 'Added', removed: 'Removed', modified: 'Modified', renamed: 'Renamed' } as const;
 const STATUS_MARK = { added: 'A', removed: 'D', modified: 'M', renamed: 'R' } as const;
+const MAX_KEYS = 200;
 
 function sizeChange(f: DiffFile): string {
   if (f.status === 'added') return formatBytes(f.newSize ?? 0);
@@ -42,6 +44,11 @@ function sizeChange(f: DiffFile): string {
 }
 
 function lineStats(f: DiffFile): string | null {
+  // A diff stopped at its budget knows lower bounds only: say so with ≥.
+  const b = f.budget;
+  if (b && b.removedAtLeast !== null && b.addedAtLeast !== null && b.removedAtLeast + b.addedAtLeast > 0) {
+    return `≥+${b.addedAtLeast.toLocaleString('en-US')} −${b.removedAtLeast.toLocaleString('en-US')}`;
+  }
   if (!f.hunks) return null;
   let add = 0;
   let del = 0;
@@ -121,11 +128,13 @@ function FileList({ files }: { files: DiffFile[] }) {
   );
 }
 
-function FilePane({ file, projectId, a, b }: { file: DiffFile; projectId: string; a: DiffSide; b: DiffSide }) {
+function FilePane({ file, projectId, pair }: { file: DiffFile; projectId: string; pair: DiffPair }) {
+  const { a, b } = pair;
   const view = useDiffStore(selectTextView);
   const setView = useDiffStore((s) => s.setTextView);
   const isImage = IMAGE_EXT.test(file.path);
-  const textual = !isImage && file.kind === 'file' && file.content !== 'binary' && file.content !== 'large';
+  const textual = !isImage && file.kind === 'file' && file.content !== 'binary' && file.content !== 'large' && file.content !== 'too-costly' && file.content !== 'mode';
+  const modes = file.oldMode !== undefined && file.newMode !== undefined ? `${file.oldMode.toString(8)} → ${file.newMode.toString(8)}` : null;
   return (
     <div className="df-pane" data-testid="diff-pane">
       <header className="df-pane-head">
@@ -136,6 +145,7 @@ function FilePane({ file, projectId, a, b }: { file: DiffFile; projectId: string
           <span className="muted df-pane-size">
             {file.oldSize !== null ? formatBytes(file.oldSize) : '—'} → {file.newSize !== null ? formatBytes(file.newSize) : '—'}
           </span>
+          {modes && <span className="muted df-pane-mode" data-testid="diff-mode">mode {modes}</span>}
         </div>
         {textual && file.status !== 'renamed' && (
           <div className="df-seg" role="group" aria-label="Text view">
@@ -152,6 +162,10 @@ function FilePane({ file, projectId, a, b }: { file: DiffFile; projectId: string
         <p className="df-notice">A folder was {file.status}.</p>
       ) : file.status === 'renamed' ? (
         <p className="df-notice">The content is unchanged; only the path moved from {file.oldPath} to {file.path}.</p>
+      ) : file.content === 'mode' ? (
+        <p className="df-notice" data-testid="diff-mode-only">
+          <Icon name="info" /> Only the permissions changed ({modes}); the content is the same. A restore puts them back too.
+        </p>
       ) : isImage ? (
         <ImageCompare file={file} projectId={projectId} a={a} b={b} />
       ) : file.content === 'binary' ? (
@@ -164,19 +178,26 @@ function FilePane({ file, projectId, a, b }: { file: DiffFile; projectId: string
         </p>
       ) : (
         <>
-          {file.content === 'json' && file.changedKeys && (
+          {/* A JSON file keeps its changed keys even when its line diff was stopped at the budget. */}
+          {(file.content === 'json' || file.content === 'too-costly') && file.changedKeys && (
             <div className="df-json" data-testid="json-keys">
               <h5>Changed keys ({file.changedKeys.length})</h5>
               <ul>
-                {file.changedKeys.map((k) => (
+                {/* A file rewritten whole can change tens of thousands of keys: the first ones say enough. */}
+                {file.changedKeys.slice(0, MAX_KEYS).map((k) => (
                   <li key={k}>
                     <code>{k}</code>
                   </li>
                 ))}
+                {file.changedKeys.length > MAX_KEYS && <li className="muted">and {(file.changedKeys.length - MAX_KEYS).toLocaleString('en-US')} more</li>}
               </ul>
             </div>
           )}
-          <TextDiff key={`${file.path}:${view}`} file={file} projectId={projectId} a={a} b={b} view={view} />
+          {file.content === 'too-costly' ? (
+            <StoppedDiff file={file} projectId={projectId} a={a} b={b} aLabel={pair.aLabel} bLabel={pair.bLabel} />
+          ) : (
+            <TextDiff key={`${file.path}:${view}`} file={file} projectId={projectId} a={a} b={b} view={view} />
+          )}
         </>
       )}
     </div>
@@ -264,7 +285,7 @@ export function DiffView({ projectId, pair, onClose }: { projectId: string; pair
       ) : (
         <div className="df-body">
           <FileList files={diff.files} />
-          {file ? <FilePane key={file.path} file={file} projectId={projectId} a={pair.a} b={pair.b} /> : <div className="df-pane df-notice muted">Pick a file on the left.</div>}
+          {file ? <FilePane key={file.path} file={file} projectId={projectId} pair={pair} /> : <div className="df-pane df-notice muted">Pick a file on the left.</div>}
         </div>
       )}
     </div>

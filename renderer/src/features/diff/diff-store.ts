@@ -71,10 +71,10 @@ export const selectTab = (s: DiffState) => s.tab;
 export const selectSelectedFile = (s: DiffState): DiffFile | null => s.diff?.files.find((f) => f.path === s.selectedPath) ?? null;
 
 /** The text of a file on one side of a diff: a checkpoint's copy, or the live workspace's. */
-export async function readSideText(projectId: string, side: DiffSide, path: string): Promise<TextContent | null> {
+export async function readSideText(projectId: string, side: DiffSide, path: string, maxBytes?: number): Promise<TextContent | null> {
   try {
-    if ('checkpointId' in side) return await ipc.invoke('checkpoints.readText', { id: side.checkpointId, path });
-    return await ipc.invoke('files.readText', { projectId, path });
+    if ('checkpointId' in side) return await ipc.invoke('checkpoints.readText', { id: side.checkpointId, path, maxBytes });
+    return await ipc.invoke('files.readText', { projectId, path, maxBytes });
   } catch (err) {
     toast.error(err);
     return null;
