@@ -31,6 +31,8 @@ import type {
 } from './models.js';
 import { ASSET_TYPES, SCOPES, TEMPLATES } from './models.js';
 import { PRESET_NAMES, type ProjectPreset } from './presets.js';
+import { settingsPatch } from './settings-schema.js';
+import type { SettingsView } from './settings.js';
 
 /** What every call answers: a value, or an error with a stable code. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
@@ -63,6 +65,8 @@ const assetIds = z.array(assetId).min(1).max(10_000);
 const importId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
 const noInput = z.strictObject({});
 const jobId = z.string().min(1).max(200);
+/** A render or an asset, by id: things whose stored file the desktop can show or hand to another app. */
+const storedItem = z.union([z.strictObject({ renderId }), z.strictObject({ assetId })]);
 
 /** Text reads stop here unless a smaller cap is asked for; the viewer shows the first part of huge files. */
 export const TEXT_READ_DEFAULT = 1024 * 1024;
@@ -368,6 +372,21 @@ export const contract = {
   },
   /** Desktop only: opens a project's workspace folder in the system file manager. */
   'desktop.openWorkspace': { input: z.strictObject({ projectId }), output: returns<null>() },
+  /** Desktop only: shows a render's or an asset's stored file in the system file manager. */
+  'desktop.reveal': { input: storedItem, output: returns<null>() },
+  /** Desktop only: drags a render's or an asset's file out of the window into another app (call it from dragstart). */
+  'desktop.startDrag': { input: storedItem, output: returns<null>() },
+  /** Desktop only: puts a project first in the OS's recent list (File › Open Recent, jump list, dock menu). */
+  'desktop.noteRecent': { input: z.strictObject({ projectId }), output: returns<null>() },
+  /** Desktop only: empties the app's disposable caches (Chromium's, drag-out links); answers the bytes freed. */
+  'desktop.clearCache': { input: noInput, output: returns<{ freedBytes: number }>() },
+  /** Desktop only: restarts the app, e.g. to open the library folder the settings now name. */
+  'desktop.relaunch': { input: noInput, output: returns<null>() },
+
+  /** The app's settings (theme, library folder, media work) and what they mean on this host now. */
+  'settings.get': { input: noInput, output: returns<SettingsView>() },
+  /** Saves settings; theme and media jobs at once apply now, the rest at the next start (the web host may not move the library). */
+  'settings.update': { input: z.strictObject({ patch: settingsPatch }), output: returns<SettingsView>() },
 } as const;
 
 export type Contract = typeof contract;
@@ -403,6 +422,11 @@ export interface ImportProgressEvent extends ImportProgress {
 /** A media job (poster, filmstrip, probe) changed state: the media queue's own event record. */
 export type JobProgressEvent = JobEvent;
 
+/** The host asks the UI to show a screen: a hash route such as '#/settings' or '#/projects/<id>'. */
+export interface NavigateEvent {
+  route: string;
+}
+
 export const events = {
   /** The library changed; screens showing that kind reload. */
   'library.changed': returns<LibraryChanged>(),
@@ -410,6 +434,8 @@ export const events = {
   'import.progress': returns<ImportProgressEvent>(),
   /** Media job state and progress. */
   'jobs.progress': returns<JobProgressEvent>(),
+  /** Show a screen (a menu's Settings…, a recent project picked from the dock, jump list or File menu). */
+  'app.navigate': returns<NavigateEvent>(),
 } as const;
 
 export type EventName = keyof typeof events;
@@ -422,9 +448,8 @@ export function isEventName(name: unknown): name is EventName {
 
 // ---- transports ------------------------------------------------------------------------------------
 
-/** Electron IPC channel names: one for calls, one for pushed events. */
-export const IPC_INVOKE = 'reelvault:invoke';
-export const IPC_EVENT = 'reelvault:event';
+/** Electron IPC channel names (declared beside the preload's zod-free channel list). */
+export { IPC_EVENT, IPC_INVOKE } from './channel-names.js';
 
 /** What the preload script exposes as `window.reelvault` (contextBridge). */
 export interface ReelvaultBridge {

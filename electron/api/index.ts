@@ -8,7 +8,9 @@ import type { Storage } from '../storage/index.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { EventHub } from './events.js';
 import { createHandlers } from './handlers/index.js';
-import type { ApiContext, DesktopServices, Handlers, MediaJobs } from './handler-types.js';
+import type { ApiContext, DesktopServices, Handlers, MediaJobs, SettingsContext } from './handler-types.js';
+import { defaultConcurrency } from '../media/job-queue.js';
+import { appDataDir, memorySettingsStore, type SettingsStore } from './settings-file.js';
 import { hostActor } from './host-actor.js';
 import { ImportRegistry } from './imports.js';
 import { createMediaAccess, ViewableBlobs, type MediaAccess } from './media-access.js';
@@ -26,6 +28,10 @@ export interface ApiOptions {
   desktop?: DesktopServices;
   /** The media worker: its events are forwarded as jobs.progress and the jobs.* channels drive it. */
   jobs?: MediaJobs;
+  /** Where settings are kept (default: in memory, for tests) and what chose the library. */
+  settings?: SettingsStore;
+  libraryOverride?: string | null;
+  defaultLibraryDir?: string;
 }
 
 export interface Api {
@@ -49,7 +55,16 @@ export function createApi(opts: ApiOptions): Api {
   const imports = new ImportRegistry(events);
   const viewable = new ViewableBlobs();
   const actor = opts.actor ?? hostActor(opts.host);
-  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs: opts.jobs };
+  const store = opts.settings ?? memorySettingsStore();
+  const atStart = store.read();
+  const settings: SettingsContext = {
+    store,
+    atStart,
+    defaultLibraryDir: opts.defaultLibraryDir ?? appDataDir(),
+    libraryOverride: opts.libraryOverride ?? null,
+    concurrencyNow: atStart.media.concurrency ?? defaultConcurrency(),
+  };
+  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs: opts.jobs, settings };
   const handlers = createHandlers(ctx);
   const mediaAccess = createMediaAccess(opts.storage, actor, viewable);
   const offChange = opts.storage.onChange((kind, id) => events.emit('library.changed', id === undefined ? { kind } : { kind, id }));
@@ -73,6 +88,7 @@ export function createApi(opts: ApiOptions): Api {
 }
 
 export type { DesktopServices, Handlers } from './handler-types.js';
+export { appDataDir, chooseLibraryDir, jsonSettingsStore, memorySettingsStore, settingsFilePath, type SettingsStore } from './settings-file.js';
 export type { Dispatch } from './dispatch.js';
 export type { MediaRequest, MediaResponse } from './media.js';
 export type { UploadRequest } from './upload.js';

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import type { Actor } from '../../shared/models.js';
-import { defaultLibraryDir, isAppDataDir, openStorage, type Storage } from '../storage/index.js';
+import { isAppDataDir, openStorage, type Storage } from '../storage/index.js';
+import { chooseLibraryDir, jsonSettingsStore, settingsFilePath } from '../api/settings-file.js';
 
 export interface GlobalOptions {
   library?: string;
@@ -36,7 +37,8 @@ export function globals(cmd: Command): GlobalOptions {
 
 export async function withLibrary<T>(cmd: Command, fn: (c: CliContext) => Promise<T> | T): Promise<T> {
   const g = globals(cmd);
-  const libraryDir = g.library ?? defaultLibraryDir();
+  // --library, REELVAULT_LIBRARY, the settings' library folder (the desktop app's Settings), the app-data folder.
+  const libraryDir = chooseLibraryDir({ flag: g.library, settings: jsonSettingsStore(settingsFilePath()) }).dir;
   const lib = openStorage({ provider: 'filesystem', dir: libraryDir, sweepIntervalMs: 3_600_000, appOwned: isAppDataDir(libraryDir) });
   if (lib.openReport.unclean && lib.openReport.problems.length > 0) {
     process.stderr.write(`reelvault: the library was not closed cleanly last time and a quick check found ${lib.openReport.problems.length} problem(s); run "reelvault verify" and "reelvault repair".\n`);

@@ -11,6 +11,7 @@ import { assetsCommands, importCommand } from './commands/assets.js';
 import { renderCommands } from './commands/render.js';
 import { checkpointCommands } from './commands/checkpoint.js';
 import { maintenanceCommands, trashCommands } from './commands/maintenance.js';
+import { mediaCommands } from './commands/media.js';
 import { libraryCommands } from './commands/library.js';
 import { extraCommands } from './extra-commands.js';
 import { safeText } from './output.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   trashCommands(program);
   maintenanceCommands(program);
   libraryCommands(program);
+  mediaCommands(program);
   extraCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;

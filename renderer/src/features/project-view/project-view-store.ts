@@ -30,6 +30,10 @@ export const useProjectViewStore = create<ProjectViewState>()((set, get) => ({
   async open(projectId) {
     if (get().projectId !== projectId) set({ projectId, project: null, status: 'loading', checkpointOpen: false });
     await get().reload();
+    // The desktop app lists it in the OS's recent projects (File › Open Recent, jump list, dock).
+    if (ipc.host === 'desktop' && get().status === 'ready' && get().projectId === projectId) {
+      ipc.invoke('desktop.noteRecent', { projectId }).catch(() => undefined);
+    }
   },
 
   async reload() {

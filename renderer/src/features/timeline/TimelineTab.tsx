@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import type { CheckpointSummary } from '../../../../shared/models';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
@@ -6,7 +6,6 @@ import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { formatBytes, relativeTime } from '../../components/format';
 import { MOD_LABEL } from '../../lib/hotkeys';
-import { DiffView } from '../diff/DiffView';
 import { CheckpointNode, WorkspaceNode } from './TimelineNode';
 import {
   MAX_ZOOM,
@@ -26,6 +25,9 @@ import {
   type NodeId,
 } from './timeline-store';
 import './timeline.css';
+
+// The compare view carries highlight.js and the diff renderer: loaded the first time it opens.
+const DiffView = lazy(() => import('../diff/DiffView').then((m) => ({ default: m.DiffView })));
 
 /** `#/projects/<id>/timeline/<checkpointId>` focuses a checkpoint (the renders tab links here). */
 function focusedFromHash(): string | null {
@@ -368,7 +370,11 @@ export function TimelineTab({ projectId }: { projectId: string }) {
         )}
       </Dialog>
 
-      {compare && <DiffView projectId={projectId} pair={compare} onClose={closeCompare} />}
+      {compare && (
+        <Suspense fallback={<p className="muted" role="status">Opening the comparison…</p>}>
+          <DiffView projectId={projectId} pair={compare} onClose={closeCompare} />
+        </Suspense>
+      )}
     </div>
   );
 }
