@@ -12,7 +12,7 @@ import { chooseLibraryDir, createApi, jsonSettingsStore, type Api } from '../api
 import { startMediaWorker, type MediaWorker } from '../media/index.js';
 import type { Storage } from '../storage/index.js';
 import { aboutDetail } from './about.js';
-import { openLibraryOrRecover } from './open-library.js';
+import { openLibraryOrRecover, REBUILD_FLAG } from './open-library.js';
 import { desktopServices } from './desktop-services.js';
 import { clearDragOut } from './drag-out.js';
 import { bindIpc } from './ipc-binding.js';
@@ -156,6 +156,22 @@ function menuActions(): MenuActions {
         const r = await value<{ relinked: number; quarantined: string[]; assetsMissing: number; rendersMissing: number }>('library.repair', {});
         return `Re-linked ${r.relinked}, quarantined ${r.quarantined.length}; content missing for ${r.assetsMissing} assets and ${r.rendersMissing} renders (marked, never deleted).`;
       }),
+    // The catalog cannot be rebuilt under this process's own open connection: the app restarts into it.
+    rebuildCatalog: () =>
+      void (async () => {
+        const { response } = await dialog.showMessageBox({
+          type: 'question',
+          title: 'Rebuild Catalog',
+          message: 'Rebuild the library’s catalog from its journal and stored content?',
+          detail: 'Reelvault restarts to do it. The current catalog is kept aside, never deleted. Close other Reelvault windows and `reelvault serve` on this library first.',
+          buttons: ['Restart and Rebuild', 'Cancel'],
+          defaultId: 0,
+          cancelId: 1,
+        });
+        if (response !== 0) return;
+        app.relaunch({ args: [...process.argv.slice(1).filter((a) => a !== REBUILD_FLAG), REBUILD_FLAG] });
+        app.quit();
+      })(),
     settings: () => navigate('#/settings'),
     openProject,
     clearRecent: () => {
@@ -203,7 +219,7 @@ async function start(): Promise<void> {
   libraryDir = choice.dir;
   log.info(`Reelvault ${app.getVersion()} (Electron ${process.versions.electron}) starting; library ${libraryDir}${choice.override ? ` (from ${choice.override})` : ''}`);
   // The app's own data folder may become a library; any other folder must be one, be empty or be new.
-  storage = await openLibraryOrRecover(libraryDir, libraryDir === userData);
+  storage = await openLibraryOrRecover(libraryDir, libraryDir === userData, { rebuildFirst: process.argv.includes(REBUILD_FLAG) });
   if (!storage) {
     app.quit();
     return;

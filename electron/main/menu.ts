@@ -6,6 +6,7 @@ export interface MenuActions {
   backup(): void;
   verify(): void;
   repair(): void;
+  rebuildCatalog(): void;
   settings(): void;
   openProject(id: string): void;
   clearRecent(): void;
@@ -68,6 +69,7 @@ export function installMenu(actions: MenuActions, recent: readonly RecentProject
         { type: 'separator' },
         { label: 'Verify Library', click: () => actions.verify() },
         { label: 'Repair Library…', click: () => actions.repair() },
+        { label: 'Rebuild Catalog…', click: () => actions.rebuildCatalog() },
       ],
     },
     { role: 'windowMenu' },
