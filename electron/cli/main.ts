@@ -12,6 +12,7 @@ import { renderCommands } from './commands/render.js';
 import { checkpointCommands } from './commands/checkpoint.js';
 import { maintenanceCommands, trashCommands } from './commands/maintenance.js';
 import { extraCommands } from './extra-commands.js';
+import { remoteCommands } from './commands/remote.js';
 
 export function buildProgram(): Command {
   const program = new Command('reelvault')
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .option('--json', 'print results as JSON')
     .option('--user <id>', 'act as this user (default: $REELVAULT_USER or your OS user name)')
     .option('--session <id>', 'act in this session (default: $REELVAULT_SESSION or "cli")')
+    .option('--no-upload', 'a library with a bucket: leave new content in the outbox instead of uploading it before exit')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   projectCommands(program);
@@ -31,6 +33,7 @@ export function buildProgram(): Command {
   checkpointCommands(program);
   trashCommands(program);
   maintenanceCommands(program);
+  remoteCommands(program);
   extraCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;

@@ -7,6 +7,8 @@ import type { StorageContext } from './context.js';
 import { libraryLayout } from './library.js';
 import { schemaVersion } from './db.js';
 import { fsyncDir, tempName, unlinkQuiet } from './fs-durable.js';
+import { downloadVerified } from './remote/remote-fetch.js';
+import { backupCatalogToRemote } from './remote/remote-backup.js';
 
 export type { BackupReport };
 
@@ -43,7 +45,12 @@ export async function backupLibrary(ctx: StorageContext, dir: string, onProgress
     const dest = path.join(out.blobs, b.sha256.slice(0, 2), b.sha256);
     const have = await fsp.stat(dest).catch(() => null);
     if (have?.size === b.size) report.blobsSkipped++;
-    else if (!existsSync(src)) report.missing.push(b.sha256);
+    // Evicted from the cache: straight from the bucket into the backup, not through the cache.
+    else if (!existsSync(src) && ctx.remote?.confirmed(b.sha256)) {
+      await downloadVerified(ctx.remote.store, b.sha256, dest, out.tmp);
+      report.blobsCopied++;
+      report.bytesCopied += b.size;
+    } else if (!existsSync(src)) report.missing.push(b.sha256);
     else {
       await copyDurable(src, dest, out.tmp);
       report.blobsCopied++;
@@ -60,6 +67,16 @@ export async function backupLibrary(ctx: StorageContext, dir: string, onProgress
   await fsp.rename(tmpDb, out.db);
   await fsyncDir(target);
   await fsp.writeFile(path.join(target, MANIFEST), JSON.stringify({ createdAt: report.createdAt, schema: schemaVersion(), source: root }, null, 2) + '\n');
+  // A library with a bucket: the catalog goes there too, so the library can come back from the bucket alone.
+  // Offline, the folder backup still stands; the report says the bucket's part was not done.
+  if (ctx.remote) {
+    try {
+      report.remote = await backupCatalogToRemote(ctx, ctx.remote);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'OFFLINE') throw err;
+      report.remoteSkipped = (err as Error).message;
+    }
+  }
   return report;
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from './db.js';
 import type { BlobStore } from './blob-store.js';
+import type { RemoteLink } from './remote/remote-link.js';
 
 /** What every storage module needs: the database, the blob store, the folders and the clock. */
 export interface StorageContext {
@@ -7,6 +8,8 @@ export interface StorageContext {
   blobs: BlobStore;
   dirs: { root: string; workspaces: string; tmp: string };
   provider: 'filesystem' | 'memory';
+  /** The library's bucket, when it has one (electron/storage/remote); also set as blobs.remote. */
+  remote?: RemoteLink | null;
   /** Injectable so expiry can be tested without waiting a day. */
   now(): Date;
   /** Emits `library.changed`-style notifications to whoever hosts the library. */

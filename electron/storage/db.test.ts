@@ -67,7 +67,7 @@ describe('database', () => {
     renameSync(old, file);
 
     const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(8);
+    expect(db.pragma('user_version', { simple: true })).toBe(schemaVersion());
     const cols = (db.pragma('table_info(checkpoints)') as { name: string }[]).map((c) => c.name);
     expect(cols).toEqual(expect.arrayContaining(['manifest_id', 'manifest_hash']));
     expect(db.prepare("SELECT manifest_id, manifest_hash FROM checkpoints WHERE id = 'ckp_old'").get()).toEqual({ manifest_id: null, manifest_hash: null });

@@ -22,6 +22,7 @@ import { backupLibrary, restoreBackup } from './backup.js';
 import { repairLibrary } from './repair.js';
 import * as media from './media-store.js';
 import { gcEpoch } from './gc-guard.js';
+import { remoteApi } from './remote/index.js';
 
 export type Storage = ReturnType<typeof createStorage>;
 
@@ -85,7 +86,7 @@ export function createStorage(lib: OpenLibrary) {
       empty: (a: Actor, ids?: readonly string[]) => trash.emptyTrash(ctx, a, ids),
     },
     verify: (opts?: { full?: boolean; onProgress?: (done: number, total: number) => void }) => verifyLibrary(ctx, opts),
-    gc: (opts?: { graceMs?: number }) => collectGarbage(ctx, opts),
+    gc: (opts?: { graceMs?: number; remoteGraceMs?: number }) => collectGarbage(ctx, opts),
     sweepExpired: () => sweepExpired(ctx),
     repair: (opts?: { full?: boolean }) => repairLibrary(ctx, opts),
     /** For the media worker: what needs probing and thumbnails, and where results go. */
@@ -104,6 +105,8 @@ export function createStorage(lib: OpenLibrary) {
       },
     },
     backup: (dir: string, onProgress?: (done: number, total: number) => void) => backupLibrary(ctx, dir, onProgress),
+    /** The library's bucket (electron/storage/remote). */
+    remote: remoteApi(ctx),
   };
 }
 
@@ -116,3 +119,4 @@ export { openLibrary, type LibraryOptions, type OpenLibrary };
 export { defaultLibraryDir } from './default-dir.js';
 export { libraryLayout } from './library.js';
 export { restoreBackup };
+export { restoreBackupFromBucket } from './remote/index.js';

@@ -6,6 +6,7 @@ import { openDatabase } from './db.js';
 import type { ChangeKind, StorageContext } from './context.js';
 import { sweepExpired } from './expiry.js';
 import { checkAfterCrash, markOpen, type OpenReport } from './open-check.js';
+import { attachRemote, detachRemote } from './remote/remote-link.js';
 
 export type LibraryOptions =
   | { provider: 'filesystem'; dir: string; now?: () => Date; sweepIntervalMs?: number; watchIntervalMs?: number }
@@ -76,6 +77,9 @@ export function openLibrary(opts: LibraryOptions): OpenLibrary {
     },
   };
 
+  // A bucket behind the blob store, when the catalog names one (no network on open).
+  attachRemote(ctx);
+
   const openReport: OpenReport = { unclean: !!open?.unclean, checked: false, problems: [] };
   if (open?.unclean) {
     openReport.checked = true;
@@ -113,6 +117,7 @@ export function openLibrary(opts: LibraryOptions): OpenLibrary {
       closed = true;
       clearInterval(timer);
       clearInterval(watch);
+      detachRemote(ctx);
       db.close();
       if (open) rmSync(open.marker, { force: true });
       if (scratch) rmSync(scratch, { recursive: true, force: true });
