@@ -303,7 +303,14 @@ export class BlobStore {
   async copyOut(sha256: string, dest: string, size?: number): Promise<void> {
     await this.ensureLocal(sha256);
     this.remote?.touch(sha256);
-    await fsp.copyFile(this.pathOf(sha256), dest, fsc.COPYFILE_FICLONE);
+    try {
+      await fsp.copyFile(this.pathOf(sha256), dest, fsc.COPYFILE_FICLONE);
+    } catch (err) {
+      // Evicted between the fetch and the copy (another process applying the cache budget): once more.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !this.remote?.confirmed(sha256)) throw err;
+      await this.remote.fetch(sha256);
+      await fsp.copyFile(this.pathOf(sha256), dest, fsc.COPYFILE_FICLONE);
+    }
     this.counters.bytesWritten += size ?? (await fsp.stat(dest)).size;
   }
 

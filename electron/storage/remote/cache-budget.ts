@@ -106,7 +106,7 @@ export interface EvictReport {
  * wins. A crash after the file went but before the commit leaves a row that still says "local": the
  * next run finds the file gone and takes it off the count; reads check the file anyway.
  */
-export async function enforceBudget(ctx: StorageContext, opts: { budgetBytes?: number } = {}): Promise<EvictReport> {
+export async function enforceBudget(ctx: StorageContext, opts: { budgetBytes?: number; keep?: ReadonlySet<string> } = {}): Promise<EvictReport> {
   if (!ctx.remote) return { evicted: 0, evictedBytes: 0, localBytes: 0, budgetBytes: 0 };
   let localBytes = cacheStatsLocalBytes(ctx);
   const budgetBytes = opts.budgetBytes ?? cacheBudget(ctx, localBytes).bytes;
@@ -119,6 +119,7 @@ export async function enforceBudget(ctx: StorageContext, opts: { budgetBytes?: n
   const mark = ctx.db.prepare('UPDATE remote_blobs SET local = 0 WHERE sha256 = ?');
   for (const c of candidates) {
     if (localBytes <= budgetBytes) break;
+    if (opts.keep?.has(c.sha256)) continue;
     let took = false;
     ctx.db.transaction(() => {
       if (!still.get(c.sha256)) return;

@@ -6,7 +6,7 @@ import { cachedStatement } from '../statement-cache.js';
 import { readRemoteConfig, type RemoteConfig } from './remote-config.js';
 import { RemoteStore } from './remote-store.js';
 import { fetchIntoCache } from './remote-fetch.js';
-import { enforceBudget } from './cache-budget.js';
+import { cacheBudget, enforceBudget } from './cache-budget.js';
 
 /** A read moves a blob to the front of the cache's LRU order at most this often (one write each). */
 const TOUCH_EVERY_MS = 60_000;
@@ -21,6 +21,8 @@ export class RemoteLink implements BlobRemote {
   private readonly fetching = new Map<string, Promise<void>>();
   private readonly touched = new Map<string, number>();
   private filling = 0;
+  /** Fetched in the last minute: the eviction a fetch triggers leaves these be (a reader is on them). */
+  private readonly justFetched = new Map<string, number>();
   private closed = false;
 
   constructor(
@@ -59,7 +61,10 @@ export class RemoteLink implements BlobRemote {
     let p = this.fetching.get(sha256);
     if (!p) {
       p = fetchIntoCache(this.ctx, this.store, sha256)
-        .then(() => this.afterFill())
+        .then(() => {
+          this.justFetched.set(sha256, Date.now());
+          return this.afterFill();
+        })
         .finally(() => this.fetching.delete(sha256));
       this.fetching.set(sha256, p);
     }
@@ -74,11 +79,14 @@ export class RemoteLink implements BlobRemote {
 
   /**
    * Starts filling the cache with a blob being streamed, unless it is already on its way; one fill
-   * at a time, so playback's own ranged reads keep most of the link. Failures are quiet: the next
-   * read simply streams again.
+   * at a time, so playback's own ranged reads keep most of the link, and none for content that does
+   * not fit the cache budget at all. Failures are quiet: the next read simply streams again.
    */
   fillInBackground(sha256: string): void {
     if (this.closed || this.fetching.has(sha256) || this.filling >= 1) return;
+    // Content larger than the whole budget would only be evicted again: streamed, never cached.
+    const size = this.confirmedSize(sha256);
+    if (size === null || size > cacheBudget(this.ctx).bytes) return;
     this.filling++;
     this.fetch(sha256)
       .catch(() => undefined)
@@ -92,7 +100,9 @@ export class RemoteLink implements BlobRemote {
 
   private async afterFill(): Promise<void> {
     if (this.closed) return;
-    await enforceBudget(this.ctx).catch(() => undefined);
+    const now = Date.now();
+    for (const [sha, at] of this.justFetched) if (now - at > 60_000) this.justFetched.delete(sha);
+    await enforceBudget(this.ctx, { keep: new Set(this.justFetched.keys()) }).catch(() => undefined);
   }
 
   close(): void {
