@@ -34,6 +34,8 @@ function credentialSources(env: NodeJS.ProcessEnv = process.env): boolean {
   return files.some((f) => existsSync(f));
 }
 
+const QUIET = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
 const NO_CREDENTIALS = 'no S3 credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with the shared config files (~/.aws/credentials)';
 
 /**
@@ -50,6 +52,9 @@ export function createS3Client(c: RemoteConfig, timeouts: ClientTimeouts = DEFAU
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 3,
+    // Quiet: the SDK otherwise writes to the console when a streamed upload fails (which the outbox
+    // retries); failures reach the user through the outbox's own messages.
+    logger: QUIET,
     requestHandler: {
       connectionTimeout: timeouts.connectMs,
       socketTimeout: timeouts.idleMs,

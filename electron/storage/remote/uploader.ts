@@ -109,6 +109,13 @@ export async function drainOutbox(ctx: StorageContext, link: RemoteLink, opts: S
       }
     };
     await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? UPLOAD_CONCURRENCY, due.length) }, worker));
+    // Offline: the entries this run did not get to wait as long as the ones that failed, instead of
+    // each being tried (and failing) on its own next time.
+    if (report.offline) {
+      const nowMs = ctx.now().getTime();
+      const until = ctx.db.prepare('SELECT min(next_try_ms) FROM remote_outbox WHERE next_try_ms > ?').pluck().get(nowMs) as number | null;
+      if (until !== null) ctx.db.prepare('UPDATE remote_outbox SET next_try_ms = ? WHERE next_try_ms <= ?').run(until, nowMs);
+    }
   }
   const left = ctx.db.prepare('SELECT count(*) AS n, coalesce(sum(b.size), 0) AS bytes FROM remote_outbox o JOIN blobs b ON b.sha256 = o.sha256').get() as { n: number; bytes: number };
   report.left = left.n;
