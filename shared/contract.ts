@@ -108,6 +108,26 @@ export interface LibraryInfo {
   actor: Actor;
   host: HostKind;
   version: string;
+  /** The library's S3 bucket, outbox and cache (null: content is only in the library folder). */
+  remote?: RemoteInfo | null;
+}
+
+/** A library with a bucket, as the status bar and library settings show it. Never credentials. */
+export interface RemoteInfo {
+  url: string;
+  endpoint: string | null;
+  region: string;
+  pathStyle: boolean;
+  /** The background upload: idle, uploading, paused, or offline (the outbox waits and retries). */
+  sync: 'idle' | 'uploading' | 'paused' | 'offline';
+  outboxBlobs: number;
+  outboxBytes: number;
+  bytesPerSecond: number;
+  lastError: string | null;
+  confirmedBlobs: number;
+  remoteOnlyBlobs: number;
+  localBytes: number;
+  budgetBytes: number;
 }
 
 // ---- the channels --------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import type { Channel, HostKind, Output, ParsedInput } from '../../shared/contract.js';
 import type { Actor, JobCounts, JobEvent, JobRecord } from '../../shared/models.js';
 import type { Storage } from '../storage/index.js';
+import type { BackgroundSync } from '../storage/remote/index.js';
 import type { EventHub } from './events.js';
 import type { ImportRegistry } from './imports.js';
 import type { ViewableBlobs } from './media-access.js';
@@ -45,4 +46,6 @@ export interface ApiContext {
   viewable: ViewableBlobs;
   desktop: DesktopServices | undefined;
   jobs: MediaJobs | undefined;
+  /** Uploads a library's new content to its bucket in the background (idle without one). */
+  remoteSync?: BackgroundSync;
 }

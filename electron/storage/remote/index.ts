@@ -14,6 +14,7 @@ import { drainOutbox, type SyncOptions } from './uploader.js';
 import { enforceBudget } from './cache-budget.js';
 import { backupCatalogToRemote, restoreFromRemote, type RemoteRestoreInput } from './remote-backup.js';
 import type { SyncProgress } from './uploader.js';
+import { BackgroundSync, type SyncStatus } from './background-sync.js';
 
 export function remoteApi(ctx: StorageContext) {
   return {
@@ -36,6 +37,8 @@ export function remoteApi(ctx: StorageContext) {
       setKeepOffline(ctx, projectId, keep);
     },
     backup: (onProgress?: (p: SyncProgress) => void) => backupCatalogToRemote(ctx, requireRemote(ctx), onProgress),
+    /** The hosts' upload job: drains the outbox in the background (call start()). */
+    background: (onStatus?: (s: SyncStatus) => void) => new BackgroundSync(ctx, onStatus),
   };
 }
 
@@ -48,5 +51,6 @@ export type { ConnectInput } from './remote-connect.js';
 export type { RemoteStatus } from './remote-connect.js';
 export type { SyncProgress, SyncReport, SyncOptions } from './uploader.js';
 export type { EvictReport, CacheStats } from './cache-budget.js';
+export type { BackgroundSync, SyncStatus } from './background-sync.js';
 export type { RemoteBackupReport, RemoteRestoreReport } from './remote-backup.js';
 export { parseS3Url, s3Url } from './remote-config.js';
