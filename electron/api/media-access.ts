@@ -97,6 +97,12 @@ async function remoteMedia(storage: Storage, sha256: string, recorded: string | 
   const size = link?.confirmedSize(sha256) ?? null;
   if (!link || size === null) return null;
   let mime = recorded ?? remoteMimes.get(sha256) ?? null;
+  // A name that says what it is (a render's format, a checkpointed file's extension) spares a round
+  // trip to the bucket before the first frame; only unknown names are sniffed from the bytes.
+  if (!mime) {
+    const byName = mimeFor(Buffer.alloc(0), nameHint);
+    if (byName !== 'application/octet-stream') mime = byName;
+  }
   if (!mime) {
     // OFFLINE here propagates: the media answer says "not available offline" rather than 404.
     const head = await readAll(await link.openRange(sha256, 0, Math.min(size, 512) - 1));

@@ -45,6 +45,7 @@ export class BackgroundSync {
     if (this.timer || this.stopped) return this;
     this.timer = setInterval(() => void this.tick(), this.tickMs);
     this.timer.unref();
+    void this.ctx.remote?.warm();
     void this.tick();
     return this;
   }

@@ -93,6 +93,14 @@ export class RemoteLink implements BlobRemote {
       .finally(() => this.filling--);
   }
 
+  /**
+   * Loads the SDK's code paths, resolves the credentials and opens a pooled connection (one HEAD of
+   * the marker), so the first frame a player asks for does not pay for them. Quiet when offline.
+   */
+  async warm(): Promise<void> {
+    await this.store.headKey(this.store.key('reelvault-library.json')).catch(() => undefined);
+  }
+
   /** Waits for downloads in flight (tests, and close). */
   async settle(): Promise<void> {
     while (this.fetching.size > 0) await Promise.allSettled([...this.fetching.values()]);
