@@ -29,6 +29,9 @@ export interface HeldLease {
 
 export type LeaseResult = { held: HeldLease } | { heldBy: LeaseBody };
 
+/** Leases this process holds right now (a lease naming this pid and none of these is left over). */
+const activeOwners = new Set<string>();
+
 /**
  * The gc lease of a prefix: an object naming its holder and when it expires. Correctness does not
  * rest on conditional writes (not every S3-compatible store has them): write, wait, read back.
@@ -38,14 +41,26 @@ export async function acquireLease(store: RemoteStore, libraryId: string, opts: 
   const ttl = opts.ttlMs ?? LEASE_TTL_MS;
   const key = store.key(LEASE_NAME);
   const current = await store.getJson<LeaseBody>(key);
-  if (current && Date.parse(current.expiresAt) > now().getTime()) return { heldBy: current };
+  if (current && Date.parse(current.expiresAt) > now().getTime() && !deadHereBefore(current)) return { heldBy: current };
   const owner = randomBytes(16).toString('hex');
   const body = (): LeaseBody => ({ owner, libraryId, host: os.hostname(), pid: process.pid, acquiredAt: now().toISOString(), expiresAt: new Date(now().getTime() + ttl).toISOString() });
   let mine = body();
-  await store.putBytes(key, JSON.stringify(mine));
-  await new Promise((r) => setTimeout(r, opts.settleMs ?? LEASE_SETTLE_MS));
-  const back = await store.getJson<LeaseBody>(key);
-  if (!back || back.owner !== owner) return { heldBy: back ?? mine };
+  activeOwners.add(owner);
+  try {
+    await store.putBytes(key, JSON.stringify(mine));
+  } catch (err) {
+    activeOwners.delete(owner);
+    throw err;
+  }
+  await new Promise((r) => setTimeout(r, opts.settleMs ?? (Number(process.env.REELVAULT_GC_LEASE_SETTLE_MS) || LEASE_SETTLE_MS)));
+  const back = await store.getJson<LeaseBody>(key).catch((err: unknown) => {
+    activeOwners.delete(owner);
+    throw err;
+  });
+  if (!back || back.owner !== owner) {
+    activeOwners.delete(owner);
+    return { heldBy: back ?? mine };
+  }
   return {
     held: {
       get body() {
@@ -58,8 +73,12 @@ export async function acquireLease(store: RemoteStore, libraryId: string, opts: 
         await store.putBytes(key, JSON.stringify(mine));
       },
       async release() {
-        const seen = await store.getJson<LeaseBody>(key);
-        if (seen?.owner === owner) await store.deleteKey(key);
+        try {
+          const seen = await store.getJson<LeaseBody>(key);
+          if (seen?.owner === owner) await store.deleteKey(key);
+        } finally {
+          activeOwners.delete(owner);
+        }
       },
     },
   };
@@ -67,4 +86,20 @@ export async function acquireLease(store: RemoteStore, libraryId: string, opts: 
 
 export function describeLease(b: LeaseBody): string {
   return `${b.host} (pid ${b.pid}, library ${b.libraryId}) holds it until ${b.expiresAt}`;
+}
+
+/**
+ * A lease this machine's own process left when it died (killed mid-gc): free at once, instead of
+ * blocking every gc until it expires. Another machine's lease is only ever freed by its expiry.
+ */
+function deadHereBefore(b: LeaseBody): boolean {
+  if (b.host !== os.hostname()) return false;
+  // This very process, from a gc that ended without removing it (its release did not reach the store).
+  if (b.pid === process.pid) return !activeOwners.has(b.owner);
+  try {
+    process.kill(b.pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }

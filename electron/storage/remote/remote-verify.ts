@@ -20,7 +20,10 @@ export interface RemoteVerifyReport {
  * finds damage a HEAD cannot (bytes changed under unchanged metadata).
  */
 export async function verifyRemote(ctx: StorageContext, link: RemoteLink, opts: { full?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<RemoteVerifyReport> {
-  const rows = ctx.db.prepare('SELECT sha256, size FROM remote_blobs ORDER BY sha256').all() as { sha256: string; size: number }[];
+  // Objects gc is deleting (a deletion sent, its rows not yet removed) are not expected to be there.
+  const rows = ctx.db
+    .prepare('SELECT sha256, size FROM remote_blobs r WHERE NOT EXISTS (SELECT 1 FROM remote_deletions d WHERE d.sha256 = r.sha256 AND d.executing = 1) ORDER BY sha256')
+    .all() as { sha256: string; size: number }[];
   const report: RemoteVerifyReport = { checked: 0, problems: [], unreachable: null };
   const referencedBy = ctx.db
     .prepare(

@@ -79,6 +79,9 @@ async function resolveTarget(): Promise<S3Target> {
   env.AWS_ACCESS_KEY_ID = t.accessKey;
   env.AWS_SECRET_ACCESS_KEY = t.secretKey;
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  // gc's lease: write, wait, read back. The wait is for stores slower than one local radosgw; the
+  // suites run many gcs, so they wait less (the lease tests still race two gcs against each other).
+  env.REELVAULT_GC_LEASE_SETTLE_MS ??= '300';
   const c = adminClient(t);
   try {
     await c.send(new HeadBucketCommand({ Bucket: t.bucket }));
