@@ -79,6 +79,26 @@ describe('the cache', () => {
   });
 });
 
+describe('checkpoints with evicted content', () => {
+  it('diffs and restores checkpoints whose content is only in the bucket (fetched back through the cache)', async () => {
+    const r = await remoteLibrary(t, 'diff');
+    cleanups.push(r.cleanup);
+    const p = await r.lib.projects.create(alice, { name: 'Diff', scope: 'user' });
+    await r.lib.files.write(alice, p.id, 'script.txt', 'line one\nline two\n');
+    const v1 = await r.lib.checkpoints.create(alice, p.id, { name: 'v1' });
+    await r.lib.files.write(alice, p.id, 'script.txt', 'line one\nline 2\n');
+    const v2 = await r.lib.checkpoints.create(alice, p.id, { name: 'v2' });
+    await r.lib.remote.sync();
+    const ev = await r.lib.remote.evict({ budgetBytes: 0 });
+    expect(ev.evicted).toBeGreaterThan(1);
+    const d = await r.lib.checkpoints.diff(alice, p.id, { checkpointId: v1.id }, { checkpointId: v2.id }, { content: true });
+    const f = d.files.find((x) => x.path === 'script.txt');
+    expect(JSON.stringify(f)).toContain('+line 2');
+    await r.lib.checkpoints.restore(alice, v1.id);
+    expect((await readAll(await r.lib.files.read(alice, p.id, 'script.txt'))).toString()).toBe('line one\nline two\n');
+  });
+});
+
 describe('the media route of both hosts, for content only in the bucket', () => {
   let h: TestHost;
   let sha: string;
