@@ -3,7 +3,8 @@
  * blob among small ones), eviction and gc are each:
  * - killed with SIGKILL at a stride of their durable steps (every file and SQL write, and every S3
  *   request before it is sent and after it answered) in a child process — every step with
- *   RELIABILITY_LONG=1 (`npm run reliability`);
+ *   RELIABILITY_LONG=1 (`RELIABILITY_LONG=1 npx vitest run electron/storage/remote/remote-crash.test.ts`;
+ *   scripts/reliability.mjs runs test/reliability only);
  * - failed in-process by an injected error at each S3 request, and at a stride of file and SQL steps.
  * After each: the library opens clean, verify --full finds nothing but stray files, every
  * acknowledged item reads back byte for byte, and running the operation again completes with nothing
