@@ -114,6 +114,8 @@ export interface LibraryInfo {
   version: string;
   /** The ffmpeg and ffprobe media work runs; null when this host runs no media work. */
   media: MediaToolInfo[] | null;
+  /** The library's S3 bucket, outbox and cache (null: content is only in the library folder). */
+  remote?: RemoteInfo | null;
 }
 
 /** A build found and not used, and why (too old, not an FFmpeg tool). */
@@ -140,6 +142,24 @@ export interface MediaToolInfo {
   /** What the user can do about the problem (install a current FFmpeg, change the variable). */
   remedy: string | null;
   refused: RefusedTool[];
+}
+
+/** A library with a bucket, as the status bar and library settings show it. Never credentials. */
+export interface RemoteInfo {
+  url: string;
+  endpoint: string | null;
+  region: string;
+  pathStyle: boolean;
+  /** The background upload: idle, uploading, paused, or offline (the outbox waits and retries). */
+  sync: 'idle' | 'uploading' | 'paused' | 'offline';
+  outboxBlobs: number;
+  outboxBytes: number;
+  bytesPerSecond: number;
+  lastError: string | null;
+  confirmedBlobs: number;
+  remoteOnlyBlobs: number;
+  localBytes: number;
+  budgetBytes: number;
 }
 
 // ---- the channels --------------------------------------------------------------------------------

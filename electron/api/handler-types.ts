@@ -1,6 +1,7 @@
 import type { Channel, HostKind, MediaToolInfo, Output, ParsedInput } from '../../shared/contract.js';
 import type { Actor, JobCounts, JobEvent, JobRecord } from '../../shared/models.js';
 import type { Storage } from '../storage/index.js';
+import type { BackgroundSync } from '../storage/remote/index.js';
 import type { EventHub } from './events.js';
 import type { ImportRegistry } from './imports.js';
 import type { ViewableBlobs } from './media-access.js';
@@ -67,6 +68,8 @@ export interface ApiContext {
   desktop: DesktopServices | undefined;
   jobs: MediaJobs | undefined;
   settings: SettingsContext;
+  /** Uploads a library's new content to its bucket in the background (idle without one). */
+  remoteSync?: BackgroundSync;
 }
 
 /** The settings store and what the host started with, for settings.get and settings.update. */

@@ -64,7 +64,9 @@ export function createApi(opts: ApiOptions): Api {
     libraryOverride: opts.libraryOverride ?? null,
     concurrencyNow: atStart.media.concurrency ?? defaultConcurrency(),
   };
-  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs: opts.jobs, settings };
+  // A library with a bucket: its new content is uploaded in the background while a host runs.
+  const remoteSync = opts.storage.remote.background().start();
+  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs: opts.jobs, settings, remoteSync };
   const handlers = createHandlers(ctx);
   const mediaAccess = createMediaAccess(opts.storage, actor, viewable);
   const offChange = opts.storage.onChange((kind, id) => events.emit('library.changed', id === undefined ? { kind } : { kind, id }));
@@ -80,6 +82,7 @@ export function createApi(opts: ApiOptions): Api {
     importUpload: (req) => importUpload(opts.storage, actor, imports, req),
     renderUpload: (req) => renderUpload(opts.storage, actor, req),
     close() {
+      void remoteSync.stop();
       offChange();
       offJobs?.();
       imports.cancelAll();

@@ -3,10 +3,13 @@ import type { Command } from 'commander';
 import type { Actor } from '../../shared/models.js';
 import { isAppDataDir, openStorage, type Storage } from '../storage/index.js';
 import { chooseLibraryDir, jsonSettingsStore, settingsFilePath } from '../api/settings-file.js';
+import { uploadBeforeExit } from './remote-upload.js';
 
 export interface GlobalOptions {
   library?: string;
   json?: boolean;
+  /** False with --no-upload: new content stays in the outbox of a library with a bucket. */
+  upload?: boolean;
   user?: string;
   session?: string;
 }
@@ -44,7 +47,12 @@ export async function withLibrary<T>(cmd: Command, fn: (c: CliContext) => Promis
     process.stderr.write(`reelvault: the library was not closed cleanly last time and a quick check found ${lib.openReport.problems.length} problem(s); run "reelvault verify" and "reelvault repair".\n`);
   }
   try {
-    return await fn({ lib, actor: actorFrom(g), json: !!g.json, libraryDir });
+    const c: CliContext = { lib, actor: actorFrom(g), json: !!g.json, libraryDir };
+    const started = lib.ctx.now().toISOString();
+    const result = await fn(c);
+    // A library with a bucket: what this command stored is uploaded before it exits.
+    await uploadBeforeExit(c, g.upload !== false, started);
+    return result;
   } finally {
     lib.close();
   }

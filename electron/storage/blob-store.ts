@@ -5,7 +5,7 @@ import { fdPath, fdPathForChild, openRegular } from './contained-fs.js';
 import { flushUntil, hashSliced, isSparse, SPARSE_MIN, writeAll } from './blob-io.js';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { fsyncDir, unlinkQuiet } from './fs-durable.js';
 // Reads go through page-aligned buffers (aligned-buffers.ts); files up to SMALL are read whole.
 import { BUFFERS, CHUNK, SMALL } from './aligned-buffers.js';
@@ -44,6 +44,19 @@ export interface BlobCounters {
   bytesWritten: number;
 }
 
+/**
+ * Where content lives besides this folder (electron/storage/remote): set when the library has a bucket.
+ * The local store then is a cache — a blob's file may have been evicted after the bucket confirmed it.
+ */
+export interface BlobRemote {
+  /** The bucket confirmed this content, so it may be missing here and still be safe. */
+  confirmed(sha256: string): boolean;
+  /** Brings confirmed content back into this folder; OFFLINE when the bucket cannot be reached. */
+  fetch(sha256: string): Promise<void>;
+  /** Notes a read, for the cache's least-recently-used order. */
+  touch(sha256: string): void;
+}
+
 export function isSha256(s: string): boolean {
   return HEX64.test(s);
 }
@@ -61,6 +74,8 @@ export class BlobStore {
   private readonly noClone = new Set<number>();
   /** Blob folders known to exist: no mkdir per blob (a rename into a vanished one makes it again). */
   private readonly shards = new Set<string>();
+  /** The library's bucket, when it has one (remote/remote-link.ts sets it). */
+  remote: BlobRemote | null = null;
 
   constructor(
     readonly root: string,
@@ -74,6 +89,17 @@ export class BlobStore {
 
   has(sha256: string): boolean {
     return existsSync(this.pathOf(sha256));
+  }
+
+  /** Here, or safely in the library's bucket (readable through the cache). */
+  available(sha256: string): boolean {
+    return this.has(sha256) || !!this.remote?.confirmed(sha256);
+  }
+
+  /** Makes sure the content is in this folder, fetching it from the bucket if it was evicted. */
+  async ensureLocal(sha256: string): Promise<void> {
+    if (this.has(sha256) || !this.remote) return;
+    await this.remote.fetch(sha256);
   }
 
   /** Hashes a file without storing it (read-only pass); only a regular file, never through a symlink. */
@@ -321,18 +347,37 @@ export class BlobStore {
    * them); `size` spares a stat when known.
    */
   async copyOut(sha256: string, dest: string, size?: number): Promise<void> {
+    await this.ensureLocal(sha256);
+    this.remote?.touch(sha256);
     const src = this.pathOf(sha256);
-    const st = size !== undefined && size < SPARSE_MIN ? null : statSync(src);
+    const st = size !== undefined && size < SPARSE_MIN ? null : statSync(src, { throwIfNoEntry: false }) ?? null;
     if (st && isSparse(st) && process.platform === 'linux' && spawnSync('cp', ['--sparse=always', '--reflink=auto', src, dest], { stdio: 'ignore' }).status === 0) {
       this.counters.bytesWritten += st.size;
       return;
     }
-    await fsp.copyFile(src, dest, fsc.COPYFILE_FICLONE);
+    try {
+      await fsp.copyFile(src, dest, fsc.COPYFILE_FICLONE);
+    } catch (err) {
+      // Evicted between the fetch and the copy (another process applying the cache budget): once more.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !this.remote?.confirmed(sha256)) throw err;
+      await this.remote.fetch(sha256);
+      await fsp.copyFile(src, dest, fsc.COPYFILE_FICLONE);
+    }
     this.counters.bytesWritten += size ?? (await fsp.stat(dest)).size;
   }
 
   read(sha256: string, range?: { start: number; end: number }): Readable {
+    if (this.remote) {
+      this.remote.touch(sha256);
+      // Evicted: fetched through the cache first, then read as ever (the caller gets its stream now).
+      if (!this.has(sha256)) return Readable.from(this.readAfterFetch(sha256, range));
+    }
     return createReadStream(this.pathOf(sha256), range ? { start: range.start, end: range.end, highWaterMark: CHUNK } : { highWaterMark: CHUNK });
+  }
+
+  private async *readAfterFetch(sha256: string, range?: { start: number; end: number }): AsyncGenerator<Buffer> {
+    await this.ensureLocal(sha256);
+    yield* createReadStream(this.pathOf(sha256), range ? { start: range.start, end: range.end, highWaterMark: CHUNK } : { highWaterMark: CHUNK }) as AsyncIterable<Buffer>;
   }
 
   async remove(sha256: string): Promise<void> {

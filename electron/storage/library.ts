@@ -10,6 +10,7 @@ import { checkLibraryFolder, isWritableFolder, LibraryFolderError, newLibraryId,
 import { startSession, sweepDeadSessions, type ProcessSession } from './process-session.js';
 import { attachJournal } from './catalog-journal.js';
 import { maintainSnapshots } from './catalog-snapshot.js';
+import { attachRemote, detachRemote } from './remote/remote-link.js';
 
 export type LibraryOptions =
   | {
@@ -172,6 +173,9 @@ export function openLibrary(opts: LibraryOptions): OpenLibrary {
     },
   };
 
+  // A bucket behind the blob store, when the catalog names one (no network on open).
+  attachRemote(ctx);
+
   const openReport: OpenReport = { unclean: opened.unclean, checked: false, problems: [], ...(opened.readOnly ? { readOnly: opened.readOnlyReason ?? 'opened read-only' } : {}) };
   if (opened.unclean) {
     openReport.checked = true;
@@ -216,6 +220,7 @@ export function openLibrary(opts: LibraryOptions): OpenLibrary {
       closed = true;
       clearInterval(timer);
       clearInterval(watch);
+      detachRemote(ctx);
       closeDatabase(db);
       opened.session?.close();
       if (scratch) rmSync(scratch, { recursive: true, force: true });
