@@ -71,7 +71,7 @@ export function readRemoteConfig(db: Db): RemoteConfig | null {
 
 /**
  * Records the remote. Every blob already stored is queued for upload in the same transaction (the
- * trigger of migration 9 queues the ones stored from then on), so nothing is left out.
+ * trigger of migration 10 queues the ones stored from then on), so nothing is left out.
  */
 export function writeRemoteConfig(db: Db, c: RemoteConfig, nowIso: string): void {
   db.transaction(() => {
