@@ -94,7 +94,8 @@ export interface AssetPage {
 
 export type { RestoreResult } from './models.js';
 
-export type HostKind = 'desktop' | 'web';
+/** 'mcp': an agent over the Model Context Protocol (`reelvault mcp`, stdio). */
+export type HostKind = 'desktop' | 'web' | 'mcp';
 
 /** The media jobs panel: what is running, queued and failed, and whether the queue is paused. */
 export interface JobsState {

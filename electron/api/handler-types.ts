@@ -47,4 +47,6 @@ export interface ApiContext {
   viewable: ViewableBlobs;
   desktop: DesktopServices | undefined;
   jobs: MediaJobs | undefined;
+  /** Whether channels that take a path on this machine may run (the desktop app; an MCP server with --allow-paths). */
+  pathsAllowed: boolean;
 }

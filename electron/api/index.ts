@@ -26,6 +26,8 @@ export interface ApiOptions {
   desktop?: DesktopServices;
   /** The media worker: its events are forwarded as jobs.progress and the jobs.* channels drive it. */
   jobs?: MediaJobs;
+  /** Channels that take a path on this machine work here although the host is not the desktop (an MCP server started with --allow-paths). */
+  allowPaths?: boolean;
 }
 
 export interface Api {
@@ -49,7 +51,7 @@ export function createApi(opts: ApiOptions): Api {
   const imports = new ImportRegistry(events);
   const viewable = new ViewableBlobs();
   const actor = opts.actor ?? hostActor(opts.host);
-  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs: opts.jobs };
+  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs: opts.jobs, pathsAllowed: opts.host === 'desktop' || !!opts.allowPaths };
   const handlers = createHandlers(ctx);
   const mediaAccess = createMediaAccess(opts.storage, actor, viewable);
   const offChange = opts.storage.onChange((kind, id) => events.emit('library.changed', id === undefined ? { kind } : { kind, id }));
