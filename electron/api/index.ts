@@ -8,7 +8,8 @@ import type { Storage } from '../storage/index.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { EventHub } from './events.js';
 import { createHandlers } from './handlers/index.js';
-import type { ApiContext, DesktopServices, Handlers, MediaJobs } from './handler-types.js';
+import type { ApiContext, DesktopServices, Handlers, MediaJobs, RenderJobs } from './handler-types.js';
+import { withRenderJobs } from './job-sources.js';
 import { hostActor } from './host-actor.js';
 import { ImportRegistry } from './imports.js';
 import { createMediaAccess, ViewableBlobs, type MediaAccess } from './media-access.js';
@@ -28,6 +29,8 @@ export interface ApiOptions {
   jobs?: MediaJobs;
   /** Channels that take a path on this machine work here although the host is not the desktop (an MCP server started with --allow-paths). */
   allowPaths?: boolean;
+  /** The render worker (Remotion): the renders.make family of channels, and its jobs in the jobs panel. */
+  render?: RenderJobs;
 }
 
 export interface Api {
@@ -51,11 +54,13 @@ export function createApi(opts: ApiOptions): Api {
   const imports = new ImportRegistry(events);
   const viewable = new ViewableBlobs();
   const actor = opts.actor ?? hostActor(opts.host);
-  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs: opts.jobs, pathsAllowed: opts.host === 'desktop' || !!opts.allowPaths };
+    // Render jobs share the jobs panel (list, cancel, retry, progress events) with the media ones.
+  const jobs = withRenderJobs(opts.jobs, opts.render);
+  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs, pathsAllowed: opts.host === 'desktop' || !!opts.allowPaths, render: opts.render };
   const handlers = createHandlers(ctx);
   const mediaAccess = createMediaAccess(opts.storage, actor, viewable);
   const offChange = opts.storage.onChange((kind, id) => events.emit('library.changed', id === undefined ? { kind } : { kind, id }));
-  const offJobs = opts.jobs?.onEvent((e) => events.emit('jobs.progress', e));
+  const offJobs = jobs?.onEvent((e) => events.emit('jobs.progress', e));
   return {
     actor,
     handlers,
@@ -74,7 +79,7 @@ export function createApi(opts: ApiOptions): Api {
   };
 }
 
-export type { DesktopServices, Handlers } from './handler-types.js';
+export type { DesktopServices, Handlers, MediaJobs, RenderJobs } from './handler-types.js';
 export type { Dispatch } from './dispatch.js';
 export type { MediaRequest, MediaResponse } from './media.js';
 export type { UploadRequest } from './upload.js';

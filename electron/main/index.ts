@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { IPC_EVENT } from '../../shared/contract.js';
 import { createApi, type Api } from '../api/index.js';
 import { startMediaWorker, type MediaWorker } from '../media/index.js';
+import { startRenderWorker, type RenderWorker } from '../render/index.js';
 import type { Storage } from '../storage/index.js';
 import { openLibraryOrRecover } from './open-library.js';
 import { desktopServices } from './desktop-services.js';
@@ -28,6 +29,7 @@ let win: BrowserWindow | null = null;
 let storage: Storage | null = null;
 let api: Api | null = null;
 let worker: MediaWorker | null = null;
+let renderWorker: RenderWorker | null = null;
 
 function rendererEntry(): { url: string } | { file: string } {
   const dev = process.env.ELECTRON_RENDERER_URL;
@@ -92,7 +94,9 @@ async function start(): Promise<void> {
     console.error('Reelvault: media work (posters, probes) is off:', err);
     return null;
   });
-  api = createApi({ storage, host: 'desktop', libraryDir, desktop: desktopServices(() => win), jobs: worker ?? undefined });
+  // Remotion renders of checkpoints (the project's own CLI, run with Node from PATH).
+  renderWorker = storage.ctx.readOnly ? null : startRenderWorker(storage);
+  api = createApi({ storage, host: 'desktop', libraryDir, desktop: desktopServices(() => win), jobs: worker ?? undefined, render: renderWorker ?? undefined });
   const a = api;
 
   // Deny every permission (camera, notifications, geolocation, …) except fullscreen, which the
@@ -149,7 +153,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     quitting = true;
     api?.close();
-    void (worker?.close() ?? Promise.resolve()).finally(() => {
+    void Promise.all([renderWorker?.close(), worker?.close()]).finally(() => {
       storage?.close();
       app.quit();
     });

@@ -34,7 +34,8 @@ export function mcpCommand(program: Command): void {
       const libraryDir = g.library ?? defaultLibraryDir();
       const storage = openStorage({ provider: 'filesystem', dir: libraryDir, appOwned: isAppDataDir(libraryDir) });
       const worker = o.media === false || storage.ctx.readOnly ? null : await startWorker(storage);
-      const api = createApi({ storage, host: 'mcp', libraryDir, actor: agentActor(g), jobs: worker ?? undefined, allowPaths: !!o.allowPaths });
+      const render = storage.ctx.readOnly ? null : (await import('../render/index.js')).startRenderWorker(storage);
+      const api = createApi({ storage, host: 'mcp', libraryDir, actor: agentActor(g), jobs: worker ?? undefined, render: render ?? undefined, allowPaths: !!o.allowPaths });
       const mediaFile = (sha: string): string | null => {
         const p = storage.ctx.blobs.pathOf(sha);
         return existsSync(p) ? p : null;
@@ -52,6 +53,7 @@ export function mcpCommand(program: Command): void {
       await closed;
       await server.close().catch(() => undefined);
       api.close();
+      await render?.close();
       await worker?.close();
       storage.close();
     });
