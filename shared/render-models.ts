@@ -43,6 +43,8 @@ export interface RenderJob {
   renderId: string | null;
   /** The full log (npm, Remotion), kept after a failure; null until the job starts. */
   logFile: string | null;
+  /** Something to know although it rendered (Remotion warned that its packages' versions differ). */
+  warning: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -84,10 +84,30 @@ const OFFLINE = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREA
  * staging folder that is renamed into the cache only when complete — a cancelled or failed install
  * leaves no entry that looks finished, and two processes installing at once both end up with one.
  */
+/** Installs under way in this process, by key: a second asker (the compositions list and a render at once) waits for the first. */
+const inflight = new Map<string, Promise<DepsResult>>();
+
 export async function ensureDependencies(projectDir: string, opts: DepsOptions): Promise<DepsResult> {
   const inputs = await readInputs(projectDir);
   if (inputs['package.json'] === undefined) throw new ReelvaultError('INVALID_INPUT', 'this checkpoint has no package.json: it is not a Remotion project');
   const key = depsKey(inputs);
+  const running = inflight.get(key);
+  if (running) {
+    opts.log.write(`[reelvault] dependencies: waiting for the install of ${key} already under way\n`);
+    // Its failure (a cancel of the other job) is not ours: then install ourselves.
+    const shared = await running.catch(() => null);
+    if (shared) return { ...shared, installed: false };
+  }
+  const mine = install(key, inputs, opts);
+  inflight.set(key, mine);
+  try {
+    return await mine;
+  } finally {
+    if (inflight.get(key) === mine) inflight.delete(key);
+  }
+}
+
+async function install(key: string, inputs: Partial<Record<(typeof INSTALL_INPUTS)[number], string>>, opts: DepsOptions): Promise<DepsResult> {
   const entry = path.join(opts.cacheDir, key);
   const nodeModules = path.join(entry, 'node_modules');
   if (existsSync(path.join(entry, COMPLETE)) && existsSync(nodeModules)) {

@@ -259,7 +259,10 @@ export function startRenderWorker(storage: Storage, opts: RenderWorkerOptions = 
           },
         },
       );
-      if (r.versionMismatch) log.write('[reelvault] warning: Remotion reported a version mismatch of its packages (see above)\n');
+      if (r.versionMismatch) {
+        log.write('[reelvault] warning: Remotion reported a version mismatch of its packages (see above)\n');
+        update(jc.id, { warning: 'Remotion warned that its packages are of different versions: pin one exact version for every Remotion package in package.json' });
+      }
       progress.stage('storing', 'Storing the render');
       const probe = await probeMedia(output, { signal: jc.signal }).catch(() => null);
       const render = await storage.renders.store(p.actor, p.projectId, { path: output }, {
@@ -299,7 +302,7 @@ export function startRenderWorker(storage: Storage, opts: RenderWorkerOptions = 
     const job = queue.add('compare', payload, { id, priority: 1, timeoutMs: COMPARE_TIMEOUT_MS });
     if (!records.has(id) || (records.get(id)?.state !== 'queued' && records.get(id)?.state !== 'running')) {
       const now = new Date().toISOString();
-      records.set(id, { id, kind: 'compare', projectId: b.projectId, checkpointId: b.checkpointId, composition: b.composition ?? null, codec: null, state: job.state, stage: 'queued', progress: null, detail: null, frames: null, error: null, renderId: b.id, logFile: null, createdAt: now, updatedAt: now });
+      records.set(id, { id, kind: 'compare', projectId: b.projectId, checkpointId: b.checkpointId, composition: b.composition ?? null, codec: null, state: job.state, stage: 'queued', progress: null, detail: null, frames: null, error: null, renderId: b.id, logFile: null, warning: null, createdAt: now, updatedAt: now });
     }
     return { ...(records.get(id) as RenderJob) };
   }
@@ -355,7 +358,7 @@ export function startRenderWorker(storage: Storage, opts: RenderWorkerOptions = 
         name: `${input.composition ?? 'Render'} · ${project.name} · ${checkpoint.name}`,
       };
       const now = new Date().toISOString();
-      records.set(id, { id, kind: 'render', projectId: project.id, checkpointId: checkpoint.id, composition: payload.composition, codec, state: 'queued', stage: 'queued', progress: null, detail: null, frames: null, error: null, renderId: null, logFile: null, createdAt: now, updatedAt: now });
+      records.set(id, { id, kind: 'render', projectId: project.id, checkpointId: checkpoint.id, composition: payload.composition, codec, state: 'queued', stage: 'queued', progress: null, detail: null, frames: null, error: null, renderId: null, logFile: null, warning: null, createdAt: now, updatedAt: now });
       queue.add('render', payload, { id });
       return { ...(records.get(id) as RenderJob) };
     },

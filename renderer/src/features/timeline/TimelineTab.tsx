@@ -7,6 +7,7 @@ import { Icon } from '../../components/Icon';
 import { formatBytes, relativeTime } from '../../components/format';
 import { MOD_LABEL } from '../../lib/hotkeys';
 import { DiffView } from '../diff/DiffView';
+import { RenderButton } from '../render-jobs/RenderJobsList';
 import { CheckpointNode, WorkspaceNode } from './TimelineNode';
 import {
   MAX_ZOOM,
@@ -103,6 +104,7 @@ function Details({ c, index, all, base, unsaved, onRestore, onDelete }: { c: Che
               Compare with “{base.name}”
             </button>
           )}
+          <RenderButton checkpointId={null} label="the workspace" />
         </div>
       </section>
     );
@@ -129,6 +131,7 @@ function Details({ c, index, all, base, unsaved, onRestore, onDelete }: { c: Che
         <button type="button" className="btn" onClick={() => openCompare(c.id, WORKSPACE)}>
           Compare with workspace
         </button>
+        <RenderButton checkpointId={c.id} label={`“${c.name}”`} />
         <button type="button" className="btn btn-primary" onClick={() => onRestore(c)}>
           Restore…
         </button>
