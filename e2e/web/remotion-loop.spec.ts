@@ -135,6 +135,8 @@ test.describe('the Remotion loop: render checkpoints, see what changed (reelvaul
     await dialog.getByRole('button', { name: 'Render', exact: true }).click();
     const job = page.getByTestId('render-job');
     await expect(job).toBeVisible();
+    await expect(job.getByTestId('render-job-detail')).toContainText(/Bundling|Rendering|Encoding/, { timeout: 60_000 });
+    await shootBoth(page, 'render-progress');
     await expect(page.getByTestId('render-row')).toHaveCount(2, { timeout: 3 * 60_000 });
     const jobs = await server.call<RenderJob[]>('renders.jobs', { projectId: pid });
     // The workspace matched "Second title": that checkpoint was reused, not a new one made.
@@ -175,6 +177,29 @@ test.describe('the Remotion loop: render checkpoints, see what changed (reelvaul
     const same = await server.call<Comparison>('renders.compare', { a: r1?.id, b: again.renderId, wait: true });
     expect(same).toMatchObject({ state: 'done', changedFrames: 0, frames: 30 });
     }
+  });
+
+  test('a render that cannot run says why, keeps its log and offers a retry', async ({ page, server }) => {
+    // Not a Remotion project: the job fails before npm or a browser is needed.
+    const project = await server.call<Project>('projects.create', { name: 'Plain folder' });
+    await server.call('files.writeText', { projectId: project.id, path: 'package.json', text: '{ "name": "plain" }\n' });
+    await openProjectTab(page, server, project.id, 'renders');
+    await page.getByTestId('render-button').first().click();
+    const dialog = page.getByTestId('render-dialog');
+    await expect(dialog.getByRole('alert')).toContainText('not a Remotion project');
+    await dialog.getByRole('button', { name: 'Render', exact: true }).click();
+    const job = page.getByTestId('render-job');
+    await expect(job).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+    await expect(job.getByTestId('render-job-error')).toContainText('does not depend on @remotion/cli');
+    await job.getByRole('button', { name: 'Show log' }).click();
+    const log = page.getByTestId('render-log');
+    await expect(log).toContainText('[reelvault] failed:');
+    await expect(log).toContainText(path.join(server.libraryDir, 'logs', 'renders'));
+    await shootBoth(page, 'render-failed-log');
+    await log.getByRole('button', { name: 'Close' }).click();
+    await expect(job.getByRole('button', { name: 'Retry' })).toBeVisible();
+    await job.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(job).toBeHidden();
   });
 
   test('the template installs one Remotion version: `remotion versions` finds no mismatch', async () => {
