@@ -30,7 +30,8 @@ export const test = base.extend<{ server: Server; serverEnv: NodeJS.ProcessEnv }
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm test does)`);
     const libraryDir = mkdtempSync(path.join(os.tmpdir(), 'reelvault-e2e-'));
     const child = spawn(process.execPath, [CLI, '--library', libraryDir, 'serve', '--port', '0'], {
-      env: { ...process.env, REELVAULT_LIBRARY: '', REELVAULT_USER: 'e2e', ...serverEnv },
+      // Its own settings file too (in the library folder, removed with it): never this machine's settings.json.
+      env: { ...process.env, REELVAULT_LIBRARY: '', REELVAULT_USER: 'e2e', REELVAULT_SETTINGS: path.join(libraryDir, 'settings.json'), ...serverEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

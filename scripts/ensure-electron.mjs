@@ -23,6 +23,13 @@ function installed() {
   }
 }
 
+// Electron's installer (@electron/get) and electron-builder's native rebuild declare Node >= 22.12;
+// the web host, the CLI and the tests run on Node 20.19+.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.warn(`reelvault: the desktop tooling (Electron ${version}'s installer, electron-builder) wants Node 22.12 or newer; this is Node ${process.versions.node}.`);
+}
+
 const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
 if (installed() || (override && existsSync(override))) process.exit(0);
 

@@ -32,6 +32,8 @@ import type {
 import { ASSET_TYPES, SCOPES, TEMPLATES } from './models.js';
 import { PRESET_NAMES, type ProjectPreset } from './presets.js';
 import { RENDER_CODECS, type CompositionInfo, type FrameComparison, type RenderJob } from './render-models.js';
+import { settingsPatch } from './settings-schema.js';
+import type { SettingsView } from './settings.js';
 
 /** What every call answers: a value, or an error with a stable code. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
@@ -69,6 +71,8 @@ const compositionId = z.string().regex(/^[\p{L}\p{N}-]{1,200}$/u, 'must be lette
 const frameRange = z
   .strictObject({ from: z.number().int().min(0).max(10_000_000), to: z.number().int().min(0).max(10_000_000) })
   .refine((r) => r.to >= r.from, 'to must not be before from');
+/** A render or an asset, by id: things whose stored file the desktop can show or hand to another app. */
+const storedItem = z.union([z.strictObject({ renderId }), z.strictObject({ assetId })]);
 
 /** Text reads stop here unless a smaller cap is asked for; the viewer shows the first part of huge files. */
 export const TEXT_READ_DEFAULT = 1024 * 1024;
@@ -117,6 +121,8 @@ export interface LibraryInfo {
   version: string;
   /** The ffmpeg and ffprobe media work runs; null when this host runs no media work. */
   media: MediaToolInfo[] | null;
+  /** The library's S3 bucket, outbox and cache (null: content is only in the library folder). */
+  remote?: RemoteInfo | null;
 }
 
 /** A build found and not used, and why (too old, not an FFmpeg tool). */
@@ -143,6 +149,24 @@ export interface MediaToolInfo {
   /** What the user can do about the problem (install a current FFmpeg, change the variable). */
   remedy: string | null;
   refused: RefusedTool[];
+}
+
+/** A library with a bucket, as the status bar and library settings show it. Never credentials. */
+export interface RemoteInfo {
+  url: string;
+  endpoint: string | null;
+  region: string;
+  pathStyle: boolean;
+  /** The background upload: idle, uploading, paused, or offline (the outbox waits and retries). */
+  sync: 'idle' | 'uploading' | 'paused' | 'offline';
+  outboxBlobs: number;
+  outboxBytes: number;
+  bytesPerSecond: number;
+  lastError: string | null;
+  confirmedBlobs: number;
+  remoteOnlyBlobs: number;
+  localBytes: number;
+  budgetBytes: number;
 }
 
 // ---- the channels --------------------------------------------------------------------------------
@@ -401,6 +425,21 @@ export const contract = {
   },
   /** Desktop only: opens a project's workspace folder in the system file manager. */
   'desktop.openWorkspace': { input: z.strictObject({ projectId }), output: returns<null>() },
+  /** Desktop only: shows a render's or an asset's stored file in the system file manager. */
+  'desktop.reveal': { input: storedItem, output: returns<null>() },
+  /** Desktop only: drags a render's or an asset's file out of the window into another app (call it from dragstart). */
+  'desktop.startDrag': { input: storedItem, output: returns<null>() },
+  /** Desktop only: puts a project first in the OS's recent list (File › Open Recent, jump list, dock menu). */
+  'desktop.noteRecent': { input: z.strictObject({ projectId }), output: returns<null>() },
+  /** Desktop only: empties the app's disposable caches (Chromium's, drag-out links); answers the bytes freed. */
+  'desktop.clearCache': { input: noInput, output: returns<{ freedBytes: number }>() },
+  /** Desktop only: restarts the app, e.g. to open the library folder the settings now name. */
+  'desktop.relaunch': { input: noInput, output: returns<null>() },
+
+  /** The app's settings (theme, library folder, media work) and what they mean on this host now. */
+  'settings.get': { input: noInput, output: returns<SettingsView>() },
+  /** Saves settings; theme and media jobs at once apply now, the rest at the next start (the web host may not move the library). */
+  'settings.update': { input: z.strictObject({ patch: settingsPatch }), output: returns<SettingsView>() },
 } as const;
 
 export type Contract = typeof contract;
@@ -436,6 +475,11 @@ export interface ImportProgressEvent extends ImportProgress {
 /** A media job (poster, filmstrip, probe) changed state: the media queue's own event record. */
 export type JobProgressEvent = JobEvent;
 
+/** The host asks the UI to show a screen: a hash route such as '#/settings' or '#/projects/<id>'. */
+export interface NavigateEvent {
+  route: string;
+}
+
 export const events = {
   /** The library changed; screens showing that kind reload. */
   'library.changed': returns<LibraryChanged>(),
@@ -443,6 +487,8 @@ export const events = {
   'import.progress': returns<ImportProgressEvent>(),
   /** Media job state and progress. */
   'jobs.progress': returns<JobProgressEvent>(),
+  /** Show a screen (a menu's Settings…, a recent project picked from the dock, jump list or File menu). */
+  'app.navigate': returns<NavigateEvent>(),
 } as const;
 
 export type EventName = keyof typeof events;
@@ -455,9 +501,8 @@ export function isEventName(name: unknown): name is EventName {
 
 // ---- transports ------------------------------------------------------------------------------------
 
-/** Electron IPC channel names: one for calls, one for pushed events. */
-export const IPC_INVOKE = 'reelvault:invoke';
-export const IPC_EVENT = 'reelvault:event';
+/** Electron IPC channel names (declared beside the preload's zod-free channel list). */
+export { IPC_EVENT, IPC_INVOKE } from './channel-names.js';
 
 /** What the preload script exposes as `window.reelvault` (contextBridge). */
 export interface ReelvaultBridge {

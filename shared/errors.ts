@@ -2,7 +2,9 @@
  * Stable error codes. They cross every boundary (IPC, HTTP, CLI exit lines) unchanged,
  * so the UI can word a toast from the code and scripts can branch on it.
  */
-export const ERROR_CODES = ['NOT_FOUND', 'INVALID_INPUT', 'CONFLICT', 'FORBIDDEN', 'IO', 'INTERNAL'] as const;
+// OFFLINE: the bytes live only in the library's bucket and the bucket cannot be reached (no network, the
+// server down, a timeout): a state to show and retry later, not a failure of the library.
+export const ERROR_CODES = ['NOT_FOUND', 'INVALID_INPUT', 'CONFLICT', 'FORBIDDEN', 'IO', 'INTERNAL', 'OFFLINE'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorPayload {
@@ -24,6 +26,7 @@ export const notFound = (what: string): ReelvaultError => new ReelvaultError('NO
 export const invalid = (message: string): ReelvaultError => new ReelvaultError('INVALID_INPUT', message);
 export const conflict = (message: string): ReelvaultError => new ReelvaultError('CONFLICT', message);
 export const forbidden = (message: string): ReelvaultError => new ReelvaultError('FORBIDDEN', message);
+export const offline = (message: string): ReelvaultError => new ReelvaultError('OFFLINE', message);
 
 /** Maps any thrown value to a payload; Node I/O errors become IO with their errno code kept in the text. */
 export function toErrorPayload(err: unknown): ErrorPayload {

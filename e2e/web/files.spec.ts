@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { shootBoth } from '../support/screenshots.js';
@@ -155,5 +156,20 @@ test.describe('the Files tab', () => {
     await page.getByTestId('new-entry-dialog').getByLabel('Folder name').fill('scenes');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('file-tree').getByRole('treeitem', { name: 'scenes' })).toBeVisible();
+  });
+
+  test('a file whose name is not UTF-8 is listed, marked as left out of checkpoints, never hidden', async ({ page, server }) => {
+    const p = await server.call<{ id: string; namespace: { workspacePath: string } }>('projects.create', { name: 'Latin', preset: 'square', template: 'empty' });
+    writeFileSync(path.join(p.namespace.workspacePath, 'notes.txt'), 'plain');
+    // "caf", 0xe9 (Latin-1 é, not UTF-8), ".txt": what a zip from an old system leaves.
+    writeFileSync(Buffer.concat([Buffer.from(p.namespace.workspacePath + '/caf'), Buffer.from([0xe9]), Buffer.from('.txt')]), 'latin-1');
+    await page.goto(server.url);
+    await page.goto(`${server.origin}/#/projects/${p.id}/files`);
+    const tree = page.getByTestId('file-tree');
+    await expect(tree.getByRole('treeitem', { name: 'notes.txt' })).toBeVisible();
+    const odd = tree.getByRole('treeitem', { name: 'caf\\xe9.txt' });
+    await expect(odd).toBeVisible();
+    await expect(odd.getByTestId('name-not-utf8')).toHaveText('not in checkpoints');
+    await shootBoth(page, 'files-not-utf8');
   });
 });

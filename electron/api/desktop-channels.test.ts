@@ -7,6 +7,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { ImportProgressEvent } from '../../shared/contract.js';
+import type { SettingsView } from '../../shared/settings.js';
+import type { MediaJobs } from './handler-types.js';
+import { jsonSettingsStore } from './settings-file.js';
+import { fakeDesktop } from './test-support/fake-desktop.js';
 import type { ImportSummary, Project, Render } from '../../shared/models.js';
 import { tempDir, tempLibrary } from '../storage/test-support/fixtures.js';
 import { createApi, type Api } from './index.js';
@@ -100,5 +104,126 @@ describe('desktop-only channels through dispatch', () => {
   it('desktop.* without native services (not running in Electron) is FORBIDDEN, never a crash', async () => {
     expect(await api.dispatch('desktop.chooseFolder', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(existsSync(lib.dir)).toBe(true);
+  });
+});
+
+describe('desktop shell channels with the native services (a recording stand-in)', () => {
+  let lib: ReturnType<typeof tempLibrary>;
+  let files: ReturnType<typeof tempDir>;
+  let api: Api;
+  let desk: ReturnType<typeof fakeDesktop>;
+  let settingsFile: string;
+  const concurrency: number[] = [];
+  beforeEach(() => {
+    lib = tempLibrary();
+    files = tempDir('desk-shell');
+    desk = fakeDesktop({ logDir: path.join(files.dir, 'logs') });
+    settingsFile = path.join(files.dir, 'conf', 'settings.json');
+    concurrency.length = 0;
+    const jobs: MediaJobs = {
+      queue: { list: () => [], counts: () => ({ running: 0, queued: 0, failed: 0 }), paused: false, pause() {}, resume() {}, cancel: () => false, retry: () => false, setConcurrency: (n) => void concurrency.push(n) },
+      redo() {},
+      onEvent: () => () => {},
+    };
+    api = createApi({ storage: lib.lib, host: 'desktop', libraryDir: lib.dir, actor, desktop: desk.services, jobs, settings: jsonSettingsStore(settingsFile), defaultLibraryDir: lib.dir });
+  });
+  afterEach(() => {
+    api.close();
+    lib.cleanup();
+    files.cleanup();
+  });
+
+  async function ok<T>(channel: string, input: unknown): Promise<T> {
+    const r = await api.dispatch(channel, input);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+    return r.value as T;
+  }
+
+  async function aRenderAndAnAsset() {
+    const p = await ok<Project>('projects.create', { name: 'Shell' });
+    const r: Render = await lib.lib.renders.store(actor, p.id, { stream: Readable.from([Buffer.from('render bytes')]), fileName: 'final cut.mp4' });
+    writeFileSync(path.join(files.dir, 'logo.png'), 'png bytes');
+    const summary = await ok<ImportSummary>('assets.importPaths', { paths: [path.join(files.dir, 'logo.png')] });
+    const assetId = summary.items[0]?.asset?.id as string;
+    return { p, r, assetId };
+  }
+
+  it('desktop.reveal shows the stored file of a render or an asset the caller may see', async () => {
+    const { r, assetId } = await aRenderAndAnAsset();
+    expect(await ok('desktop.reveal', { renderId: r.id })).toBeNull();
+    expect(await ok('desktop.reveal', { assetId })).toBeNull();
+    expect(desk.calls.revealed).toEqual([lib.lib.ctx.blobs.pathOf(r.sha256), lib.lib.ctx.blobs.pathOf(lib.lib.assets.get(actor, assetId).sha256)]);
+    // Someone else's render is not found, and nothing is shown.
+    const other = createApi({ storage: lib.lib, host: 'desktop', libraryDir: lib.dir, actor: { userId: 'other', sessionId: 'o' }, desktop: desk.services });
+    expect(await other.dispatch('desktop.reveal', { renderId: r.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    other.close();
+    expect(await api.dispatch('desktop.reveal', { renderId: 'rnd_missing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await api.dispatch('desktop.reveal', { renderId: r.id, assetId })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(desk.calls.revealed).toHaveLength(2);
+  });
+
+  it('desktop.startDrag hands over the stored file with the name the user knows', async () => {
+    const { r } = await aRenderAndAnAsset();
+    await ok('desktop.startDrag', { renderId: r.id });
+    expect(desk.calls.dragged).toEqual([{ path: lib.lib.ctx.blobs.pathOf(r.sha256), name: 'final cut.mp4' }]);
+  });
+
+  it('desktop.noteRecent passes the project to the OS recent lists; unknown projects are NOT_FOUND', async () => {
+    const { p } = await aRenderAndAnAsset();
+    await ok('desktop.noteRecent', { projectId: p.id });
+    expect(desk.calls.recent).toEqual([{ id: p.id, name: 'Shell', workspacePath: p.namespace.workspacePath }]);
+    expect(await api.dispatch('desktop.noteRecent', { projectId: 'prj_gone' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('desktop.clearCache and desktop.relaunch reach the native services; settings.get shows the cache', async () => {
+    expect((await ok<SettingsView>('settings.get', {})).cache).toEqual({ bytes: 4096 });
+    expect(await ok('desktop.clearCache', {})).toEqual({ freedBytes: 4096 });
+    expect((await ok<SettingsView>('settings.get', {})).cache).toEqual({ bytes: 0 });
+    await ok('desktop.relaunch', {});
+    expect(desk.calls.relaunched).toBe(1);
+  });
+
+  it('settings: theme applied to native UI, media jobs at once applied now, saved to the file', async () => {
+    const first = await ok<SettingsView>('settings.get', {});
+    expect(first).toMatchObject({ settings: { theme: 'system', libraryDir: null }, file: settingsFile, libraryDir: lib.dir, restartNeeded: false, logDir: path.join(files.dir, 'logs') });
+    const v = await ok<SettingsView>('settings.update', { patch: { theme: 'dark', media: { concurrency: 2 } } });
+    expect(v.settings).toMatchObject({ theme: 'dark', media: { concurrency: 2, timeoutSeconds: 300, startPaused: false } });
+    expect(v.mediaNow).toMatchObject({ concurrency: 2 });
+    expect(desk.calls.themes).toEqual(['dark']);
+    expect(concurrency).toEqual([2]);
+    expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toMatchObject({ theme: 'dark', media: { concurrency: 2 } });
+    // The time limit applies at the next start.
+    expect((await ok<SettingsView>('settings.update', { patch: { media: { timeoutSeconds: 60 } } })).restartNeeded).toBe(true);
+    expect(await api.dispatch('settings.update', { patch: { theme: 'sepia' } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await api.dispatch('settings.update', { patch: { media: { concurrency: 0 } } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('settings: the library folder must be a library, empty or new; it applies at the next start', async () => {
+    const busy = path.join(files.dir, 'busy');
+    mkdirSync(busy);
+    writeFileSync(path.join(busy, 'taxes.pdf'), 'x');
+    expect(await api.dispatch('settings.update', { patch: { libraryDir: busy } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await api.dispatch('settings.update', { patch: { libraryDir: 'relative/dir' } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const fresh = path.join(files.dir, 'new-library');
+    const v = await ok<SettingsView>('settings.update', { patch: { libraryDir: fresh } });
+    expect(v).toMatchObject({ settings: { libraryDir: fresh }, libraryDir: lib.dir, restartNeeded: true });
+    expect(existsSync(fresh)).toBe(false); // nothing is made until the app opens it
+    // An existing library is fine too; null goes back to the default (the one open here).
+    expect((await ok<SettingsView>('settings.update', { patch: { libraryDir: lib.dir } })).restartNeeded).toBe(false);
+    expect((await ok<SettingsView>('settings.update', { patch: { libraryDir: null } })).settings.libraryDir).toBeNull();
+  });
+
+  it('without native services every desktop channel is FORBIDDEN', async () => {
+    const bare = createApi({ storage: lib.lib, host: 'desktop', libraryDir: lib.dir, actor });
+    for (const [channel, input] of [
+      ['desktop.reveal', { renderId: 'rnd_x' }],
+      ['desktop.startDrag', { assetId: 'ast_x' }],
+      ['desktop.noteRecent', { projectId: 'prj_x' }],
+      ['desktop.clearCache', {}],
+      ['desktop.relaunch', {}],
+    ] as const) {
+      expect(await bare.dispatch(channel, input), channel).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    bare.close();
   });
 });

@@ -2,9 +2,12 @@ import type { Channel, HostKind, MediaToolInfo, Output, ParsedInput } from '../.
 import type { Actor, JobCounts, JobEvent, JobRecord } from '../../shared/models.js';
 import type { CompositionInfo, FrameComparison, RenderCodec, RenderJob } from '../../shared/render-models.js';
 import type { Storage } from '../storage/index.js';
+import type { BackgroundSync } from '../storage/remote/index.js';
 import type { EventHub } from './events.js';
 import type { ImportRegistry } from './imports.js';
 import type { ViewableBlobs } from './media-access.js';
+import type { AppSettings, Theme } from '../../shared/settings.js';
+import type { SettingsStore } from './settings-file.js';
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>) => Promise<Output<C>> | Output<C>;
 
@@ -19,6 +22,20 @@ export interface DesktopServices {
   chooseFolder(opts: { title?: string | undefined }): Promise<string | null>;
   chooseSavePath(opts: { title?: string | undefined; defaultName?: string | undefined }): Promise<string | null>;
   openFolder(absPath: string): Promise<void>;
+  /** Shows a file selected in the system file manager. */
+  revealFile(absPath: string): void;
+  /** Starts dragging a file out of the window (webContents.startDrag), named as the user knows it. */
+  startDrag(file: { path: string; name: string }): Promise<void>;
+  /** A project was opened: first in the OS's recent list, the jump list, the dock and File menus. */
+  noteRecent(project: { id: string; name: string; workspacePath: string }): void;
+  /** Bytes held by the app's disposable caches; clearCache empties them and answers the bytes freed. */
+  cacheBytes(): Promise<number>;
+  clearCache(): Promise<number>;
+  /** Native UI (menus, dialogs, scrollbars) follows the theme the settings name. */
+  applyTheme(theme: Theme): void;
+  relaunch(): void;
+  /** The folder with the app's log files. */
+  readonly logDir: string;
 }
 
 /** The media worker as the API sees it (electron/media's MediaWorker fits). */
@@ -31,6 +48,9 @@ export interface MediaJobs {
     resume(): void;
     cancel(id: string): boolean;
     retry(id: string): boolean;
+    /** Jobs at once now, and changed while running (the settings screen). */
+    readonly limit?: number;
+    setConcurrency?(n: number): void;
   };
   redo(sha256: string): void;
   onEvent(listener: (event: JobEvent) => void): () => void;
@@ -66,4 +86,20 @@ export interface ApiContext {
   pathsAllowed: boolean;
   /** The render worker (Remotion); undefined where this host runs none. */
   render?: RenderJobs | undefined;
+  settings: SettingsContext;
+  /** Uploads a library's new content to its bucket in the background (idle without one). */
+  remoteSync?: BackgroundSync;
+}
+
+/** The settings store and what the host started with, for settings.get and settings.update. */
+export interface SettingsContext {
+  store: SettingsStore;
+  /** The settings as they were when the host started (what the media queue runs with). */
+  atStart: AppSettings;
+  /** The platform's app-data folder: the library when the settings name none. */
+  defaultLibraryDir: string;
+  /** What chose the open library over the settings ('--library', 'REELVAULT_LIBRARY'), or null. */
+  libraryOverride: string | null;
+  /** Media jobs at once right now (changes with settings.update). */
+  concurrencyNow: number;
 }

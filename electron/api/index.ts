@@ -8,8 +8,10 @@ import type { Storage } from '../storage/index.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { EventHub } from './events.js';
 import { createHandlers } from './handlers/index.js';
-import type { ApiContext, DesktopServices, Handlers, MediaJobs, RenderJobs } from './handler-types.js';
+import type { ApiContext, DesktopServices, Handlers, MediaJobs, RenderJobs, SettingsContext } from './handler-types.js';
 import { withRenderJobs } from './job-sources.js';
+import { defaultConcurrency } from '../media/job-queue.js';
+import { appDataDir, memorySettingsStore, type SettingsStore } from './settings-file.js';
 import { hostActor } from './host-actor.js';
 import { ImportRegistry } from './imports.js';
 import { createMediaAccess, ViewableBlobs, type MediaAccess } from './media-access.js';
@@ -31,6 +33,10 @@ export interface ApiOptions {
   allowPaths?: boolean;
   /** The render worker (Remotion): the renders.make family of channels, and its jobs in the jobs panel. */
   render?: RenderJobs;
+  /** Where settings are kept (default: in memory, for tests) and what chose the library. */
+  settings?: SettingsStore;
+  libraryOverride?: string | null;
+  defaultLibraryDir?: string;
 }
 
 export interface Api {
@@ -54,9 +60,20 @@ export function createApi(opts: ApiOptions): Api {
   const imports = new ImportRegistry(events);
   const viewable = new ViewableBlobs();
   const actor = opts.actor ?? hostActor(opts.host);
-    // Render jobs share the jobs panel (list, cancel, retry, progress events) with the media ones.
+  const store = opts.settings ?? memorySettingsStore();
+  const atStart = store.read();
+  const settings: SettingsContext = {
+    store,
+    atStart,
+    defaultLibraryDir: opts.defaultLibraryDir ?? appDataDir(),
+    libraryOverride: opts.libraryOverride ?? null,
+    concurrencyNow: atStart.media.concurrency ?? defaultConcurrency(),
+  };
+  // A library with a bucket: its new content is uploaded in the background while a host runs.
+  const remoteSync = opts.storage.remote.background().start();
+  // Render jobs share the jobs panel (list, cancel, retry, progress events) with the media ones.
   const jobs = withRenderJobs(opts.jobs, opts.render);
-  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs, pathsAllowed: opts.host === 'desktop' || !!opts.allowPaths, render: opts.render };
+  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs, settings, remoteSync, pathsAllowed: opts.host === 'desktop' || !!opts.allowPaths, render: opts.render };
   const handlers = createHandlers(ctx);
   const mediaAccess = createMediaAccess(opts.storage, actor, viewable);
   const offChange = opts.storage.onChange((kind, id) => events.emit('library.changed', id === undefined ? { kind } : { kind, id }));
@@ -72,6 +89,7 @@ export function createApi(opts: ApiOptions): Api {
     importUpload: (req) => importUpload(opts.storage, actor, imports, req),
     renderUpload: (req) => renderUpload(opts.storage, actor, req),
     close() {
+      void remoteSync.stop();
       offChange();
       offJobs?.();
       imports.cancelAll();
@@ -80,6 +98,7 @@ export function createApi(opts: ApiOptions): Api {
 }
 
 export type { DesktopServices, Handlers, MediaJobs, RenderJobs } from './handler-types.js';
+export { appDataDir, chooseLibraryDir, jsonSettingsStore, memorySettingsStore, settingsFilePath, type SettingsStore } from './settings-file.js';
 export type { Dispatch } from './dispatch.js';
 export type { MediaRequest, MediaResponse } from './media.js';
 export type { UploadRequest } from './upload.js';

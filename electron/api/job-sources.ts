@@ -20,6 +20,11 @@ export function withRenderJobs(media: MediaJobs | undefined, render: RenderJobs 
       resume: () => queues.forEach((q) => q.resume()),
       cancel: (id) => queues.some((q) => q.cancel(id)),
       retry: (id) => queues.some((q) => q.retry(id)),
+      // Jobs at once is the media queue's setting (the settings screen); renders stay one at a time.
+      get limit() {
+        return media?.queue.limit;
+      },
+      ...(media?.queue.setConcurrency ? { setConcurrency: (n: number) => media.queue.setConcurrency?.(n) } : {}),
     },
     redo(sha256) {
       if (!media) throw notFound('media jobs (this host runs no media worker)');

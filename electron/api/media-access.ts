@@ -1,4 +1,5 @@
 import { closeSync, constants as fsc, fstatSync, openSync, readSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { Actor } from '../../shared/models.js';
 import { SHA256 } from '../../shared/contract.js';
 import type { Storage } from '../storage/index.js';
@@ -27,7 +28,9 @@ export class ViewableBlobs {
   }
 }
 
-export interface MediaFile {
+export type MediaFile = LocalMediaFile | RemoteMediaFile;
+
+export interface LocalMediaFile {
   /**
    * An open descriptor on the blob's file — always inside the blob store, derived from the hash,
    * never from a request path. Opened once per request: the size and the bytes come from the same
@@ -37,6 +40,20 @@ export interface MediaFile {
   size: number;
   mime: string;
 }
+
+/**
+ * Content evicted from the cache after the bucket confirmed it: ranges are read from the bucket (a
+ * ranged GET per request, so seeking never waits for a whole download) while the cache fills.
+ */
+export interface RemoteMediaFile {
+  fd: null;
+  size: number;
+  mime: string;
+  open(start: number, end: number): Promise<Readable>;
+}
+
+/** Mime types sniffed from evicted content (a ranged GET each): the bytes under a hash never change. */
+const remoteMimes = new Map<string, string>();
 
 export type MediaAccess = (sha256: string) => Promise<MediaFile | null>;
 
@@ -56,8 +73,9 @@ export function createMediaAccess(storage: Storage, actor: Actor, viewable: View
       // this open — and with it the whole process, SIGTERM's handler included. It is refused just below.
       fd = openSync(storage.ctx.blobs.pathOf(sha256), fsc.O_RDONLY | fsc.O_NONBLOCK | fsc.O_NOFOLLOW);
     } catch {
-      return null;
+      return remoteMedia(storage, sha256, seen?.mime ?? null, nameHint);
     }
+    storage.ctx.remote?.touch(sha256);
     try {
       const st = fstatSync(fd);
       if (!st.isFile()) throw new Error('not a file');
@@ -73,4 +91,33 @@ export function createMediaAccess(storage: Storage, actor: Actor, viewable: View
       return null;
     }
   };
+}
+
+/** Not in the cache: from the bucket, when it confirmed this content (else not there at all). */
+async function remoteMedia(storage: Storage, sha256: string, recorded: string | null, nameHint: string): Promise<RemoteMediaFile | null> {
+  const link = storage.ctx.remote;
+  const size = link?.confirmedSize(sha256) ?? null;
+  if (!link || size === null) return null;
+  let mime = recorded ?? remoteMimes.get(sha256) ?? null;
+  // A name that says what it is (a render's format, a checkpointed file's extension) spares a round
+  // trip to the bucket before the first frame; only unknown names are sniffed from the bytes.
+  if (!mime) {
+    const byName = mimeFor(Buffer.alloc(0), nameHint);
+    if (byName !== 'application/octet-stream') mime = byName;
+  }
+  if (!mime) {
+    // OFFLINE here propagates: the media answer says "not available offline" rather than 404.
+    const head = await readAll(await link.openRange(sha256, 0, Math.min(size, 512) - 1));
+    mime = mimeFor(head, nameHint);
+    if (remoteMimes.size > 10_000) remoteMimes.clear();
+    remoteMimes.set(sha256, mime);
+  }
+  link.fillInBackground(sha256);
+  return { fd: null, size, mime, open: (start, end) => link.openRange(sha256, start, end) };
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of stream as AsyncIterable<Buffer>) parts.push(c);
+  return Buffer.concat(parts);
 }

@@ -1,7 +1,8 @@
 import { closeSync, createReadStream, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { SHA256 } from '../../shared/contract.js';
-import type { MediaAccess } from './media-access.js';
+import type { MediaAccess, MediaFile } from './media-access.js';
+import { toErrorPayload } from '../../shared/errors.js';
 
 export interface MediaRequest {
   /** The hash from the URL, untrusted. */
@@ -93,6 +94,22 @@ function plain(status: number, text: string, extra: Record<string, string> = {})
   };
 }
 
+/** Closes a local file's descriptor (remote content holds none). */
+function done(media: MediaFile): void {
+  if (media.fd !== null) closeSync(media.fd);
+}
+
+/**
+ * The bucket could not be asked (offline, a timeout) or refused: 503 with the stable error code in a
+ * header and the body, so a player shows "not available offline" and can retry, never hangs.
+ */
+function unavailable(err: unknown): MediaResponse {
+  const e = toErrorPayload(err);
+  if (e.code === 'NOT_FOUND') return plain(404, 'not found');
+  const status = e.code === 'OFFLINE' ? 503 : e.code === 'FORBIDDEN' ? 403 : 502;
+  return plain(status, `${e.code}: ${e.message}`, { 'X-Reelvault-Error': e.code, ...(e.code === 'OFFLINE' ? { 'Retry-After': '30' } : {}) });
+}
+
 /**
  * The one media answer both hosts give — the web host for GET /media/<sha256>, Electron for
  * reelvault://media/<sha256>: 200 with the whole blob, 206 with the asked range, 416 past the end.
@@ -102,7 +119,12 @@ export async function mediaResponse(access: MediaAccess, req: MediaRequest): Pro
   const method = (req.method ?? 'GET').toUpperCase();
   if (method !== 'GET' && method !== 'HEAD') return plain(405, 'method not allowed', { Allow: 'GET, HEAD' });
   if (!SHA256.test(req.sha256)) return plain(400, 'not a sha256');
-  const media = await access(req.sha256);
+  let media: MediaFile | null;
+  try {
+    media = await access(req.sha256);
+  } catch (err) {
+    return unavailable(err);
+  }
   if (!media) return plain(404, 'not found');
   const headers: Record<string, string> = {
     ...BASE_HEADERS,
@@ -115,7 +137,7 @@ export async function mediaResponse(access: MediaAccess, req: MediaRequest): Pro
   if (req.downloadName) headers['Content-Disposition'] = contentDisposition(req.downloadName);
   const range = parseRange(req.range, media.size);
   if (range.kind === 'unsatisfiable') {
-    closeSync(media.fd);
+    done(media);
     return { status: 416, headers: { ...headers, 'Content-Range': `bytes */${media.size}`, 'Content-Length': '0' }, body: null };
   }
   const { start, end } = range.kind === 'partial' ? range : { start: 0, end: media.size - 1 };
@@ -124,8 +146,16 @@ export async function mediaResponse(access: MediaAccess, req: MediaRequest): Pro
   if (range.kind === 'partial') headers['Content-Range'] = `bytes ${start}-${end}/${media.size}`;
   const status = range.kind === 'partial' ? 206 : 200;
   if (method === 'HEAD' || length === 0) {
-    closeSync(media.fd);
+    done(media);
     return { status, headers, body: null };
+  }
+  if (media.fd === null) {
+    // Evicted content: this range straight from the bucket (the stream is the GET's own body).
+    try {
+      return { status, headers, body: await media.open(start, end) };
+    } catch (err) {
+      return unavailable(err);
+    }
   }
   if (length <= SMALL_ANSWER) {
     // Posters, waveforms and the ranges a seeking video asks for: one read, no stream, synchronous

@@ -1,11 +1,15 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import type { Actor } from '../../shared/models.js';
-import { defaultLibraryDir, isAppDataDir, openStorage, type Storage } from '../storage/index.js';
+import { isAppDataDir, openStorage, type Storage } from '../storage/index.js';
+import { chooseLibraryDir, jsonSettingsStore, settingsFilePath } from '../api/settings-file.js';
+import { uploadBeforeExit } from './remote-upload.js';
 
 export interface GlobalOptions {
   library?: string;
   json?: boolean;
+  /** False with --no-upload: new content stays in the outbox of a library with a bucket. */
+  upload?: boolean;
   user?: string;
   session?: string;
 }
@@ -36,13 +40,19 @@ export function globals(cmd: Command): GlobalOptions {
 
 export async function withLibrary<T>(cmd: Command, fn: (c: CliContext) => Promise<T> | T): Promise<T> {
   const g = globals(cmd);
-  const libraryDir = g.library ?? defaultLibraryDir();
+  // --library, REELVAULT_LIBRARY, the settings' library folder (the desktop app's Settings), the app-data folder.
+  const libraryDir = chooseLibraryDir({ flag: g.library, settings: jsonSettingsStore(settingsFilePath()) }).dir;
   const lib = openStorage({ provider: 'filesystem', dir: libraryDir, sweepIntervalMs: 3_600_000, appOwned: isAppDataDir(libraryDir) });
   if (lib.openReport.unclean && lib.openReport.problems.length > 0) {
     process.stderr.write(`reelvault: the library was not closed cleanly last time and a quick check found ${lib.openReport.problems.length} problem(s); run "reelvault verify" and "reelvault repair".\n`);
   }
   try {
-    return await fn({ lib, actor: actorFrom(g), json: !!g.json, libraryDir });
+    const c: CliContext = { lib, actor: actorFrom(g), json: !!g.json, libraryDir };
+    const started = lib.ctx.now().toISOString();
+    const result = await fn(c);
+    // A library with a bucket: what this command stored is uploaded before it exits.
+    await uploadBeforeExit(c, g.upload !== false, started);
+    return result;
   } finally {
     lib.close();
   }

@@ -11,9 +11,11 @@ import { assetsCommands, importCommand } from './commands/assets.js';
 import { renderCommands, renderMakeCommands } from './commands/render.js';
 import { checkpointCommands } from './commands/checkpoint.js';
 import { maintenanceCommands, trashCommands } from './commands/maintenance.js';
+import { mediaCommands } from './commands/media.js';
 import { libraryCommands } from './commands/library.js';
 import { extraCommands } from './extra-commands.js';
 import { safeText } from './output.js';
+import { remoteCommands } from './commands/remote.js';
 
 export function buildProgram(): Command {
   const program = new Command('reelvault')
@@ -23,6 +25,7 @@ export function buildProgram(): Command {
     .option('--json', 'print results as JSON')
     .option('--user <id>', 'act as this user (default: $REELVAULT_USER or your OS user name)')
     .option('--session <id>', 'act in this session (default: $REELVAULT_SESSION or "cli")')
+    .option('--no-upload', 'a library with a bucket: leave new content in the outbox instead of uploading it before exit')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   projectCommands(program);
@@ -35,6 +38,8 @@ export function buildProgram(): Command {
   trashCommands(program);
   maintenanceCommands(program);
   libraryCommands(program);
+  mediaCommands(program);
+  remoteCommands(program);
   extraCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;

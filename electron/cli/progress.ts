@@ -34,3 +34,27 @@ export function progressBar(enabled: boolean): { update(p: ImportProgress): void
     },
   };
 }
+
+/** A one-line bar counting items (media work, probes) on stderr; silent when stderr is not a terminal. */
+export function countBar(enabled: boolean, unit: string): { update(p: { done: number; total: number; failed?: number; current?: string | null }): void; done(): void } {
+  const tty = enabled && process.stderr.isTTY;
+  let last = 0;
+  let drawn = false;
+  return {
+    update(p) {
+      if (!tty) return;
+      const now = Date.now();
+      if (now - last < 100 && p.done < p.total) return;
+      last = now;
+      const width = 24;
+      const fill = p.total > 0 ? Math.round((p.done / p.total) * width) : 0;
+      const failed = p.failed ? `  ${p.failed} failed` : '';
+      const text = `[${'#'.repeat(fill)}${' '.repeat(width - fill)}] ${p.done}/${p.total} ${unit}${failed}${p.current ? `  ${p.current}` : ''}`;
+      process.stderr.write(`\r${text.padEnd(100).slice(0, Math.max(40, (process.stderr.columns ?? 100) - 1))}`);
+      drawn = true;
+    },
+    done() {
+      if (tty && drawn) process.stderr.write('\n');
+    },
+  };
+}

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_INVOKE, type Result } from '../../shared/contract.js';
 import type { Project } from '../../shared/models.js';
-import { createApi, type Api } from '../api/index.js';
+import { createApi, memorySettingsStore, type Api } from '../api/index.js';
+import { fakeDesktop } from '../api/test-support/fake-desktop.js';
 import { tempLibrary } from '../storage/test-support/fixtures.js';
 import { bindIpc, type IpcMainLike } from './ipc-binding.js';
 import { trustedSender } from './trusted-sender.js';
@@ -100,6 +101,36 @@ describe('bindIpc with a stand-in ipcMain', () => {
     const e = fromOurWindow();
     ours = { ...ours, isDestroyed: () => true } as unknown as WebContents;
     expect(await ipc.invoke(e, 'projects.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('the desktop shell channels run through the binding, and never for a foreign sender', async () => {
+    const desk = fakeDesktop();
+    const shellApi = createApi({ storage: lib.lib, host: 'desktop', libraryDir: lib.dir, actor: { userId: 'me', sessionId: 'desk' }, desktop: desk.services, settings: memorySettingsStore() });
+    const shellIpc = new FakeIpcMain();
+    bindIpc(shellIpc, shellApi.handlers, trustedSender(() => ours, (url) => url === APP_URL));
+    try {
+      const created = (await shellIpc.invoke(fromOurWindow(), 'projects.create', { name: 'Recent one' })) as Result<Project>;
+      const p = created.ok ? created.value : null;
+      expect(p).not.toBeNull();
+      const foreign = event(contents(), frame());
+      for (const [channel, input] of [
+        ['desktop.relaunch', {}],
+        ['desktop.clearCache', {}],
+        ['desktop.noteRecent', { projectId: p?.id }],
+        ['settings.update', { patch: { theme: 'dark' } }],
+      ] as const) {
+        expect(await shellIpc.invoke(foreign, channel, input), channel).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      }
+      expect(desk.calls).toMatchObject({ relaunched: 0, recent: [], themes: [] });
+      expect(await shellIpc.invoke(fromOurWindow(), 'desktop.noteRecent', { projectId: p?.id })).toEqual({ ok: true, value: null });
+      expect(await shellIpc.invoke(fromOurWindow(), 'settings.update', { patch: { theme: 'light' } })).toMatchObject({ ok: true, value: { settings: { theme: 'light' } } });
+      expect(await shellIpc.invoke(fromOurWindow(), 'desktop.clearCache', {})).toEqual({ ok: true, value: { freedBytes: 4096 } });
+      expect(await shellIpc.invoke(fromOurWindow(), 'desktop.relaunch', {})).toEqual({ ok: true, value: null });
+      expect(await shellIpc.invoke(fromOurWindow(), 'desktop.reveal', { renderId: 'rnd_nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(desk.calls).toMatchObject({ relaunched: 1, recent: [{ id: p?.id, name: 'Recent one' }], themes: ['light'], revealed: [] });
+    } finally {
+      shellApi.close();
+    }
   });
 
   it('unbinding removes the handler', () => {

@@ -8,7 +8,8 @@ import { LibraryFolderError } from '../storage/library-folder.js';
  * library's journal and content (catalog-rebuild.ts); anything else is shown, and the app quits.
  * Returns null when the user chose to quit.
  */
-export async function openLibraryOrRecover(dir: string, appOwned: boolean): Promise<Storage | null> {
+export async function openLibraryOrRecover(dir: string, appOwned: boolean, opts: { rebuildFirst?: boolean } = {}): Promise<Storage | null> {
+  if (opts.rebuildFirst && !(await rebuildWithDialogs(dir))) return null;
   for (;;) {
     try {
       return openStorage({ provider: 'filesystem', dir, appOwned });
@@ -25,18 +26,27 @@ export async function openLibraryOrRecover(dir: string, appOwned: boolean): Prom
         noLink: true,
       });
       if (!lost || response !== 0) return null;
-      try {
-        const r = rebuildCatalog(dir);
-        await dialog.showMessageBox({
-          type: 'info',
-          title: 'Catalog rebuilt',
-          message: `Rebuilt: ${r.projects} projects, ${r.assets} assets, ${r.renders} renders, ${r.checkpoints} checkpoints.`,
-          detail: [...(r.movedAside ? [`The old catalog files are in ${r.movedAside}.`] : []), ...r.warnings].join('\n') || 'Nothing was lost.',
-        });
-      } catch (rebuildErr) {
-        dialog.showErrorBox('The catalog could not be rebuilt', (rebuildErr as Error).message);
-        return null;
-      }
+      if (!(await rebuildWithDialogs(dir))) return null;
     }
+  }
+}
+
+/** The command-line flag the Library menu's Rebuild Catalog restarts the app with. */
+export const REBUILD_FLAG = '--rebuild-catalog';
+
+/** Rebuilds the catalog and says what came back (or why it could not); false when it failed. */
+async function rebuildWithDialogs(dir: string): Promise<boolean> {
+  try {
+    const r = rebuildCatalog(dir);
+    await dialog.showMessageBox({
+      type: 'info',
+      title: 'Catalog rebuilt',
+      message: `Rebuilt: ${r.projects} projects, ${r.assets} assets, ${r.renders} renders, ${r.checkpoints} checkpoints.`,
+      detail: [...(r.movedAside ? [`The old catalog files are in ${r.movedAside}.`] : []), ...r.warnings].join('\n') || 'Nothing was lost.',
+    });
+    return true;
+  } catch (err) {
+    dialog.showErrorBox('The catalog could not be rebuilt', (err as Error).message);
+    return false;
   }
 }

@@ -7,6 +7,10 @@ export interface WindowOptions {
   /** The renderer: the dev server's URL, or the built index.html. */
   entry: { url: string } | { file: string };
   stateFile: string;
+  /** The window's icon (Linux and Windows title bars and taskbars; packaged apps also get it from the build). */
+  icon?: string;
+  /** The route to open at (the part after '#'), e.g. '/projects/<id>' from --open-project. */
+  hash?: string;
 }
 
 /**
@@ -25,6 +29,7 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
     minHeight: 420,
     show: false,
     title: 'Reelvault',
+    ...(opts.icon ? { icon: opts.icon } : {}),
     backgroundColor: '#111418',
     webPreferences: {
       // Reviewed (electronegativity asks every preload to be): electron/preload/index.ts exposes one
@@ -74,7 +79,7 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
   win.on('move', saveSoon);
   win.on('close', save);
 
-  if ('url' in opts.entry) void win.loadURL(opts.entry.url);
-  else void win.loadFile(path.resolve(opts.entry.file));
+  if ('url' in opts.entry) void win.loadURL(opts.hash ? `${opts.entry.url}#${opts.hash}` : opts.entry.url);
+  else void win.loadFile(path.resolve(opts.entry.file), opts.hash ? { hash: opts.hash } : {});
   return win;
 }

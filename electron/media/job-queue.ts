@@ -125,6 +125,11 @@ export class JobQueue {
     return this.isPaused;
   }
 
+  /** Jobs at once now. */
+  get limit(): number {
+    return this.concurrency;
+  }
+
   setConcurrency(n: number): void {
     this.concurrency = checkConcurrency(n);
     this.pump();

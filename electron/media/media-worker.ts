@@ -117,6 +117,8 @@ export async function startMediaWorker(storage: Storage, opts: MediaWorkerOption
 }
 
 async function analyze(storage: Storage, t: MediaTarget, jc: JobContext): Promise<void> {
+  // Content evicted to the library's bucket is fetched back through the cache first.
+  await storage.ctx.blobs.ensureLocal(t.sha256);
   const source = storage.ctx.blobs.pathOf(t.sha256);
   const epoch = storage.media.epoch();
   const scratch = path.join(storage.ctx.dirs.tmp, `media-${randomBytes(6).toString('hex')}`);

@@ -4,7 +4,9 @@
  * declares; the main process checks the sender and validates input again.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { IPC_EVENT, IPC_INVOKE, isChannel, isEventName, type ReelvaultBridge, type Result } from '../../shared/contract.js';
+// The zod-free name list, not contract.ts: the preload stays a couple of kB (the budget test holds it).
+import { IPC_EVENT, IPC_INVOKE, isBridgeChannel, isBridgeEvent } from '../../shared/channel-names.js';
+import type { ReelvaultBridge, Result } from '../../shared/contract.js';
 
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 
@@ -15,14 +17,14 @@ ipcRenderer.on(IPC_EVENT, (_event, name: unknown, payload: unknown) => {
 
 const bridge: ReelvaultBridge = {
   invoke(channel, input) {
-    if (!isChannel(channel)) {
+    if (!isBridgeChannel(channel)) {
       const refused: Result<never> = { ok: false, error: { code: 'NOT_FOUND', message: `unknown channel: ${String(channel).slice(0, 100)}` } };
       return Promise.resolve(refused);
     }
     return ipcRenderer.invoke(IPC_INVOKE, channel, input) as Promise<Result<unknown>>;
   },
   on(event, listener) {
-    if (!isEventName(event)) throw new Error(`unknown event: ${String(event).slice(0, 100)}`);
+    if (!isBridgeEvent(event)) throw new Error(`unknown event: ${String(event).slice(0, 100)}`);
     if (typeof listener !== 'function') throw new Error('listener must be a function');
     let set = listeners.get(event);
     if (!set) listeners.set(event, (set = new Set()));

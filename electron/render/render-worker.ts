@@ -312,6 +312,9 @@ export function startRenderWorker(storage: Storage, opts: RenderWorkerOptions = 
     jc.reportProgress(0, 'Comparing frames');
     const a = storage.renders.get(p.actor, p.a);
     const b = storage.renders.get(p.actor, p.b);
+    // A library with a bucket may have evicted either file from this disk: fetched back first.
+    await storage.ctx.blobs.ensureLocal(a.sha256);
+    await storage.ctx.blobs.ensureLocal(b.sha256);
     const fa = storage.ctx.blobs.pathOf(a.sha256);
     const fb = storage.ctx.blobs.pathOf(b.sha256);
     const scratch = path.join(storage.ctx.dirs.tmp, `compare-${randomBytes(6).toString('hex')}`);

@@ -6,7 +6,7 @@ import { invalid, toErrorPayload } from '../../shared/errors.js';
 import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
 import { mimeFor, sniffFile } from './sniff.js';
-import { escapeBytes } from './tree-scan.js';
+import { escapeBytes, invalidNames } from './name-bytes.js';
 import { toAssets, type AssetRow } from './asset-rows.js';
 import { assertContentPresent, ContentCollected, gcEpoch } from './gc-guard.js';
 import { recordMany, recordSetup, withBulkSettings, type RecordSetup, type Recorded } from './asset-bulk.js';
@@ -48,11 +48,11 @@ async function plan(paths: readonly string[], items: ImportResultItem[]): Promis
     const files: Planned[] = [];
     // A name that is not valid UTF-8 cannot be opened by the text readdir gives for it: each such
     // file is one failed item with the reason, and the rest of the folder goes on.
-    const bad = dirents.some((d) => d.name.includes('\uFFFD')) ? await undecodableNames(dir) : null;
+    const bad = dirents.some((d) => d.name.includes('\uFFFD')) ? invalidNames(dir) : null;
     for (const d of dirents) {
       if (skipName(d.name)) continue;
       if (bad?.has(d.name)) {
-        for (const shown of bad.get(d.name) ?? []) items.push({ source: path.join(dir, shown), status: 'failed', error: 'its name is not valid UTF-8; rename it to import it', errorCode: 'INVALID_INPUT' });
+        for (const b of bad.get(d.name) ?? []) items.push({ source: path.join(dir, escapeBytes(b)), status: 'failed', error: 'its name is not valid UTF-8; rename it to import it', errorCode: 'INVALID_INPUT' });
         continue;
       }
       const abs = path.join(dir, d.name);
@@ -86,17 +86,6 @@ async function statAll(files: Planned[]): Promise<void> {
   for (let i = 0; i < files.length; i += 64) {
     await Promise.all(files.slice(i, i + 64).map(async (f) => { f.size = (await fsp.stat(f.source).catch(() => null))?.size ?? 0; }));
   }
-}
-
-/** A folder's names that are not valid UTF-8, keyed by the lossy text readdir gave, shown escaped. */
-async function undecodableNames(dir: string): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  for (const b of await fsp.readdir(dir, { encoding: 'buffer' }).catch(() => [] as Buffer[])) {
-    const text = b.toString('utf8');
-    if (Buffer.from(text, 'utf8').equals(b)) continue;
-    (out.get(text) ?? out.set(text, []).get(text) as string[]).push(escapeBytes(b));
-  }
-  return out;
 }
 
 interface Stored {

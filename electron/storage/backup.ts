@@ -9,6 +9,8 @@ import { schemaVersion } from './db.js';
 import { fsyncDir, tempName, unlinkQuiet } from './fs-durable.js';
 import { BACKUP_MANIFEST, MARKER_FILE, readMarker, writeMarker } from './library-folder.js';
 import { startSession, sweepDeadSessions } from './process-session.js';
+import { downloadVerified } from './remote/remote-fetch.js';
+import { backupCatalogToRemote } from './remote/remote-backup.js';
 
 export type { BackupReport };
 
@@ -104,7 +106,12 @@ async function backupInto(ctx: StorageContext, root: string, target: string, tmp
     const dest = path.join(out.blobs, b.sha256.slice(0, 2), b.sha256);
     const have = await fsp.stat(dest).catch(() => null);
     if (have?.size === b.size) report.blobsSkipped++;
-    else if (!existsSync(src)) report.missing.push(b.sha256);
+    // Evicted from the cache: straight from the bucket into the backup, not through the cache.
+    else if (!existsSync(src) && ctx.remote?.confirmed(b.sha256)) {
+      await downloadVerified(ctx.remote.store, b.sha256, dest, tmp);
+      report.blobsCopied++;
+      report.bytesCopied += b.size;
+    } else if (!existsSync(src)) report.missing.push(b.sha256);
     else {
       await copyDurable(src, dest, tmp);
       report.blobsCopied++;
@@ -126,6 +133,16 @@ async function backupInto(ctx: StorageContext, root: string, target: string, tmp
   await fsp.writeFile(mtmp, JSON.stringify(manifest, null, 2) + '\n');
   await fsp.rename(mtmp, path.join(target, BACKUP_MANIFEST));
   await fsyncDir(target);
+  // A library with a bucket: the catalog goes there too, so the library can come back from the bucket alone.
+  // Offline, the folder backup still stands; the report says the bucket's part was not done.
+  if (ctx.remote) {
+    try {
+      report.remote = await backupCatalogToRemote(ctx, ctx.remote);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'OFFLINE') throw err;
+      report.remoteSkipped = (err as Error).message;
+    }
+  }
   return report;
 }
 

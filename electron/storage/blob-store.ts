@@ -2,21 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, existsSync, fstatSync, readSync, statSync, promises as fsp, constants as fsc, type Stats } from 'node:fs';
 import { fdPath, fdPathForChild, openRegular } from './contained-fs.js';
+import { flushUntil, hashSliced, isSparse, SPARSE_MIN, writeAll } from './blob-io.js';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { fsyncDir, unlinkQuiet } from './fs-durable.js';
 // Reads go through page-aligned buffers (aligned-buffers.ts); files up to SMALL are read whole.
 import { BUFFERS, CHUNK, SMALL } from './aligned-buffers.js';
 
-/**
- * Hashing reads synchronously — a quarter of the CPU of a round trip through the thread pool per
- * chunk, measured — and lets other work run at least this often, so a large file never stalls the
- * process (the Electron main process included) for longer than about this.
- */
-const SLICE_MS = 8;
-/** While a large file is copied, its copy is flushed this often, so writeback keeps pace with it. */
-const FLUSH_EVERY_MS = 250;
 const HEX64 = /^[0-9a-f]{64}$/;
 
 /** Errors that mean "this filesystem cannot clone": remembered per source device, not retried. */
@@ -51,6 +44,19 @@ export interface BlobCounters {
   bytesWritten: number;
 }
 
+/**
+ * Where content lives besides this folder (electron/storage/remote): set when the library has a bucket.
+ * The local store then is a cache — a blob's file may have been evicted after the bucket confirmed it.
+ */
+export interface BlobRemote {
+  /** The bucket confirmed this content, so it may be missing here and still be safe. */
+  confirmed(sha256: string): boolean;
+  /** Brings confirmed content back into this folder; OFFLINE when the bucket cannot be reached. */
+  fetch(sha256: string): Promise<void>;
+  /** Notes a read, for the cache's least-recently-used order. */
+  touch(sha256: string): void;
+}
+
 export function isSha256(s: string): boolean {
   return HEX64.test(s);
 }
@@ -68,6 +74,8 @@ export class BlobStore {
   private readonly noClone = new Set<number>();
   /** Blob folders known to exist: no mkdir per blob (a rename into a vanished one makes it again). */
   private readonly shards = new Set<string>();
+  /** The library's bucket, when it has one (remote/remote-link.ts sets it). */
+  remote: BlobRemote | null = null;
 
   constructor(
     readonly root: string,
@@ -81,6 +89,17 @@ export class BlobStore {
 
   has(sha256: string): boolean {
     return existsSync(this.pathOf(sha256));
+  }
+
+  /** Here, or safely in the library's bucket (readable through the cache). */
+  available(sha256: string): boolean {
+    return this.has(sha256) || !!this.remote?.confirmed(sha256);
+  }
+
+  /** Makes sure the content is in this folder, fetching it from the bucket if it was evicted. */
+  async ensureLocal(sha256: string): Promise<void> {
+    if (this.has(sha256) || !this.remote) return;
+    await this.remote.fetch(sha256);
   }
 
   /** Hashes a file without storing it (read-only pass); only a regular file, never through a symlink. */
@@ -328,18 +347,37 @@ export class BlobStore {
    * them); `size` spares a stat when known.
    */
   async copyOut(sha256: string, dest: string, size?: number): Promise<void> {
+    await this.ensureLocal(sha256);
+    this.remote?.touch(sha256);
     const src = this.pathOf(sha256);
-    const st = size !== undefined && size < SPARSE_MIN ? null : statSync(src);
+    const st = size !== undefined && size < SPARSE_MIN ? null : statSync(src, { throwIfNoEntry: false }) ?? null;
     if (st && isSparse(st) && process.platform === 'linux' && spawnSync('cp', ['--sparse=always', '--reflink=auto', src, dest], { stdio: 'ignore' }).status === 0) {
       this.counters.bytesWritten += st.size;
       return;
     }
-    await fsp.copyFile(src, dest, fsc.COPYFILE_FICLONE);
+    try {
+      await fsp.copyFile(src, dest, fsc.COPYFILE_FICLONE);
+    } catch (err) {
+      // Evicted between the fetch and the copy (another process applying the cache budget): once more.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !this.remote?.confirmed(sha256)) throw err;
+      await this.remote.fetch(sha256);
+      await fsp.copyFile(src, dest, fsc.COPYFILE_FICLONE);
+    }
     this.counters.bytesWritten += size ?? (await fsp.stat(dest)).size;
   }
 
   read(sha256: string, range?: { start: number; end: number }): Readable {
+    if (this.remote) {
+      this.remote.touch(sha256);
+      // Evicted: fetched through the cache first, then read as ever (the caller gets its stream now).
+      if (!this.has(sha256)) return Readable.from(this.readAfterFetch(sha256, range));
+    }
     return createReadStream(this.pathOf(sha256), range ? { start: range.start, end: range.end, highWaterMark: CHUNK } : { highWaterMark: CHUNK });
+  }
+
+  private async *readAfterFetch(sha256: string, range?: { start: number; end: number }): AsyncGenerator<Buffer> {
+    await this.ensureLocal(sha256);
+    yield* createReadStream(this.pathOf(sha256), range ? { start: range.start, end: range.end, highWaterMark: CHUNK } : { highWaterMark: CHUNK }) as AsyncIterable<Buffer>;
   }
 
   async remove(sha256: string): Promise<void> {
@@ -400,14 +438,6 @@ export class BlobStore {
   }
 }
 
-/** Files smaller than this are never treated as sparse (a hole needs at least a block or two). */
-const SPARSE_MIN = 64 * 1024;
-
-/** A file with holes: fewer blocks allocated than its size needs, by a margin (filesystems round). */
-export function isSparse(st: Stats): boolean {
-  return process.platform !== 'win32' && st.size >= SPARSE_MIN && typeof st.blocks === 'number' && st.blocks * 512 < st.size - SPARSE_MIN;
-}
-
 /**
  * Temp names for blobs being written: unique per process (pid and a random stem, drawn once) and
  * within it (a counter) — one random draw per process instead of one per file. tmp/ is emptied at
@@ -417,60 +447,4 @@ const TEMP_STEM = `.blob-${process.pid}-${randomBytes(6).toString('hex')}-`;
 let tempCount = 0;
 function blobTempName(): string {
   return `${TEMP_STEM}${(tempCount++).toString(36)}.tmp`;
-}
-
-/**
- * fdatasync-s a file being written by someone else, every FLUSH_EVERY_MS until `done` settles, and
- * returns as soon as it does (a copy shorter than one period costs no wait at all). Best effort: the
- * file may not exist yet, and the final fsync after the copy is what durability rests on.
- */
-async function flushUntil(file: string, done: Promise<unknown>): Promise<void> {
-  let finished = false;
-  const settled = done.then(
-    () => (finished = true),
-    () => (finished = true),
-  );
-  let fh: FileHandle | null = null;
-  try {
-    for (;;) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([settled, new Promise((resolve) => (timer = setTimeout(resolve, FLUSH_EVERY_MS)))]);
-      clearTimeout(timer);
-      if (finished) break;
-      fh ??= await fsp.open(file, 'r').catch(() => null);
-      await fh?.datasync().catch(() => undefined);
-    }
-  } finally {
-    await fh?.close().catch(() => undefined);
-  }
-}
-
-/** Writes all of data at position, however many calls the OS needs. */
-async function writeAll(fh: FileHandle, data: Uint8Array, position: number): Promise<void> {
-  let off = 0;
-  while (off < data.length) {
-    const { bytesWritten } = await fh.write(data, off, data.length - off, position + off);
-    off += bytesWritten;
-  }
-}
-
-/**
- * sha256 of an open file from its start: synchronous reads into an aligned buffer, yielding to the
- * event loop every SLICE_MS.
- */
-async function hashSliced(fd: number, buf: Buffer): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256');
-  let size = 0;
-  let since = performance.now();
-  for (;;) {
-    const n = readSync(fd, buf, 0, buf.length, size);
-    if (n === 0) break;
-    hash.update(buf.subarray(0, n));
-    size += n;
-    if (performance.now() - since >= SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      since = performance.now();
-    }
-  }
-  return { sha256: hash.digest('hex'), size };
 }

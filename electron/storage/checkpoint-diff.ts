@@ -18,13 +18,15 @@ interface Side {
   checkpointId: string | null;
   /** Where a file of this side can be read: the blob store, or the live workspace. */
   fileOf(e: ManifestEntry): string;
+  /** Makes fileOf's file readable first (a blob evicted to the library's bucket is fetched back). */
+  ready?(e: ManifestEntry): Promise<void>;
 }
 
 async function loadSide(ctx: StorageContext, actor: Actor, projectId: string, side: DiffSide): Promise<Side> {
   if ('checkpointId' in side) {
     const { row } = checkpointRow(ctx, actor, side.checkpointId);
     if (row.project_id !== projectId) throw invalid('both sides of a diff must belong to the same project');
-    return { entries: null, checkpointId: side.checkpointId, fileOf: (e) => ctx.blobs.pathOf(e.sha256 as string) };
+    return { entries: null, checkpointId: side.checkpointId, fileOf: (e) => ctx.blobs.pathOf(e.sha256 as string), ready: (e) => ctx.blobs.ensureLocal(e.sha256 as string) };
   }
   const project = projectRow(ctx, actor, projectId);
   const root = workspaceRoot(ctx, project);
@@ -221,6 +223,7 @@ async function modified(sa: Side, sb: Side, ea: ManifestEntry, eb: ManifestEntry
   if (budget.steps <= 0 || !budget.claimBytes(ea.size + eb.size)) {
     return { ...d, content: 'too-costly', budget: { reason: 'comparison', removedAtLeast: null, addedAtLeast: null } };
   }
+  await Promise.all([sa.ready?.(ea), sb.ready?.(eb)]);
   const [ba, bb] = await Promise.all([fsp.readFile(sa.fileOf(ea)), fsp.readFile(sb.fileOf(eb))]);
   if (looksBinary(ba) || looksBinary(bb)) return { ...d, content: 'binary' };
   const ta = ba.toString('utf8');

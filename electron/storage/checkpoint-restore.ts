@@ -5,7 +5,8 @@ import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
 import { checkpointRow, checkpointSummary, checkpointWithTree, insertCheckpoint, manifestOf } from './checkpoints.js';
 import { touchProject, workspaceRoot } from './project-rows.js';
-import { escapeBytes, scanWorkspace, treeHash } from './tree-scan.js';
+import { scanWorkspace, treeHash } from './tree-scan.js';
+import { escapeBytes, isUtf8Name } from './name-bytes.js';
 import { pinFolder } from './contained-fs.js';
 import { MARKER_FILE } from './library-folder.js';
 import { conflict } from '../../shared/errors.js';
@@ -210,7 +211,7 @@ async function endangeredBy(root: string, target: readonly ManifestEntry[], have
       }
       for (const b of names) {
         const name = b.toString('utf8');
-        if (!Buffer.from(name, 'utf8').equals(b)) {
+        if (!isUtf8Name(b)) {
           out.refused.push({ path: `${rel}/${escapeBytes(b)}`, reason: 'its name is not valid UTF-8' });
           continue;
         }

@@ -1,5 +1,6 @@
 import type { Db } from './db.js';
 import type { BlobStore } from './blob-store.js';
+import type { RemoteLink } from './remote/remote-link.js';
 
 /** What every storage module needs: the database, the blob store, the folders and the clock. */
 export interface StorageContext {
@@ -14,6 +15,8 @@ export interface StorageContext {
   readOnly: boolean;
   /** Why it is read-only, for the refusal's message (a read-only or full disk, no permission). */
   readOnlyReason: string | null;
+  /** The library's bucket, when it has one (electron/storage/remote); also set as blobs.remote. */
+  remote?: RemoteLink | null;
   /** Injectable so expiry can be tested without waiting a day. */
   now(): Date;
   /** Emits `library.changed`-style notifications to whoever hosts the library. */

@@ -5,6 +5,7 @@ import type { GcReport } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
 import { isSha256 } from './blob-store.js';
 import { bumpGcEpoch } from './gc-guard.js';
+import { collectRemoteGarbage } from './remote/remote-gc.js';
 
 /** Blobs younger than this are kept even when unreferenced: an import may be about to reference them. */
 export const GC_GRACE_MS = 60 * 60 * 1000;
@@ -16,7 +17,7 @@ export const GC_GRACE_MS = 60 * 60 * 1000;
  * so a writer that meant to reuse that content sees it and stores it again (gc-guard.ts). A crash
  * midway leaves unreferenced rows without files, which the next gc removes.
  */
-export async function collectGarbage(ctx: StorageContext, opts: { graceMs?: number } = {}): Promise<GcReport> {
+export async function collectGarbage(ctx: StorageContext, opts: { graceMs?: number; remoteGraceMs?: number } = {}): Promise<GcReport> {
   const grace = opts.graceMs ?? GC_GRACE_MS;
   // checkpoint_entries holds every manifest once, under its owner (checkpoints sharing a manifest hold
   // no rows of their own, and an owner is deleted only after its rows moved to a sharer), so a blob
@@ -96,5 +97,8 @@ export async function collectGarbage(ctx: StorageContext, opts: { graceMs?: numb
   // Workspace folders are never removed here, whatever the catalog says: gc removes only content that
   // is stored elsewhere too or is unreferenced blob files. A folder with no project row (a crash during
   // create) is reported by verify and left for the user.
-  return { removedBlobs: removed.length + strays, removedBytes: removed.reduce((n, r) => n + r.size, 0) + strayBytes, keptYoung };
+  const report: GcReport = { removedBlobs: removed.length + strays, removedBytes: removed.reduce((n, r) => n + r.size, 0) + strayBytes, keptYoung };
+  // A library with a bucket: objects of content whose rows went are marked, and deleted after a grace period.
+  if (ctx.remote) report.remote = await collectRemoteGarbage(ctx, ctx.remote, { graceMs: opts.remoteGraceMs });
+  return report;
 }

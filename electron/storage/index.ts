@@ -25,6 +25,7 @@ import { repairLibrary } from './repair.js';
 import * as media from './media-store.js';
 import { gcEpoch } from './gc-guard.js';
 import { forbidden } from '../../shared/errors.js';
+import { remoteApi } from './remote/index.js';
 
 export type Storage = ReturnType<typeof createStorage>;
 
@@ -100,7 +101,7 @@ export function createStorage(lib: OpenLibrary) {
       empty: w((a: Actor, ids?: readonly string[]) => trash.emptyTrash(ctx, a, ids)),
     },
     verify: (opts?: { full?: boolean; onProgress?: (done: number, total: number) => void }) => verifyLibrary(ctx, opts),
-    gc: w((opts?: { graceMs?: number }) => collectGarbage(ctx, opts)),
+    gc: w((opts?: { graceMs?: number; remoteGraceMs?: number }) => collectGarbage(ctx, opts)),
     sweepExpired: w(() => sweepExpired(ctx)),
     repair: w((opts?: { full?: boolean }) => repairLibrary(ctx, opts)),
     /** For the media worker: what needs probing and thumbnails, and where results go. */
@@ -119,6 +120,8 @@ export function createStorage(lib: OpenLibrary) {
       },
     },
     backup: (dir: string, onProgress?: (done: number, total: number) => void) => backupLibrary(ctx, dir, onProgress),
+    /** The library's bucket (electron/storage/remote). */
+    remote: remoteApi(ctx),
   };
 }
 
@@ -132,3 +135,4 @@ export { defaultLibraryDir, isAppDataDir } from './default-dir.js';
 export { libraryLayout } from './library.js';
 export { restoreBackup };
 export { rebuildCatalog } from './catalog-rebuild.js';
+export { restoreBackupFromBucket } from './remote/index.js';

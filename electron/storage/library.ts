@@ -10,6 +10,7 @@ import { checkLibraryFolder, isWritableFolder, LibraryFolderError, newLibraryId,
 import { startSession, sweepDeadSessions, type ProcessSession } from './process-session.js';
 import { attachJournal } from './catalog-journal.js';
 import { maintainSnapshots } from './catalog-snapshot.js';
+import { attachRemote, detachRemote } from './remote/remote-link.js';
 
 export type LibraryOptions =
   | {
@@ -117,9 +118,12 @@ function openWritable(root: string, check: { id: string | null; legacy: boolean 
     attachJournal(db, root, id);
     // Written last: a crash before this leaves a catalog without a marker, which the next open adopts.
     if (!readMarker(root)) writeMarker(root, id, now().toISOString());
-    // Migrations change rows without the journal's triggers (they are installed after): a snapshot of
-    // the upgraded catalog becomes the base a rebuild starts from.
-    maintainSnapshots(db, root, { force: existed && migrationsRun(db) > 0 });
+    // A snapshot becomes the base a rebuild starts from, now, when the journal may not tell the whole
+    // story: after migrations (they change rows without the journal's triggers, which come after), and
+    // after a process died. SQLite commits a transaction over two WAL-mode files one file at a time —
+    // the catalog first — so a process killed between the two leaves the catalog one transaction ahead
+    // of its journal; later changes build on it. The snapshot holds the catalog as it is.
+    maintainSnapshots(db, root, { force: existed && (migrationsRun(db) > 0 || unclean) });
     return { db, id, tmp: session.dir, session, unclean, readOnly: false, readOnlyReason: null };
   } catch (err) {
     if (db) closeDatabase(db);
@@ -169,6 +173,9 @@ export function openLibrary(opts: LibraryOptions): OpenLibrary {
     },
   };
 
+  // A bucket behind the blob store, when the catalog names one (no network on open).
+  attachRemote(ctx);
+
   const openReport: OpenReport = { unclean: opened.unclean, checked: false, problems: [], ...(opened.readOnly ? { readOnly: opened.readOnlyReason ?? 'opened read-only' } : {}) };
   if (opened.unclean) {
     openReport.checked = true;
@@ -213,6 +220,7 @@ export function openLibrary(opts: LibraryOptions): OpenLibrary {
       closed = true;
       clearInterval(timer);
       clearInterval(watch);
+      detachRemote(ctx);
       closeDatabase(db);
       opened.session?.close();
       if (scratch) rmSync(scratch, { recursive: true, force: true });

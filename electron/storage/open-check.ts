@@ -60,7 +60,10 @@ export function checkAfterCrash(db: Db, blobs: BlobStore, recent = 200): string[
     .all(recent) as { sha256: string; size: number }[];
   for (const b of rows) {
     const st = (() => { try { return statSync(blobs.pathOf(b.sha256)); } catch { return null; } })();
-    if (!st) problems.push(`content ${b.sha256} is missing`);
+    if (!st) {
+      // Evicted after the bucket confirmed it: not missing.
+      if (!blobs.remote?.confirmed(b.sha256)) problems.push(`content ${b.sha256} is missing`);
+    }
     else if (st.size !== b.size) problems.push(`content ${b.sha256} is ${st.size} bytes, expected ${b.size}`);
   }
   return problems;

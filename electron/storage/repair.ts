@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { RepairReport } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
 import { verifyLibrary } from './verify.js';
+import { repairRemote } from './remote/remote-repair.js';
 
 export type { RepairReport };
 
@@ -40,8 +41,11 @@ export async function repairLibrary(ctx: StorageContext, opts: { full?: boolean 
     report.quarantined.push(dest);
   }
 
-  // Marks, from what is on disk now.
-  const present = (sha: string) => existsSync(ctx.blobs.pathOf(sha));
+  // The bucket: what it lost is uploaded again from local copies; what is gone everywhere is said so.
+  if (ctx.remote) await repairRemote(ctx, ctx.remote, v.problems, report);
+
+  // Marks, from what is on disk now (or safely in the bucket).
+  const present = (sha: string) => existsSync(ctx.blobs.pathOf(sha)) || !!ctx.blobs.remote?.confirmed(sha);
   ctx.db.transaction(() => {
     for (const table of ['assets', 'renders'] as const) {
       const rows = ctx.db.prepare(`SELECT rowid AS r, sha256, content_missing FROM ${table}`).all() as { r: number; sha256: string; content_missing: number }[];

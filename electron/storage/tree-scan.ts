@@ -7,6 +7,7 @@ import type { StorageContext } from './context.js';
 import { DEFAULT_IGNORES, IGNORE_FILE } from './ignore-rules.js';
 import { assertContentPresent, gcEpoch } from './gc-guard.js';
 import { MARKER_FILE } from './library-folder.js';
+import { escapeBytes, invalidNames } from './name-bytes.js';
 import { conflict, type ReelvaultError } from '../../shared/errors.js';
 
 /**
@@ -188,7 +189,10 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
       // names that differ only so are two files (normalising them once made restore miss the NFD one).
       const rel = relDir ? `${relDir}/${d.name}` : d.name;
       if (undecodable?.has(d.name)) {
-        for (const bad of undecodable.get(d.name) ?? []) skipped.push({ path: relDir ? `${relDir}/${bad}` : bad, reason: 'its name is not valid UTF-8; rename it to include it in checkpoints' });
+        for (const b of undecodable.get(d.name) ?? []) {
+          const shown = escapeBytes(b);
+          skipped.push({ path: relDir ? `${relDir}/${shown}` : shown, reason: 'its name is not valid UTF-8; rename it to include it in checkpoints' });
+        }
         continue;
       }
       const abs = path.join(absDir, d.name);
@@ -290,45 +294,6 @@ function nestedLibrary(root: string, relDir: string): ReelvaultError {
   return conflict(`${where} is a Reelvault library inside the workspace ${root}; libraries and workspaces must not nest — move the library out (or the project elsewhere), then checkpoint again`);
 }
 
-/**
- * The names of a folder that are not valid UTF-8, keyed by the lossy text readdir gave for them, each
- * with its bytes escaped (\xNN) for messages.
- */
-function invalidNames(absDir: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  let raw: Buffer[];
-  try {
-    raw = readdirSync(absDir, { encoding: 'buffer' });
-  } catch {
-    return out;
-  }
-  for (const b of raw) {
-    const text = b.toString('utf8');
-    if (Buffer.from(text, 'utf8').equals(b)) continue;
-    const list = out.get(text) ?? out.set(text, []).get(text) as string[];
-    list.push(escapeBytes(b));
-  }
-  return out;
-}
-
-/** A name's bytes as text: valid UTF-8 runs as they are, every other byte as \xNN. */
-export function escapeBytes(b: Buffer): string {
-  let s = '';
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i] as number;
-    const len = c < 0x80 ? 1 : c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xf0 && c < 0xf5 ? 4 : 0;
-    const chunk = len ? b.subarray(i, i + len) : null;
-    if (chunk && chunk.length === len && Buffer.from(chunk.toString('utf8'), 'utf8').equals(chunk) && !chunk.toString('utf8').includes('\uFFFD')) {
-      s += chunk.toString('utf8');
-      i += len;
-    } else {
-      s += `\\x${c.toString(16).padStart(2, '0')}`;
-      i++;
-    }
-  }
-  return s;
-}
 
 /** readdir, or null for a folder deleted while the scan walks. */
 function readdirQuiet(abs: string): Dirent[] | null {

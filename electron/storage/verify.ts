@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import type { VerifyProblem, VerifyReport } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
+import { verifyRemote } from './remote/remote-verify.js';
 
 /**
  * Checks the library: SQLite's integrity check, then every blob a row references is present with the
@@ -31,8 +32,10 @@ export async function verifyLibrary(ctx: StorageContext, opts: { full?: boolean;
     const st = await fsp.stat(file).catch(() => null);
     const who = () => (referencedBy.get({ s: b.sha256 }) as string | null) ?? `blob ${b.sha256}`;
     if (!st) {
+      // Evicted from the cache after the bucket confirmed it: checked there, below.
+      if (ctx.blobs.remote?.confirmed(b.sha256)) { /* in the bucket */ }
       // A row nothing references whose file is gone (gc stopped midway) is harmless: gc drops it.
-      if (referencedBy.get({ s: b.sha256 }) || mediaRef.get({ s: b.sha256 })) problems.push({ kind: 'missing-blob', item: who(), detail: `content ${b.sha256} is missing` });
+      else if (referencedBy.get({ s: b.sha256 }) || mediaRef.get({ s: b.sha256 })) problems.push({ kind: 'missing-blob', item: who(), detail: `content ${b.sha256} is missing` });
     }
     else if (st.size !== b.size) problems.push({ kind: 'size-mismatch', item: who(), detail: `content ${b.sha256} is ${st.size} bytes, expected ${b.size}` });
     else if (opts.full) {
@@ -49,7 +52,10 @@ export async function verifyLibrary(ctx: StorageContext, opts: { full?: boolean;
   for (const name of await fsp.readdir(ctx.dirs.workspaces).catch(() => [] as string[])) {
     if (!project.get(name)) problems.push({ kind: 'stray-folder', item: `workspaces/${name}`, detail: 'a workspace folder no project knows (a crash while a project was made, or a lost catalog row); it is kept — move or delete it yourself, or run "repair --rebuild" if the catalog was lost' });
   }
-  return { ok: problems.length === 0, checkedBlobs: blobs.length, full: !!opts.full, problems };
+  // A library with a bucket: every confirmed object is checked there too (HEAD; --full streams and rehashes).
+  const remote = ctx.remote ? await verifyRemote(ctx, ctx.remote, { full: !!opts.full }) : null;
+  if (remote) problems.push(...remote.problems);
+  return { ok: problems.length === 0, checkedBlobs: blobs.length, full: !!opts.full, problems, ...(remote ? { checkedRemote: remote.checked } : {}) };
 }
 
 /**

@@ -8,7 +8,7 @@ import { projectRow, touchProject, workspaceRoot } from './project-rows.js';
 import { checkNewPath, checkNoTwin, normalizeRelPath, relFrom, resolveInside } from './safe-path.js';
 import { renameDurable, tempName, unlinkQuiet } from './fs-durable.js';
 import { pinFolder } from './contained-fs.js';
-import { escapeBytes } from './tree-scan.js';
+import { escapeBytes, invalidNames } from './name-bytes.js';
 
 /** What a write may take: bytes, text, a stream, or a file to copy from. */
 export type WriteSource = Uint8Array | string | Readable | AsyncIterable<Uint8Array> | { fromPath: string };
@@ -71,7 +71,7 @@ export async function listFiles(ctx: StorageContext, actor: Actor, projectId: st
     const names = (await fsp.readdir(absDir)).sort();
     // Names that are not UTF-8 come back with U+FFFD and cannot be opened by that text: they are
     // listed by their bytes (escaped), flagged, never dropped.
-    const bad = names.some((n) => n.includes('\uFFFD')) ? await undecodable(absDir) : [];
+    const bad = names.some((n) => n.includes('\uFFFD')) ? [...invalidNames(absDir).values()].flat() : [];
     for (const name of names) {
       if (TEMP_FILE.test(name)) continue;
       const child = path.join(absDir, name);
@@ -94,11 +94,6 @@ export async function listFiles(ctx: StorageContext, actor: Actor, projectId: st
   return out;
 }
 
-/** The names in a folder that are not valid UTF-8, as bytes. */
-async function undecodable(absDir: string): Promise<Buffer[]> {
-  const raw = await fsp.readdir(absDir, { encoding: 'buffer' }).catch(() => [] as Buffer[]);
-  return raw.filter((b) => !Buffer.from(b.toString('utf8'), 'utf8').equals(b));
-}
 
 export async function statFile(ctx: StorageContext, actor: Actor, projectId: string, rel: string): Promise<FileEntry> {
   const root = await rootFor(ctx, actor, projectId);

@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { CHANNELS, type Channel } from '../../shared/contract.js';
 import type { Asset, CheckpointDiff, CheckpointSummary, FileEntry, ImportResultItem, Project, ProjectDetail, Render, TrashItem } from '../../shared/models.js';
 import type { AssetPage, JobsState, LibraryInfo, MediaRef, RestoreResult, TextContent } from '../../shared/contract.js';
+import type { SettingsView } from '../../shared/settings.js';
 import { startTestHost, tester, type TestHost } from './test-support/web-fixture.js';
 import { tempDir } from '../storage/test-support/fixtures.js';
 import type { FrameComparison, RenderJob } from '../../shared/render-models.js';
@@ -200,6 +201,14 @@ describe('every channel over HTTP', () => {
     expect(await value('library.repair', {})).toMatchObject({ relinked: 0, assetsMissing: 0 });
   });
 
+  it('settings: read and changed from the browser (theme, media work); no desktop-only facts', async () => {
+    const v = await value<SettingsView>('settings.get', {});
+    expect(v).toMatchObject({ settings: { theme: 'system', libraryDir: null }, libraryDir: t.dir, cache: null, logDir: null, mediaNow: { concurrency: 1 } });
+    const changed = await value<SettingsView>('settings.update', { patch: { theme: 'dark', media: { concurrency: 2 } } });
+    expect(changed.settings).toMatchObject({ theme: 'dark', media: { concurrency: 2 } });
+    expect(changed.mediaNow).toMatchObject({ concurrency: 2 });
+  });
+
   it('path and desktop channels are refused by the web host with FORBIDDEN', async () => {
     const inputs: [Channel, unknown][] = [
       ['library.backup', { dir: t.dir }],
@@ -210,6 +219,13 @@ describe('every channel over HTTP', () => {
       ['desktop.chooseFolder', {}],
       ['desktop.chooseSavePath', { defaultName: 'a.mp4' }],
       ['desktop.openWorkspace', { projectId: 'prj_x' }],
+      ['desktop.reveal', { renderId: 'rnd_x' }],
+      ['desktop.startDrag', { assetId: 'ast_x' }],
+      ['desktop.noteRecent', { projectId: 'prj_x' }],
+      ['desktop.clearCache', {}],
+      ['desktop.relaunch', {}],
+      // A browser tab may change the theme and media work, never which folder the library is.
+      ['settings.update', { patch: { libraryDir: t.dir } }],
     ];
     for (const [channel, input] of inputs) {
       const r = await call(channel, input);

@@ -11,7 +11,7 @@ export const BASE_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-const STATUS_OF: Record<ErrorCode, number> = { NOT_FOUND: 404, INVALID_INPUT: 400, CONFLICT: 409, FORBIDDEN: 403, IO: 500, INTERNAL: 500 };
+const STATUS_OF: Record<ErrorCode, number> = { NOT_FOUND: 404, INVALID_INPUT: 400, CONFLICT: 409, FORBIDDEN: 403, IO: 500, INTERNAL: 500, OFFLINE: 503 };
 
 /** The HTTP status that matches an envelope; the body always carries the envelope itself. */
 export function statusOf(result: Result<unknown>): number {

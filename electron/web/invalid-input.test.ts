@@ -43,7 +43,9 @@ function dumpTree(root: string): string {
 const WRONG = [[{}]];
 
 function invalidInputsFor(channel: Channel, valid: Record<string, unknown>): unknown[] {
-  const shape = (contract[channel].input as unknown as z.ZodObject).shape as Record<string, unknown>;
+  // An object schema's fields; for a union of objects (a render or an asset), the first one's.
+  const schema = contract[channel].input as unknown as { shape?: z.ZodRawShape; options?: { shape?: z.ZodRawShape }[] };
+  const shape = (schema.shape ?? schema.options?.[0]?.shape ?? {}) as Record<string, unknown>;
   const keys = Object.keys(shape);
   const out: unknown[] = [null, [], 'text', 42, true, { unexpected: 1 }, { ...valid, unexpected: 1 }];
   for (const k of keys) out.push({ ...valid, [k]: WRONG });
@@ -126,6 +128,13 @@ describe('invalid input on every channel', () => {
       'desktop.chooseFolder': {},
       'desktop.chooseSavePath': {},
       'desktop.openWorkspace': { projectId: pid },
+      'desktop.reveal': { renderId: 'rnd_x' },
+      'desktop.startDrag': { assetId },
+      'desktop.noteRecent': { projectId: pid },
+      'desktop.clearCache': {},
+      'desktop.relaunch': {},
+      'settings.get': {},
+      'settings.update': { patch: { theme: 'dark' } },
     };
   });
   afterAll(async () => {

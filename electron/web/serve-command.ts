@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { ReelvaultError } from '../../shared/errors.js';
-import { createApi } from '../api/index.js';
+import { chooseLibraryDir, createApi, jsonSettingsStore, settingsFilePath } from '../api/index.js';
+import type { MediaSettings } from '../../shared/settings.js';
 import type { MediaWorker } from '../media/index.js';
 import type { Storage } from '../storage/index.js';
-import { defaultLibraryDir, isAppDataDir, openStorage } from '../storage/index.js';
+import { isAppDataDir, openStorage } from '../storage/index.js';
 import { openBrowser } from './open-browser.js';
 import { findRendererDir } from './renderer-dir.js';
 import { startWebHost } from './server.js';
@@ -29,13 +30,16 @@ export function serveCommand(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ReelvaultError('INVALID_INPUT', `--port must be 0–65535, got "${o.port}"`);
       const rendererDir = findRendererDir();
       if (!rendererDir) throw new ReelvaultError('NOT_FOUND', 'the UI is not built: run `npm run build` first (or `npm run web`, which builds and serves)');
-      const libraryDir = g.library ?? defaultLibraryDir();
+      // --library, REELVAULT_LIBRARY, the settings' library folder, the app-data folder: as the desktop app.
+      const settings = jsonSettingsStore(settingsFilePath());
+      const choice = chooseLibraryDir({ flag: g.library, settings });
+      const libraryDir = choice.dir;
       const storage = openStorage({ provider: 'filesystem', dir: libraryDir, appOwned: isAppDataDir(libraryDir) });
       // A read-only library is served as it is: browsing and playback work; media work would have to write.
-      const worker = storage.ctx.readOnly ? null : await startWorker(storage);
+      const worker = storage.ctx.readOnly ? null : await startWorker(storage, settings.read().media);
       // Loaded here for the same reason as the media worker: other commands need none of it.
       const render = storage.ctx.readOnly ? null : (await import('../render/index.js')).startRenderWorker(storage);
-      const api = createApi({ storage, host: 'web', libraryDir, jobs: worker ?? undefined, render: render ?? undefined });
+      const api = createApi({ storage, host: 'web', libraryDir, jobs: worker ?? undefined, render: render ?? undefined, settings, libraryOverride: choice.override });
       let host;
       try {
         host = await startWebHost({ api, rendererDir, port });
@@ -63,13 +67,14 @@ export function serveCommand(program: Command): void {
 }
 
 /** Posters, probes and filmstrips for the UI; the library works without them, so a failure only warns. */
-async function startWorker(storage: Storage): Promise<MediaWorker | null> {
+async function startWorker(storage: Storage, media: MediaSettings): Promise<MediaWorker | null> {
   try {
     // Loaded here, not at the top: every other CLI command would otherwise load sharp and ffmpeg's packages.
     const { startMediaWorker } = await import('../media/index.js');
-    const worker = await startMediaWorker(storage);
+    const worker = await startMediaWorker(storage, { concurrency: media.concurrency ?? undefined, timeoutMs: media.timeoutSeconds * 1000, paused: media.startPaused });
     // Said once, loudly: without a current ffmpeg, videos and audio get no thumbnails or probes.
-    for (const t of await worker.tools()) if (t.problem) process.stderr.write(`reelvault serve: ${t.tool}: ${t.problem}. ${t.remedy ?? ''}\n`);
+    for (const t of await worker.tools()) if (t.problem) process.stderr.write(`reelvault serve: ${t.tool}: ${t.problem}. ${t.remedy ?? ''}
+`);
     return worker;
   } catch (err) {
     process.stderr.write(`reelvault serve: media work (posters, probes) is off: ${err instanceof Error ? err.message : String(err)}\n`);

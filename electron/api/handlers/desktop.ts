@@ -1,5 +1,15 @@
+import { existsSync } from 'node:fs';
+import { notFound } from '../../../shared/errors.js';
 import type { ApiContext, DomainHandlers } from '../handler-types.js';
 import { requireDesktop } from './host-capabilities.js';
+
+/** The stored file of a render or an asset the actor may see, and the name the user knows it by. */
+function storedFile(c: ApiContext, item: { renderId: string } | { assetId: string }): { path: string; name: string } {
+  const { sha256, name } = 'renderId' in item ? c.storage.renders.get(c.actor, item.renderId) : c.storage.assets.get(c.actor, item.assetId);
+  const file = c.storage.ctx.blobs.pathOf(sha256);
+  if (!existsSync(file)) throw notFound(`the stored file of "${name}" (run Verify Library)`);
+  return { path: file, name };
+}
 
 export function desktopHandlers(c: ApiContext): DomainHandlers<'desktop'> {
   return {
@@ -8,6 +18,27 @@ export function desktopHandlers(c: ApiContext): DomainHandlers<'desktop'> {
     'desktop.openWorkspace': async ({ projectId }) => {
       const services = requireDesktop(c, 'Opening a folder');
       await services.openFolder(c.storage.projects.get(c.actor, projectId).namespace.workspacePath);
+      return null;
+    },
+    'desktop.reveal': (item) => {
+      const services = requireDesktop(c, 'Showing a file in the file manager');
+      services.revealFile(storedFile(c, item).path);
+      return null;
+    },
+    'desktop.startDrag': async (item) => {
+      const services = requireDesktop(c, 'Dragging a file out of the window');
+      await services.startDrag(storedFile(c, item));
+      return null;
+    },
+    'desktop.noteRecent': ({ projectId }) => {
+      const services = requireDesktop(c, 'The recent projects list');
+      const p = c.storage.projects.get(c.actor, projectId);
+      services.noteRecent({ id: p.id, name: p.name, workspacePath: p.namespace.workspacePath });
+      return null;
+    },
+    'desktop.clearCache': async () => ({ freedBytes: await requireDesktop(c, 'Clearing the cache').clearCache() }),
+    'desktop.relaunch': () => {
+      requireDesktop(c, 'Restarting').relaunch();
       return null;
     },
   };

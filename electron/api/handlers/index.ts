@@ -7,6 +7,7 @@ import { libraryHandlers, trashHandlers } from './library.js';
 import { projectHandlers } from './projects.js';
 import { renderHandlers } from './renders.js';
 import { jobHandlers, mediaHandlers } from './jobs.js';
+import { settingsHandlers } from './settings.js';
 
 /** The handler table: every contract channel, typed from the contract (a missing one does not compile). */
 export function createHandlers(c: ApiContext): Handlers {
@@ -21,5 +22,6 @@ export function createHandlers(c: ApiContext): Handlers {
     ...desktopHandlers(c),
     ...jobHandlers(c),
     ...mediaHandlers(c),
+    ...settingsHandlers(c),
   };
 }

@@ -17,12 +17,17 @@ function worker(c: ApiContext): MediaJobs {
 export function jobHandlers(c: ApiContext): DomainHandlers<'jobs'> {
   return {
     'jobs.list': () => state(c.jobs),
+    // The upload to a library's bucket is one of the jobs: pausing the queue pauses it too.
     'jobs.pause': () => {
-      worker(c).queue.pause();
+      const uploads = !!c.remoteSync && !!c.storage.remote.status();
+      if (uploads) c.remoteSync?.pause();
+      if (c.jobs || !uploads) worker(c).queue.pause();
       return state(c.jobs);
     },
     'jobs.resume': () => {
-      worker(c).queue.resume();
+      const uploads = !!c.remoteSync && !!c.storage.remote.status();
+      if (uploads) c.remoteSync?.resume();
+      if (c.jobs || !uploads) worker(c).queue.resume();
       return state(c.jobs);
     },
     'jobs.cancel': ({ id }) => {

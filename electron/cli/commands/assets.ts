@@ -4,7 +4,8 @@ import type { Asset, AssetType, Scope } from '../../../shared/models.js';
 import type { AssetSort } from '../../storage/assets.js';
 import { withLibrary, type CliContext } from '../context.js';
 import { bytes, line, printJson, printTable, when } from '../output.js';
-import { progressBar } from '../progress.js';
+import { countBar, progressBar } from '../progress.js';
+import { probeImported, type ProbedImportItem } from '../media-work.js';
 import { collect, parseNumber, resolveProject } from '../resolve.js';
 
 function assetTable(items: readonly Asset[]): void {
@@ -66,7 +67,8 @@ export function importCommand(program: Command): void {
     .option('-t, --tag <tags>', 'tag every imported asset (repeat or comma-separate)', collect)
     .option('--project <project>', 'link every imported asset to this project')
     .option('--scope <scope>', 'session, user or sandbox')
-    .action(async (paths: string[], o: { tag?: string[]; project?: string; scope?: string }, cmd: Command) => {
+    .option('--no-probe', "don't read width, height, duration, frame rate and codecs from the media (faster)")
+    .action(async (paths: string[], o: { tag?: string[]; project?: string; scope?: string; probe: boolean }, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
         const bar = progressBar(!c.json);
         const ac = new AbortController();
@@ -87,9 +89,22 @@ export function importCommand(program: Command): void {
         }
         // A script must be able to tell a partial import from a whole one by the exit status alone.
         if (summary.failed > 0) process.exitCode = 1;
-        if (c.json) return printJson(summary);
+        // Probed in a bounded queue, as the app's media worker does; posters and the rest: `reelvault media run`.
+        let items: ProbedImportItem[] = summary.items;
+        if (o.probe && !ac.signal.aborted) {
+          const probing = countBar(!c.json, 'probed');
+          try {
+            items = await probeImported(c, summary.items, (done, total) => probing.update({ done, total }));
+          } finally {
+            probing.done();
+          }
+        }
+        if (c.json) return printJson({ ...summary, items });
         line(`Imported ${summary.imported} (${bytes(summary.bytes)}), already in library ${summary.duplicates}, failed ${summary.failed}.`);
-        for (const i of summary.items) if (i.status === 'failed') line(`  failed: ${i.source}: ${i.error}`);
+        for (const i of items) if (i.status === 'failed') line(`  failed: ${i.source}: ${i.error}`);
+        for (const i of items) if (i.probeError) line(`  not readable as media: ${i.source}: ${i.probeError}`);
+        const probed = items.filter((i) => i.probe).length;
+        if (probed > 0) line(`Probed ${probed} media file${probed === 1 ? '' : 's'}; make posters, filmstrips and waveforms with: reelvault media run`);
         if (summary.failed > 0) process.exitCode = 1;
       });
     });
@@ -147,6 +162,12 @@ export function assetsCommands(program: Command): void {
   }
 
   assets
+    .command('show')
+    .description('every fact about an asset: its file, tags, projects, what probing found, its derived images')
+    .argument('<id>', 'asset id')
+    .action(async (id: string, _o: unknown, cmd: Command) => withLibrary(cmd, (c) => showAsset(c, id)));
+
+  assets
     .command('rm')
     .description('move assets to the trash')
     .argument('<ids...>', 'asset ids')
@@ -157,4 +178,53 @@ export function assetsCommands(program: Command): void {
         else line(`Moved ${ids.length} asset${ids.length === 1 ? '' : 's'} to the trash.`);
       });
     });
+}
+
+/** Where each of an asset's files is on disk: its content and the images media work made from it. */
+function assetFiles(c: CliContext, a: Asset) {
+  const at = (sha: string | null | undefined) => (sha ? c.lib.ctx.blobs.pathOf(sha) : null);
+  const m = a.media;
+  return { content: at(a.sha256), posterGrid: at(m?.posterGrid), posterDetail: at(m?.posterDetail), filmstrip: at(m?.filmstrip?.sha256), waveform: at(m?.waveform) };
+}
+
+function showAsset(c: CliContext, id: string): void {
+  const a = c.lib.assets.get(c.actor, id);
+  const files = assetFiles(c, a);
+  if (c.json) return printJson({ ...a, files });
+  const m = a.media;
+  const p = m?.probe;
+  const projects = a.projectIds.map((pid) => {
+    try {
+      return `${c.lib.projects.get(c.actor, pid).name} (${pid})`;
+    } catch {
+      return pid;
+    }
+  });
+  const audio = p?.audioChannels ? `${p.audioChannels === 1 ? 'mono' : p.audioChannels === 2 ? 'stereo' : `${p.audioChannels} channels`}${p.sampleRate ? `, ${p.sampleRate / 1000} kHz` : ''}` : null;
+  const state = !m ? 'not yet (reelvault media run makes them)' : m.state === 'failed' ? `failed: ${m.error ?? 'unknown'} (reelvault jobs retry ${a.id})` : m.state === 'pending' ? 'waiting for the media queue' : 'done';
+  const rows: [string, string | number | null | undefined][] = [
+    ['ID', a.id],
+    ['Name', a.name],
+    ['Type', `${a.type} (${a.mime})`],
+    ['Size', `${bytes(a.size)} (${a.size.toLocaleString('en-US')} bytes)`],
+    ['SHA-256', a.sha256],
+    ['File', files.content],
+    ['Tags', a.tags.join(', ')],
+    ['Projects', projects.join(', ')],
+    ['Scope', `${a.scope}${a.userId ? ` (${a.userId})` : ''}${a.expiresAt ? `, expires ${when(a.expiresAt)}` : ''}`],
+    ['Added', when(a.createdAt)],
+    ['Dimensions', a.width && a.height ? `${a.width}x${a.height}` : null],
+    ['Duration', a.durationSeconds !== null ? `${a.durationSeconds.toFixed(2)} s` : null],
+    ['Frame rate', p?.fps ? `${Math.round(p.fps * 1000) / 1000} fps` : null],
+    ['Codecs', [p?.videoCodec, p?.audioCodec].filter(Boolean).join(' + ') || null],
+    ['Bitrate', p?.bitrateKbps ? `${Math.round(p.bitrateKbps)} kb/s` : null],
+    ['Audio', audio],
+    ['Rotation', p?.rotation ? `${p.rotation} degrees` : null],
+    ['Media work', state],
+    ['Poster', files.posterGrid && files.posterDetail && files.posterGrid !== files.posterDetail ? `${files.posterGrid} (grid), ${files.posterDetail} (detail)` : files.posterGrid],
+    ['Filmstrip', m?.filmstrip && files.filmstrip ? `${files.filmstrip} (${m.filmstrip.frames} frames of ${m.filmstrip.tileWidth}x${m.filmstrip.tileHeight})` : null],
+    ['Waveform', files.waveform],
+    ['Note', m?.note],
+  ];
+  printTable(rows.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [k, v]));
 }

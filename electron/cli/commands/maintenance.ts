@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { defaultLibraryDir, rebuildCatalog, restoreBackup } from '../../storage/index.js';
+import { rebuildCatalog, restoreBackup, restoreBackupFromBucket } from '../../storage/index.js';
+import { chooseLibraryDir, jsonSettingsStore, settingsFilePath } from '../../api/settings-file.js';
 import { globals, withLibrary } from '../context.js';
 import { bytes, line, printJson, printTable, when } from '../output.js';
 import { parseNumber } from '../resolve.js';
@@ -56,11 +57,16 @@ export function maintenanceCommands(program: Command): void {
     .command('gc')
     .description('remove stored content nothing refers to any more')
     .option('--grace-hours <h>', 'keep unreferenced content younger than this', '1')
-    .action(async (o: { graceHours: string }, cmd: Command) => {
+    .option('--remote-grace-hours <h>', 'a library with a bucket: delete objects there only this long after they were marked unused', '24')
+    .action(async (o: { graceHours: string; remoteGraceHours: string }, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        const r = await c.lib.gc({ graceMs: parseNumber(o.graceHours, 'grace-hours') * 3_600_000 });
+        const r = await c.lib.gc({ graceMs: parseNumber(o.graceHours, 'grace-hours') * 3_600_000, remoteGraceMs: parseNumber(o.remoteGraceHours, 'remote-grace-hours') * 3_600_000 });
         if (c.json) printJson(r);
         else line(`Removed ${r.removedBlobs} unreferenced file${r.removedBlobs === 1 ? '' : 's'} (${bytes(r.removedBytes)}); kept ${r.keptYoung} younger than the grace period.`);
+        if (!c.json && r.remote) {
+          const g = r.remote;
+          line(g.skipped ? `Bucket: nothing done (${g.skipped}).` : `Bucket: deleted ${g.deleted} object${g.deleted === 1 ? '' : 's'} (${bytes(g.deletedBytes)}), marked ${g.marked} for deletion, ${g.waiting} waiting out the grace period.`);
+        }
       });
     });
 
@@ -91,16 +97,28 @@ export function maintenanceCommands(program: Command): void {
         const r = await c.lib.backup(path.resolve(dir));
         if (c.json) return printJson(r);
         line(`Backed up to ${r.dir}: ${r.blobsCopied} new stored files (${bytes(r.bytesCopied)}), ${r.blobsSkipped} already there, ${r.workspaceFilesCopied} workspace files.`);
+        if (r.remote) line(`  The catalog is also in ${r.remote.url} (${r.remote.catalogKey}).`);
+        if (r.remoteSkipped) line(`  The bucket's copy of the catalog was not written: ${r.remoteSkipped}`);
         if (r.missing.length) line(`  ${r.missing.length} stored files were collected during the backup and are not in it.`);
       });
     });
 
   program
     .command('restore-backup')
-    .description('bring a library back from a backup folder into a new, empty folder')
-    .argument('<backup>', 'the backup folder')
+    .description('bring a library back from a backup folder, or from its bucket (s3://bucket/prefix), into a new, empty folder')
+    .argument('<backup>', 'the backup folder, or s3://bucket/prefix')
     .argument('<dest>', 'where the restored library goes (must be empty)')
-    .action(async (from: string, dest: string, _o: unknown, cmd: Command) => {
+    .option('--endpoint <url>', 'from a bucket: the S3 endpoint (omit for AWS)')
+    .option('--region <region>', 'from a bucket: the region (default us-east-1)')
+    .option('--path-style', 'from a bucket: path-style addressing')
+    .action(async (from: string, dest: string, o: { endpoint?: string; region?: string; pathStyle?: boolean }, cmd: Command) => {
+      if (from.startsWith('s3://')) {
+        const r = await restoreBackupFromBucket({ url: from, endpoint: o.endpoint ?? null, region: o.region ?? null, pathStyle: !!o.pathStyle }, path.resolve(dest));
+        if ((cmd.optsWithGlobals() as { json?: boolean }).json) return printJson(r);
+        line(`Restored the catalog of ${r.catalogCreatedAt} from ${r.url} and ${r.workspaceFiles} workspace files of ${r.projects} projects into ${r.dir}; content comes from the bucket as it is used. Open it with --library ${r.dir}.`);
+        if (r.adoptedSkipped) line(`  ${r.adoptedSkipped} project${r.adoptedSkipped === 1 ? '' : 's'} had folders outside the library; their checkpoints are in the catalog (restore them into a folder of your choice).`);
+        return;
+      }
       const r = await restoreBackup(path.resolve(from), path.resolve(dest));
       if ((cmd.optsWithGlobals() as { json?: boolean }).json) return printJson(r);
       line(`Restored ${r.blobs} stored files and ${r.workspaceFiles} workspace files into ${r.dir}. Open it with --library ${r.dir}.`);
@@ -110,7 +128,8 @@ export function maintenanceCommands(program: Command): void {
 /** `repair --rebuild`: works on the folder, not an open library (the catalog is what is missing). */
 function rebuildCommand(cmd: Command): void {
   const g = globals(cmd);
-  const dir = path.resolve(g.library ?? defaultLibraryDir());
+  // The same folder every other command opens (--library, REELVAULT_LIBRARY, the settings, app data).
+  const dir = path.resolve(chooseLibraryDir({ flag: g.library, settings: jsonSettingsStore(settingsFilePath()) }).dir);
   const r = rebuildCatalog(dir);
   if (g.json) return printJson(r);
   const from = r.base === 'snapshot' ? `the snapshot ${path.basename(r.snapshot ?? '')} and ${r.changesReplayed} journaled changes` : r.base === 'empty' ? `${r.changesReplayed} journaled changes` : 'stored content alone';

@@ -7,6 +7,7 @@ import { renderProgress } from '../render-progress.js';
 import { withLibrary } from '../context.js';
 import { bytes, line, printJson, printTable, when } from '../output.js';
 import { parseNumber, resolveProject } from '../resolve.js';
+import { probeRender } from '../media-work.js';
 
 const describe = (r: Render): string =>
   [r.width && r.height ? `${r.width}x${r.height}` : '', r.fps ? `${r.fps} fps` : '', r.durationSeconds !== null ? `${r.durationSeconds.toFixed(2)} s` : '', r.codec ?? ''].filter(Boolean).join(', ');
@@ -27,9 +28,10 @@ export function renderCommands(program: Command): void {
     .option('--codec <codec>', 'e.g. h264, vp9')
     .option('--bitrate <kbps>')
     .option('--checkpoint <id>', 'the checkpoint it was rendered from (default: checkpoint the workspace now)')
-    .action(async (ref: string, file: string, o: Record<string, string | undefined>, cmd: Command) => {
+    .option('--no-probe', "don't read what is not given (size, fps, duration, codec, bitrate) from the video")
+    .action(async (ref: string, file: string, o: Record<string, string | undefined> & { probe: boolean }, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        const r = await c.lib.renders.store(c.actor, resolveProject(c, ref), { path: path.resolve(file) }, {
+        const stored = await c.lib.renders.store(c.actor, resolveProject(c, ref), { path: path.resolve(file) }, {
           name: o.name,
           format: o.format,
           resolution: o.resolution,
@@ -39,8 +41,12 @@ export function renderCommands(program: Command): void {
           bitrateKbps: o.bitrate !== undefined ? parseNumber(o.bitrate, 'bitrate') : undefined,
           checkpointId: o.checkpoint,
         });
-        if (c.json) printJson(r);
-        else line(`Stored render ${r.name} (${r.id}, ${bytes(r.size)}) from checkpoint ${r.checkpointId}`);
+        // What the caller left out, read from the stored video (the same bounded probe the media worker runs).
+        const probed = o.probe ? await probeRender(c, stored) : null;
+        const r = probed?.render ?? stored;
+        if (c.json) return printJson(r);
+        line(`Stored render ${r.name} (${r.id}, ${bytes(r.size)}) from checkpoint ${r.checkpointId}${describe(r) ? `: ${describe(r)}` : ''}`);
+        if (probed?.error) line(`  not readable as video: ${probed.error}`);
       });
     });
 

@@ -4,9 +4,12 @@ import { ImportLayer } from '../features/import/ImportLayer';
 import { ProjectView } from '../features/project-view/ProjectView';
 import { ProjectsScreen } from '../features/projects/ProjectsScreen';
 import { QuickSearch } from '../features/projects/QuickSearch';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { useSettingsStore } from '../features/settings/settings-store';
 import { useProjectsStore } from '../features/projects/projects-store';
 import { Toasts } from '../features/toasts/Toasts';
 import { modalOpen, useHotkey } from '../lib/hotkeys';
+import { ipc } from '../lib/ipc';
 import { useRoute } from '../lib/router';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
@@ -22,7 +25,16 @@ export function App() {
     const stop = startSync();
     void load();
     void useShellStore.getState().loadInfo();
-    return stop;
+    // The settings carry the theme: applied as soon as they arrive.
+    void useSettingsStore.getState().load();
+    // The desktop host asks for screens from its menus, dock and jump list (Settings…, a recent project).
+    const offNavigate = ipc.on('app.navigate', ({ route }) => {
+      if (typeof route === 'string' && route.startsWith('#/')) window.location.hash = route;
+    });
+    return () => {
+      stop();
+      offNavigate();
+    };
   }, []);
 
   useHotkey('mod+k', () => {
@@ -36,6 +48,8 @@ export function App() {
         <AssetsScreen />
       </div>
     );
+  } else if (route.name === 'settings') {
+    screen = <SettingsScreen />;
   } else if (route.name === 'project') {
     screen = <ProjectView key={route.projectId} projectId={route.projectId} tab={route.tab} />;
   } else {

@@ -5,7 +5,7 @@ import { useShellStore } from './shell-store';
 
 export function TopBar({ route }: { route: Route }) {
   const setSearchOpen = useShellStore((s) => s.setSearchOpen);
-  const section = route.name === 'assets' ? 'assets' : 'projects';
+  const section = route.name === 'assets' ? 'assets' : route.name === 'settings' ? null : 'projects';
   return (
     <header className="topbar">
       <a className="brand" href="#/projects" aria-label="Reelvault, all projects">
@@ -27,6 +27,9 @@ export function TopBar({ route }: { route: Route }) {
         <span>Search projects</span>
         <kbd>{MOD_LABEL} K</kbd>
       </button>
+      <a href="#/settings" className="icon-button topbar-settings" aria-label="Settings" title="Settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
+        <Icon name="settings" size={18} />
+      </a>
     </header>
   );
 }

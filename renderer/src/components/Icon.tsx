@@ -21,6 +21,8 @@ const PATHS = {
   external: 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',
   layers: 'M12 3 3 8l9 5 9-5zM3 13l9 5 9-5',
   more: 'M5 12h.01M12 12h.01M19 12h.01',
+  settings: 'M4 6h9m4 0h3M4 12h3m4 0h9M4 18h11m4 0h1M13 4v4M7 10v4M15 16v4',
+  reveal: 'M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2zM12 10v5m-2.5-2.5L12 15l2.5-2.5',
 } as const;
 
 export type IconName = keyof typeof PATHS;

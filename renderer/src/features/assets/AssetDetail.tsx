@@ -203,9 +203,15 @@ export function AssetDetail() {
         <ProjectLinks asset={asset} />
       </section>
       <footer className="detail-footer">
-        <a className="btn btn-small" href={ipc.mediaUrl(asset.sha256, { download: asset.name })} download={asset.name}>
-          Download
-        </a>
+        {ipc.host === 'desktop' ? (
+          <button type="button" className="btn btn-small" onClick={() => ipc.invoke('desktop.reveal', { assetId: asset.id }).catch((err: unknown) => toast.error(err))}>
+            Show in folder
+          </button>
+        ) : (
+          <a className="btn btn-small" href={ipc.mediaUrl(asset.sha256, { download: asset.name })} download={asset.name}>
+            Download
+          </a>
+        )}
         <button type="button" className="btn btn-small btn-danger-text" onClick={() => void useAssetsStore.getState().trash([asset.id])}>
           Move to trash
         </button>

@@ -129,7 +129,7 @@ export function FileTree({ onRename, onDelete }: FileTreeProps) {
             // Indentation by depth; set through the CSSOM, which the style-src policy allows.
             style={{ paddingLeft: 8 + (r.level - 1) * 16, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
             data-path={r.entry.path}
-            title={r.entry.path}
+            title={r.entry.nameNotUtf8 ? `${r.entry.path} — this name is not valid UTF-8: checkpoints leave it out until it is renamed` : r.entry.path}
             aria-label={baseName(r.entry.path)}
             onClick={() => {
               clearTimeout(openTimer.current);
@@ -143,6 +143,11 @@ export function FileTree({ onRename, onDelete }: FileTreeProps) {
             </span>
             <EntryIcon entry={r.entry} open={open} />
             <span className="tree-name">{baseName(r.entry.path)}</span>
+            {r.entry.nameNotUtf8 && (
+              <span className="tree-badge" data-testid="name-not-utf8">
+                not in checkpoints
+              </span>
+            )}
             {!isDir && <span className="tree-size">{formatBytes(r.entry.size)}</span>}
           </li>
         );

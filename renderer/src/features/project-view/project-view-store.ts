@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CheckpointSummary, ProjectDetail } from '../../../../shared/models';
 import { ipc, IpcError } from '../../lib/ipc';
+import { skippedNote } from '../../../../shared/checkpoint-notes';
 import { toast } from '../toasts/toasts-store';
 
 interface ProjectViewState {
@@ -29,6 +30,10 @@ export const useProjectViewStore = create<ProjectViewState>()((set, get) => ({
   async open(projectId) {
     if (get().projectId !== projectId) set({ projectId, project: null, status: 'loading', checkpointOpen: false });
     await get().reload();
+    // The desktop app lists it in the OS's recent projects (File › Open Recent, jump list, dock).
+    if (ipc.host === 'desktop' && get().status === 'ready' && get().projectId === projectId) {
+      ipc.invoke('desktop.noteRecent', { projectId }).catch(() => undefined);
+    }
   },
 
   async reload() {
@@ -59,6 +64,7 @@ export const useProjectViewStore = create<ProjectViewState>()((set, get) => ({
     try {
       const cp = await ipc.invoke('checkpoints.create', { projectId: id, name, ...(description.trim() ? { description: description.trim() } : {}) });
       toast.success(`Checkpoint “${cp.name}” saved · ${cp.fileCount} file${cp.fileCount === 1 ? '' : 's'}`);
+      if (cp.skipped?.length) toast.info(skippedNote(cp.skipped));
       set({ checkpointOpen: false });
       void get().reload();
       return cp;

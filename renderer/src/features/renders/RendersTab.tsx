@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { Render } from '../../../../shared/models';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
@@ -10,6 +10,7 @@ import { duration, resolution } from '../player/format';
 import { selectAdding, selectCheckpointName, selectComparing, selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
 import { DiffView, type DiffPair } from '../diff/DiffView';
 import { RenderButton, RenderJobsList } from '../render-jobs/RenderJobsList';
+import { toast } from '../toasts/toasts-store';
 import './renders.css';
 
 /** The timeline tab focused on one checkpoint (TimelineTab reads the extra hash segment). */
@@ -36,12 +37,38 @@ export function posterUrl(r: Render): string | null {
   return sha ? ipc.mediaUrl(sha) : null;
 }
 
+/**
+ * Dragging a render out of the window hands the video to another app: the desktop app starts a
+ * native file drag (a named link to the stored file); a browser (Chromium) downloads it where it is
+ * dropped, through the DownloadURL drag type.
+ */
+function dragRenderOut(e: DragEvent<HTMLElement>, r: Render): void {
+  if (ipc.host === 'desktop') {
+    e.preventDefault();
+    ipc.invoke('desktop.startDrag', { renderId: r.id }).catch((err: unknown) => toast.error(err));
+    return;
+  }
+  const url = new URL(ipc.mediaUrl(r.sha256, { download: r.name }), window.location.href).href;
+  e.dataTransfer.setData('DownloadURL', `video/${r.format}:${r.name.replace(/:/g, '_')}:${url}`);
+  e.dataTransfer.setData('text/uri-list', url);
+  e.dataTransfer.effectAllowed = 'copy';
+}
+
 function RenderRow({ r, selected, onSelect }: { r: Render; selected: boolean; onSelect(): void }) {
   const poster = posterUrl(r);
   const f = facts(r);
   return (
     <li>
-      <button type="button" className={`rn-row${selected ? ' selected' : ''}`} aria-pressed={selected} onClick={onSelect} data-testid="render-row">
+      <button
+        type="button"
+        className={`rn-row${selected ? ' selected' : ''}`}
+        aria-pressed={selected}
+        onClick={onSelect}
+        data-testid="render-row"
+        draggable
+        onDragStart={(e) => dragRenderOut(e, r)}
+        title="Drag into another app to hand it the video"
+      >
         <span className="rn-thumb">
           {poster ? <img src={poster} alt="" loading="lazy" /> : <Icon name="film" size={22} />}
           {f.duration !== null && <span className="rn-thumb-dur">{duration(f.duration)}</span>}
@@ -157,6 +184,11 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
           <button type="button" className="btn" onClick={() => void exportRender(r)}>
             <Icon name="save" /> {ipc.host === 'web' ? 'Download' : 'Export…'}
           </button>
+          {ipc.host === 'desktop' && (
+            <button type="button" className="btn" onClick={() => ipc.invoke('desktop.reveal', { renderId: r.id }).catch((err: unknown) => toast.error(err))}>
+              <Icon name="reveal" /> Show in folder
+            </button>
+          )}
           <button type="button" className="btn" onClick={() => setRenaming(true)} disabled={renaming}>
             <Icon name="pencil" /> Rename
           </button>

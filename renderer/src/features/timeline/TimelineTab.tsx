@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import type { CheckpointSummary } from '../../../../shared/models';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
@@ -6,7 +6,6 @@ import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { formatBytes, relativeTime } from '../../components/format';
 import { MOD_LABEL } from '../../lib/hotkeys';
-import { DiffView } from '../diff/DiffView';
 import { RenderButton } from '../render-jobs/RenderJobsList';
 import { CheckpointNode, WorkspaceNode } from './TimelineNode';
 import {
@@ -27,6 +26,9 @@ import {
   type NodeId,
 } from './timeline-store';
 import './timeline.css';
+
+// The compare view carries highlight.js and the diff renderer: loaded the first time it opens.
+const DiffView = lazy(() => import('../diff/DiffView').then((m) => ({ default: m.DiffView })));
 
 /** `#/projects/<id>/timeline/<checkpointId>` focuses a checkpoint (the renders tab links here). */
 function focusedFromHash(): string | null {
@@ -364,14 +366,18 @@ export function TimelineTab({ projectId }: { projectId: string }) {
             </ul>
             <p className="muted">
               {restoreResult.safety
-                ? `The state before the restore was saved as “${restoreResult.safety.name}”.`
+                ? `The state before the restore was saved as “${restoreResult.safety.name}”${restoreResult.preserved ? `, with ${restoreResult.preserved} ignored or unrecorded file${restoreResult.preserved === 1 ? '' : 's'} the restore replaced` : ''}.`
                 : 'The state before the restore was already saved in a checkpoint, so no safety checkpoint was needed.'}
             </p>
           </>
         )}
       </Dialog>
 
-      {compare && <DiffView projectId={projectId} pair={compare} onClose={closeCompare} />}
+      {compare && (
+        <Suspense fallback={<p className="muted" role="status">Opening the comparison…</p>}>
+          <DiffView projectId={projectId} pair={compare} onClose={closeCompare} />
+        </Suspense>
+      )}
     </div>
   );
 }

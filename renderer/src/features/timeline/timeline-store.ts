@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { RestoreResult } from '../../../../shared/contract';
 import type { CheckpointSummary, DiffSide, Render } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
+import { skippedNote } from '../../../../shared/checkpoint-notes';
 import { toast } from '../toasts/toasts-store';
 
 /** A node of the timeline: a checkpoint id, or the live workspace. */
@@ -191,6 +192,7 @@ export const useTimelineStore = create<TimelineState>()((set, get) => {
         const c = await ipc.invoke('checkpoints.create', { projectId, name, ...(description.trim() ? { description: description.trim() } : {}) });
         set((s) => ({ checkpoints: s.checkpoints.some((x) => x.id === c.id) ? s.checkpoints : [...s.checkpoints, c], picked: [c.id], unsaved: 0, baseId: null }));
         toast.success(`Checkpoint “${c.name}” saved (${c.fileCount} files)`);
+        if (c.skipped?.length) toast.info(skippedNote(c.skipped));
         void get().load(projectId);
         return true;
       } catch (err) {
