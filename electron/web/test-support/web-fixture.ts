@@ -8,6 +8,7 @@ import { openStorage, type Storage } from '../../storage/index.js';
 import { tempDir } from '../../storage/test-support/fixtures.js';
 import { startWebHost, type WebHost } from '../server.js';
 import { startMediaWorker, type MediaWorker, type MediaWorkerOptions } from '../../media/index.js';
+import { startRenderWorker, type RenderWorker } from '../../render/index.js';
 
 export const tester: Actor = { userId: 'tester', sessionId: 'web-test' };
 
@@ -26,6 +27,8 @@ export interface TestHost {
   dir: string;
   /** The media worker, when the host was started with one. */
   worker: MediaWorker | undefined;
+  /** The render worker, when the host was started with one. */
+  render: RenderWorker | undefined;
   rendererDir: string;
   /** Every response this fixture received, so tests can check headers across all of them. */
   responses: RawResponse[];
@@ -42,7 +45,7 @@ export interface TestHost {
  * A real web host on a free loopback port over a real library folder (a fresh temp dir), serving a
  * one-line stand-in for the built UI unless given the real one.
  */
-export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes?: number; actor?: Actor; mediaWorker?: MediaWorkerOptions } = {}): Promise<TestHost> {
+export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes?: number; actor?: Actor; mediaWorker?: MediaWorkerOptions; renderWorker?: { cacheDir: string } } = {}): Promise<TestHost> {
   const lib = tempDir('web-lib');
   const ui = tempDir('web-ui');
   const rendererDir = opts.rendererDir ?? path.join(ui.dir, 'renderer');
@@ -55,7 +58,8 @@ export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes
   }
   const storage = openStorage({ provider: 'filesystem', dir: lib.dir });
   const worker = opts.mediaWorker ? await startMediaWorker(storage, opts.mediaWorker) : undefined;
-  const api = createApi({ storage, host: 'web', libraryDir: lib.dir, actor: opts.actor ?? tester, jobs: worker });
+  const render = opts.renderWorker ? startRenderWorker(storage, { cacheDir: opts.renderWorker.cacheDir }) : undefined;
+  const api = createApi({ storage, host: 'web', libraryDir: lib.dir, actor: opts.actor ?? tester, jobs: worker, render });
   const host = await startWebHost({ api, rendererDir, maxUploadBytes: opts.maxUploadBytes });
   const responses: RawResponse[] = [];
 
@@ -89,6 +93,7 @@ export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes
     storage,
     dir: lib.dir,
     worker,
+    render,
     rendererDir,
     responses,
     raw,
@@ -101,6 +106,7 @@ export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes
     async cleanup() {
       await host.close();
       api.close();
+      await render?.close();
       await worker?.close();
       storage.close();
       lib.cleanup();
