@@ -93,7 +93,7 @@ describe('the bucket goes away', () => {
       partSize: 8 * 1024 * 1024,
       onProgress: (pr) => {
         // A quarter of the way in: SIGKILL, from another process, while parts are in flight.
-        if (!killing && pr.bytesDone > size / 4) killing = promisify(exec)(`bash ${CEPH_SCRIPT} rgw-kill ${NAME}`, { env: { ...process.env, REELVAULT_CEPH_DIR: CEPH_DIR } });
+        if (!killing && pr.bytesDone > size / 4) killing = promisify(exec)(`bash ${CEPH_SCRIPT} rgw-kill ${fault.name}`, { env: { ...process.env, REELVAULT_CEPH_DIR: CEPH_DIR } });
       },
     });
     await killing;

@@ -127,6 +127,8 @@ export function s3UrlFor(t: S3Target, prefix: string): string {
  * stopped from here).
  */
 export interface FaultServer {
+  /** The radosgw's name for scripts/ceph-s3.sh (rgw-kill NAME from another process). */
+  name: string;
   endpoint: string;
   start(): void;
   /** SIGTERM, waits for it to exit: "the server stopped". */
@@ -135,13 +137,18 @@ export interface FaultServer {
   kill(): void;
 }
 
-export function faultServer(t: S3Target, name: string, port: number): FaultServer {
+export function faultServer(t: S3Target, base: string, basePort: number): FaultServer {
   if (!t.local) throw new Error('this test stops and kills radosgw, which needs the project\'s own Ceph (unset REELVAULT_S3_ENDPOINT)');
+  // Named and numbered per process: two test runs on one machine (two checkouts) share the cluster,
+  // and one stopping the other's radosgw made its fault tests fail for no fault of the code.
+  const name = `${base}-${process.pid}`;
+  const port = basePort + 10 * (process.pid % 2000);
   const run = (args: string[]) => {
     const r = runScript(args);
     if (r.status !== 0) throw new Error(`scripts/ceph-s3.sh ${args.join(' ')} failed: ${r.stderr.slice(-2000)}`);
   };
   return {
+    name,
     endpoint: `http://127.0.0.1:${port}`,
     start: () => run(['rgw-start', name, String(port)]),
     stop: () => run(['rgw-stop', name]),
