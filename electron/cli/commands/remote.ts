@@ -137,8 +137,8 @@ export function remoteCommands(program: Command): void {
     .argument('<project>')
     .option('--off', 'allow its content to be evicted again')
     .action(async (ref: string, o: { off?: boolean }, cmd: Command) => {
-      await withLibrary(cmd, (c) => {
-        const id = resolveProject(c, ref);
+      await withLibrary(cmd, async (c) => {
+        const id = await resolveProject(c, ref);
         c.lib.remote.keepOffline(c.actor, id, !o.off);
         if (c.json) return printJson({ projectId: id, keepOffline: !o.off });
         line(o.off ? `Content of ${ref} may be evicted again.` : `Content of ${ref} stays on this disk.`);
