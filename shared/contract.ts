@@ -455,7 +455,7 @@ export type Output<C extends Channel> = Contract[C]['output'];
 export const CHANNELS = Object.keys(contract) as Channel[];
 
 export function isChannel(name: unknown): name is Channel {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+  return typeof name === 'string' && Object.hasOwn(contract, name);
 }
 
 // ---- push events (host → UI) -----------------------------------------------------------------------
@@ -499,7 +499,7 @@ export type EventPayload<E extends EventName> = (typeof events)[E];
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+  return typeof name === 'string' && Object.hasOwn(events, name);
 }
 
 // ---- transports ------------------------------------------------------------------------------------
