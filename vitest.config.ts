@@ -2,12 +2,30 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Every test makes its own library folder under the OS temp dir; files run in parallel forks.
-    pool: 'forks',
-    // Stops the single-node Ceph again if the S3 tests (electron/storage/remote) started it in this run.
-    globalSetup: ['electron/storage/remote/test-support/ceph-global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'test/**/*.test.ts'],
+          // Every test makes its own library folder under the OS temp dir; files run in parallel forks.
+          pool: 'forks',
+          // Stops the single-node Ceph again if the S3 tests (electron/storage/remote) started it in this run.
+          globalSetup: ['electron/storage/remote/test-support/ceph-global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The UI's stores and components in a DOM of their own (happy-dom), over a fake host bridge.
+          name: 'renderer',
+          include: ['renderer/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          setupFiles: ['renderer/src/test-support/setup.ts'],
+        },
+      },
+    ],
   },
 });

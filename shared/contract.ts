@@ -30,6 +30,7 @@ import type {
   BackupReport,
 } from './models.js';
 import { ASSET_TYPES, SCOPES, TEMPLATES } from './models.js';
+import { ASSET_PAGE, ASSET_SORTS, limitMessages, PROJECT_FPS, PROJECT_NAME_MAX, PROJECT_SIDE, PROJECT_SORTS, PROJECT_THEME_MAX, SORT_ORDERS } from './limits.js';
 import { PRESET_NAMES, type ProjectPreset } from './presets.js';
 import { RENDER_CODECS, type CompositionInfo, type FrameComparison, type RenderJob } from './render-models.js';
 import { settingsPatch } from './settings-schema.js';
@@ -53,14 +54,16 @@ const checkpointId = idOf('ckp');
 /** A path inside a workspace: relative, forward slashes; the library refuses anything that leaves it. */
 const relPath = z.string().max(4096).refine((s) => !s.includes('\0'), 'must not contain NUL');
 const absPath = z.string().min(1).max(4096).refine((s) => !s.includes('\0'), 'must not contain NUL');
-const name200 = z.string().trim().min(1, 'must not be empty').max(200);
+const name200 = z.string().trim().min(1, 'must not be empty').max(PROJECT_NAME_MAX);
 const scope = z.enum(SCOPES);
 const ttlHours = z.number().positive().max(24 * 365);
 const tag = z.string().trim().min(1).max(100);
 const tags = z.array(tag).max(1000);
-const fps = z.number().min(1).max(240);
-const side = z.number().int().min(16).max(16384);
-const projectSettings = { theme: z.string().max(100).optional(), fps: fps.optional(), width: side.optional(), height: side.optional() };
+// Limits from shared/limits.ts, worded as the library words them (dispatch prints a message that names its field as is).
+const fps = z.number().min(PROJECT_FPS.min, limitMessages.fps).max(PROJECT_FPS.max, limitMessages.fps);
+const side = (k: 'width' | 'height') => z.number().int(limitMessages.side(k)).min(PROJECT_SIDE.min, limitMessages.side(k)).max(PROJECT_SIDE.max, limitMessages.side(k));
+const projectSettings = { theme: z.string().max(PROJECT_THEME_MAX, limitMessages.theme).optional(), fps: fps.optional(), width: side('width').optional(), height: side('height').optional() };
+const sortOrder = z.enum(SORT_ORDERS, limitMessages.order);
 const diffSide = z.union([z.strictObject({ checkpointId }), z.strictObject({ workspace: z.literal(true) })]);
 const assetIds = z.array(assetId).min(1).max(10_000);
 const importId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
@@ -104,8 +107,8 @@ export interface AssetPage {
 
 export type { RestoreResult } from './models.js';
 
-/** 'mcp': an agent over the Model Context Protocol (`reelvault mcp`, stdio). */
-export type HostKind = 'desktop' | 'web' | 'mcp';
+/** 'mcp': an agent over the Model Context Protocol (`reelvault mcp`, stdio); 'cli': the `reelvault` command. */
+export type HostKind = 'desktop' | 'web' | 'mcp' | 'cli';
 
 /** The media jobs panel: what is running, queued and failed, and whether the queue is paused. */
 export interface JobsState {
@@ -202,8 +205,8 @@ export const contract = {
       scope: scope.optional(),
       userId: z.string().min(1).max(200).optional(),
       text: z.string().max(200).optional(),
-      sort: z.enum(['updated', 'created', 'name']).optional(),
-      order: z.enum(['asc', 'desc']).optional(),
+      sort: z.enum(PROJECT_SORTS, limitMessages.projectSort).optional(),
+      order: sortOrder.optional(),
     }),
     output: returns<Project[]>(),
   },
@@ -248,9 +251,9 @@ export const contract = {
       projectId: projectId.optional(),
       from: z.iso.datetime().optional(),
       to: z.iso.datetime().optional(),
-      sort: z.enum(['name', 'date', 'size']).optional(),
-      order: z.enum(['asc', 'desc']).optional(),
-      limit: z.number().int().min(1).max(1000).optional(),
+      sort: z.enum(ASSET_SORTS, limitMessages.assetSort).optional(),
+      order: sortOrder.optional(),
+      limit: z.number().int(limitMessages.assetLimit).min(1, limitMessages.assetLimit).max(ASSET_PAGE.max, limitMessages.assetLimit).optional(),
       cursor: z.string().max(1000).optional(),
     }),
     output: returns<AssetPage>(),
@@ -452,7 +455,7 @@ export type Output<C extends Channel> = Contract[C]['output'];
 export const CHANNELS = Object.keys(contract) as Channel[];
 
 export function isChannel(name: unknown): name is Channel {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+  return typeof name === 'string' && Object.hasOwn(contract, name);
 }
 
 // ---- push events (host → UI) -----------------------------------------------------------------------
@@ -496,7 +499,7 @@ export type EventPayload<E extends EventName> = (typeof events)[E];
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+  return typeof name === 'string' && Object.hasOwn(events, name);
 }
 
 // ---- transports ------------------------------------------------------------------------------------

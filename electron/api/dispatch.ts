@@ -3,7 +3,7 @@ import { contract, isChannel, type Result } from '../../shared/contract.js';
 import { toErrorPayload, type ErrorCode } from '../../shared/errors.js';
 import type { Handlers } from './handler-types.js';
 
-/** What both hosts call: a channel name and untrusted input in, a Result out; it never throws. */
+/** What every host calls: a channel name and untrusted input in, a Result out; it never throws. */
 export type Dispatch = (channel: string, rawInput: unknown) => Promise<Result<unknown>>;
 
 function fail(code: ErrorCode, message: string): Result<never> {
@@ -12,7 +12,12 @@ function fail(code: ErrorCode, message: string): Result<never> {
 
 /** "name: Too small…; fps: Too big…" — the first few issues, with where they are. */
 export function describeIssues(error: z.ZodError): string {
-  const parts = error.issues.slice(0, 5).map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`);
+  const parts = error.issues.slice(0, 5).map((i) => {
+    const where = i.path.length ? i.path.join('.') : 'input';
+    // A message worded as a sentence about its own field (the contract's limits: "fps must be between 1 and 240") stands as is.
+    const field = i.path[i.path.length - 1];
+    return typeof field === 'string' && i.message.startsWith(`${field} `) ? i.message : `${where}: ${i.message}`;
+  });
   if (error.issues.length > 5) parts.push(`… and ${error.issues.length - 5} more`);
   return parts.join('; ');
 }

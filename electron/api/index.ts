@@ -1,6 +1,7 @@
 /**
- * The handler table both hosts bind: the Electron main process over ipcMain, the web host over
- * HTTP. Neither adds logic of its own; everything a channel does is here, over the storage library.
+ * The handler table every host binds: the Electron main process over ipcMain, the web host over
+ * HTTP, the MCP server over stdio and the CLI in-process. None adds logic of its own; everything a
+ * channel does is here, over the storage library, behind the one validation gate (dispatch).
  */
 import type { HostKind } from '../../shared/contract.js';
 import type { Actor } from '../../shared/models.js';
@@ -37,6 +38,10 @@ export interface ApiOptions {
   settings?: SettingsStore;
   libraryOverride?: string | null;
   defaultLibraryDir?: string;
+  /** False: no background upload to the library's bucket (the CLI uploads before it exits instead). */
+  backgroundSync?: boolean;
+  /** Called with what a handler threw when it maps to INTERNAL (default: its stack on stderr). */
+  onInternalError?: (channel: string, err: unknown) => void;
 }
 
 export interface Api {
@@ -70,7 +75,7 @@ export function createApi(opts: ApiOptions): Api {
     concurrencyNow: atStart.media.concurrency ?? defaultConcurrency(),
   };
   // A library with a bucket: its new content is uploaded in the background while a host runs.
-  const remoteSync = opts.storage.remote.background().start();
+  const remoteSync = opts.backgroundSync === false ? undefined : opts.storage.remote.background().start();
   // Render jobs share the jobs panel (list, cancel, retry, progress events) with the media ones.
   const jobs = withRenderJobs(opts.jobs, opts.render);
   const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs, settings, remoteSync, pathsAllowed: opts.host === 'desktop' || !!opts.allowPaths, render: opts.render };
@@ -81,7 +86,7 @@ export function createApi(opts: ApiOptions): Api {
   return {
     actor,
     handlers,
-    dispatch: createDispatch(handlers),
+    dispatch: createDispatch(handlers, opts.onInternalError),
     events,
     imports,
     mediaAccess,
@@ -89,7 +94,7 @@ export function createApi(opts: ApiOptions): Api {
     importUpload: (req) => importUpload(opts.storage, actor, imports, req),
     renderUpload: (req) => renderUpload(opts.storage, actor, req),
     close() {
-      void remoteSync.stop();
+      void remoteSync?.stop();
       offChange();
       offJobs?.();
       imports.cancelAll();

@@ -37,7 +37,7 @@ describe('reelvault checkpoint diff on a costly pair (issue 11, defect 11)', () 
 
     const r = run(['checkpoint', 'diff', 'Heavy', a.id, b.id]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('M big.txt  (500 KB -> 500 KB)\n    (This diff is too large to show line by line — at least 250,000 lines removed and 250,000 added.)\n');
+    expect(r.out).toContain('M big.txt  (500 kB -> 500 kB)\n    (This diff is too large to show line by line — at least 250,000 lines removed and 250,000 added.)\n');
     expect(r.out).toContain('M small.txt');
     expect(r.out).toContain('  -one\n  +two\n');
     expect(r.out).toContain('1 file was not diffed line by line (work budget); see both sides with: reelvault checkpoint cat <checkpoint> <path>');

@@ -2,9 +2,17 @@
 /**
  * The `reelvault` command: the storage library from a terminal. Every command that reports takes
  * --json; errors are one line on stderr and a non-zero exit.
+ *
+ * The CLI is a host of the handler table like the desktop, the web host and the MCP server: a
+ * command with a channel calls it through `dispatch` (CliContext.call), so its input passes the
+ * contract's zod schemas first. The ones that stay on the library directly have no channel:
+ * streamed bytes (files cat/put, checkpoint cat), render add's store-time metadata, gc's grace
+ * periods, the bucket (remote …, sync), media work in this process (media run, jobs), and what works
+ * on a folder rather than an open library (restore-backup, repair --rebuild).
  */
 import { Command, CommanderError } from 'commander';
 import { toErrorPayload } from '../../shared/errors.js';
+import { APP_VERSION } from '../../shared/version.js';
 import { projectCommands } from './commands/project.js';
 import { filesCommands } from './commands/files.js';
 import { assetsCommands, importCommand } from './commands/assets.js';
@@ -20,7 +28,7 @@ import { remoteCommands } from './commands/remote.js';
 export function buildProgram(): Command {
   const program = new Command('reelvault')
     .description('Reelvault: an offline vault for video projects, assets, renders and checkpoints.')
-    .version('0.1.0')
+    .version(APP_VERSION)
     .option('--library <dir>', 'library folder (default: $REELVAULT_LIBRARY or the app-data folder)')
     .option('--json', 'print results as JSON')
     .option('--user <id>', 'act as this user (default: $REELVAULT_USER or your OS user name)')

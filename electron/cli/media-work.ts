@@ -4,6 +4,10 @@
  * terminal is as complete as one made in the app. Both use electron/media's bounded job queue and
  * its probe (ffprobe for audio and video, sharp for images: timeouts, output limits, the file
  * protocol only). electron/media is loaded on demand: other commands never load sharp or ffmpeg.
+ *
+ * This is the CLI's media worker, not a command: like electron/media's worker in every other host,
+ * it writes what probing found straight to the library (no channel takes probe results or the job
+ * table), so it uses `c.lib`, not the handler table.
  */
 import type { Asset, ImportResultItem, MediaProbe, Render } from '../../shared/models.js';
 import type { MediaSettings } from '../../shared/settings.js';

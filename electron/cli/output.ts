@@ -1,4 +1,5 @@
 /** Printing for people (aligned columns) and for scripts (--json: one JSON document on stdout). */
+import { formatBytes } from '../../shared/format-bytes.js';
 
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
@@ -33,13 +34,9 @@ export function line(text: string): void {
   process.stdout.write(safeText(text) + '\n');
 }
 
+/** A size as the UI shows it (shared/format-bytes: decimal kB, MB, GB); empty when there is none. */
 export function bytes(n: number | null | undefined): string {
-  if (n === null || n === undefined) return '';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) { v /= 1000; u++; }
-  return `${u === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+  return n === null || n === undefined ? '' : formatBytes(n);
 }
 
 /** "2026-11-27 11:20" in UTC: short, sortable, unambiguous. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JobQueue } from './job-queue.js';
 import type { JobRecord } from './job-types.js';
-import { JsonJobStore } from './json-job-store.js';
+import { JsonJobStore } from './test-support/json-job-store.js';
 import { deferred } from './test-support/deferred.js';
 import { useTempDir } from './test-support/temp-dir.js';
 

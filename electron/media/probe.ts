@@ -2,9 +2,12 @@ import { promises as fsp } from 'node:fs';
 import { DEFAULT_TOOL_TIMEOUT_MS, inputArgs, runFfprobe } from './ff-command.js';
 import { parseFfprobe, type FfprobeJson } from './ffprobe-parse.js';
 import { probeImage } from './image-probe.js';
-import { readHead, sniffImageBytes } from './image-sniff.js';
+import { readHead, sniffBytes } from '../storage/sniff.js';
 import { MediaError } from './media-error.js';
 import type { MediaProbe } from './probe-result.js';
+
+/** Still-image formats sharp reads: these go to sharp, everything else to ffprobe (decided by content, not name). */
+const SHARP_STILLS = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/tiff', 'image/heic', 'image/avif', 'image/svg+xml']);
 
 export interface ProbeOptions {
   timeoutMs?: number;
@@ -32,8 +35,8 @@ async function regularFile(file: string): Promise<void> {
 export async function probeMedia(file: string, opts: ProbeOptions = {}): Promise<MediaProbe> {
   if (opts.signal?.aborted) throw new MediaError('cancelled');
   await regularFile(file);
-  const sniffed = sniffImageBytes(await readHead(file));
-  if (sniffed && !opts.inputFormat) return probeImage(file);
+  const sniffed = sniffBytes(await readHead(file));
+  if (sniffed && SHARP_STILLS.has(sniffed) && !opts.inputFormat) return probeImage(file);
 
   const args = [
     '-print_format', 'json',

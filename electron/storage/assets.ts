@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Actor, Asset, AssetType } from '../../shared/models.js';
 import { ASSET_TYPES } from '../../shared/models.js';
+import { ASSET_PAGE, isOneOf, limitMessages, SORT_ORDERS, type AssetSort } from '../../shared/limits.js';
 import { invalid } from '../../shared/errors.js';
 import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
@@ -109,7 +110,13 @@ export function deleteAssets(ctx: StorageContext, actor: Actor, ids: readonly st
   ctx.changed('trash');
 }
 
-export type AssetSort = 'name' | 'date' | 'size';
+export type { AssetSort } from '../../shared/limits.js';
+
+const ASSET_SORT_COLUMNS = new Map<string, string>([
+  ['name', 'a.name COLLATE NOCASE'],
+  ['date', 'a.created_at'],
+  ['size', 'a.size'],
+] satisfies [AssetSort, string][]);
 
 export interface SearchAssetsInput {
   /** Full-text over name and tags; the last word matches as a prefix ("logo intr" finds "intro"). */
@@ -155,12 +162,13 @@ function inTimeOrder(ctx: StorageContext): boolean {
 
 export function buildSearchQuery(ctx: StorageContext, actor: Actor, input: SearchAssetsInput = {}): SearchQuery | null {
   const sort = input.sort ?? 'date';
-  const col = { name: 'a.name COLLATE NOCASE', date: 'a.created_at', size: 'a.size' }[sort];
-  if (!col) throw invalid('sort must be name, date or size');
+  // A Map, not an object literal: 'toString' or 'constructor' must not find a column.
+  const col = ASSET_SORT_COLUMNS.get(sort);
+  if (!col) throw invalid(limitMessages.assetSort);
   const order = input.order ?? (sort === 'name' ? 'asc' : 'desc');
-  if (order !== 'asc' && order !== 'desc') throw invalid('order must be asc or desc');
-  const limit = input.limit ?? 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalid('limit must be 1–1000');
+  if (!isOneOf(SORT_ORDERS, order)) throw invalid(limitMessages.order);
+  const limit = input.limit ?? ASSET_PAGE.default;
+  if (!Number.isInteger(limit) || limit < 1 || limit > ASSET_PAGE.max) throw invalid(limitMessages.assetLimit);
   const where = ['a.deleted_at IS NULL', visibleSql('a')];
   const params: Record<string, unknown> = { ...visibleParams(actor, nowIso(ctx)), limit };
   // Newest (or oldest) first while seq order is time order: the page is read in seq order straight

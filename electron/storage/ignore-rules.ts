@@ -1,7 +1,3 @@
-import { promises as fsp } from 'node:fs';
-import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-
 /**
  * What a checkpoint leaves out by default: dependencies, VCS data, build output and caches. They are
  * large, reproducible, and would make every checkpoint slow. A project adds its own rules in a
@@ -28,10 +24,3 @@ export const DEFAULT_IGNORES = [
 ];
 
 export const IGNORE_FILE = '.reelvaultignore';
-
-export async function loadIgnore(root: string): Promise<Ignore> {
-  const ig = ignore().add(DEFAULT_IGNORES);
-  const own = await fsp.readFile(path.join(root, IGNORE_FILE), 'utf8').catch(() => null);
-  if (own !== null) ig.add(own);
-  return ig;
-}

@@ -2,6 +2,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Actor, Project, ProjectDetail, Scope, Template } from '../../shared/models.js';
 import { SCOPES, TEMPLATES } from '../../shared/models.js';
+import { isOneOf, limitMessages, PROJECT_FPS, PROJECT_NAME_MAX, PROJECT_SIDE, PROJECT_THEME_MAX, SORT_ORDERS, type ProjectSort } from '../../shared/limits.js';
 import { conflict, invalid } from '../../shared/errors.js';
 import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
@@ -30,7 +31,7 @@ export interface AdoptProjectInput extends Omit<CreateProjectInput, 'template' |
   name?: string | undefined;
 }
 
-export type ProjectSort = 'updated' | 'created' | 'name';
+export type { ProjectSort } from '../../shared/limits.js';
 
 export interface ListProjectsInput {
   scope?: Scope | undefined;
@@ -42,17 +43,23 @@ export interface ListProjectsInput {
 
 export type ProjectPatch = Partial<Pick<Project, 'name' | 'theme' | 'fps' | 'width' | 'height'>>;
 
+const PROJECT_SORT_COLUMNS = new Map<string, string>([
+  ['updated', 'p.updated_at'],
+  ['created', 'p.created_at'],
+  ['name', 'p.name COLLATE NOCASE'],
+] satisfies [ProjectSort, string][]);
+
 const DEFAULTS = { theme: 'default', fps: 30, width: 1920, height: 1080 };
 
 function checkSettings(s: Partial<ProjectSettings>): void {
   if (s.name !== undefined && (typeof s.name !== 'string' || s.name.trim() === '')) throw invalid('name must not be empty');
-  if (s.name !== undefined && s.name.length > 200) throw invalid('name must be at most 200 characters');
-  if (s.fps !== undefined && !(Number.isFinite(s.fps) && s.fps >= 1 && s.fps <= 240)) throw invalid('fps must be between 1 and 240');
+  if (s.name !== undefined && s.name.length > PROJECT_NAME_MAX) throw invalid(limitMessages.projectName);
+  if (s.fps !== undefined && !(Number.isFinite(s.fps) && s.fps >= PROJECT_FPS.min && s.fps <= PROJECT_FPS.max)) throw invalid(limitMessages.fps);
   for (const k of ['width', 'height'] as const) {
     const v = s[k];
-    if (v !== undefined && !(Number.isInteger(v) && v >= 16 && v <= 16384)) throw invalid(`${k} must be a whole number between 16 and 16384`);
+    if (v !== undefined && !(Number.isInteger(v) && v >= PROJECT_SIDE.min && v <= PROJECT_SIDE.max)) throw invalid(limitMessages.side(k));
   }
-  if (s.theme !== undefined && (typeof s.theme !== 'string' || s.theme.length > 100)) throw invalid('theme must be a short string');
+  if (s.theme !== undefined && (typeof s.theme !== 'string' || s.theme.length > PROJECT_THEME_MAX)) throw invalid(limitMessages.theme);
 }
 
 function checkScope(scope: unknown): asserts scope is Scope {
@@ -187,10 +194,11 @@ export function listProjects(ctx: StorageContext, actor: Actor, input: ListProje
     where.push("p.name LIKE @text ESCAPE '\\'");
     params.text = `%${input.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
   }
-  const sortCol = { updated: 'p.updated_at', created: 'p.created_at', name: 'p.name COLLATE NOCASE' }[input.sort ?? 'updated'];
-  if (!sortCol) throw invalid('sort must be updated, created or name');
+  // A Map, not an object literal: 'constructor' or 'toString' must not find a column.
+  const sortCol = PROJECT_SORT_COLUMNS.get(input.sort ?? 'updated');
+  if (!sortCol) throw invalid(limitMessages.projectSort);
   const order = input.order ?? (input.sort === 'name' ? 'asc' : 'desc');
-  if (order !== 'asc' && order !== 'desc') throw invalid('order must be asc or desc');
+  if (!isOneOf(SORT_ORDERS, order)) throw invalid(limitMessages.order);
   const rows = ctx.db.prepare(`SELECT p.* FROM projects p WHERE ${where.join(' AND ')} ORDER BY ${sortCol} ${order}, p.id ${order}`).all(params) as ProjectRow[];
   return rows.map((r) => toProject(ctx, r));
 }

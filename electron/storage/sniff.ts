@@ -2,8 +2,19 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { AssetType } from '../../shared/models.js';
 
-/** Magic numbers of the formats a video maker imports; the content wins over the extension. */
-function sniffBytes(b: Buffer): string | null {
+/**
+ * The HEIF family (ISO/IEC 23008-12) by the major brand of its ftyp box: AVIF stills and sequences,
+ * HEIC stills and sequences, and the structural brands (mif1, msf1) either may carry.
+ */
+const AVIF_BRANDS = new Set(['avif', 'avis']);
+const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'mif1', 'msf1']);
+
+/**
+ * The one MIME sniffer: magic numbers of the formats a video maker imports (the content wins over
+ * the extension). Imports type assets with it, the media routes answer with it, and media probing
+ * asks it which files are stills sharp reads (media/probe.ts).
+ */
+export function sniffBytes(b: Buffer): string | null {
   const at = (off: number, s: string): boolean => b.length >= off + s.length && b.toString('latin1', off, off + s.length) === s;
   if (at(0, '\x89PNG\r\n\x1a\n')) return 'image/png';
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
@@ -15,8 +26,8 @@ function sniffBytes(b: Buffer): string | null {
   if (at(0, 'II*\0') || at(0, 'MM\0*')) return 'image/tiff';
   if (at(4, 'ftyp')) {
     const brand = b.toString('latin1', 8, 12);
-    if (/^(heic|heix|mif1|msf1)$/.test(brand)) return 'image/heic';
-    if (brand === 'avif') return 'image/avif';
+    if (AVIF_BRANDS.has(brand)) return 'image/avif';
+    if (HEIC_BRANDS.has(brand)) return 'image/heic';
     if (brand === 'qt  ') return 'video/quicktime';
     if (/^M4A /.test(brand)) return 'audio/mp4';
     return 'video/mp4';
@@ -34,12 +45,14 @@ function sniffBytes(b: Buffer): string | null {
   if (at(0, 'OTTO')) return 'font/otf';
   if (at(0, '\0\x01\0\0') && b.length > 12) return 'font/ttf';
   if (at(0, 'PK\x03\x04')) return 'application/zip';
-  const head = b.subarray(0, 512).toString('utf8').trimStart();
-  if (/^<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(head) || /^<svg[\s>]/i.test(head)) return 'image/svg+xml';
+  // SVG is text: an <svg> root, or an XML declaration with an <svg> element after it (comments, a doctype); a BOM is allowed.
+  const head = b.subarray(0, 1024).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  if (/^<svg[\s>]/i.test(head) || (/^<\?xml[\s?]/i.test(head) && /<svg[\s>]/i.test(head))) return 'image/svg+xml';
   return null;
 }
 
-const BY_EXT: Record<string, string> = {
+/** The one extension → MIME table (the web host's static files take theirs from it too). */
+const BY_EXT = new Map<string, string>(Object.entries({
   png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', svg: 'image/svg+xml',
   bmp: 'image/bmp', tif: 'image/tiff', tiff: 'image/tiff', heic: 'image/heic', avif: 'image/avif',
   mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm', mkv: 'video/x-matroska', avi: 'video/x-msvideo',
@@ -47,26 +60,39 @@ const BY_EXT: Record<string, string> = {
   ttf: 'font/ttf', otf: 'font/otf', woff: 'font/woff', woff2: 'font/woff2',
   pdf: 'application/pdf', json: 'application/json', txt: 'text/plain', md: 'text/markdown', csv: 'text/csv',
   srt: 'application/x-subrip', vtt: 'text/vtt', lottie: 'application/json', zip: 'application/zip',
-};
+}));
+
+/** The MIME type an extension ('png', no dot; any case) names, or null. */
+export function mimeForExtension(ext: string): string | null {
+  return BY_EXT.get(ext.toLowerCase()) ?? null;
+}
 
 /** A mime type from the content, falling back to the extension, then to octet-stream. */
 export function mimeFor(head: Buffer, name: string): string {
   const sniffed = sniffBytes(head);
   const ext = path.extname(name).slice(1).toLowerCase();
   // A zip may be an office file or a lottie bundle: the extension knows better.
-  if (sniffed && !(sniffed === 'application/zip' && BY_EXT[ext])) return sniffed;
-  return BY_EXT[ext] ?? 'application/octet-stream';
+  if (sniffed && !(sniffed === 'application/zip' && BY_EXT.has(ext))) return sniffed;
+  return BY_EXT.get(ext) ?? 'application/octet-stream';
 }
 
-export async function sniffFile(file: string): Promise<string> {
+/** How much of a file the sniffer reads: enough for every magic number and an SVG's prologue. */
+export const SNIFF_BYTES = 1024;
+
+/** The first bytes of a file. */
+export async function readHead(file: string, bytes = SNIFF_BYTES): Promise<Buffer> {
   const fh = await fsp.open(file, 'r');
   try {
-    const buf = Buffer.alloc(512);
-    const { bytesRead } = await fh.read(buf, 0, 512, 0);
-    return mimeFor(buf.subarray(0, bytesRead), file);
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();
   }
+}
+
+export async function sniffFile(file: string): Promise<string> {
+  return mimeFor(await readHead(file), file);
 }
 
 export function assetTypeFor(mime: string): AssetType {

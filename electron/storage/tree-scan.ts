@@ -92,7 +92,7 @@ async function ignoreRules(ctx: StorageContext, root: string): Promise<Ignore> {
   const text = await fsp.readFile(path.join(root, IGNORE_FILE), 'utf8').catch(() => null);
   const memo = memos.get(root);
   if (memo && memo.text === text) return memo.ig;
-  // The same rules loadIgnore (ignore-rules.ts) builds, from the text read here.
+  // The defaults (ignore-rules.ts), then the workspace's own .reelvaultignore, memoised by its text.
   const ig = ignore().add(DEFAULT_IGNORES);
   if (text !== null) ig.add(text);
   memos.set(root, { text, ig });

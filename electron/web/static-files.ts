@@ -1,26 +1,28 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { mimeForExtension } from '../storage/sniff.js';
 import { BASE_HEADERS, refuse } from './http-util.js';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-};
+/** The UI's own kinds of file, which no asset is; everything else by the library's one extension table. */
+const PAGE_TYPES = new Map<string, string>([
+  ['.html', 'text/html; charset=utf-8'],
+  ['.js', 'text/javascript; charset=utf-8'],
+  ['.mjs', 'text/javascript; charset=utf-8'],
+  ['.css', 'text/css; charset=utf-8'],
+  ['.map', 'application/json; charset=utf-8'],
+  ['.ico', 'image/x-icon'],
+  ['.webmanifest', 'application/manifest+json'],
+]);
+
+/** A built file's Content-Type: text is declared UTF-8, as the build writes it. */
+function contentType(ext: string): string | undefined {
+  const page = PAGE_TYPES.get(ext);
+  if (page) return page;
+  const mime = mimeForExtension(ext.slice(1));
+  if (!mime) return undefined;
+  return mime.startsWith('text/') || mime === 'application/json' ? `${mime}; charset=utf-8` : mime;
+}
 
 /**
  * The policy for the UI's pages: only our own scripts, styles and media; no plugins, no framing, no
@@ -65,7 +67,7 @@ export function createStaticHandler(root: string): (req: IncomingMessage, res: S
       st = await statInside(file, inside);
     }
     if (!st) return refuse(res, 404, 'NOT_FOUND', 'not found');
-    const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const type = contentType(path.extname(file).toLowerCase()) ?? 'application/octet-stream';
     const headers: Record<string, string> = {
       ...BASE_HEADERS,
       'Content-Type': type,

@@ -1,12 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { Asset, AssetType, Scope } from '../../../shared/models.js';
-import type { AssetSort } from '../../storage/assets.js';
+import type { Input } from '../../../shared/contract.js';
+import type { Asset } from '../../../shared/models.js';
 import { withLibrary, type CliContext } from '../context.js';
 import { bytes, line, printJson, printTable, when } from '../output.js';
 import { countBar, progressBar } from '../progress.js';
 import { probeImported, type ProbedImportItem } from '../media-work.js';
-import { collect, parseNumber, resolveProject } from '../resolve.js';
+import { collect, isoDate, parseNumber, resolveProject } from '../resolve.js';
 
 function assetTable(items: readonly Asset[]): void {
   printTable(items.map((a) => [a.id, a.type, bytes(a.size), a.tags.join(','), when(a.createdAt), a.name]), ['ID', 'TYPE', 'SIZE', 'TAGS', 'ADDED', 'NAME']);
@@ -24,16 +25,19 @@ interface ListOpts {
   to?: string;
 }
 
-function listAssets(c: CliContext, query: string | undefined, o: ListOpts): void {
-  const page = c.lib.assets.search(c.actor, {
+type SearchInput = Input<'assets.search'>;
+
+async function listAssets(c: CliContext, query: string | undefined, o: ListOpts): Promise<void> {
+  // The option strings are checked by the contract's schema at the gate (--sort toString is INVALID_INPUT).
+  const page = await c.call('assets.search', {
     query,
-    type: o.type as AssetType | undefined,
+    type: o.type as SearchInput['type'],
     tag: o.tag,
-    projectId: o.project ? resolveProject(c, o.project) : undefined,
-    from: o.from,
-    to: o.to,
-    sort: o.sort as AssetSort | undefined,
-    order: o.order as 'asc' | 'desc' | undefined,
+    projectId: o.project ? await resolveProject(c, o.project) : undefined,
+    from: isoDate(o.from),
+    to: isoDate(o.to),
+    sort: o.sort as SearchInput['sort'],
+    order: o.order as SearchInput['order'],
     limit: o.limit !== undefined ? parseNumber(o.limit, 'limit') : undefined,
     cursor: o.cursor,
   });
@@ -72,18 +76,30 @@ export function importCommand(program: Command): void {
       await withLibrary(cmd, async (c) => {
         const bar = progressBar(!c.json);
         const ac = new AbortController();
-        const onSigint = () => ac.abort();
+        const importId = randomUUID();
+        const onSigint = () => {
+          ac.abort();
+          void c.call('assets.cancelImport', { importId });
+        };
+        const projectId = o.project ? await resolveProject(c, o.project) : undefined;
+        // Progress comes as the import.progress events the other hosts forward to their UI.
+        const offProgress = c.api.events.on((event, payload) => {
+          if (event !== 'import.progress') return;
+          const p = payload as { importId: string; done: boolean } & Parameters<typeof bar.update>[0];
+          if (p.importId === importId && !p.done) bar.update(p);
+        });
         process.once('SIGINT', onSigint);
         let summary;
         try {
-          summary = await c.lib.assets.importPaths(c.actor, paths.map((p) => path.resolve(p)), {
+          summary = await c.call('assets.importPaths', {
+            paths: paths.map((p) => path.resolve(p)),
             tags: o.tag,
-            projectId: o.project ? resolveProject(c, o.project) : undefined,
-            scope: o.scope as Scope | undefined,
-            onProgress: (p) => bar.update(p),
-            signal: ac.signal,
+            projectId,
+            scope: o.scope as Input<'assets.importPaths'>['scope'],
+            importId,
           });
         } finally {
+          offProgress();
           bar.done();
           process.off('SIGINT', onSigint);
         }
@@ -114,10 +130,10 @@ export function assetsCommands(program: Command): void {
   const assets = program.command('assets').description('list, search, tag and link imported media');
 
   filters(assets.command('ls').description('list assets'))
-    .action(async (o: ListOpts, cmd: Command) => withLibrary(cmd, (c) => listAssets(c, undefined, o)));
+    .action(async (o: ListOpts, cmd: Command) => withLibrary(cmd, async (c) => listAssets(c, undefined, o)));
 
   filters(assets.command('search').description('full-text search over names and tags').argument('<query>'))
-    .action(async (q: string, o: ListOpts, cmd: Command) => withLibrary(cmd, (c) => listAssets(c, q, o)));
+    .action(async (q: string, o: ListOpts, cmd: Command) => withLibrary(cmd, async (c) => listAssets(c, q, o)));
 
   assets
     .command('tag')
@@ -125,8 +141,8 @@ export function assetsCommands(program: Command): void {
     .argument('<ids...>', 'asset ids')
     .requiredOption('-t, --tag <tags>', 'tags to add (repeat or comma-separate)', collect)
     .action(async (ids: string[], o: { tag: string[] }, cmd: Command) => {
-      await withLibrary(cmd, (c) => {
-        const out = c.lib.assets.tag(c.actor, ids, o.tag);
+      await withLibrary(cmd, async (c) => {
+        const out = await c.call('assets.tag', { ids, tags: o.tag });
         if (c.json) printJson(out);
         else line(`Tagged ${out.length} asset${out.length === 1 ? '' : 's'} with ${o.tag.join(', ')}`);
       });
@@ -138,8 +154,8 @@ export function assetsCommands(program: Command): void {
     .argument('<ids...>', 'asset ids')
     .requiredOption('-t, --tag <tags>', 'tags to remove', collect)
     .action(async (ids: string[], o: { tag: string[] }, cmd: Command) => {
-      await withLibrary(cmd, (c) => {
-        const out = c.lib.assets.untag(c.actor, ids, o.tag);
+      await withLibrary(cmd, async (c) => {
+        const out = await c.call('assets.untag', { ids, tags: o.tag });
         if (c.json) printJson(out);
         else line(`Removed ${o.tag.join(', ')} from ${out.length} asset${out.length === 1 ? '' : 's'}`);
       });
@@ -152,9 +168,9 @@ export function assetsCommands(program: Command): void {
       .argument('<ids...>', 'asset ids')
       .requiredOption('--project <project>', 'project id or name')
       .action(async (ids: string[], o: { project: string }, cmd: Command) => {
-        await withLibrary(cmd, (c) => {
-          const pid = resolveProject(c, o.project);
-          const out = verb === 'link' ? c.lib.assets.link(c.actor, ids, pid) : c.lib.assets.unlink(c.actor, ids, pid);
+        await withLibrary(cmd, async (c) => {
+          const pid = await resolveProject(c, o.project);
+          const out = await c.call(verb === 'link' ? 'assets.link' : 'assets.unlink', { ids, projectId: pid });
           if (c.json) printJson(out);
           else line(`${verb === 'link' ? 'Linked' : 'Unlinked'} ${out.length} asset${out.length === 1 ? '' : 's'} ${verb === 'link' ? 'to' : 'from'} ${pid}`);
         });
@@ -165,15 +181,15 @@ export function assetsCommands(program: Command): void {
     .command('show')
     .description('every fact about an asset: its file, tags, projects, what probing found, its derived images')
     .argument('<id>', 'asset id')
-    .action(async (id: string, _o: unknown, cmd: Command) => withLibrary(cmd, (c) => showAsset(c, id)));
+    .action(async (id: string, _o: unknown, cmd: Command) => withLibrary(cmd, async (c) => showAsset(c, id)));
 
   assets
     .command('rm')
     .description('move assets to the trash')
     .argument('<ids...>', 'asset ids')
     .action(async (ids: string[], _o: unknown, cmd: Command) => {
-      await withLibrary(cmd, (c) => {
-        c.lib.assets.delete(c.actor, ids);
+      await withLibrary(cmd, async (c) => {
+        await c.call('assets.delete', { ids });
         if (c.json) printJson({ deleted: ids });
         else line(`Moved ${ids.length} asset${ids.length === 1 ? '' : 's'} to the trash.`);
       });
@@ -187,19 +203,19 @@ function assetFiles(c: CliContext, a: Asset) {
   return { content: at(a.sha256), posterGrid: at(m?.posterGrid), posterDetail: at(m?.posterDetail), filmstrip: at(m?.filmstrip?.sha256), waveform: at(m?.waveform) };
 }
 
-function showAsset(c: CliContext, id: string): void {
-  const a = c.lib.assets.get(c.actor, id);
+async function showAsset(c: CliContext, id: string): Promise<void> {
+  const a = await c.call('assets.get', { id });
   const files = assetFiles(c, a);
   if (c.json) return printJson({ ...a, files });
   const m = a.media;
   const p = m?.probe;
-  const projects = a.projectIds.map((pid) => {
+  const projects = await Promise.all(a.projectIds.map(async (pid) => {
     try {
-      return `${c.lib.projects.get(c.actor, pid).name} (${pid})`;
+      return `${(await c.call('projects.get', { id: pid })).name} (${pid})`;
     } catch {
       return pid;
     }
-  });
+  }));
   const audio = p?.audioChannels ? `${p.audioChannels === 1 ? 'mono' : p.audioChannels === 2 ? 'stereo' : `${p.audioChannels} channels`}${p.sampleRate ? `, ${p.sampleRate / 1000} kHz` : ''}` : null;
   const state = !m ? 'not yet (reelvault media run makes them)' : m.state === 'failed' ? `failed: ${m.error ?? 'unknown'} (reelvault jobs retry ${a.id})` : m.state === 'pending' ? 'waiting for the media queue' : 'done';
   const rows: [string, string | number | null | undefined][] = [

@@ -45,7 +45,7 @@ export function checkpointCommands(program: Command): void {
     .option('-d, --description <text>')
     .action(async (ref: string, name: string, o: { description?: string }, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        const k = await c.lib.checkpoints.create(c.actor, resolveProject(c, ref), { name, description: o.description });
+        const k = await c.call('checkpoints.create', { projectId: await resolveProject(c, ref), name, description: o.description });
         if (c.json) printJson(k);
         else line(`Created checkpoint ${k.name} (${k.id}): ${k.fileCount} files, ${bytes(k.totalBytes)}`);
         // Never silent: what was left out is said, on stderr so scripts reading --json still can.
@@ -57,8 +57,8 @@ export function checkpointCommands(program: Command): void {
     .description('list checkpoints, oldest first')
     .argument('<project>', 'project id or name')
     .action(async (ref: string, _o: unknown, cmd: Command) => {
-      await withLibrary(cmd, (c) => {
-        const list = c.lib.checkpoints.list(c.actor, resolveProject(c, ref));
+      await withLibrary(cmd, async (c) => {
+        const list = await c.call('checkpoints.list', { projectId: await resolveProject(c, ref) });
         if (c.json) return printJson(list);
         if (list.length === 0) return line('No checkpoints yet. Make one with: reelvault checkpoint create <project> "first cut"');
         printTable(list.map((k) => [k.id, k.name + (k.kind === 'auto' ? ' (auto)' : ''), k.fileCount, bytes(k.totalBytes), k.renderIds.length || '', when(k.createdAt)]), ['ID', 'NAME', 'FILES', 'SIZE', 'RENDERS', 'CREATED']);
@@ -69,8 +69,8 @@ export function checkpointCommands(program: Command): void {
     .description('show a checkpoint and its files')
     .argument('<checkpoint>', 'checkpoint id')
     .action(async (id: string, _o: unknown, cmd: Command) => {
-      await withLibrary(cmd, (c) => {
-        const k = c.lib.checkpoints.get(c.actor, id);
+      await withLibrary(cmd, async (c) => {
+        const k = await c.call('checkpoints.get', { id });
         if (c.json) return printJson(k);
         line(`${k.name} (${k.id}) — ${when(k.createdAt)}`);
         if (k.description) line(k.description);
@@ -87,7 +87,8 @@ export function checkpointCommands(program: Command): void {
     .action(async (id: string, rel: string, _o: unknown, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
         const p = normalizeRelPath(rel);
-        const entry = c.lib.checkpoints.get(c.actor, id).entries.find((e) => e.path === p);
+        const entry = (await c.call('checkpoints.get', { id })).entries.find((e) => e.path === p);
+        // The bytes, streamed from the blob store: no channel carries them (checkpoints.readText is capped text).
         if (!entry || entry.kind !== 'file' || !entry.sha256) throw notFound(`file ${p} in checkpoint ${id}`);
         await pipeline(c.lib.ctx.blobs.read(entry.sha256), process.stdout, { end: false });
       });
@@ -101,7 +102,7 @@ export function checkpointCommands(program: Command): void {
     .option('--stat', 'file list only, no line changes')
     .action(async (ref: string, a: string, b: string, o: { stat?: boolean }, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        const d = await c.lib.checkpoints.diff(c.actor, resolveProject(c, ref), side(a), side(b), { content: !o.stat });
+        const d = await c.call('checkpoints.diff', { projectId: await resolveProject(c, ref), a: side(a), b: side(b), content: !o.stat });
         if (c.json) printJson(d);
         else printDiff(d, !!o.stat);
       });
@@ -112,7 +113,7 @@ export function checkpointCommands(program: Command): void {
     .argument('<checkpoint>', 'checkpoint id')
     .action(async (id: string, _o: unknown, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        const r = await c.lib.checkpoints.restore(c.actor, id);
+        const r = await c.call('checkpoints.restore', { id });
         if (c.json) return printJson(r);
         if (r.safety) line(`Saved the current state first as ${r.safety.name} (${r.safety.id})${r.preserved ? `, with ${r.preserved} ignored or unrecorded file${r.preserved === 1 ? '' : 's'} the restore replaced` : ''}.`);
         line(`Restored ${r.checkpoint.name}: ${r.written} files written, ${r.removed} removed, ${r.foldersCreated} folders created.`);
@@ -123,8 +124,8 @@ export function checkpointCommands(program: Command): void {
     .description('delete a checkpoint')
     .argument('<checkpoint>', 'checkpoint id')
     .action(async (id: string, _o: unknown, cmd: Command) => {
-      await withLibrary(cmd, (c) => {
-        c.lib.checkpoints.delete(c.actor, id);
+      await withLibrary(cmd, async (c) => {
+        await c.call('checkpoints.delete', { id });
         if (c.json) printJson({ deleted: id });
         else line(`Deleted checkpoint ${id}.`);
       });

@@ -16,7 +16,7 @@ export function filesCommands(program: Command): void {
     .option('-r, --recursive', 'list the whole tree')
     .action(async (ref: string, dir: string, o: { recursive?: boolean }, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        const list = await c.lib.files.list(c.actor, resolveProject(c, ref), dir, { recursive: !!o.recursive });
+        const list = await c.call('files.list', { projectId: await resolveProject(c, ref), dir, recursive: !!o.recursive });
         if (c.json) return printJson(list);
         if (list.length === 0) return line('(empty)');
         printTable(list.map((f) => [f.kind === 'dir' ? 'd' : f.kind === 'symlink' ? 'l' : '-', f.kind === 'file' ? bytes(f.size) : '', when(f.mtime), f.path + (f.kind === 'dir' ? '/' : '')]));
@@ -30,7 +30,8 @@ export function filesCommands(program: Command): void {
     .argument('<path>', 'file inside the workspace')
     .action(async (ref: string, rel: string, _o: unknown, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        await pipeline(await c.lib.files.read(c.actor, resolveProject(c, ref), rel), process.stdout, { end: false });
+        // Bytes, streamed: no channel carries them (files.readText is capped text), so this one reads the library directly.
+        await pipeline(await c.lib.files.read(c.actor, await resolveProject(c, ref), rel), process.stdout, { end: false });
       });
     });
 
@@ -42,7 +43,8 @@ export function filesCommands(program: Command): void {
     .argument('<source>', 'local file, or - for stdin')
     .action(async (ref: string, rel: string, source: string, _o: unknown, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        const entry = await c.lib.files.write(c.actor, resolveProject(c, ref), rel, source === '-' ? process.stdin : { fromPath: path.resolve(source) });
+        // Bytes, streamed from a file or stdin: no channel carries them (files.writeText is text), so this one writes directly.
+        const entry = await c.lib.files.write(c.actor, await resolveProject(c, ref), rel, source === '-' ? process.stdin : { fromPath: path.resolve(source) });
         if (c.json) printJson(entry);
         else line(`Wrote ${entry.path} (${bytes(entry.size)})`);
       });
@@ -57,7 +59,7 @@ export function filesCommands(program: Command): void {
     .option('-f, --force', 'replace an existing file at the destination')
     .action(async (ref: string, from: string, to: string, o: { force?: boolean }, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        const entry = await c.lib.files.move(c.actor, resolveProject(c, ref), from, to, { overwrite: !!o.force });
+        const entry = await c.call('files.move', { projectId: await resolveProject(c, ref), from, to, overwrite: !!o.force });
         if (c.json) printJson(entry);
         else line(`Moved ${from} to ${entry.path}`);
       });
@@ -70,7 +72,7 @@ export function filesCommands(program: Command): void {
     .argument('<path>')
     .action(async (ref: string, rel: string, _o: unknown, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        const entry = await c.lib.files.mkdir(c.actor, resolveProject(c, ref), rel);
+        const entry = await c.call('files.mkdir', { projectId: await resolveProject(c, ref), path: rel });
         if (c.json) printJson(entry);
         else line(`Made ${entry.path}/`);
       });
@@ -83,7 +85,7 @@ export function filesCommands(program: Command): void {
     .argument('<path>')
     .action(async (ref: string, rel: string, _o: unknown, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        await c.lib.files.delete(c.actor, resolveProject(c, ref), rel);
+        await c.call('files.delete', { projectId: await resolveProject(c, ref), path: rel });
         if (c.json) printJson({ deleted: rel });
         else line(`Deleted ${rel}`);
       });

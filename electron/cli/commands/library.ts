@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { mediaToolSummary } from '../../../shared/media-tools-text.js';
-import { APP_VERSION } from '../../../shared/version.js';
 import { withLibrary } from '../context.js';
 import { line, printJson, printTable } from '../output.js';
 
@@ -14,12 +13,13 @@ export function libraryCommands(program: Command): void {
       await withLibrary(cmd, async (c) => {
         // Loaded here: the media layer brings sharp, which no other library command needs.
         const { mediaTools, problemLine } = await import('../../media/index.js');
-        const media = await mediaTools();
-        if (c.json) return printJson({ libraryDir: c.libraryDir, actor: c.actor, version: APP_VERSION, media });
+        // The CLI runs no media worker, so library.info has no tools to name: the ones media work would run are found here.
+        const [info, media] = await Promise.all([c.call('library.info', {}), mediaTools()]);
+        if (c.json) return printJson({ libraryDir: info.libraryDir, actor: info.actor, version: info.version, media });
         printTable([
-          ['Library', c.libraryDir],
-          ['Version', APP_VERSION],
-          ['User', `${c.actor.userId} (session ${c.actor.sessionId})`],
+          ['Library', info.libraryDir],
+          ['Version', info.version],
+          ['User', `${info.actor.userId} (session ${info.actor.sessionId})`],
           ...media.map((t) => [t.tool, mediaToolSummary(t)]),
         ]);
         for (const t of media) {

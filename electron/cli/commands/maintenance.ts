@@ -10,8 +10,8 @@ export function trashCommands(program: Command): void {
   const trash = program.command('trash').description('deleted projects, assets and renders');
 
   trash.command('ls').description('list the trash').action(async (_o: unknown, cmd: Command) => {
-    await withLibrary(cmd, (c) => {
-      const items = c.lib.trash.list(c.actor);
+    await withLibrary(cmd, async (c) => {
+      const items = await c.call('trash.list', {});
       if (c.json) return printJson(items);
       if (items.length === 0) return line('The trash is empty.');
       printTable(items.map((i) => [i.id, i.kind, i.name, when(i.deletedAt)]), ['ID', 'KIND', 'NAME', 'DELETED']);
@@ -19,8 +19,8 @@ export function trashCommands(program: Command): void {
   });
 
   trash.command('restore').description('take items out of the trash').argument('<ids...>').action(async (ids: string[], _o: unknown, cmd: Command) => {
-    await withLibrary(cmd, (c) => {
-      c.lib.trash.restore(c.actor, ids);
+    await withLibrary(cmd, async (c) => {
+      await c.call('trash.restore', { ids });
       if (c.json) printJson({ restored: ids });
       else line(`Restored ${ids.length} item${ids.length === 1 ? '' : 's'}.`);
     });
@@ -28,7 +28,7 @@ export function trashCommands(program: Command): void {
 
   trash.command('empty').description('delete for good (all, or the ids given); adopted folders are never deleted').argument('[ids...]').action(async (ids: string[], _o: unknown, cmd: Command) => {
     await withLibrary(cmd, async (c) => {
-      const r = await c.lib.trash.empty(c.actor, ids.length ? ids : undefined);
+      const r = await c.call('trash.empty', { ids: ids.length ? ids : undefined });
       if (c.json) printJson(r);
       else line(`Deleted ${r.removed} item${r.removed === 1 ? '' : 's'} for good. Run "reelvault gc" to reclaim their space.`);
     });
@@ -42,7 +42,7 @@ export function maintenanceCommands(program: Command): void {
     .option('--full', 'also re-hash every stored file (slow)')
     .action(async (o: { full?: boolean }, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        const r = await c.lib.verify({ full: !!o.full });
+        const r = await c.call('library.verify', { full: !!o.full });
         if (c.json) printJson(r);
         else if (r.ok) line(`OK: ${r.checkedBlobs} stored files checked${r.full ? ' and re-hashed' : ''}, no problems.`);
         else {
@@ -60,6 +60,7 @@ export function maintenanceCommands(program: Command): void {
     .option('--remote-grace-hours <h>', 'a library with a bucket: delete objects there only this long after they were marked unused', '24')
     .action(async (o: { graceHours: string; remoteGraceHours: string }, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
+        // Direct: library.gc takes no input (the app always keeps an hour); the grace periods are the CLI's own options.
         const r = await c.lib.gc({ graceMs: parseNumber(o.graceHours, 'grace-hours') * 3_600_000, remoteGraceMs: parseNumber(o.remoteGraceHours, 'remote-grace-hours') * 3_600_000 });
         if (c.json) printJson(r);
         else line(`Removed ${r.removedBlobs} unreferenced file${r.removedBlobs === 1 ? '' : 's'} (${bytes(r.removedBytes)}); kept ${r.keptYoung} younger than the grace period.`);
@@ -78,7 +79,7 @@ export function maintenanceCommands(program: Command): void {
     .action(async (o: { full?: boolean; rebuild?: boolean }, cmd: Command) => {
       if (o.rebuild) return rebuildCommand(cmd);
       await withLibrary(cmd, async (c) => {
-        const r = await c.lib.repair({ full: !!o.full });
+        const r = await c.call('library.repair', { full: !!o.full });
         if (c.json) return printJson(r);
         line(`Re-linked ${r.relinked}, quarantined ${r.quarantined.length}, cleared ${r.cleared} marks.`);
         if (r.assetsMissing || r.rendersMissing || r.checkpointsDamaged) {
@@ -94,7 +95,7 @@ export function maintenanceCommands(program: Command): void {
     .argument('<dir>', 'backup folder (created if needed; reuse it to copy only what is new)')
     .action(async (dir: string, _o: unknown, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        const r = await c.lib.backup(path.resolve(dir));
+        const r = await c.call('library.backup', { dir: path.resolve(dir) });
         if (c.json) return printJson(r);
         line(`Backed up to ${r.dir}: ${r.blobsCopied} new stored files (${bytes(r.bytesCopied)}), ${r.blobsSkipped} already there, ${r.workspaceFilesCopied} workspace files.`);
         if (r.remote) line(`  The catalog is also in ${r.remote.url} (${r.remote.catalogKey}).`);

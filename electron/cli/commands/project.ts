@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { Project, Scope, Template } from '../../../shared/models.js';
+import type { Input } from '../../../shared/contract.js';
+import type { Project } from '../../../shared/models.js';
 import { withLibrary } from '../context.js';
 import { line, printJson, printTable, when } from '../output.js';
 import { parseNumber, resolveProject } from '../resolve.js';
@@ -44,12 +45,13 @@ export function projectCommands(program: Command): void {
           fps: o.fps !== undefined ? parseNumber(o.fps, 'fps') : undefined,
           width: o.width !== undefined ? parseNumber(o.width, 'width') : undefined,
           height: o.height !== undefined ? parseNumber(o.height, 'height') : undefined,
-          scope: o.scope as Scope | undefined,
+          // Checked by the contract's schema at the gate, like every host's input.
+          scope: o.scope as Input<'projects.create'>['scope'],
           ttlHours: o.ttlHours !== undefined ? parseNumber(o.ttlHours, 'ttl-hours') : undefined,
         };
         const p = o.adopt
-          ? await c.lib.projects.adopt(c.actor, { ...settings, path: path.resolve(o.adopt), name })
-          : await c.lib.projects.create(c.actor, { ...settings, name: name ?? '', template: o.template as Template });
+          ? await c.call('projects.adopt', { ...settings, path: path.resolve(o.adopt), name })
+          : await c.call('projects.create', { ...settings, name: name ?? '', template: o.template as Input<'projects.create'>['template'] });
         if (c.json) printJson(p);
         else line(`Created project ${p.name} (${p.id}) in ${p.namespace.workspacePath}`);
       });
@@ -64,8 +66,9 @@ export function projectCommands(program: Command): void {
     .option('--text <text>', 'only projects whose name contains this')
     .option('--sort <by>', 'updated, created or name', 'updated')
     .action(async (o: Record<string, string | undefined>, cmd: Command) => {
-      await withLibrary(cmd, (c) => {
-        const list = c.lib.projects.list(c.actor, { scope: o.scope as Scope | undefined, userId: o.owner, text: o.text, sort: o.sort as 'updated' | 'created' | 'name' });
+      await withLibrary(cmd, async (c) => {
+        // --sort constructor is INVALID_INPUT at the gate: it never reaches the SQL.
+        const list = await c.call('projects.list', { scope: o.scope as Input<'projects.list'>['scope'], userId: o.owner, text: o.text, sort: o.sort as Input<'projects.list'>['sort'] });
         if (c.json) return printJson(list);
         if (list.length === 0) return line('No projects yet. Create one with: reelvault project create "My video"');
         printTable(list.map((p) => [p.id, p.name, `${p.width}x${p.height}@${p.fps}`, scopeLabel(p), when(p.updatedAt)]), ['ID', 'NAME', 'FORMAT', 'SCOPE', 'UPDATED']);
@@ -77,8 +80,8 @@ export function projectCommands(program: Command): void {
     .description('show a project with its checkpoints')
     .argument('<project>', 'project id or name')
     .action(async (ref: string, _o: unknown, cmd: Command) => {
-      await withLibrary(cmd, (c) => {
-        const p = c.lib.projects.get(c.actor, resolveProject(c, ref));
+      await withLibrary(cmd, async (c) => {
+        const p = await c.call('projects.get', { id: await resolveProject(c, ref) });
         if (c.json) return printJson(p);
         show(p);
         line('');
@@ -97,13 +100,16 @@ export function projectCommands(program: Command): void {
     .option('--width <px>')
     .option('--height <px>')
     .action(async (ref: string, o: Record<string, string | undefined>, cmd: Command) => {
-      await withLibrary(cmd, (c) => {
-        const p = c.lib.projects.update(c.actor, resolveProject(c, ref), {
-          name: o.name,
-          theme: o.theme,
-          fps: o.fps !== undefined ? parseNumber(o.fps, 'fps') : undefined,
-          width: o.width !== undefined ? parseNumber(o.width, 'width') : undefined,
-          height: o.height !== undefined ? parseNumber(o.height, 'height') : undefined,
+      await withLibrary(cmd, async (c) => {
+        const p = await c.call('projects.update', {
+          id: await resolveProject(c, ref),
+          patch: {
+            name: o.name,
+            theme: o.theme,
+            fps: o.fps !== undefined ? parseNumber(o.fps, 'fps') : undefined,
+            width: o.width !== undefined ? parseNumber(o.width, 'width') : undefined,
+            height: o.height !== undefined ? parseNumber(o.height, 'height') : undefined,
+          },
         });
         if (c.json) printJson(p);
         else show(p);
@@ -116,9 +122,9 @@ export function projectCommands(program: Command): void {
     .description('move a project to the trash')
     .argument('<project>', 'project id or name')
     .action(async (ref: string, _o: unknown, cmd: Command) => {
-      await withLibrary(cmd, (c) => {
-        const id = resolveProject(c, ref);
-        c.lib.projects.delete(c.actor, id);
+      await withLibrary(cmd, async (c) => {
+        const id = await resolveProject(c, ref);
+        await c.call('projects.delete', { id });
         if (c.json) printJson({ deleted: id });
         else line(`Moved ${id} to the trash (reelvault trash restore ${id} brings it back).`);
       });

@@ -15,13 +15,14 @@ interface ConnectOpts {
   createBucket?: boolean;
 }
 
-const UNITS: Record<string, number> = { '': 1, b: 1, k: 1e3, kb: 1e3, m: 1e6, mb: 1e6, g: 1e9, gb: 1e9, t: 1e12, tb: 1e12, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4 };
+// A Map, so "10constructor" is not a size (an object literal would find Object's constructor).
+const UNITS = new Map<string, number>(Object.entries({ '': 1, b: 1, k: 1e3, kb: 1e3, m: 1e6, mb: 1e6, g: 1e9, gb: 1e9, t: 1e12, tb: 1e12, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4 }));
 
 /** "10GB", "500 MiB", "1.5t", "123456" → bytes; "default" → null (a share of the free disk). */
 export function parseSize(v: string): number | null {
   if (v.trim().toLowerCase() === 'default') return null;
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v);
-  const unit = UNITS[(m?.[2] ?? '').toLowerCase()];
+  const unit = UNITS.get((m?.[2] ?? '').toLowerCase());
   if (!m || unit === undefined) throw invalid(`not a size: "${v}" (e.g. 20GB, 500MiB, or "default")`);
   return Math.round(Number(m[1]) * unit);
 }
@@ -137,8 +138,8 @@ export function remoteCommands(program: Command): void {
     .argument('<project>')
     .option('--off', 'allow its content to be evicted again')
     .action(async (ref: string, o: { off?: boolean }, cmd: Command) => {
-      await withLibrary(cmd, (c) => {
-        const id = resolveProject(c, ref);
+      await withLibrary(cmd, async (c) => {
+        const id = await resolveProject(c, ref);
         c.lib.remote.keepOffline(c.actor, id, !o.off);
         if (c.json) return printJson({ projectId: id, keepOffline: !o.off });
         line(o.off ? `Content of ${ref} may be evicted again.` : `Content of ${ref} stays on this disk.`);

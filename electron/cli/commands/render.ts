@@ -31,7 +31,9 @@ export function renderCommands(program: Command): void {
     .option('--no-probe', "don't read what is not given (size, fps, duration, codec, bitrate) from the video")
     .action(async (ref: string, file: string, o: Record<string, string | undefined> & { probe: boolean }, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        const stored = await c.lib.renders.store(c.actor, resolveProject(c, ref), { path: path.resolve(file) }, {
+        // Direct: renders.add carries a name and a checkpoint only; --format, --resolution, --fps, --duration,
+        // --codec and --bitrate are metadata a script gives at store time, which no channel takes.
+        const stored = await c.lib.renders.store(c.actor, await resolveProject(c, ref), { path: path.resolve(file) }, {
           name: o.name,
           format: o.format,
           resolution: o.resolution,
@@ -55,8 +57,8 @@ export function renderCommands(program: Command): void {
     .description("list a project's renders, newest first")
     .argument('<project>', 'project id or name')
     .action(async (ref: string, _o: unknown, cmd: Command) => {
-      await withLibrary(cmd, (c) => {
-        const list = c.lib.renders.list(c.actor, resolveProject(c, ref));
+      await withLibrary(cmd, async (c) => {
+        const list = await c.call('renders.list', { projectId: await resolveProject(c, ref) });
         if (c.json) return printJson(list);
         if (list.length === 0) return line('No renders yet. Store one with: reelvault render add <project> <video file>');
         printTable(list.map((r) => [r.id, r.name, describe(r), bytes(r.size), r.checkpointId, when(r.createdAt)]), ['ID', 'NAME', 'VIDEO', 'SIZE', 'CHECKPOINT', 'CREATED']);
@@ -71,7 +73,7 @@ export function renderCommands(program: Command): void {
     .option('-f, --force', 'replace an existing file')
     .action(async (id: string, dest: string, o: { force?: boolean }, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        const out = await c.lib.renders.export(c.actor, id, path.resolve(dest), { overwrite: !!o.force });
+        const out = (await c.call('renders.export', { id, dest: path.resolve(dest), overwrite: !!o.force })).path;
         if (c.json) printJson({ exported: out });
         else line(`Saved ${out}`);
       });
@@ -82,8 +84,8 @@ export function renderCommands(program: Command): void {
     .description('move a render to the trash')
     .argument('<render>', 'render id')
     .action(async (id: string, _o: unknown, cmd: Command) => {
-      await withLibrary(cmd, (c) => {
-        c.lib.renders.delete(c.actor, id);
+      await withLibrary(cmd, async (c) => {
+        await c.call('renders.delete', { id });
         if (c.json) printJson({ deleted: id });
         else line(`Moved ${id} to the trash.`);
       });
@@ -109,16 +111,17 @@ export function renderMakeCommands(program: Command): void {
         const input = makeInput(o);
         const { startRenderWorker } = await import('../../render/index.js');
         const worker = startRenderWorker(c.lib);
+        const host = c.withRender(worker);
         const bar = renderProgress(true);
-        const projectId = resolveProject(c, ref);
+        const projectId = await resolveProject(c, ref);
         // Listening before the job exists: its first stages are reported while make() returns.
         let jobId: string | null = null;
         const off = worker.onUpdate((j) => (jobId === null ? j.kind === 'render' && j.projectId === projectId : j.id === jobId) && bar.update(j));
         try {
-          const job = await worker.make(c.actor, { projectId, ...input });
+          const job = await host.call('renders.make', { projectId, ...input });
           jobId = job.id;
           const onSigint = () => {
-            try { worker.cancel(c.actor, job.id); } catch { /* finished meanwhile */ }
+            host.call('renders.cancel', { jobId: job.id }).catch(() => { /* finished meanwhile */ });
           };
           process.once('SIGINT', onSigint);
           const done = await worker.wait(job.id);
@@ -126,9 +129,10 @@ export function renderMakeCommands(program: Command): void {
           bar.done();
           if (done.state === 'cancelled') throw new ReelvaultError('IO', 'the render was cancelled');
           if (done.state !== 'done' || !done.renderId) throw new ReelvaultError('IO', `${done.error ?? 'the render failed'}${done.logFile ? ` (the log is kept: ${done.logFile})` : ''}`);
-          const r = c.lib.renders.get(c.actor, done.renderId);
-          const prev = c.lib.renders.previous(c.actor, r.id);
-          const comparison = prev ? await worker.wait(`compare:${prev.id}:${r.id}`).then(() => c.lib.renders.comparison(c.actor, prev.id, r.id)) : null;
+          const r = await host.call('renders.get', { id: done.renderId });
+          const prev = await host.call('renders.previous', { id: r.id });
+          // The comparison with the previous render was queued when it was stored; this waits for what it found.
+          const comparison = prev ? await host.call('renders.compare', { a: prev.id, b: r.id, wait: true }) : null;
           if (c.json) return printJson({ render: r, previous: prev, comparison: comparison && { ...comparison, scores: undefined } });
           line(`Stored render ${r.name} (${r.id}, ${bytes(r.size)}, ${describe(r)}) from checkpoint ${r.checkpointId}`);
           if (prev && comparison) line(`Against ${prev.name} (${prev.id}, checkpoint ${prev.checkpointId}): ${comparisonLine(comparison)}`);
@@ -150,11 +154,7 @@ export function renderMakeCommands(program: Command): void {
         const { startRenderWorker } = await import('../../render/index.js');
         const worker = startRenderWorker(c.lib);
         try {
-          let result = worker.compare(c.actor, a, b);
-          if (result.state === 'pending') {
-            await worker.wait(`compare:${a}:${b}`);
-            result = worker.compare(c.actor, a, b);
-          }
+          const result = await c.withRender(worker).call('renders.compare', { a, b, wait: true });
           if (c.json) return printJson(result);
           if (result.state === 'failed') throw new ReelvaultError('IO', `the comparison failed: ${result.error ?? 'unknown'}`);
           line(comparisonLine(result));
@@ -174,7 +174,7 @@ export function renderMakeCommands(program: Command): void {
         const { startRenderWorker } = await import('../../render/index.js');
         const worker = startRenderWorker(c.lib);
         try {
-          const list = await worker.compositions(c.actor, { projectId: resolveProject(c, ref), checkpointId: o.checkpoint });
+          const list = await c.withRender(worker).call('renders.compositions', { projectId: await resolveProject(c, ref), checkpointId: o.checkpoint });
           if (c.json) return printJson(list);
           printTable(list.map((x) => [x.id, `${x.width}x${x.height}`, x.fps, x.durationInFrames, (x.durationInFrames / x.fps).toFixed(2) + ' s']), ['ID', 'SIZE', 'FPS', 'FRAMES', 'DURATION']);
         } finally {

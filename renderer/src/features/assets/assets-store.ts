@@ -397,7 +397,6 @@ export const selectDetailId = (s: AssetsState) => s.detailId;
 export const selectPreviewId = (s: AssetsState) => s.previewId;
 export const selectProjects = (s: AssetsState) => s.projects;
 export const selectScopeProjectId = (s: AssetsState) => s.scopeProjectId;
-export const selectAssetById = (id: string | null) => (s: AssetsState) => (id ? s.items.find((a) => a.id === id) ?? null : null);
 export const selectIsFiltered = (s: AssetsState) => {
   const f = s.filters;
   return !!(f.text.trim() || f.type || f.tag.trim() || f.projectId);

@@ -143,6 +143,7 @@ function CompareWith({ r }: { r: Render }) {
       live = false;
     };
     // Once per render (the list in the deps would re-pick on every reload): the pick is the user's after that.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `others` is read once, on purpose (above)
   }, [r.id]);
   if (others.length === 0) return null;
   const names = useRendersStore.getState().checkpointNames;

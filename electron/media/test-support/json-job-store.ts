@@ -1,10 +1,11 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { JobRecord, JobStore } from './job-types.js';
+import type { JobRecord, JobStore } from '../job-types.js';
 
 /**
- * A JobStore in one JSON file, for tests and tools without the database. Every change
+ * A JobStore in one JSON file, for the job queue's persistence tests (the app's store is the library's
+ * jobs table). Every change
  * rewrites the file through a temp file + fsync + rename, so a crash leaves the old or the new
  * list, never half of one. Writes are serialised so the last state always lands last.
  */
