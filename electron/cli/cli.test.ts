@@ -79,7 +79,11 @@ describe('reelvault CLI', () => {
     json(['project', 'create', 'R']);
     const video = path.join(media.dir, 'final.mp4');
     writeFileSync(video, 'fake video bytes');
-    const r = json<{ id: string; width: number; checkpointId: string }>(['render', 'add', 'R', video, '--resolution', '1280x720', '--fps', '30', '--codec', 'h264']);
+    // What is not a decodable video is refused as a render; --no-probe stores it as given, unread.
+    const refused = run(['render', 'add', 'R', video]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toMatch(/not a decodable video: not a media file \[INVALID_INPUT\]/);
+    const r = json<{ id: string; width: number; checkpointId: string }>(['render', 'add', 'R', video, '--no-probe', '--resolution', '1280x720', '--fps', '30', '--codec', 'h264']);
     expect(r.width).toBe(1280);
     expect(json<{ id: string }[]>(['render', 'ls', 'R']).map((x) => x.id)).toEqual([r.id]);
     const out = path.join(media.dir, 'exported.mp4');

@@ -112,6 +112,8 @@ export function createStorage(lib: OpenLibrary) {
       pending: () => media.pendingMedia(ctx),
       saveResult: w((sha256: string, result: media.MediaResult, epochBefore?: number) => media.saveMediaResult(ctx, sha256, result, epochBefore)),
       reset: (sha256: string) => media.resetMedia(ctx, sha256),
+      saveProxy: w((sha256: string, r: { proxy: { sha256: string; size: number } } | { error: string }, epochBefore?: number) => media.saveProxy(ctx, sha256, r, epochBefore)),
+      pendingProxies: () => media.pendingProxies(ctx),
       forContent: (shas: readonly string[]) => media.mediaFor(ctx, shas),
       jobs: {
         save: (j: JobRecord) => media.jobRows.save(ctx, j),

@@ -6,6 +6,8 @@ import { Icon } from '../../components/Icon';
 import { formatBytes, relativeTime } from '../../components/format';
 import { ipc } from '../../lib/ipc';
 import { Player } from '../player/Player';
+import { usePlayableSource } from '../player/playable-source';
+import { audioFact, colourFact, pixelFact, rateFact } from '../../components/probe-facts';
 import { duration, resolution } from '../player/format';
 import { selectAdding, selectCheckpointName, selectComparing, selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
 import { DiffView, type DiffPair } from '../diff/DiffView';
@@ -169,9 +171,21 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
   const checkpointName = useRendersStore(selectCheckpointName(r.checkpointId));
   const poster = posterUrl(r) ?? undefined;
   const fps = f.fps ?? 30;
+  const playable = usePlayableSource(r.sha256, r.media);
   return (
     <section className="rn-detail" aria-label="Render">
-      <Player key={r.id} src={ipc.mediaUrl(r.sha256)} poster={poster} fps={fps} durationHint={f.duration} label={`Player: ${r.name}`} aspect={f.width && f.height ? f.width / f.height : null} />
+      <Player
+        key={r.id}
+        src={playable.src}
+        poster={poster}
+        fps={fps}
+        durationHint={f.duration}
+        label={`Player: ${r.name}`}
+        aspect={f.width && f.height ? f.width / f.height : null}
+        proxy={playable.proxy}
+        message={playable.failure ? { text: playable.failure, tone: 'error' } : playable.waiting ? { text: playable.waiting, tone: 'info' } : null}
+        onMediaError={playable.onError}
+      />
       <div className="rn-head">
         {renaming ? (
           <RenameForm r={r} onDone={() => setRenaming(false)} />
@@ -208,7 +222,7 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
         </div>
         <div>
           <dt>Frame rate</dt>
-          <dd>{f.fps ? `${f.fps} fps` : '–'}</dd>
+          <dd>{rateFact(r.media?.probe, f.fps) || '–'}</dd>
         </div>
         <div>
           <dt>Codec</dt>
@@ -221,6 +235,26 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
         <div>
           <dt>Bitrate</dt>
           <dd>{f.bitrate ? `${Math.round(f.bitrate)} kb/s` : '–'}</dd>
+        </div>
+        {pixelFact(r.media?.probe) && (
+          <div>
+            <dt>Pixels</dt>
+            <dd>{pixelFact(r.media?.probe)}</dd>
+          </div>
+        )}
+        {colourFact(r.media?.probe) && (
+          <div>
+            <dt>Colour</dt>
+            <dd>{colourFact(r.media?.probe)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>Audio</dt>
+          <dd>{audioFact(r.media?.probe) || (f.analyzing ? 'analyzing…' : 'none')}</dd>
+        </div>
+        <div>
+          <dt>Playback</dt>
+          <dd data-testid="render-playback">{playable.proxy ? 'proxy (H.264 copy; downloads are the original)' : r.media?.proxy?.state === 'pending' ? 'making a proxy…' : r.media?.proxy?.state === 'failed' ? 'no proxy: ' + (r.media.proxy.error ?? 'failed') : 'original'}</dd>
         </div>
         <div>
           <dt>Rendered</dt>
