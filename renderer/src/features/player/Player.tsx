@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
-import { PlayerControls } from './PlayerControls';
+import { PlayerControls, type ScrubMarker } from './PlayerControls';
+import type { Playback } from './use-playback';
 import { usePlayback } from './use-playback';
 import './player.css';
 
@@ -17,6 +18,11 @@ export interface PlayerProps {
   message?: { text: string; tone: 'error' | 'info' } | null;
   /** The element could not load or decode what it was given. */
   onMediaError?: (message: string | null) => void;
+  /** Review notes on the seek bar; a click goes to the note. */
+  markers?: ScrubMarker[];
+  onMarker?: (id: string) => void;
+  /** Hands the playhead to the caller (the notes beside the player read and move it). */
+  onPlayback?: (pb: Playback) => void;
 }
 
 export function toggleFullscreen(el: HTMLElement | null): void {
@@ -26,7 +32,7 @@ export function toggleFullscreen(el: HTMLElement | null): void {
 }
 
 /** A frame-accurate player for one render. Key it by the render so a new one starts fresh. */
-export function Player({ src, poster, fps, durationHint, label, aspect, proxy, message, onMediaError }: PlayerProps) {
+export function Player({ src, poster, fps, durationHint, label, aspect, proxy, message, onMediaError, markers, onMarker, onPlayback }: PlayerProps) {
   const video = useRef<HTMLVideoElement>(null);
   // The poster is a frame from 10% in; once the element has its own first frame it shows that one,
   // so the picture always matches the timecode (f0 shows frame 0).
@@ -34,6 +40,7 @@ export function Player({ src, poster, fps, durationHint, label, aspect, proxy, m
   const box = useRef<HTMLDivElement>(null);
   const refs = useMemo(() => [video], []);
   const pb = usePlayback(refs, fps, durationHint);
+  onPlayback?.(pb);
   return (
     <div
       className="pl"
@@ -72,7 +79,7 @@ export function Player({ src, poster, fps, durationHint, label, aspect, proxy, m
           </p>
         )}
       </div>
-      <PlayerControls pb={pb} label={label} onFullscreen={() => toggleFullscreen(box.current)} />
+      <PlayerControls pb={pb} label={label} onFullscreen={() => toggleFullscreen(box.current)} markers={markers} onMarker={onMarker} />
     </div>
   );
 }

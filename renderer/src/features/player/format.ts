@@ -35,3 +35,40 @@ export function duration(seconds: number | null): string {
 export function resolution(w: number | null, h: number | null): string {
   return w && h ? `${w}×${h}` : '–';
 }
+
+/**
+ * SMPTE timecode `hh:mm:ss:ff`. Frames count at the nominal rate (29.97 counts 30 a second), which
+ * is non-drop-frame timecode: what editors and review tools print unless told drop-frame.
+ */
+export function smpte(seconds: number, fps: number): string {
+  const base = Math.max(1, Math.round(fps));
+  const frame = frameAt(Math.max(0, seconds), fps);
+  const ff = frame % base;
+  const total = Math.floor(frame / base);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(Math.floor(total / 3600))}:${p(Math.floor((total % 3600) / 60))}:${p(total % 60)}:${p(ff)}`;
+}
+
+export type TimecodeMode = 'clock' | 'smpte';
+const TC_KEY = 'reelvault.timecode';
+
+export function rememberedTimecodeMode(): TimecodeMode {
+  try {
+    return localStorage.getItem(TC_KEY) === 'smpte' ? 'smpte' : 'clock';
+  } catch {
+    return 'clock';
+  }
+}
+
+export function rememberTimecodeMode(mode: TimecodeMode): void {
+  try {
+    localStorage.setItem(TC_KEY, mode);
+  } catch {
+    // storage refused: the choice lasts this page
+  }
+}
+
+/** The readout in the chosen mode. */
+export function readout(seconds: number, fps: number, mode: TimecodeMode): string {
+  return mode === 'smpte' ? smpte(seconds, fps) : timecode(seconds, fps);
+}

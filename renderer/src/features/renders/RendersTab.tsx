@@ -79,7 +79,7 @@ function RenderRow({ r, selected, onSelect }: { r: Render; selected: boolean; on
           <span className="rn-row-name">{r.name}</span>
           <span className="rn-row-meta">
             {f.width ? `${resolution(f.width, f.height)} · ` : ''}
-            {f.fps ? `${f.fps} fps · ` : ''}
+            {f.fps ? `${r.media?.probe?.variableFrameRate ? 'VFR ' : ''}${f.fps} fps · ` : ''}
             {formatBytes(r.size)}
           </span>
           <span className="rn-row-meta">
@@ -186,6 +186,7 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
         message={playable.failure ? { text: playable.failure, tone: 'error' } : playable.waiting ? { text: playable.waiting, tone: 'info' } : null}
         onMediaError={playable.onError}
       />
+      {r.media?.waveform && <img className="rn-waveform" src={ipc.mediaUrl(r.media.waveform)} alt={`Waveform of ${r.name}`} data-testid="render-waveform" />}
       <div className="rn-head">
         {renaming ? (
           <RenameForm r={r} onDone={() => setRenaming(false)} />
@@ -273,7 +274,8 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
       {r.media?.state === 'failed' && r.media.error && <p className="rn-note error">Preview images could not be made: {r.media.error}</p>}
       {r.media?.note && <p className="rn-note muted">{r.media.note}</p>}
       <p className="rn-keys muted">
-        <kbd>Space</kbd> play/pause · <kbd>←</kbd>/<kbd>→</kbd> one frame · <kbd>L</kbd> loop · <kbd>F</kbd> fullscreen
+        <kbd>Space</kbd> play/pause · <kbd>J</kbd>/<kbd>K</kbd>/<kbd>L</kbd> shuttle · <kbd>←</kbd>/<kbd>→</kbd> one frame · <kbd>Home</kbd>/<kbd>End</kbd> first/last ·{' '}
+        <kbd>I</kbd>/<kbd>O</kbd> in/out · <kbd>Shift</kbd>+<kbd>L</kbd> loop · <kbd>F</kbd> fullscreen
       </p>
       <ConfirmDialog
         open={confirmDelete}
