@@ -5,7 +5,7 @@ import type { ImportResultItem, Render } from '../../shared/models.js';
 import type { Storage } from '../storage/index.js';
 import type { Actor } from '../../shared/models.js';
 import { describeIssues } from './dispatch.js';
-import { requireDecodableVideo } from '../media/index.js';
+import { requireDecodableVideo } from './decodable-video.js';
 import type { ImportRegistry } from './imports.js';
 
 export interface UploadRequest {

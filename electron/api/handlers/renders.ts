@@ -1,4 +1,4 @@
-import { requireDecodableVideo } from '../../media/index.js';
+import { requireDecodableVideo } from '../decodable-video.js';
 import type { ApiContext, DomainHandlers } from '../handler-types.js';
 import { requirePaths } from './host-capabilities.js';
 import { renderJobHandlers } from './render-jobs.js';

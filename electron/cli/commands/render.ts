@@ -8,7 +8,6 @@ import { withLibrary } from '../context.js';
 import { bytes, line, printJson, printTable, when } from '../output.js';
 import { parseNumber, resolveProject } from '../resolve.js';
 import { probeRender } from '../media-work.js';
-import { requireDecodableVideo } from '../../media/index.js';
 
 const describe = (r: Render): string =>
   [r.width && r.height ? `${r.width}x${r.height}` : '', r.fps ? `${r.fps} fps` : '', r.durationSeconds !== null ? `${r.durationSeconds.toFixed(2)} s` : '', r.codec ?? ''].filter(Boolean).join(', ');
@@ -42,7 +41,7 @@ export function renderCommands(program: Command): void {
           bitrateKbps: o.bitrate !== undefined ? parseNumber(o.bitrate, 'bitrate') : undefined,
           checkpointId: o.checkpoint,
           // A render must be a video one can watch; --no-probe is the caller saying not to read it.
-          verify: o.probe ? (f) => requireDecodableVideo(f) : undefined,
+          verify: o.probe ? async (f) => (await import('../../media/decodable.js')).requireDecodableVideo(f) : undefined,
         });
         // What the caller left out, read from the stored video (the same bounded probe the media worker runs).
         const probed = o.probe ? await probeRender(c, stored) : null;

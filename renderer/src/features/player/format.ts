@@ -1,9 +1,8 @@
 /** Time formatting for players and render lists (sizes and relative times: components/format). */
 
-/** The frame a time falls in at fps; the epsilon keeps 1.48 s × 25 at frame 37, not 36.999…. */
-export function frameAt(seconds: number, fps: number): number {
-  return Math.floor(seconds * fps + 1e-3);
-}
+import { frameAt, smpteOfFrame } from '../../../../shared/timecode';
+
+export { frameAt, smpteOfFrame };
 
 /** `mm:ss.mmm` (with hours when needed): the seconds part of the player's timecode. */
 export function clock(seconds: number): string {
@@ -41,12 +40,7 @@ export function resolution(w: number | null, h: number | null): string {
  * is non-drop-frame timecode: what editors and review tools print unless told drop-frame.
  */
 export function smpte(seconds: number, fps: number): string {
-  const base = Math.max(1, Math.round(fps));
-  const frame = frameAt(Math.max(0, seconds), fps);
-  const ff = frame % base;
-  const total = Math.floor(frame / base);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(Math.floor(total / 3600))}:${p(Math.floor((total % 3600) / 60))}:${p(total % 60)}:${p(ff)}`;
+  return smpteOfFrame(frameAt(Math.max(0, seconds), fps), fps);
 }
 
 export type TimecodeMode = 'clock' | 'smpte';
