@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { PlayerControls, type ScrubMarker } from './PlayerControls';
 import type { Playback } from './use-playback';
 import { usePlayback } from './use-playback';
@@ -21,8 +21,8 @@ export interface PlayerProps {
   /** Review notes on the seek bar; a click goes to the note. */
   markers?: ScrubMarker[];
   onMarker?: (id: string) => void;
-  /** Hands the playhead to the caller (the notes beside the player read and move it). */
-  onPlayback?: (pb: Playback) => void;
+  /** Shown beside the player with its playhead (review notes read and move it); N focuses its note field. */
+  aside?: (pb: Playback) => ReactNode;
 }
 
 export function toggleFullscreen(el: HTMLElement | null): void {
@@ -32,7 +32,7 @@ export function toggleFullscreen(el: HTMLElement | null): void {
 }
 
 /** A frame-accurate player for one render. Key it by the render so a new one starts fresh. */
-export function Player({ src, poster, fps, durationHint, label, aspect, proxy, message, onMediaError, markers, onMarker, onPlayback }: PlayerProps) {
+export function Player({ src, poster, fps, durationHint, label, aspect, proxy, message, onMediaError, markers, onMarker, aside }: PlayerProps) {
   const video = useRef<HTMLVideoElement>(null);
   // The poster is a frame from 10% in; once the element has its own first frame it shows that one,
   // so the picture always matches the timecode (f0 shows frame 0).
@@ -40,8 +40,7 @@ export function Player({ src, poster, fps, durationHint, label, aspect, proxy, m
   const box = useRef<HTMLDivElement>(null);
   const refs = useMemo(() => [video], []);
   const pb = usePlayback(refs, fps, durationHint);
-  onPlayback?.(pb);
-  return (
+  const player = (
     <div
       className="pl"
       ref={box}
@@ -50,6 +49,15 @@ export function Player({ src, poster, fps, durationHint, label, aspect, proxy, m
       data-testid="player"
       onKeyDown={(e) => {
         if (pb.onKeyDown(e)) return;
+        if ((e.key === 'n' || e.key === 'N') && aside && !e.ctrlKey && !e.metaKey && !e.altKey && (e.target as HTMLElement).tagName !== 'INPUT') {
+          const field = box.current?.parentElement?.querySelector<HTMLElement>('[data-note-field]');
+          if (field) {
+            e.preventDefault();
+            pb.pause();
+            field.focus();
+          }
+          return;
+        }
         if ((e.key === 'f' || e.key === 'F') && !e.ctrlKey && !e.metaKey && (e.target as HTMLElement).tagName !== 'INPUT') {
           e.preventDefault();
           toggleFullscreen(box.current);
@@ -80,6 +88,13 @@ export function Player({ src, poster, fps, durationHint, label, aspect, proxy, m
         )}
       </div>
       <PlayerControls pb={pb} label={label} onFullscreen={() => toggleFullscreen(box.current)} markers={markers} onMarker={onMarker} />
+    </div>
+  );
+  if (!aside) return player;
+  return (
+    <div className="pl-with-aside">
+      {player}
+      {aside(pb)}
     </div>
   );
 }

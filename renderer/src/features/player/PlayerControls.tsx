@@ -119,8 +119,9 @@ export function PlayerControls({
         aria-pressed={pb.loop}
         onClick={() => pb.setLoop(!pb.loop)}
         title="Loop, between in and out when set (Shift+L)"
+        aria-label="Loop"
       >
-        <PlayerIcon name="loop" /> Loop
+        <PlayerIcon name="loop" /> <span className="pl-label">Loop</span>
       </button>
       <select className="pl-speed" aria-label="Speed" value={pb.rate} onChange={(e) => pb.setRate(Number(e.target.value))}>
         {SPEEDS.map((s) => (

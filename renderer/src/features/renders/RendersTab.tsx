@@ -7,6 +7,7 @@ import { formatBytes, relativeTime } from '../../components/format';
 import { ipc } from '../../lib/ipc';
 import { Player } from '../player/Player';
 import { usePlayableSource } from '../player/playable-source';
+import { noteMarkers, RenderNotes, useNotes } from '../notes/NotesPanel';
 import { audioFact, colourFact, pixelFact, rateFact } from '../../components/probe-facts';
 import { duration, resolution } from '../player/format';
 import { selectAdding, selectCheckpointName, selectComparing, selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
@@ -172,6 +173,7 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
   const poster = posterUrl(r) ?? undefined;
   const fps = f.fps ?? 30;
   const playable = usePlayableSource(r.sha256, r.media);
+  const notes = useNotes({ renderId: r.id });
   return (
     <section className="rn-detail" aria-label="Render">
       <Player
@@ -185,6 +187,8 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
         proxy={playable.proxy}
         message={playable.failure ? { text: playable.failure, tone: 'error' } : playable.waiting ? { text: playable.waiting, tone: 'info' } : null}
         onMediaError={playable.onError}
+        markers={noteMarkers(notes, fps)}
+        aside={(pb) => <RenderNotes renderId={r.id} fps={fps} pb={pb} notes={notes} />}
       />
       {r.media?.waveform && <img className="rn-waveform" src={ipc.mediaUrl(r.media.waveform)} alt={`Waveform of ${r.name}`} data-testid="render-waveform" />}
       <div className="rn-head">
@@ -275,7 +279,7 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
       {r.media?.note && <p className="rn-note muted">{r.media.note}</p>}
       <p className="rn-keys muted">
         <kbd>Space</kbd> play/pause · <kbd>J</kbd>/<kbd>K</kbd>/<kbd>L</kbd> shuttle · <kbd>←</kbd>/<kbd>→</kbd> one frame · <kbd>Home</kbd>/<kbd>End</kbd> first/last ·{' '}
-        <kbd>I</kbd>/<kbd>O</kbd> in/out · <kbd>Shift</kbd>+<kbd>L</kbd> loop · <kbd>F</kbd> fullscreen
+        <kbd>I</kbd>/<kbd>O</kbd> in/out · <kbd>Shift</kbd>+<kbd>L</kbd> loop · <kbd>N</kbd> note · <kbd>F</kbd> fullscreen
       </p>
       <ConfirmDialog
         open={confirmDelete}
