@@ -65,6 +65,8 @@ test.describe('media facts an editor looks for (reelvault serve)', () => {
     await expect(img).toHaveAttribute('src', new RegExp(`/media/${gif.asset!.sha256}$`));
     const served = await page.evaluate(async (u) => (await fetch(u)).headers.get("content-type"), (await img.getAttribute("src")) ?? "");
     expect(served).toContain('image/gif');
+    // 160 px: nothing to zoom into.
+    await expect(detail.getByRole('button', { name: /Zoom to 100%/ })).toHaveCount(0);
     await shootBoth(page, 'asset-gif');
 
     await page.keyboard.press('Escape');

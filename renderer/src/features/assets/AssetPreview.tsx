@@ -5,6 +5,9 @@ import { usePlayableSource } from '../player/playable-source';
 import { ImageZoom } from './ImageZoom';
 import { TypeIcon } from './TypeIcon';
 
+/** Wider than the detail pane's picture (about 330 px): worth a look at its own pixels. */
+const ZOOM_FROM = 400;
+
 /** A video asset: the original where the page decodes it, else its playback proxy, labelled; a message when neither plays. */
 function AssetVideo({ asset, autoPlay }: { asset: Asset; autoPlay: boolean }) {
   const m = asset.media;
@@ -60,7 +63,8 @@ export function AssetPreview({ asset, autoPlay = false, full = false }: { asset:
     return (
       <>
         <img className="preview-image" src={shown} alt={asset.name} data-testid="preview-image" data-animated={animated ? 'true' : undefined} />
-        {!full && width > 0 && m?.probe?.kind === 'image' && (
+        {/* Only for pictures larger than the pane shows them: a 160 px GIF has nothing more to see. */}
+        {!full && width > ZOOM_FROM && m?.probe?.kind === 'image' && (
           <button type="button" className="btn btn-small preview-zoom-btn" onClick={() => setZoom(true)} title="See the original at its own pixels">
             Zoom to 100% ({width.toLocaleString()} px)
           </button>
