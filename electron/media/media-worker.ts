@@ -13,6 +13,7 @@ import { DETAIL_WIDTH, GRID_WIDTH, makeImageThumb, makePoster } from './posters.
 import { makeFilmstrip } from './filmstrip.js';
 import { makeWaveform } from './waveform.js';
 import { makeProxy, proxyTimeoutMs } from './proxy.js';
+import { browserPlayable, pixelFacts } from './stream-facts.js';
 import { MediaError, reasonOf } from './media-error.js';
 import sharp from 'sharp';
 
@@ -79,6 +80,16 @@ export async function startMediaWorker(storage: Storage, opts: MediaWorkerOption
   // Content marked pending whose job was lost (a crash between the mark and the job's save).
   for (const t of storage.media.pending()) queue.add('analyze', t, { id: `analyze:${t.sha256}` });
   for (const sha of storage.media.pendingProxies()) if (!queue.get(`proxy:${sha}`)) wantProxy(sha, null);
+  // Videos probed before probes answered "does a browser play it" (an older library): decided from
+  // what the probe recorded, once each, and a proxy made where one is wanted.
+  if (!storage.ctx.readOnly) {
+    for (const { sha256, probe } of storage.media.undecidedVideos()) {
+      const pixel = pixelFacts(probe.pixelFormat ?? undefined);
+      const playable = browserPlayable({ formatName: probe.formatName, videoCodec: probe.videoCodec, audioCodec: probe.audioCodec, bitDepth: pixel.bitDepth, chroma: pixel.chroma });
+      storage.media.settleProxyDecision(sha256, playable);
+      if (!playable) wantProxy(sha256, probe.durationSeconds);
+    }
+  }
 
   // A cancelled job would leave its content "pending" for ever (a tile that shimmers and never
   // resolves): record it as failed with the reason, so the tile offers a retry instead.

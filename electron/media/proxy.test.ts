@@ -93,6 +93,23 @@ describe('probe facts and proxies from real files', () => {
     expect((await t.lib.verify({ full: true })).ok).toBe(true);
   });
 
+  it('gives videos probed by an older version (no browserPlayable in the probe) a proxy at the next start, once', async () => {
+    const s = await t.lib.assets.importPaths(alice, [await prores(src.dir), await h264WithAudio(src.dir)]);
+    const [pr, h] = s.items.map((x) => x.asset!);
+    worker = await startMediaWorker(t.lib, { concurrency: 1 });
+    await worker.queue.whenIdle();
+    await worker.close();
+    worker = undefined;
+    // As an older version left them: the probe without the new answer, no proxy state.
+    t.lib.ctx.db.prepare("UPDATE media_info SET probe = json_remove(probe, '$.browserPlayable'), proxy = NULL, proxy_state = NULL, proxy_error = NULL").run();
+    expect(t.lib.assets.get(alice, pr!.id).media?.proxy ?? null).toBeNull();
+    worker = await startMediaWorker(t.lib, { concurrency: 1 });
+    await worker.queue.whenIdle();
+    expect(t.lib.assets.get(alice, pr!.id).media?.proxy).toMatchObject({ state: 'done' });
+    expect(t.lib.assets.get(alice, h!.id).media).toMatchObject({ proxy: null, probe: { browserPlayable: true } });
+    expect(t.lib.media.undecidedVideos()).toEqual([]);
+  });
+
   it('records no media facts for junk ffprobe half-reads', async () => {
     const junk = await halfReadJunk(src.dir);
     // ffprobe alone believes it: a one-second H.264 video.

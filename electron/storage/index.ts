@@ -124,6 +124,8 @@ export function createStorage(lib: OpenLibrary) {
       reset: (sha256: string) => media.resetMedia(ctx, sha256),
       saveProxy: w((sha256: string, r: { proxy: { sha256: string; size: number } } | { error: string }, epochBefore?: number) => media.saveProxy(ctx, sha256, r, epochBefore)),
       pendingProxies: () => media.pendingProxies(ctx),
+      undecidedVideos: (limit?: number) => media.undecidedVideos(ctx, limit),
+      settleProxyDecision: w((sha256: string, browserPlayable: boolean) => media.settleProxyDecision(ctx, sha256, browserPlayable)),
       forContent: (shas: readonly string[]) => media.mediaFor(ctx, shas),
       jobs: {
         save: (j: JobRecord) => media.jobRows.save(ctx, j),

@@ -196,6 +196,31 @@ export function pendingProxies(ctx: StorageContext): string[] {
   return ctx.db.prepare("SELECT sha256 FROM media_info WHERE proxy_state = 'pending' AND state != 'pending'").pluck().all() as string[];
 }
 
+/**
+ * Videos probed before probes said whether a browser plays them (libraries older than migration
+ * 12): the media worker decides from the recorded probe, then `settleProxyDecision` stores its
+ * answer in the probe (so each is looked at once) and marks a proxy pending where one is wanted.
+ */
+export function undecidedVideos(ctx: StorageContext, limit = 1000): { sha256: string; probe: MediaProbe }[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT sha256, probe FROM media_info
+        WHERE state = 'done' AND proxy_state IS NULL AND probe IS NOT NULL
+          AND json_extract(probe, '$.kind') = 'video' AND json_extract(probe, '$.browserPlayable') IS NULL LIMIT ?`,
+    )
+    .all(limit) as { sha256: string; probe: string }[];
+  return rows.map((r) => ({ sha256: r.sha256, probe: JSON.parse(r.probe) as MediaProbe }));
+}
+
+export function settleProxyDecision(ctx: StorageContext, sha256: string, browserPlayable: boolean): void {
+  ctx.db
+    .prepare(
+      `UPDATE media_info SET probe = json_set(probe, '$.browserPlayable', json(?)), proxy_state = CASE WHEN ? THEN proxy_state ELSE 'pending' END
+        WHERE sha256 = ? AND proxy_state IS NULL`,
+    )
+    .run(browserPlayable ? 'true' : 'false', browserPlayable ? 1 : 0, sha256);
+}
+
 /** Forgets what media work found for content, so it is done again (the UI's "retry"). */
 export function resetMedia(ctx: StorageContext, sha256: string): void {
   ctx.db.prepare('DELETE FROM media_info WHERE sha256 = ?').run(sha256);

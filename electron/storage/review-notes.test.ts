@@ -24,7 +24,8 @@ describe('review notes', () => {
   }
 
   it('lives in the table the last migration adds, whatever its number', () => {
-    expect(MIGRATIONS.at(-1)).toMatch(/CREATE TABLE review_notes/);
+    // Another branch may append its own migration after this one: the table is in one of them, the version is their count.
+    expect(MIGRATIONS.filter((m) => /CREATE TABLE review_notes/.test(m))).toHaveLength(1);
     expect(t.lib.ctx.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
   });
 
