@@ -7,6 +7,7 @@
 //   build/icon.icns         macOS: 16 … 1024 incl. @2x (PNG entries)
 //   renderer/public/favicon.svg  the web host's (and window's) favicon: the same mark, drawn for small sizes
 //   renderer/public/icon.png     256 px: the desktop window, notifications and drag-out use it
+//   renderer/public/favicon.ico  16, 32, 48: what browsers ask /favicon.ico for, whatever the page links
 // Small sizes get the same mark drawn for them: a tile with less margin and a heavier line, and at
 // 24 px and below the glyph without its sprocket holes, which would blur into a grey mass.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -105,6 +106,7 @@ async function main() {
   write('build/icon.icns', icns(bySize));
   write('renderer/public/favicon.svg', svgFor(32));
   write('renderer/public/icon.png', bySize.get(256));
+  write('renderer/public/favicon.ico', ico([16, 32, 48].map((size) => ({ size, data: bySize.get(size) }))));
 }
 
 await main();

@@ -11,6 +11,7 @@ export const BRIDGE_CHANNELS = [
   'assets.search', 'assets.get', 'assets.update', 'assets.tag', 'assets.untag', 'assets.link', 'assets.unlink', 'assets.delete', 'assets.importPaths', 'assets.cancelImport',
   'renders.list', 'renders.get', 'renders.update', 'renders.add', 'renders.export', 'renders.delete',
   'renders.compositions', 'renders.make', 'renders.jobs', 'renders.cancel', 'renders.log', 'renders.compare', 'renders.previous',
+  'notes.list', 'notes.add', 'notes.update', 'notes.delete', 'notes.export',
   'checkpoints.create', 'checkpoints.list', 'checkpoints.get', 'checkpoints.readText', 'checkpoints.diff', 'checkpoints.restore', 'checkpoints.delete',
   'trash.list', 'trash.restore', 'trash.empty',
   'library.verify', 'library.gc', 'library.info', 'library.repair', 'library.backup',

@@ -93,6 +93,32 @@ export interface MediaProbe {
   pixelFormat: string | null;
   /** ffprobe's format name ('mov,mp4,m4a,3gp,3g2,mj2') or sharp's ('png'). */
   formatName: string | null;
+  /** Bits per colour sample (8, 10, 12), from the pixel format; null when unknown. Older probes lack it. */
+  bitDepth?: number | null;
+  /** Chroma subsampling as editors say it ('4:2:0', '4:2:2', '4:4:4'); null when not planar YUV. */
+  chroma?: string | null;
+  /** ffprobe's colour facts: matrix ('bt709', 'bt2020nc'), transfer ('smpte2084' is PQ, 'arib-std-b67' is HLG), primaries. */
+  colorSpace?: string | null;
+  colorTransfer?: string | null;
+  colorPrimaries?: string | null;
+  /** 'PQ' or 'HLG' when the transfer is an HDR one, else null. */
+  hdr?: 'PQ' | 'HLG' | null;
+  /** True when frames do not come at one rate (phone video): `fps` is then the average. */
+  variableFrameRate?: boolean;
+  /** The video codec's profile ('Main 10', 'HQ' for ProRes 422 HQ), for the page's can-play question. */
+  videoProfile?: string | null;
+  /** Whether a browser's <video> is expected to decode it (codec, bit depth, container); false makes a proxy. */
+  browserPlayable?: boolean;
+  /** Animated image (GIF, WebP) frame count; absent for stills. */
+  pages?: number;
+}
+
+/** The playback proxy: an H.264 copy of a video the page cannot decode (see media_info.proxy). */
+export interface MediaProxy {
+  state: 'pending' | 'done' | 'failed';
+  /** The proxy blob's sha256 once made. */
+  sha256: string | null;
+  error: string | null;
 }
 
 /**
@@ -110,6 +136,8 @@ export interface MediaSummary {
   waveform: string | null;
   /** What the probe corrected, e.g. "fps 30 → 25: the file says so". */
   note: string | null;
+  /** Null when the original plays in a browser as it is (or is not video). */
+  proxy?: MediaProxy | null;
 }
 
 export interface Asset {
@@ -421,3 +449,24 @@ export interface RestoreResult {
   preserved: number;
 }
 
+
+/**
+ * A review note: a comment on a frame or a range of frames of a render, or on a checkpoint (issue 14).
+ * Frames are the render's own (frame 0 first), so a note means the same picture in every player.
+ */
+export interface ReviewNote {
+  id: string;
+  projectId: string;
+  renderId: string | null;
+  checkpointId: string | null;
+  /** Null: about the whole render or checkpoint. */
+  frameFrom: number | null;
+  /** Equal to frameFrom for one frame; the last frame of a range (inclusive). */
+  frameTo: number | null;
+  body: string;
+  author: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NotesExportFormat = 'csv' | 'text';

@@ -50,9 +50,9 @@ test.describe('renders: list and player (reelvault serve)', () => {
     await page.getByRole('button', { name: 'Next frame' }).click();
     await expect(page.getByTestId('timecode')).toContainText('f38');
 
-    // L toggles loop, Space plays and pauses, speed applies to the element.
+    // Shift+L toggles loop (L is the shuttle), Space plays and pauses, speed applies to the element.
     await page.getByTestId('player').focus();
-    await page.keyboard.press('l');
+    await page.keyboard.press('Shift+L');
     await expect(page.getByRole('button', { name: 'Loop' })).toHaveAttribute('aria-pressed', 'true');
     expect((await state()).loop).toBe(true);
     await page.getByLabel('Speed').selectOption('0.5');

@@ -14,6 +14,7 @@ import { fakeDesktop } from './test-support/fake-desktop.js';
 import type { ImportSummary, Project, Render } from '../../shared/models.js';
 import { tempDir, tempLibrary } from '../storage/test-support/fixtures.js';
 import { createApi, type Api } from './index.js';
+import { vp9WebM } from '../media/test-support/media-fixtures.js';
 
 const actor = { userId: 'desk', sessionId: 'desk-1' };
 
@@ -80,10 +81,14 @@ describe('desktop-only channels through dispatch', () => {
     const p = await ok<Project>('projects.create', { name: 'R' });
     const ck = await lib.lib.checkpoints.create(actor, p.id, { name: 'v1' });
     const video = path.join(files.dir, 'final.webm');
-    writeFileSync(video, 'webm bytes');
+    writeFileSync(video, readFileSync(await vp9WebM(files.dir)));
+    const fake = path.join(files.dir, 'fake.webm');
+    writeFileSync(fake, 'webm bytes');
+    // Bytes that are not a decodable video are no render.
+    expect(await api.dispatch('renders.add', { projectId: p.id, path: fake })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/not a decodable video/) } });
     const r = await ok<Render>('renders.add', { projectId: p.id, path: video, name: 'Final cut', checkpointId: ck.id });
-    expect(r).toMatchObject({ projectId: p.id, name: 'Final cut', format: 'webm', size: 10, checkpointId: ck.id });
-    expect(readFileSync(lib.lib.ctx.blobs.pathOf(r.sha256), 'utf8')).toBe('webm bytes');
+    expect(r).toMatchObject({ projectId: p.id, name: 'Final cut', format: 'webm', size: readFileSync(video).length, checkpointId: ck.id });
+    expect(readFileSync(lib.lib.ctx.blobs.pathOf(r.sha256)).equals(readFileSync(video))).toBe(true);
     expect((await ok<Render[]>('renders.list', { projectId: p.id })).map((x) => x.id)).toEqual([r.id]);
     // Without a checkpoint, the workspace as it is now is checkpointed (or an equal one reused).
     const r2 = await ok<Render>('renders.add', { projectId: p.id, path: video });

@@ -5,6 +5,7 @@ import type { ImportResultItem, Render } from '../../shared/models.js';
 import type { Storage } from '../storage/index.js';
 import type { Actor } from '../../shared/models.js';
 import { describeIssues } from './dispatch.js';
+import { requireDecodableVideo } from './decodable-video.js';
 import type { ImportRegistry } from './imports.js';
 
 export interface UploadRequest {
@@ -62,7 +63,7 @@ export async function renderUpload(storage: Storage, actor: Actor, req: UploadRe
   if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: describeIssues(parsed.error) } };
   const q = parsed.data;
   try {
-    const render = await storage.renders.store(actor, q.projectId, { stream: req.body, fileName: q.name }, { checkpointId: q.checkpointId });
+    const render = await storage.renders.store(actor, q.projectId, { stream: req.body, fileName: q.name }, { checkpointId: q.checkpointId, verify: (f) => requireDecodableVideo(f) });
     return { ok: true, value: render };
   } catch (err) {
     return { ok: false, error: toErrorPayload(err) };

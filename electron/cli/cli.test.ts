@@ -79,7 +79,11 @@ describe('reelvault CLI', () => {
     json(['project', 'create', 'R']);
     const video = path.join(media.dir, 'final.mp4');
     writeFileSync(video, 'fake video bytes');
-    const r = json<{ id: string; width: number; checkpointId: string }>(['render', 'add', 'R', video, '--resolution', '1280x720', '--fps', '30', '--codec', 'h264']);
+    // What is not a decodable video is refused as a render; --no-probe stores it as given, unread.
+    const refused = run(['render', 'add', 'R', video]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toMatch(/not a decodable video: not a media file \[INVALID_INPUT\]/);
+    const r = json<{ id: string; width: number; checkpointId: string }>(['render', 'add', 'R', video, '--no-probe', '--resolution', '1280x720', '--fps', '30', '--codec', 'h264']);
     expect(r.width).toBe(1280);
     expect(json<{ id: string }[]>(['render', 'ls', 'R']).map((x) => x.id)).toEqual([r.id]);
     const out = path.join(media.dir, 'exported.mp4');
@@ -87,6 +91,28 @@ describe('reelvault CLI', () => {
     expect(readFileSync(out, 'utf8')).toBe('fake video bytes');
     expect(run(['render', 'rm', r.id]).code).toBe(0);
     expect(json<{ id: string }[]>(['trash', 'ls']).map((x) => x.id)).toEqual([r.id]);
+  });
+
+  it('review notes from the terminal: add on frames and a checkpoint, list, export CSV to a file', () => {
+    json(['project', 'create', 'Notes', '--fps', '25']);
+    const video = path.join(media.dir, 'cut.mp4');
+    writeFileSync(video, 'fake video bytes');
+    const r = json<{ id: string; checkpointId: string }>(['render', 'add', 'Notes', video, '--no-probe', '--fps', '25']);
+    json(['notes', 'add', r.id, 'logo late', '--frame', '37']);
+    json(['notes', 'add', r.id, 'music, too loud', '--frame', '50', '--to', '75']);
+    json(['notes', 'add', r.checkpointId, 'approved']);
+    expect(run(['notes', 'add', r.checkpointId, 'x', '--frame', '3']).err).toMatch(/INVALID_INPUT/);
+    const listed = json<{ body: string; frameFrom: number | null }[]>(['notes', 'ls', r.id]);
+    expect(listed.map((n) => [n.frameFrom, n.body])).toEqual([[37, 'logo late'], [50, 'music, too loud']]);
+    expect(json<unknown[]>(['notes', 'ls', 'Notes'])).toHaveLength(3);
+    const out = path.join(media.dir, 'notes.csv');
+    expect(json<{ count: number }>(['notes', 'export', 'Notes', '-o', out])).toMatchObject({ count: 3 });
+    const csv = readFileSync(out, 'utf8').split('\r\n');
+    expect(csv[1]).toMatch(/^cut\.mp4,,37,37,00:00:01:12,00:00:01:12,/);
+    expect(csv[2]).toMatch(/^cut\.mp4,,50,75,00:00:02:00,00:00:03:00,.*,"music, too loud"$/);
+    // Never over an existing file; text to stdout.
+    expect(run(['notes', 'export', 'Notes', '-o', out]).err).toMatch(/already exists/);
+    expect(run(['notes', 'export', r.id, '--format', 'text']).out).toContain('[render “cut.mp4” · 00:00:01:12 (frame 37)]');
   });
 
   it('trash, restore, empty and gc from the terminal', () => {

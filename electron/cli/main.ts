@@ -24,6 +24,7 @@ import { libraryCommands } from './commands/library.js';
 import { extraCommands } from './extra-commands.js';
 import { safeText } from './output.js';
 import { remoteCommands } from './commands/remote.js';
+import { notesCommands } from './commands/notes.js';
 
 export function buildProgram(): Command {
   const program = new Command('reelvault')
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   renderCommands(program);
   renderMakeCommands(program);
   checkpointCommands(program);
+  notesCommands(program);
   trashCommands(program);
   maintenanceCommands(program);
   libraryCommands(program);

@@ -93,7 +93,7 @@ describe('reelvault with a bucket', () => {
     json(lib.dir, ['project', 'create', 'Cut']);
     const video = path.join(media.dir, 'cut.mp4');
     writeRandomFile(video, 1_500_000, 'cli-offline');
-    const render = json<{ id: string; sha256: string }>(lib.dir, ['render', 'add', 'Cut', video]);
+    const render = json<{ id: string; sha256: string }>(lib.dir, ['render', 'add', 'Cut', video, '--no-probe']);
     expect(json<{ evicted: number }>(lib.dir, ['remote', 'evict', '--to', '0'])).toMatchObject({ evicted: 1 });
 
     fault.stop();

@@ -1,5 +1,8 @@
 import { MediaError } from './media-error.js';
 import { normalizeRotation, swapsAxes, type MediaProbe } from './probe-result.js';
+import { browserPlayable, colourFacts, isVariableRate, parseRate, pixelFacts } from './stream-facts.js';
+
+export { parseRate };
 
 interface FfStream {
   codec_type?: string;
@@ -7,6 +10,11 @@ interface FfStream {
   width?: number;
   height?: number;
   pix_fmt?: string;
+  profile?: string;
+  bits_per_raw_sample?: string;
+  color_space?: string;
+  color_transfer?: string;
+  color_primaries?: string;
   avg_frame_rate?: string;
   r_frame_rate?: string;
   duration?: string;
@@ -23,6 +31,8 @@ interface FfFormat {
   duration?: string;
   bit_rate?: string;
 }
+
+export type { FfStream };
 
 export interface FfprobeJson {
   streams?: FfStream[];
@@ -44,15 +54,6 @@ function num(value: string | number | undefined): number | null {
   if (value === undefined) return null;
   const n = typeof value === 'number' ? value : Number.parseFloat(value);
   return Number.isFinite(n) && n > 0 ? n : null;
-}
-
-/** '30000/1001' → 29.97; '0/0' (unknown) → null. */
-export function parseRate(rate: string | undefined): number | null {
-  if (!rate) return null;
-  const [n, d] = rate.split('/').map(Number);
-  if (n === undefined || !Number.isFinite(n) || n <= 0) return null;
-  const value = d === undefined ? n : d > 0 ? n / d : NaN;
-  return Number.isFinite(value) ? Math.round(value * 1000) / 1000 : null;
 }
 
 /**
@@ -89,10 +90,18 @@ export function parseFfprobe(json: FfprobeJson): MediaProbe {
   const duration = num(json.format?.duration) ?? num(video?.duration) ?? num(audio?.duration);
   const bitrate = num(json.format?.bit_rate) ?? num(video?.bit_rate) ?? num(audio?.bit_rate);
 
+  const fps = video && kind === 'video' ? (parseRate(video.avg_frame_rate) ?? parseRate(video.r_frame_rate)) : null;
+  const pixel = pixelFacts(video?.pix_fmt, video?.bits_per_raw_sample);
+  const facts = {
+    ...pixel,
+    ...colourFacts(video),
+    variableFrameRate: kind === 'video' && video ? isVariableRate(video.r_frame_rate, video.avg_frame_rate) : false,
+    videoProfile: video?.profile ?? null,
+  };
   return {
     kind,
     durationSeconds: kind === 'image' ? null : duration,
-    fps: video && kind === 'video' ? (parseRate(video.avg_frame_rate) ?? parseRate(video.r_frame_rate)) : null,
+    fps,
     width: swap ? codedH : codedW,
     height: swap ? codedW : codedH,
     videoCodec: video?.codec_name ?? null,
@@ -103,5 +112,7 @@ export function parseFfprobe(json: FfprobeJson): MediaProbe {
     rotation,
     pixelFormat: video?.pix_fmt ?? null,
     formatName,
+    ...facts,
+    browserPlayable: kind !== 'video' || browserPlayable({ formatName, videoCodec: video?.codec_name ?? null, audioCodec: audio?.codec_name ?? null, bitDepth: pixel.bitDepth, chroma: pixel.chroma }),
   };
 }

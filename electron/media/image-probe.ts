@@ -42,5 +42,6 @@ export async function probeImage(file: string): Promise<MediaProbe> {
     rotation,
     pixelFormat: meta.space ? `${meta.space}${meta.hasAlpha ? '+alpha' : ''}` : null,
     formatName: meta.format ?? null,
+    ...(pages > 1 ? { pages } : {}),
   };
 }

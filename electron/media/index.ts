@@ -14,3 +14,6 @@ export { JobQueue, defaultConcurrency, DEFAULT_JOB_TIMEOUT_MS, type JobQueueOpti
 export type { AddJobOptions, JobContext, JobCounts, JobEvent, JobHandler, JobRecord, JobState, JobStore } from './job-types.js';
 export { startMediaWorker, FILMSTRIP_FRAMES, FILMSTRIP_TILE_WIDTH, type MediaWorker, type MediaWorkerOptions } from './media-worker.js';
 export { compareVideos, parseFrameStats, FRAME_DIFF_TIMEOUT_MS, type FrameDiffOptions, type FrameDiffResult } from './frame-diff.js';
+export { requireDecodableVideo } from './decodable.js';
+export { makeProxy, PROXY_MAX, type ProxyOptions, type ProxyResult } from './proxy.js';
+export { browserPlayable, pixelFacts, colourFacts, isVariableRate } from './stream-facts.js';

@@ -6,12 +6,14 @@ import type { MediaProbe } from '../../shared/models.js';
 import type { Storage } from '../storage/index.js';
 import type { MediaResult, MediaTarget } from '../storage/media-store.js';
 import { mediaTools } from './binaries.js';
-import { JobQueue } from './job-queue.js';
+import { DEFAULT_JOB_TIMEOUT_MS, JobQueue } from './job-queue.js';
 import type { JobContext, JobEvent, JobRecord, JobStore } from './job-types.js';
 import { probeMedia } from './probe.js';
 import { DETAIL_WIDTH, GRID_WIDTH, makeImageThumb, makePoster } from './posters.js';
 import { makeFilmstrip } from './filmstrip.js';
 import { makeWaveform } from './waveform.js';
+import { makeProxy, proxyTimeoutMs } from './proxy.js';
+import { browserPlayable, pixelFacts } from './stream-facts.js';
 import { MediaError, reasonOf } from './media-error.js';
 import sharp from 'sharp';
 
@@ -59,8 +61,16 @@ export async function startMediaWorker(storage: Storage, opts: MediaWorkerOption
   // one image at a time and keeps nothing.
   sharp.cache(false);
   sharp.concurrency(1);
-  const queue = new JobQueue({
-    handlers: { analyze: (payload, jc) => analyze(storage, payload as MediaTarget, jc) },
+  const baseTimeout = opts.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
+  // A video the page cannot decode gets its proxy in a job of its own, after its posters: the
+  // grid fills first, and a long encode has a time limit fitted to its length.
+  const wantProxy = (sha256: string, durationSeconds: number | null) =>
+    queue.add('proxy', { sha256 }, { id: `proxy:${sha256}`, priority: -1, timeoutMs: proxyTimeoutMs(durationSeconds, baseTimeout) });
+  const queue: JobQueue = new JobQueue({
+    handlers: {
+      analyze: (payload, jc) => analyze(storage, payload as MediaTarget, jc, wantProxy),
+      proxy: (payload, jc) => proxy(storage, (payload as { sha256: string }).sha256, jc),
+    },
     concurrency: opts.concurrency,
     timeoutMs: opts.timeoutMs,
     paused: opts.paused,
@@ -69,14 +79,26 @@ export async function startMediaWorker(storage: Storage, opts: MediaWorkerOption
   await queue.restore();
   // Content marked pending whose job was lost (a crash between the mark and the job's save).
   for (const t of storage.media.pending()) queue.add('analyze', t, { id: `analyze:${t.sha256}` });
+  for (const sha of storage.media.pendingProxies()) if (!queue.get(`proxy:${sha}`)) wantProxy(sha, null);
+  // Videos probed before probes answered "does a browser play it" (an older library): decided from
+  // what the probe recorded, once each, and a proxy made where one is wanted.
+  if (!storage.ctx.readOnly) {
+    for (const { sha256, probe } of storage.media.undecidedVideos()) {
+      const pixel = pixelFacts(probe.pixelFormat ?? undefined);
+      const playable = browserPlayable({ formatName: probe.formatName, videoCodec: probe.videoCodec, audioCodec: probe.audioCodec, bitDepth: pixel.bitDepth, chroma: pixel.chroma });
+      storage.media.settleProxyDecision(sha256, playable);
+      if (!playable) wantProxy(sha256, probe.durationSeconds);
+    }
+  }
 
   // A cancelled job would leave its content "pending" for ever (a tile that shimmers and never
   // resolves): record it as failed with the reason, so the tile offers a retry instead.
   const offCancel = queue.onEvent((e) => {
-    if (e.state !== 'cancelled' || !e.id.startsWith('analyze:')) return;
-    const sha = e.id.slice('analyze:'.length);
+    if (e.state !== 'cancelled' || !(e.id.startsWith('analyze:') || e.id.startsWith('proxy:'))) return;
+    const sha = e.id.slice(e.id.indexOf(':') + 1);
     try {
-      storage.media.saveResult(sha, { probe: null, error: 'cancelled' });
+      if (e.id.startsWith('proxy:')) storage.media.saveProxy(sha, { error: 'cancelled' });
+      else storage.media.saveResult(sha, { probe: null, error: 'cancelled' });
     } catch {
       // The library closed meanwhile: the pending mark is picked up again at the next open.
     }
@@ -116,7 +138,10 @@ export async function startMediaWorker(storage: Storage, opts: MediaWorkerOption
   };
 }
 
-async function analyze(storage: Storage, t: MediaTarget, jc: JobContext): Promise<void> {
+/** Decoding failures that mean the file only looked like a video: ffprobe read a header, no frame exists. */
+const UNDECODABLE = new Set(['no frame decoded', 'not a media file', 'ffmpeg failed']);
+
+async function analyze(storage: Storage, t: MediaTarget, jc: JobContext, wantProxy: (sha256: string, durationSeconds: number | null) => void): Promise<void> {
   // Content evicted to the library's bucket is fetched back through the cache first.
   await storage.ctx.blobs.ensureLocal(t.sha256);
   const source = storage.ctx.blobs.pathOf(t.sha256);
@@ -170,13 +195,44 @@ async function analyze(storage: Storage, t: MediaTarget, jc: JobContext): Promis
         result.waveform = await store((await makeWaveform(source, path.join(scratch, 'wave.png'), { ...WAVEFORM_SIZE, signal })).file);
       }
     } catch (err) {
+      // A "video" of which not one frame decodes is junk ffprobe half-read (a run of bytes named
+      // .mov): its header's duration and rate are not facts about anything, so none are kept.
+      if (probe.kind === 'video' && !result.posterGrid && UNDECODABLE.has(reasonOf(err))) {
+        const reason = 'not a media file (no frame could be decoded)';
+        storage.media.saveResult(t.sha256, { probe: null, error: reason }, epoch);
+        throw new MediaError(reason, err instanceof Error ? err.message : undefined);
+      }
       // Probed but could not draw it: keep what the probe found and say why there is no picture.
       result.error = reasonOf(err);
       storage.media.saveResult(t.sha256, result, epoch);
       throw err instanceof MediaError ? err : new MediaError(reasonOf(err));
     }
+    result.proxyPending = probe.kind === 'video' && probe.browserPlayable === false;
     storage.media.saveResult(t.sha256, result, epoch);
+    if (result.proxyPending) wantProxy(t.sha256, probe.durationSeconds);
     jc.reportProgress(1);
+  } finally {
+    await fsp.rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Makes the playback proxy for content whose analysis asked for one, and records it (or why not). */
+async function proxy(storage: Storage, sha256: string, jc: JobContext): Promise<void> {
+  await storage.ctx.blobs.ensureLocal(sha256);
+  const source = storage.ctx.blobs.pathOf(sha256);
+  const epoch = storage.media.epoch();
+  const summary = storage.media.forContent([sha256]).get(sha256);
+  if (!summary?.proxy || summary.proxy.state === 'done') return; // reset or already made meanwhile
+  const scratch = path.join(storage.ctx.dirs.tmp, `proxy-${randomBytes(6).toString('hex')}`);
+  await fsp.mkdir(scratch, { recursive: true });
+  try {
+    const made = await makeProxy(source, path.join(scratch, 'proxy'), { hasAudio: !!summary.probe?.audioCodec, signal: jc.signal });
+    const put = await storage.ctx.blobs.putFile(made.file);
+    storage.media.saveProxy(sha256, { proxy: { sha256: put.sha256, size: put.size } }, epoch);
+    jc.reportProgress(1);
+  } catch (err) {
+    storage.media.saveProxy(sha256, { error: reasonOf(err) });
+    throw err instanceof MediaError ? err : new MediaError(reasonOf(err));
   } finally {
     await fsp.rm(scratch, { recursive: true, force: true });
   }

@@ -43,7 +43,7 @@ export function describeVisibleBlob(ctx: StorageContext, actor: Actor, sha256: s
   if (entry) return { mime: null, nameHint: entry.path };
   // A poster, filmstrip or waveform made by the media worker: visible when what it shows is.
   // Each column has a partial index (migration 5); SQLite answers the OR as a union of the four.
-  const sources = cachedStatement(ctx.db, 'SELECT sha256 FROM media_info WHERE poster_grid = @sha OR poster_detail = @sha OR filmstrip = @sha OR waveform = @sha')
+  const sources = cachedStatement(ctx.db, 'SELECT sha256 FROM media_info WHERE poster_grid = @sha OR poster_detail = @sha OR filmstrip = @sha OR waveform = @sha OR proxy = @sha')
     .pluck()
     .all({ sha: sha256 }) as string[];
   for (const source of sources) {

@@ -37,6 +37,11 @@ function session(src: string): Step[] {
     },
     async (lib) => { lib.assets.tag(alice, [asset], ['hero']); },
     async (lib) => { await lib.renders.store(alice, p, { path: path.join(src, 'a.txt') }, { name: 'cut 1', format: 'mp4', fps: 30000 / 1001 }); },
+    async (lib) => {
+      const r = lib.renders.list(alice, p)[0]!;
+      lib.notes.add(alice, { renderId: r.id }, { body: 'logo late', frameFrom: 12, frameTo: 30 });
+      lib.notes.add(alice, { checkpointId: ckp }, { body: 'approved' });
+    },
     async (lib) => { lib.projects.update(alice, p, { name: 'Launch v2', width: 1280 }); },
     async (lib) => { await lib.files.write(alice, p, 'src/Main.tsx', 'export const Main = 2;\n'); },
     async (lib) => { await lib.checkpoints.restore(alice, ckp); },
@@ -95,6 +100,8 @@ describe('a lost catalog loses nothing acknowledged (issue 11, defect 4)', () =>
     const lib = openStorage({ provider: 'filesystem', dir });
     for (const step of session(src)) await step(lib, dir);
     const before = dump(lib);
+    // Review notes (issue 14) are journaled like every table: the rebuild must bring both back.
+    expect(before.review_notes).toHaveLength(2);
     lib.close();
     const r = rebuildCatalog(dir);
     expect(r).toMatchObject({ base: 'empty', missingContent: [], warnings: [] });

@@ -28,7 +28,7 @@ export async function collectGarbage(ctx: StorageContext, opts: { graceMs?: numb
      WHERE NOT EXISTS (SELECT 1 FROM assets WHERE sha256 = b.sha256)
        AND NOT EXISTS (SELECT 1 FROM renders WHERE sha256 = b.sha256)
        AND NOT EXISTS (SELECT 1 FROM checkpoint_entries WHERE sha256 = b.sha256)
-       AND NOT EXISTS (SELECT 1 FROM media_info WHERE poster_grid = b.sha256 OR poster_detail = b.sha256 OR filmstrip = b.sha256 OR waveform = b.sha256)`;
+       AND NOT EXISTS (SELECT 1 FROM media_info WHERE poster_grid = b.sha256 OR poster_detail = b.sha256 OR filmstrip = b.sha256 OR waveform = b.sha256 OR proxy = b.sha256)`;
   let removed: { sha256: string; size: number }[] = [];
   let keptYoung = 0;
   // Files are moved aside inside the write transaction, not deleted: if the transaction fails they

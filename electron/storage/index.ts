@@ -4,7 +4,7 @@
  * Electron main process alike — it never imports electron.
  */
 import type { Readable } from 'node:stream';
-import type { Actor, DiffSide, JobRecord } from '../../shared/models.js';
+import type { Actor, DiffSide, JobRecord, NotesExportFormat } from '../../shared/models.js';
 import { openLibrary, type LibraryOptions, type OpenLibrary } from './library.js';
 import * as projects from './projects.js';
 import * as files from './workspace-files.js';
@@ -23,6 +23,7 @@ import { sweepExpired } from './expiry.js';
 import { backupLibrary, restoreBackup } from './backup.js';
 import { repairLibrary } from './repair.js';
 import * as media from './media-store.js';
+import * as notes from './review-notes.js';
 import { gcEpoch } from './gc-guard.js';
 import { forbidden } from '../../shared/errors.js';
 import { remoteApi } from './remote/index.js';
@@ -71,6 +72,15 @@ export function createStorage(lib: OpenLibrary) {
       unlink: w((a: Actor, ids: readonly string[], projectId: string) => assets.unlinkAssets(ctx, a, ids, projectId)),
       delete: w((a: Actor, ids: readonly string[]) => assets.deleteAssets(ctx, a, ids)),
     },
+    /** Review notes on frames and ranges of renders, and on checkpoints (issue 14). */
+    notes: {
+      add: w((a: Actor, target: notes.NoteTarget, input: notes.AddNoteInput) => notes.addNote(ctx, a, target, input)),
+      get: (a: Actor, id: string) => notes.getNote(ctx, a, id),
+      list: (a: Actor, scope: notes.NoteTarget | { projectId: string }) => notes.listNotes(ctx, a, scope),
+      update: w((a: Actor, id: string, body: string) => notes.updateNote(ctx, a, id, body)),
+      delete: w((a: Actor, id: string) => notes.deleteNote(ctx, a, id)),
+      export: (a: Actor, scope: notes.NoteTarget | { projectId: string }, format: NotesExportFormat) => notes.exportNotes(ctx, a, scope, format),
+    },
     renders: {
       store: w((a: Actor, projectId: string, source: renders.RenderSource, meta?: renders.RenderMetaInput) => renders.storeRender(ctx, a, projectId, source, meta)),
       get: (a: Actor, id: string) => renders.getRender(ctx, a, id),
@@ -112,6 +122,10 @@ export function createStorage(lib: OpenLibrary) {
       pending: () => media.pendingMedia(ctx),
       saveResult: w((sha256: string, result: media.MediaResult, epochBefore?: number) => media.saveMediaResult(ctx, sha256, result, epochBefore)),
       reset: (sha256: string) => media.resetMedia(ctx, sha256),
+      saveProxy: w((sha256: string, r: { proxy: { sha256: string; size: number } } | { error: string }, epochBefore?: number) => media.saveProxy(ctx, sha256, r, epochBefore)),
+      pendingProxies: () => media.pendingProxies(ctx),
+      undecidedVideos: (limit?: number) => media.undecidedVideos(ctx, limit),
+      settleProxyDecision: w((sha256: string, browserPlayable: boolean) => media.settleProxyDecision(ctx, sha256, browserPlayable)),
       forContent: (shas: readonly string[]) => media.mediaFor(ctx, shas),
       jobs: {
         save: (j: JobRecord) => media.jobRows.save(ctx, j),

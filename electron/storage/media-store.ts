@@ -23,6 +23,9 @@ interface MediaRow {
   filmstrip_meta: string | null;
   waveform: string | null;
   note: string | null;
+  proxy: string | null;
+  proxy_state: 'pending' | 'done' | 'failed' | null;
+  proxy_error: string | null;
 }
 
 function toSummary(r: MediaRow): MediaSummary {
@@ -36,6 +39,7 @@ function toSummary(r: MediaRow): MediaSummary {
     filmstrip: r.filmstrip && meta ? { sha256: r.filmstrip, ...meta } : null,
     waveform: r.waveform,
     note: r.note,
+    proxy: r.proxy_state ? { state: r.proxy_state, sha256: r.proxy, error: r.proxy_error } : null,
   };
 }
 
@@ -97,6 +101,8 @@ export interface MediaResult {
   filmstrip?: { sha256: string; size: number; frames: number; tileWidth: number; tileHeight: number } | undefined;
   waveform?: { sha256: string; size: number } | undefined;
   error?: string | undefined;
+  /** The original is a video the page cannot decode: a proxy job follows (saveProxy records it). */
+  proxyPending?: boolean | undefined;
 }
 
 /**
@@ -142,8 +148,8 @@ export function saveMediaResult(ctx: StorageContext, sha256: string, r: MediaRes
     }
     ctx.db
       .prepare(
-        `INSERT OR REPLACE INTO media_info (sha256, state, error, probe, poster_grid, poster_detail, filmstrip, filmstrip_meta, waveform, note, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO media_info (sha256, state, error, probe, poster_grid, poster_detail, filmstrip, filmstrip_meta, waveform, note, proxy_state, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         sha256,
@@ -156,12 +162,63 @@ export function saveMediaResult(ctx: StorageContext, sha256: string, r: MediaRes
         r.filmstrip ? JSON.stringify({ frames: r.filmstrip.frames, tileWidth: r.filmstrip.tileWidth, tileHeight: r.filmstrip.tileHeight }) : null,
         r.waveform?.sha256 ?? null,
         notes.length ? `Corrected from the file: ${[...new Set(notes)].join(', ')}` : null,
+        r.proxyPending ? 'pending' : null,
         now,
       );
   }).immediate();
   ctx.changed('assets');
   ctx.changed('renders');
   return mediaFor(ctx, [sha256]).get(sha256) ?? null;
+}
+
+/**
+ * Records the playback proxy made for content (a derived blob, like a poster) or why none could be
+ * made. Nothing happens when the content's media record was reset or collected meanwhile.
+ */
+export function saveProxy(ctx: StorageContext, sha256: string, r: { proxy: { sha256: string; size: number } } | { error: string }, epochBefore: number = gcEpoch(ctx)): void {
+  const now = nowIso(ctx);
+  ctx.db.transaction(() => {
+    if (!ctx.db.prepare("SELECT 1 FROM media_info WHERE sha256 = ? AND proxy_state IS NOT NULL").pluck().get(sha256)) return;
+    if ('proxy' in r) {
+      assertContentPresent(ctx, epochBefore, [r.proxy.sha256]);
+      ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)').run(r.proxy.sha256, r.proxy.size, now);
+      ctx.db.prepare("UPDATE media_info SET proxy = ?, proxy_state = 'done', proxy_error = NULL, updated_at = ? WHERE sha256 = ?").run(r.proxy.sha256, now, sha256);
+    } else {
+      ctx.db.prepare("UPDATE media_info SET proxy = NULL, proxy_state = 'failed', proxy_error = ?, updated_at = ? WHERE sha256 = ?").run(r.error, now, sha256);
+    }
+  }).immediate();
+  ctx.changed('assets');
+  ctx.changed('renders');
+}
+
+/** Content whose proxy was wanted but never finished (a restart in between): made again. */
+export function pendingProxies(ctx: StorageContext): string[] {
+  return ctx.db.prepare("SELECT sha256 FROM media_info WHERE proxy_state = 'pending' AND state != 'pending'").pluck().all() as string[];
+}
+
+/**
+ * Videos probed before probes said whether a browser plays them (libraries older than migration
+ * 12): the media worker decides from the recorded probe, then `settleProxyDecision` stores its
+ * answer in the probe (so each is looked at once) and marks a proxy pending where one is wanted.
+ */
+export function undecidedVideos(ctx: StorageContext, limit = 1000): { sha256: string; probe: MediaProbe }[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT sha256, probe FROM media_info
+        WHERE state = 'done' AND proxy_state IS NULL AND probe IS NOT NULL
+          AND json_extract(probe, '$.kind') = 'video' AND json_extract(probe, '$.browserPlayable') IS NULL LIMIT ?`,
+    )
+    .all(limit) as { sha256: string; probe: string }[];
+  return rows.map((r) => ({ sha256: r.sha256, probe: JSON.parse(r.probe) as MediaProbe }));
+}
+
+export function settleProxyDecision(ctx: StorageContext, sha256: string, browserPlayable: boolean): void {
+  ctx.db
+    .prepare(
+      `UPDATE media_info SET probe = json_set(probe, '$.browserPlayable', json(?)), proxy_state = CASE WHEN ? THEN proxy_state ELSE 'pending' END
+        WHERE sha256 = ? AND proxy_state IS NULL`,
+    )
+    .run(browserPlayable ? 'true' : 'false', browserPlayable ? 1 : 0, sha256);
 }
 
 /** Forgets what media work found for content, so it is done again (the UI's "retry"). */

@@ -47,6 +47,12 @@ export interface RenderMetaInput {
   checkpointId?: string | undefined;
   /** The composition it was rendered from (renders Reelvault makes). */
   composition?: string | undefined;
+  /**
+   * Checks the stored file is what a render must be (the hosts pass media's "decodable video" check;
+   * storage knows no ffmpeg). It throws to refuse: nothing is recorded, and content this call wrote
+   * that nothing references is removed again.
+   */
+  verify?: ((file: string) => Promise<void>) | undefined;
 }
 
 export type RenderSource = { path: string } | { stream: Readable | AsyncIterable<Uint8Array>; fileName?: string };
@@ -118,15 +124,11 @@ async function storeOnce(
   const projectId = project.id;
   const name = parsed.name;
   const epoch = gcEpoch(ctx);
-  let checkpoint: CheckpointSummary;
+  let checkpoint: CheckpointSummary | null = null;
   if (meta.checkpointId !== undefined) {
     const { row } = checkpointRow(ctx, actor, meta.checkpointId);
     if (row.project_id !== projectId) throw invalid('that checkpoint belongs to another project');
     checkpoint = checkpointSummary(ctx, row);
-  } else {
-    const scan = await scanWorkspace(ctx, projectId, workspaceRoot(ctx, project), 'store');
-    const same = checkpointWithTree(ctx, projectId, scan);
-    checkpoint = same ? checkpointSummary(ctx, same) : insertCheckpoint(ctx, project, scan, { name: `Render ${name}`, description: 'Made automatically when the render was stored.', kind: 'auto' }, epoch);
   }
   let put: PutResult;
   if ('path' in source) {
@@ -137,6 +139,20 @@ async function storeOnce(
     put = await ctx.blobs.putStream(source.stream);
   }
   if (put.size === 0) throw invalid('the render is empty (0 bytes)');
+  if (meta.verify) {
+    try {
+      await meta.verify(ctx.blobs.pathOf(put.sha256));
+    } catch (err) {
+      if (put.written && !ctx.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck().get(put.sha256)) await ctx.blobs.remove(put.sha256);
+      throw err;
+    }
+  }
+  // The workspace is checkpointed only after the check, so a refused file leaves no checkpoint made for it.
+  if (!checkpoint) {
+    const scan = await scanWorkspace(ctx, projectId, workspaceRoot(ctx, project), 'store');
+    const same = checkpointWithTree(ctx, projectId, scan);
+    checkpoint = same ? checkpointSummary(ctx, same) : insertCheckpoint(ctx, project, scan, { name: `Render ${name}`, description: 'Made automatically when the render was stored.', kind: 'auto' }, epoch);
+  }
   const id = newId('rnd');
   const now = nowIso(ctx);
   ctx.db.transaction(() => {

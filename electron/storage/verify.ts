@@ -23,7 +23,7 @@ export async function verifyLibrary(ctx: StorageContext, opts: { full?: boolean;
        (SELECT 'render ' || id FROM renders WHERE sha256 = @s LIMIT 1),
        (SELECT 'checkpoint ' || checkpoint_id || ' ' || path FROM checkpoint_entries WHERE sha256 = @s LIMIT 1)) AS ref`,
   ).pluck();
-  const mediaRef = ctx.db.prepare('SELECT 1 FROM media_info WHERE poster_grid = @s OR poster_detail = @s OR filmstrip = @s OR waveform = @s LIMIT 1').pluck();
+  const mediaRef = ctx.db.prepare('SELECT 1 FROM media_info WHERE poster_grid = @s OR poster_detail = @s OR filmstrip = @s OR waveform = @s OR proxy = @s LIMIT 1').pluck();
   const known = new Set<string>();
   let done = 0;
   for (const b of blobs) {

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { CHANNELS, type Channel } from '../../shared/contract.js';
-import type { Asset, CheckpointDiff, CheckpointSummary, FileEntry, ImportResultItem, Project, ProjectDetail, Render, TrashItem } from '../../shared/models.js';
+import type { Asset, CheckpointDiff, CheckpointSummary, FileEntry, ImportResultItem, Project, ProjectDetail, Render, ReviewNote, TrashItem } from '../../shared/models.js';
 import type { AssetPage, JobsState, LibraryInfo, MediaRef, RestoreResult, TextContent } from '../../shared/contract.js';
 import type { SettingsView } from '../../shared/settings.js';
 import { startTestHost, tester, type TestHost } from './test-support/web-fixture.js';
@@ -159,6 +159,26 @@ describe('every channel over HTTP', () => {
     const cmp = await value<FrameComparison>('renders.compare', { a: a.id, b: b.id, wait: true });
     expect(cmp).toMatchObject({ state: 'failed', aRenderId: a.id, bRenderId: b.id, error: expect.stringMatching(/\w/) });
     t.storage.projects.delete(tester, plain.id);
+  });
+
+  it('notes: add on a frame, a range and a checkpoint; list, update, export, delete', async () => {
+    const p = await value<Project>('projects.create', { name: 'Notes over HTTP' });
+    const r = await t.storage.renders.store(tester, p.id, { stream: Readable.from([Buffer.from('a render')]), fileName: 'cut.mp4' }, { fps: 25 });
+    const one = await value<ReviewNote>('notes.add', { renderId: r.id, frameFrom: 37, body: 'logo late' });
+    await value<ReviewNote>('notes.add', { renderId: r.id, frameFrom: 50, frameTo: 75, body: 'too loud' });
+    await value<ReviewNote>('notes.add', { checkpointId: r.checkpointId, body: 'approved' });
+    expect(await call('notes.add', { renderId: r.id, frameFrom: 9, frameTo: 3, body: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call('notes.add', { checkpointId: r.checkpointId, frameFrom: 1, body: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await value<ReviewNote[]>('notes.list', { renderId: r.id })).map((n) => [n.frameFrom, n.frameTo])).toEqual([[37, 37], [50, 75]]);
+    expect(await value<ReviewNote[]>('notes.list', { projectId: p.id })).toHaveLength(3);
+    expect(await value<ReviewNote>('notes.update', { id: one.id, body: 'logo is late' })).toMatchObject({ body: 'logo is late' });
+    const csv = await value<{ text: string; fileName: string; count: number }>('notes.export', { renderId: r.id, format: 'csv' });
+    expect(csv).toMatchObject({ fileName: 'Notes-over-HTTP-notes.csv', count: 2 });
+    expect(csv.text).toContain(',37,37,00:00:01:12,00:00:01:12,');
+    await value('notes.delete', { id: one.id });
+    expect(await value<ReviewNote[]>('notes.list', { checkpointId: r.checkpointId })).toHaveLength(1);
+    expect(await value<ReviewNote[]>('notes.list', { renderId: r.id })).toHaveLength(1);
+    t.storage.projects.delete(tester, p.id);
   });
 
   it('trash: list, restore, empty; library: verify, gc', async () => {

@@ -37,6 +37,17 @@ describe('web host security', () => {
       }
     });
 
+    it('only the app icon is served without it: /favicon.ico, exactly', async () => {
+      const icon = await t.raw('GET', '/favicon.ico', { auth: false });
+      expect(icon.status).toBe(200);
+      expect(icon.headers['content-type']).toBe('image/x-icon');
+      expect(icon.body.equals(Buffer.from([0, 0, 1, 0, 1, 0]))).toBe(true);
+      for (const p of ['/favicon.ico?x=1', '/favicon.ico/', '//favicon.ico', '/%66avicon.ico', '/index.html']) {
+        expect((await t.raw('GET', p, { auth: false })).status, p).toBe(401);
+      }
+      expect((await t.raw('POST', '/favicon.ico', { auth: false, headers: json, body: '{}' })).status).toBe(401);
+    });
+
     it('a wrong token is 401 in a header, a cookie or the URL', async () => {
       const wrong = 'f'.repeat(64);
       expect((await t.raw('POST', '/api/projects.list', { auth: false, headers: { ...json, Authorization: `Bearer ${wrong}` }, body: '{}' })).status).toBe(401);

@@ -56,6 +56,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!guard.hostAllowed(req)) return refuse(res, 403, 'FORBIDDEN', 'this server answers only to 127.0.0.1 and localhost on its own port');
     if (!guard.originAllowed(req)) return refuse(res, 403, 'FORBIDDEN', 'requests from other origins are refused');
     const raw = req.url ?? '/';
+    // The app icon is no secret, and browsers fetch /favicon.ico on their own, sometimes without
+    // the page's cookie (SameSite=Strict): it is the one file served without the token.
+    if (raw === '/favicon.ico' && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(req, res, '/favicon.ico');
     const url = new URL(raw, `http://127.0.0.1:${port}`);
     const urlToken = url.searchParams.get('token');
     if (urlToken !== null && req.method === 'GET') {

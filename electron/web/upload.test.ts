@@ -3,8 +3,10 @@
  * stream, duplicates recognised, and a size limit, a client that goes away, or a cancel leaving no
  * temp file and no asset behind.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { h264NoAudio } from '../media/test-support/media-fixtures.js';
+import { tempDir } from '../storage/test-support/fixtures.js';
 import http from 'node:http';
 import type { ImportProgressEvent, Result } from '../../shared/contract.js';
 import type { ImportResultItem, Project, Render } from '../../shared/models.js';
@@ -116,8 +118,14 @@ describe('uploads', () => {
 
   it('POST /upload/render stores the video as one of the project\'s renders, from a checkpoint of the workspace', async () => {
     t = await startTestHost();
+    const src = tempDir('upload-render');
+    onTestFinished(() => src.cleanup());
     const p = await t.value<Project>('projects.create', { name: 'P' });
-    const body = Buffer.from('\0\0\0\x18ftypisom render bytes', 'latin1');
+    const body = readFileSync(await h264NoAudio(src.dir));
+    // Bytes that only start like an MP4 are refused, and nothing of them is kept.
+    const fake = await t.raw('POST', `/upload/render?projectId=${p.id}&name=fake.mp4`, { headers: { 'Content-Type': 'application/octet-stream' }, body: Buffer.from('\0\0\0\x18ftypisom render bytes', 'latin1') });
+    expect(JSON.parse(fake.text)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/not a decodable video/) } });
+    expect(await t.value<Render[]>('renders.list', { projectId: p.id })).toEqual([]);
     const up = await t.raw('POST', `/upload/render?projectId=${p.id}&name=${encodeURIComponent('Final cut.mp4')}`, { headers: { 'Content-Type': 'application/octet-stream' }, body });
     expect(up.status).toBe(200);
     const r = (JSON.parse(up.text) as Result<Render>).ok ? (JSON.parse(up.text) as { value: Render }).value : null;

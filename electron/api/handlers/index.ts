@@ -6,6 +6,7 @@ import { fileHandlers } from './files.js';
 import { libraryHandlers, trashHandlers } from './library.js';
 import { projectHandlers } from './projects.js';
 import { renderHandlers } from './renders.js';
+import { noteHandlers } from './notes.js';
 import { jobHandlers, mediaHandlers } from './jobs.js';
 import { settingsHandlers } from './settings.js';
 
@@ -16,6 +17,7 @@ export function createHandlers(c: ApiContext): Handlers {
     ...fileHandlers(c),
     ...assetHandlers(c),
     ...renderHandlers(c),
+    ...noteHandlers(c),
     ...checkpointHandlers(c),
     ...trashHandlers(c),
     ...libraryHandlers(c),

@@ -1,3 +1,4 @@
+import { requireDecodableVideo } from '../decodable-video.js';
 import type { ApiContext, DomainHandlers } from '../handler-types.js';
 import { requirePaths } from './host-capabilities.js';
 import { renderJobHandlers } from './render-jobs.js';
@@ -10,7 +11,7 @@ export function renderHandlers(c: ApiContext): DomainHandlers<'renders'> {
     'renders.update': ({ id, meta }) => s.renders.update(c.actor, id, meta),
     'renders.add': async ({ projectId, path, name, checkpointId }) => {
       requirePaths(c, 'Adding a render');
-      return s.renders.store(c.actor, projectId, { path }, { name, checkpointId });
+      return s.renders.store(c.actor, projectId, { path }, { name, checkpointId, verify: (f) => requireDecodableVideo(f) });
     },
     'renders.export': async ({ id, dest, overwrite }) => {
       requirePaths(c, 'Exporting');

@@ -42,6 +42,8 @@ export function renderCommands(program: Command): void {
           codec: o.codec,
           bitrateKbps: o.bitrate !== undefined ? parseNumber(o.bitrate, 'bitrate') : undefined,
           checkpointId: o.checkpoint,
+          // A render must be a video one can watch; --no-probe is the caller saying not to read it.
+          verify: o.probe ? async (f) => (await import('../../media/decodable.js')).requireDecodableVideo(f) : undefined,
         });
         // What the caller left out, read from the stored video (the same bounded probe the media worker runs).
         const probed = o.probe ? await probeRender(c, stored) : null;

@@ -179,3 +179,56 @@ export async function pngBomb(dir: string, width = 30000, height = 30000): Promi
   await writeFile(out, Buffer.concat([signature, pngChunk('IHDR', ihdr), pngChunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])), pngChunk('IEND', Buffer.alloc(0))]));
   return out;
 }
+
+/** Codecs a browser cannot decode, and clips whose facts an editor checks (issue 14). */
+export const HDR_HEVC = { width: 640, height: 360, fps: 25, seconds: 1 } as const;
+
+/** 10-bit HEVC tagged BT.2020 / PQ (an HDR phone or camera clip), with stereo AAC. */
+export async function hevc10Hdr(dir: string): Promise<string> {
+  const out = path.join(dir, 'hdr-hevc.mov');
+  await ffmpegMake([
+    '-f', 'lavfi', '-i', `testsrc2=size=${HDR_HEVC.width}x${HDR_HEVC.height}:rate=${HDR_HEVC.fps}`,
+    '-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=48000',
+    '-t', String(HDR_HEVC.seconds), '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=error', '-pix_fmt', 'yuv420p10le',
+    '-color_primaries', 'bt2020', '-color_trc', 'smpte2084', '-colorspace', 'bt2020nc', '-tag:v', 'hvc1',
+    '-c:a', 'aac', '-ac', '2', out,
+  ]);
+  return out;
+}
+
+/** ProRes 422 HQ (10-bit 4:2:2) with 24-bit PCM, as an editing system exports it. */
+export async function prores(dir: string): Promise<string> {
+  const out = path.join(dir, 'master.mov');
+  await ffmpegMake([
+    '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=24', '-f', 'lavfi', '-i', 'sine=frequency=500:sample_rate=48000',
+    '-t', '1', '-c:v', 'prores_ks', '-profile:v', '3', '-pix_fmt', 'yuv422p10le', '-c:a', 'pcm_s24le', '-ac', '2', out,
+  ]);
+  return out;
+}
+
+/** Variable frame rate: the first half at 30 fps, the second at 10 (timestamps as a phone writes them). */
+export async function vfrVideo(dir: string): Promise<string> {
+  const out = path.join(dir, 'vfr.mp4');
+  await ffmpegMake([
+    '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30', '-t', '2',
+    '-vf', "select='lt(t,1)+not(mod(n,3))',setpts='if(lt(N,30),N/30,1+(N-30)/10)/TB'", '-fps_mode', 'vfr', ...x264, out,
+  ]);
+  return out;
+}
+
+/**
+ * Junk ffprobe half-reads: a real MP4's header (duration, rate, codec) over frames overwritten
+ * with one repeated byte, so not a single frame decodes.
+ */
+export async function halfReadJunk(dir: string): Promise<string> {
+  const good = path.join(dir, 'good-for-junk.mp4');
+  await ffmpegMake(['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-t', '1', ...x264, good]);
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(good);
+  const mdat = bytes.indexOf('mdat');
+  const moov = bytes.indexOf('moov');
+  bytes.fill(0x41, mdat + 4, moov - 4);
+  const out = path.join(dir, 'junk.mov');
+  await writeFile(out, bytes);
+  return out;
+}

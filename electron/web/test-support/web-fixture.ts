@@ -53,6 +53,7 @@ export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes
     mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
     writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Reelvault test UI</title><p id="ui">ui</p>');
     writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log("app");');
+    writeFileSync(path.join(rendererDir, 'favicon.ico'), Buffer.from([0, 0, 1, 0, 1, 0]));
     // Outside the served folder: must never come back.
     writeFileSync(path.join(ui.dir, 'secret.txt'), 'TOP-SECRET-OUTSIDE-RENDERER');
   }

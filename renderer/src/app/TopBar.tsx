@@ -2,6 +2,7 @@ import { Icon } from '../components/Icon';
 import { MOD_LABEL } from '../lib/hotkeys';
 import type { Route } from '../lib/router';
 import { useShellStore } from './shell-store';
+import { ThemeToggle } from './ThemeToggle';
 
 export function TopBar({ route }: { route: Route }) {
   const setSearchOpen = useShellStore((s) => s.setSearchOpen);
@@ -27,6 +28,7 @@ export function TopBar({ route }: { route: Route }) {
         <span>Search projects</span>
         <kbd>{MOD_LABEL} K</kbd>
       </button>
+      <ThemeToggle />
       <a href="#/settings" className="icon-button topbar-settings" aria-label="Settings" title="Settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
         <Icon name="settings" size={18} />
       </a>

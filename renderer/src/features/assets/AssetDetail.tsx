@@ -4,6 +4,7 @@ import { ipc } from '../../lib/ipc';
 import { formatBytes } from '../../components/format';
 import { toast } from '../toasts/toasts-store';
 import { AssetPreview } from './AssetPreview';
+import { audioFact, colourFact, pixelFact, rateFact } from '../../components/probe-facts';
 import { TYPE_LABEL, assetDuration, dimensions, formatDuration } from './asset-format';
 import { selectDetailId, selectProjects, useAssetsStore } from './assets-store';
 
@@ -151,7 +152,6 @@ export function AssetDetail() {
   const m = asset.media;
   const p = m?.probe;
   const codecs = [p?.videoCodec, p?.audioCodec].filter(Boolean).join(' + ');
-  const audio = p?.audioChannels ? `${p.audioChannels === 1 ? 'mono' : p.audioChannels === 2 ? 'stereo' : `${p.audioChannels} ch`}${p.sampleRate ? ` · ${(p.sampleRate / 1000).toFixed(1)} kHz` : ''}` : '';
   return (
     <aside className="asset-detail" aria-label="Asset details" data-testid="asset-detail" onKeyDown={(e) => e.key === 'Escape' && close()}>
       <header className="detail-header">
@@ -181,10 +181,14 @@ export function AssetDetail() {
           <Row label="Size">{`${formatBytes(asset.size)} (${asset.size.toLocaleString()} bytes)`}</Row>
           <Row label="Dimensions">{dimensions(asset)}</Row>
           <Row label="Duration">{formatDuration(assetDuration(asset))}</Row>
-          <Row label="Frame rate">{p?.fps ? `${Math.round(p.fps * 100) / 100} fps` : ''}</Row>
+          <Row label="Frame rate">{rateFact(p, p?.fps ?? null)}</Row>
           <Row label="Codecs">{codecs}</Row>
           <Row label="Bitrate">{p?.bitrateKbps ? `${Math.round(p.bitrateKbps).toLocaleString()} kb/s` : ''}</Row>
-          <Row label="Audio">{audio}</Row>
+          <Row label="Audio">{audioFact(p)}</Row>
+          <Row label="Pixels">{pixelFact(p)}</Row>
+          <Row label="Colour">{colourFact(p)}</Row>
+          <Row label="Frames">{p?.pages && p.pages > 1 ? `${p.pages} (animated)` : ''}</Row>
+          <Row label="Playback">{m?.proxy ? (m.proxy.state === 'done' ? 'proxy (H.264 copy made for this browser)' : m.proxy.state === 'pending' ? 'making a playback proxy…' : `no proxy: ${m.proxy.error ?? 'failed'}`) : ''}</Row>
           <Row label="Rotation">{p?.rotation ? `${p.rotation}°` : ''}</Row>
           <Row label="Added">{new Date(asset.createdAt).toLocaleString()}</Row>
           <Row label="SHA-256">

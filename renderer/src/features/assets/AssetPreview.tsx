@@ -1,6 +1,50 @@
+import { useState } from 'react';
 import type { Asset } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
+import { usePlayableSource } from '../player/playable-source';
+import { ImageZoom } from './ImageZoom';
 import { TypeIcon } from './TypeIcon';
+
+/** Wider than the detail pane's picture (about 330 px): worth a look at its own pixels. */
+const ZOOM_FROM = 400;
+
+/** A video asset: the original where the page decodes it, else its playback proxy, labelled; a message when neither plays. */
+function AssetVideo({ asset, autoPlay }: { asset: Asset; autoPlay: boolean }) {
+  const m = asset.media;
+  const playable = usePlayableSource(asset.sha256, m);
+  const note = playable.failure ?? playable.waiting;
+  // The poster is from 10% in; once the element has frame 0 it shows that, matching its own clock.
+  const [hasFrame, setHasFrame] = useState(false);
+  return (
+    <div className="preview-video-box">
+      <video
+        key={playable.src}
+        className="preview-video"
+        src={playable.src}
+        controls
+        preload="metadata"
+        autoPlay={autoPlay}
+        poster={m?.posterDetail && !hasFrame ? ipc.mediaUrl(m.posterDetail) : undefined}
+        onLoadedData={() => setHasFrame(true)}
+        aria-label={asset.name}
+        data-testid="asset-video"
+        data-proxy={playable.proxy ? 'true' : undefined}
+        onError={(e) => playable.onError(e.currentTarget.error?.message || null)}
+      />
+      {playable.proxy && (
+        <span className="proxy-badge" data-testid="proxy-badge" title="This browser cannot decode the original: an H.264 copy made for playback. Downloads are the original.">
+          proxy
+        </span>
+      )}
+      {note && (
+        <p className={`preview-note${playable.failure ? ' preview-failed' : ''}`} role={playable.failure ? 'alert' : 'status'} data-testid="asset-video-message">
+          {note}
+        </p>
+      )}
+      {m?.waveform && <img className="preview-waveform" src={ipc.mediaUrl(m.waveform)} alt={`Waveform of ${asset.name}`} data-testid="asset-waveform" />}
+    </div>
+  );
+}
 
 /**
  * The asset itself: an image, a video with controls, or audio with its waveform. Used by the
@@ -9,15 +53,27 @@ import { TypeIcon } from './TypeIcon';
 export function AssetPreview({ asset, autoPlay = false, full = false }: { asset: Asset; autoPlay?: boolean; full?: boolean }) {
   const m = asset.media;
   const src = ipc.mediaUrl(asset.sha256);
+  const [zoom, setZoom] = useState(false);
   if (asset.type === 'image' && m?.state !== 'failed') {
-    // The detail panel takes the detail-size thumbnail; the quick look the original.
-    return <img className="preview-image" src={!full && m?.posterDetail ? ipc.mediaUrl(m.posterDetail) : src} alt={asset.name} />;
-  }
-  if (asset.type === 'video' && m?.state !== 'failed') {
+    // The detail panel takes the detail-size thumbnail (a still); an animated GIF or WebP, and the
+    // quick look, the original, so it moves.
+    const animated = (m?.probe?.pages ?? 1) > 1;
+    const shown = !full && !animated && m?.posterDetail ? ipc.mediaUrl(m.posterDetail) : src;
+    const width = m?.probe?.width ?? asset.width ?? 0;
     return (
-      <video className="preview-video" src={src} controls preload="metadata" autoPlay={autoPlay} poster={m?.posterDetail ? ipc.mediaUrl(m.posterDetail) : undefined} aria-label={asset.name} />
+      <>
+        <img className="preview-image" src={shown} alt={asset.name} data-testid="preview-image" data-animated={animated ? 'true' : undefined} />
+        {/* Only for pictures larger than the pane shows them: a 160 px GIF has nothing more to see. */}
+        {!full && width > ZOOM_FROM && m?.probe?.kind === 'image' && (
+          <button type="button" className="btn btn-small preview-zoom-btn" onClick={() => setZoom(true)} title="See the original at its own pixels">
+            Zoom to 100% ({width.toLocaleString()} px)
+          </button>
+        )}
+        {zoom && <ImageZoom src={src} name={asset.name} width={width} onClose={() => setZoom(false)} />}
+      </>
     );
   }
+  if (asset.type === 'video' && m?.state !== 'failed') return <AssetVideo asset={asset} autoPlay={autoPlay} />;
   if (asset.type === 'audio' && m?.state !== 'failed') {
     return (
       <div className="preview-audio">

@@ -12,6 +12,7 @@ import { DifferenceStrip } from './DifferenceStrip';
 import { InputChanges } from './InputChanges';
 import { useFrameComparison } from './use-frame-comparison';
 import '../player/player.css';
+import { playbackUrl } from '../player/playable-source';
 
 type Mode = 'side' | 'wipe' | 'difference';
 
@@ -113,11 +114,11 @@ function Compare({ ra, rb }: { ra: Render; rb: Render }) {
         data-testid="ab-stage"
       >
         <div className="ab-cell ab-a">
-          <video ref={va} src={ipc.mediaUrl(ra.sha256)} preload="auto" playsInline muted data-testid="ab-video-a" />
+          <video ref={va} src={playbackUrl(ra.sha256, ra.media)} preload="auto" playsInline muted data-testid="ab-video-a" />
           {mode !== 'difference' && <span className="df-tag df-tag-l">A</span>}
         </div>
         <div className="ab-cell ab-b" style={mode === 'wipe' ? { clipPath: `inset(0 0 0 ${wipe.pct}%)` } : undefined}>
-          <video ref={vb} src={ipc.mediaUrl(rb.sha256)} preload="auto" playsInline muted data-testid="ab-video-b" />
+          <video ref={vb} src={playbackUrl(rb.sha256, rb.media)} preload="auto" playsInline muted data-testid="ab-video-b" />
           {mode !== 'difference' && <span className="df-tag df-tag-r">B</span>}
         </div>
         {mode === 'wipe' && <div className="df-divider" style={{ left: `${wipe.pct}%` }} aria-hidden="true" />}

@@ -1,5 +1,6 @@
-import { useMemo, useRef } from 'react';
-import { PlayerControls } from './PlayerControls';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { PlayerControls, type ScrubMarker } from './PlayerControls';
+import type { Playback } from './use-playback';
 import { usePlayback } from './use-playback';
 import './player.css';
 
@@ -11,6 +12,17 @@ export interface PlayerProps {
   label: string;
   /** width / height of the picture, so the stage fits it without bars. */
   aspect?: number | null;
+  /** Playing a playback proxy instead of the original: labelled on the stage. */
+  proxy?: boolean;
+  /** Said over the stage instead of a silent frame 0: why nothing plays, or that a proxy is coming. */
+  message?: { text: string; tone: 'error' | 'info' } | null;
+  /** The element could not load or decode what it was given. */
+  onMediaError?: (message: string | null) => void;
+  /** Review notes on the seek bar; a click goes to the note. */
+  markers?: ScrubMarker[];
+  onMarker?: (id: string) => void;
+  /** Shown beside the player with its playhead (review notes read and move it); N focuses its note field. */
+  aside?: (pb: Playback) => ReactNode;
 }
 
 export function toggleFullscreen(el: HTMLElement | null): void {
@@ -20,12 +32,15 @@ export function toggleFullscreen(el: HTMLElement | null): void {
 }
 
 /** A frame-accurate player for one render. Key it by the render so a new one starts fresh. */
-export function Player({ src, poster, fps, durationHint, label, aspect }: PlayerProps) {
+export function Player({ src, poster, fps, durationHint, label, aspect, proxy, message, onMediaError, markers, onMarker, aside }: PlayerProps) {
   const video = useRef<HTMLVideoElement>(null);
+  // The poster is a frame from 10% in; once the element has its own first frame it shows that one,
+  // so the picture always matches the timecode (f0 shows frame 0).
+  const [hasFrame, setHasFrame] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   const refs = useMemo(() => [video], []);
   const pb = usePlayback(refs, fps, durationHint);
-  return (
+  const player = (
     <div
       className="pl"
       ref={box}
@@ -34,6 +49,15 @@ export function Player({ src, poster, fps, durationHint, label, aspect }: Player
       data-testid="player"
       onKeyDown={(e) => {
         if (pb.onKeyDown(e)) return;
+        if ((e.key === 'n' || e.key === 'N') && aside && !e.ctrlKey && !e.metaKey && !e.altKey && (e.target as HTMLElement).tagName !== 'INPUT') {
+          const field = box.current?.parentElement?.querySelector<HTMLElement>('[data-note-field]');
+          if (field) {
+            e.preventDefault();
+            pb.pause();
+            field.focus();
+          }
+          return;
+        }
         if ((e.key === 'f' || e.key === 'F') && !e.ctrlKey && !e.metaKey && (e.target as HTMLElement).tagName !== 'INPUT') {
           e.preventDefault();
           toggleFullscreen(box.current);
@@ -41,9 +65,36 @@ export function Player({ src, poster, fps, durationHint, label, aspect }: Player
       }}
     >
       <div className="pl-stage" onClick={pb.toggle} style={aspect ? { aspectRatio: String(aspect) } : undefined}>
-        <video ref={video} src={src} poster={poster} preload="auto" playsInline data-testid="player-video" />
+        <video
+          ref={video}
+          src={src}
+          poster={hasFrame ? undefined : poster}
+          preload="auto"
+          playsInline
+          data-testid="player-video"
+          data-proxy={proxy ? 'true' : undefined}
+          onLoadedData={() => setHasFrame(true)}
+          onError={(e) => onMediaError?.((e.currentTarget as HTMLVideoElement).error?.message || null)}
+        />
+        {proxy && (
+          <span className="proxy-badge" data-testid="proxy-badge" title="The original cannot be decoded by this browser: this is an H.264 copy made for playback. Downloads and exports are the original.">
+            proxy
+          </span>
+        )}
+        {message && (
+          <p className={`pl-message ${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'} data-testid="player-message">
+            {message.text}
+          </p>
+        )}
       </div>
-      <PlayerControls pb={pb} label={label} onFullscreen={() => toggleFullscreen(box.current)} />
+      <PlayerControls pb={pb} label={label} onFullscreen={() => toggleFullscreen(box.current)} markers={markers} onMarker={onMarker} />
+    </div>
+  );
+  if (!aside) return player;
+  return (
+    <div className="pl-with-aside">
+      {player}
+      {aside(pb)}
     </div>
   );
 }

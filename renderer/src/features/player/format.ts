@@ -1,9 +1,8 @@
 /** Time formatting for players and render lists (sizes and relative times: components/format). */
 
-/** The frame a time falls in at fps; the epsilon keeps 1.48 s × 25 at frame 37, not 36.999…. */
-export function frameAt(seconds: number, fps: number): number {
-  return Math.floor(seconds * fps + 1e-3);
-}
+import { frameAt, smpteOfFrame } from '../../../../shared/timecode';
+
+export { frameAt, smpteOfFrame };
 
 /** `mm:ss.mmm` (with hours when needed): the seconds part of the player's timecode. */
 export function clock(seconds: number): string {
@@ -34,4 +33,36 @@ export function duration(seconds: number | null): string {
 
 export function resolution(w: number | null, h: number | null): string {
   return w && h ? `${w}×${h}` : '–';
+}
+
+/**
+ * SMPTE timecode `hh:mm:ss:ff`. Frames count at the nominal rate (29.97 counts 30 a second), which
+ * is non-drop-frame timecode: what editors and review tools print unless told drop-frame.
+ */
+export function smpte(seconds: number, fps: number): string {
+  return smpteOfFrame(frameAt(Math.max(0, seconds), fps), fps);
+}
+
+export type TimecodeMode = 'clock' | 'smpte';
+const TC_KEY = 'reelvault.timecode';
+
+export function rememberedTimecodeMode(): TimecodeMode {
+  try {
+    return localStorage.getItem(TC_KEY) === 'smpte' ? 'smpte' : 'clock';
+  } catch {
+    return 'clock';
+  }
+}
+
+export function rememberTimecodeMode(mode: TimecodeMode): void {
+  try {
+    localStorage.setItem(TC_KEY, mode);
+  } catch {
+    // storage refused: the choice lasts this page
+  }
+}
+
+/** The readout in the chosen mode. */
+export function readout(seconds: number, fps: number, mode: TimecodeMode): string {
+  return mode === 'smpte' ? smpte(seconds, fps) : timecode(seconds, fps);
 }

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 
-export const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2] as const;
+export const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 4] as const;
+/** J/L shuttle speeds: each press of the same key doubles, as in every editor. */
+export const SHUTTLE_MAX = 4;
 
 export interface Playback {
   time: number;
@@ -16,7 +18,16 @@ export interface Playback {
   step(frames: number): void;
   setLoop(loop: boolean): void;
   setRate(rate: number): void;
-  /** Space, ←/→ and L for the element holding the player; F is handled by the caller (fullscreen). */
+  /** J/K/L: −1 reverse, 0 stop, +1 forward; the same direction again doubles the speed (to 4×). */
+  shuttle(direction: -1 | 0 | 1): void;
+  /** Speed and direction of the shuttle: negative while playing backwards, 0 when stopped. */
+  shuttleSpeed: number;
+  /** In and out points (seconds), or null; playback stops at the out point, loops between them. */
+  inPoint: number | null;
+  outPoint: number | null;
+  setIn(t: number | null): void;
+  setOut(t: number | null): void;
+  /** Space, ←/→, J/K/L, Home/End, I/O (Shift: go to), Shift+L loop; F is the caller's (fullscreen). */
   onKeyDown(e: KeyboardEvent): boolean;
 }
 
@@ -32,6 +43,11 @@ export function usePlayback(refs: RefObject<HTMLVideoElement | null>[], fps: num
   const [loop, setLoopState] = useState(false);
   const [rate, setRateState] = useState(1);
   const rateRef = useRef(1);
+  const [reverse, setReverse] = useState(0);
+  const [inPoint, setInPoint] = useState<number | null>(null);
+  const [outPoint, setOutPoint] = useState<number | null>(null);
+  const pointsRef = useRef<{ inPoint: number | null; outPoint: number | null; loop: boolean }>({ inPoint: null, outPoint: null, loop: false });
+  pointsRef.current = { inPoint, outPoint, loop };
   const refsRef = useRef(refs);
   refsRef.current = refs;
 
@@ -103,6 +119,20 @@ export function usePlayback(refs: RefObject<HTMLVideoElement | null>[], fps: num
     const tick = () => {
       const [master, ...rest] = videos();
       if (master) {
+        // In/out points: at the out point playback loops back to the in point, or stops on it.
+        const pts = pointsRef.current;
+        const start = pts.inPoint ?? 0;
+        if (pts.outPoint !== null && master.currentTime >= pts.outPoint) {
+          if (pts.loop) for (const v of videos()) v.currentTime = start;
+          else {
+            for (const v of videos()) {
+              v.pause();
+              v.currentTime = pts.outPoint;
+            }
+          }
+        } else if (pts.loop && pts.inPoint !== null && master.currentTime < pts.inPoint) {
+          for (const v of videos()) v.currentTime = start;
+        }
         setTime(master.currentTime);
         for (const v of rest) {
           const drift = v.currentTime - master.currentTime;
@@ -118,7 +148,32 @@ export function usePlayback(refs: RefObject<HTMLVideoElement | null>[], fps: num
     return () => cancelAnimationFrame(raf);
   }, [playing, fps, videos]);
 
+  // Reverse play (J): <video> has no negative rate, so the playhead is moved back each frame.
+  useEffect(() => {
+    if (reverse <= 0) return;
+    let raf = 0;
+    let last = performance.now();
+    const tick = (now: number) => {
+      const all = videos();
+      const master = all[0];
+      if (!master) return;
+      const floor = pointsRef.current.inPoint ?? 0;
+      const t = Math.max(floor, master.currentTime - ((now - last) / 1000) * reverse);
+      last = now;
+      for (const v of all) v.currentTime = t;
+      setTime(t);
+      if (t <= floor) {
+        setReverse(0);
+        return;
+      }
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [reverse, videos]);
+
   const pause = useCallback(() => {
+    setReverse(0);
     for (const v of videos()) v.pause();
     alignFollowers();
   }, [videos, alignFollowers]);
@@ -128,7 +183,9 @@ export function usePlayback(refs: RefObject<HTMLVideoElement | null>[], fps: num
     const master = all[0];
     if (!master) return;
     if (master.paused) {
-      if (master.ended) for (const v of all) v.currentTime = 0;
+      setReverse(0);
+      const pts = pointsRef.current;
+      if (master.ended || (pts.outPoint !== null && master.currentTime >= pts.outPoint - 1e-3)) for (const v of all) v.currentTime = pts.inPoint ?? 0;
       alignFollowers();
       for (const v of all) void v.play().catch(() => undefined);
     } else pause();
@@ -174,6 +231,48 @@ export function usePlayback(refs: RefObject<HTMLVideoElement | null>[], fps: num
     [videos],
   );
 
+  const shuttle = useCallback(
+    (direction: -1 | 0 | 1) => {
+      const all = videos();
+      const master = all[0];
+      if (!master) return;
+      if (direction === 0) return pause();
+      if (direction < 0) {
+        for (const v of all) v.pause();
+        setReverse((r) => (r > 0 ? Math.min(SHUTTLE_MAX, r * 2) : 1));
+        return;
+      }
+      setReverse(0);
+      const next = !master.paused && rateRef.current >= 1 ? Math.min(SHUTTLE_MAX, rateRef.current * 2) : 1;
+      rateRef.current = next;
+      for (const v of all) v.playbackRate = next;
+      setRateState(next);
+      if (master.paused) {
+        const pts = pointsRef.current;
+        if (master.ended || (pts.outPoint !== null && master.currentTime >= pts.outPoint - 1e-3)) for (const v of all) v.currentTime = pts.inPoint ?? 0;
+        alignFollowers();
+        for (const v of all) void v.play().catch(() => undefined);
+      }
+    },
+    [videos, pause, alignFollowers],
+  );
+
+  const lastFrameTime = useCallback(() => {
+    const master = videos()[0];
+    const d = master && Number.isFinite(master.duration) ? master.duration : duration;
+    // The start of the last frame: seeking to the duration itself shows nothing in some decoders.
+    return Math.max(0, Math.floor(d * fps - 1e-3) / fps);
+  }, [videos, duration, fps]);
+
+  const setIn = useCallback((t: number | null) => {
+    setInPoint(t);
+    if (t !== null) setOutPoint((o) => (o !== null && o <= t ? null : o));
+  }, []);
+  const setOut = useCallback((t: number | null) => {
+    setOutPoint(t);
+    if (t !== null) setInPoint((i) => (i !== null && i >= t ? null : i));
+  }, []);
+
   const onKeyDown = useCallback(
     (e: KeyboardEvent): boolean => {
       const target = e.target as HTMLElement;
@@ -186,14 +285,39 @@ export function usePlayback(refs: RefObject<HTMLVideoElement | null>[], fps: num
         step(1);
       } else if (e.key === 'ArrowLeft') {
         step(-1);
-      } else if (e.key === 'l' || e.key === 'L') {
+      } else if (e.key === 'L' && e.shiftKey) {
         setLoop(!videos()[0]?.loop);
+      } else if (e.key === 'l') {
+        shuttle(1);
+      } else if (e.key === 'k' || e.key === 'K') {
+        shuttle(0);
+      } else if (e.key === 'j' || e.key === 'J') {
+        shuttle(-1);
+      } else if (e.key === 'Home') {
+        pause();
+        seek(0);
+      } else if (e.key === 'End') {
+        pause();
+        seek(lastFrameTime());
+      } else if (e.key === 'i' || e.key === 'I') {
+        const master = videos()[0];
+        if (e.shiftKey) {
+          if (pointsRef.current.inPoint !== null) seek(pointsRef.current.inPoint);
+        } else if (master) setIn(master.currentTime);
+      } else if (e.key === 'o' || e.key === 'O') {
+        const master = videos()[0];
+        if (e.shiftKey) {
+          if (pointsRef.current.outPoint !== null) seek(pointsRef.current.outPoint);
+        } else if (master) setOut(master.currentTime);
       } else return false;
       e.preventDefault();
       return true;
     },
-    [toggle, step, setLoop, videos],
+    [toggle, step, setLoop, videos, shuttle, pause, seek, lastFrameTime, setIn, setOut],
   );
 
-  return { time, duration, playing, loop, rate, fps, toggle, pause, seek, step, setLoop, setRate, onKeyDown };
+  return {
+    time, duration, playing, loop, rate, fps, toggle, pause, seek, step, setLoop, setRate, onKeyDown,
+    shuttle, shuttleSpeed: reverse > 0 ? -reverse : playing ? rate : 0, inPoint, outPoint, setIn, setOut,
+  };
 }

@@ -6,6 +6,9 @@ import { Icon } from '../../components/Icon';
 import { formatBytes, relativeTime } from '../../components/format';
 import { ipc } from '../../lib/ipc';
 import { Player } from '../player/Player';
+import { usePlayableSource } from '../player/playable-source';
+import { noteMarkers, RenderNotes, useNotes } from '../notes/NotesPanel';
+import { audioFact, colourFact, pixelFact, rateFact } from '../../components/probe-facts';
 import { duration, resolution } from '../player/format';
 import { selectAdding, selectCheckpointName, selectComparing, selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
 import type { DiffPair } from '../diff/DiffView';
@@ -81,7 +84,7 @@ function RenderRow({ r, selected, onSelect }: { r: Render; selected: boolean; on
           <span className="rn-row-name">{r.name}</span>
           <span className="rn-row-meta">
             {f.width ? `${resolution(f.width, f.height)} · ` : ''}
-            {f.fps ? `${f.fps} fps · ` : ''}
+            {f.fps ? `${r.media?.probe?.variableFrameRate ? 'VFR ' : ''}${f.fps} fps · ` : ''}
             {formatBytes(r.size)}
           </span>
           <span className="rn-row-meta">
@@ -174,9 +177,25 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
   const checkpointName = useRendersStore(selectCheckpointName(r.checkpointId));
   const poster = posterUrl(r) ?? undefined;
   const fps = f.fps ?? 30;
+  const playable = usePlayableSource(r.sha256, r.media);
+  const notes = useNotes({ renderId: r.id });
   return (
     <section className="rn-detail" aria-label="Render">
-      <Player key={r.id} src={ipc.mediaUrl(r.sha256)} poster={poster} fps={fps} durationHint={f.duration} label={`Player: ${r.name}`} aspect={f.width && f.height ? f.width / f.height : null} />
+      <Player
+        key={r.id}
+        src={playable.src}
+        poster={poster}
+        fps={fps}
+        durationHint={f.duration}
+        label={`Player: ${r.name}`}
+        aspect={f.width && f.height ? f.width / f.height : null}
+        proxy={playable.proxy}
+        message={playable.failure ? { text: playable.failure, tone: 'error' } : playable.waiting ? { text: playable.waiting, tone: 'info' } : null}
+        onMediaError={playable.onError}
+        markers={noteMarkers(notes, fps)}
+        aside={(pb) => <RenderNotes renderId={r.id} fps={fps} pb={pb} notes={notes} />}
+      />
+      {r.media?.waveform && <img className="rn-waveform" src={ipc.mediaUrl(r.media.waveform)} alt={`Waveform of ${r.name}`} data-testid="render-waveform" />}
       <div className="rn-head">
         {renaming ? (
           <RenameForm r={r} onDone={() => setRenaming(false)} />
@@ -213,7 +232,7 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
         </div>
         <div>
           <dt>Frame rate</dt>
-          <dd>{f.fps ? `${f.fps} fps` : '–'}</dd>
+          <dd>{rateFact(r.media?.probe, f.fps) || '–'}</dd>
         </div>
         <div>
           <dt>Codec</dt>
@@ -226,6 +245,26 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
         <div>
           <dt>Bitrate</dt>
           <dd>{f.bitrate ? `${Math.round(f.bitrate)} kb/s` : '–'}</dd>
+        </div>
+        {pixelFact(r.media?.probe) && (
+          <div>
+            <dt>Pixels</dt>
+            <dd>{pixelFact(r.media?.probe)}</dd>
+          </div>
+        )}
+        {colourFact(r.media?.probe) && (
+          <div>
+            <dt>Colour</dt>
+            <dd>{colourFact(r.media?.probe)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>Audio</dt>
+          <dd>{audioFact(r.media?.probe) || (f.analyzing ? 'analyzing…' : 'none')}</dd>
+        </div>
+        <div>
+          <dt>Playback</dt>
+          <dd data-testid="render-playback">{playable.proxy ? 'proxy (H.264 copy; downloads are the original)' : r.media?.proxy?.state === 'pending' ? 'making a proxy…' : r.media?.proxy?.state === 'failed' ? 'no proxy: ' + (r.media.proxy.error ?? 'failed') : 'original'}</dd>
         </div>
         <div>
           <dt>Rendered</dt>
@@ -244,7 +283,8 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
       {r.media?.state === 'failed' && r.media.error && <p className="rn-note error">Preview images could not be made: {r.media.error}</p>}
       {r.media?.note && <p className="rn-note muted">{r.media.note}</p>}
       <p className="rn-keys muted">
-        <kbd>Space</kbd> play/pause · <kbd>←</kbd>/<kbd>→</kbd> one frame · <kbd>L</kbd> loop · <kbd>F</kbd> fullscreen
+        <kbd>Space</kbd> play/pause · <kbd>J</kbd>/<kbd>K</kbd>/<kbd>L</kbd> shuttle · <kbd>←</kbd>/<kbd>→</kbd> one frame · <kbd>Home</kbd>/<kbd>End</kbd> first/last ·{' '}
+        <kbd>I</kbd>/<kbd>O</kbd> in/out · <kbd>Shift</kbd>+<kbd>L</kbd> loop · <kbd>N</kbd> note · <kbd>F</kbd> fullscreen
       </p>
       <ConfirmDialog
         open={confirmDelete}

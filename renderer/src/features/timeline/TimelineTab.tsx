@@ -26,6 +26,7 @@ import {
   type NodeId,
 } from './timeline-store';
 import './timeline.css';
+import { CheckpointNotes } from '../notes/NotesPanel';
 
 // The compare view carries highlight.js and the diff renderer: loaded the first time it opens.
 const DiffView = lazy(() => import('../diff/DiffView').then((m) => ({ default: m.DiffView })));
@@ -123,6 +124,7 @@ function Details({ c, index, all, base, unsaved, onRestore, onDelete }: { c: Che
           {new Date(c.createdAt).toLocaleString()} ({relativeTime(c.createdAt)}) · {c.fileCount} file{c.fileCount === 1 ? '' : 's'} · {formatBytes(c.totalBytes)}
           {c.renderIds.length > 0 && ` · ${c.renderIds.length} render${c.renderIds.length === 1 ? '' : 's'}`}
         </p>
+        <CheckpointNotes key={c.id} checkpointId={c.id} />
       </div>
       <div className="tl-details-actions">
         {prev && (
