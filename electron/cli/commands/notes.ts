@@ -10,10 +10,10 @@ import { line, printJson, printTable, safeText, when } from '../output.js';
 import { parseNumber, resolveProject } from '../resolve.js';
 
 /** A render or checkpoint id as it is, else a project (by id or name): what a list or export covers. */
-function scopeOf(c: CliContext, ref: string): NoteTarget | { projectId: string } {
+async function scopeOf(c: CliContext, ref: string): Promise<NoteTarget | { projectId: string }> {
   if (/^rnd_[0-9a-z]+$/.test(ref)) return { renderId: ref };
   if (/^ckp_[0-9a-z]+$/.test(ref)) return { checkpointId: ref };
-  return { projectId: resolveProject(c, ref) };
+  return { projectId: await resolveProject(c, ref) };
 }
 
 function frameOf(v: string | undefined, what: string): number | undefined {
@@ -32,7 +32,7 @@ export function notesCommands(program: Command): void {
     .argument('<ref>', 'render id, checkpoint id, or project id or name')
     .action(async (ref: string, _o: unknown, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        const list = c.lib.notes.list(c.actor, scopeOf(c, ref));
+        const list = await c.call('notes.list', await scopeOf(c, ref));
         if (c.json) return printJson(list);
         if (list.length === 0) return line('No notes.');
         printTable(
@@ -51,9 +51,13 @@ export function notesCommands(program: Command): void {
     .option('--to <n>', 'the last frame of a range (with --frame)')
     .action(async (ref: string, text: string, o: { frame?: string; to?: string }, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        const scope = scopeOf(c, ref);
+        const scope = await scopeOf(c, ref);
         if ('projectId' in scope) throw invalid('a note is on a render (rnd_…) or a checkpoint (ckp_…)');
-        const n = c.lib.notes.add(c.actor, scope, { body: text, frameFrom: frameOf(o.frame, '--frame'), frameTo: frameOf(o.to, '--to') });
+        const frameFrom = frameOf(o.frame, '--frame');
+        const frameTo = frameOf(o.to, '--to');
+        if ('checkpointId' in scope && (frameFrom !== undefined || frameTo !== undefined)) throw invalid('a checkpoint note has no frames (--frame and --to are for renders)');
+        // Through the gate like every other host: the contract checks the frames and the text.
+        const n = await c.call('notes.add', 'renderId' in scope ? { renderId: scope.renderId, body: text, ...(frameFrom === undefined ? {} : { frameFrom }), ...(frameTo === undefined ? {} : { frameTo }) } : { checkpointId: scope.checkpointId, body: text });
         if (c.json) return printJson(n);
         line(`Added note ${n.id}${n.frameFrom === null ? '' : ` at frame ${n.frameFrom}${n.frameTo !== n.frameFrom ? `-${n.frameTo}` : ''}`}`);
       });
@@ -65,7 +69,7 @@ export function notesCommands(program: Command): void {
     .argument('<id>', 'note id')
     .action(async (id: string, _o: unknown, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
-        c.lib.notes.delete(c.actor, id);
+        await c.call('notes.delete', { id });
         if (c.json) return printJson({ deleted: id });
         line(`Deleted note ${id}`);
       });
@@ -80,7 +84,7 @@ export function notesCommands(program: Command): void {
     .action(async (ref: string, o: { format: string; output?: string }, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
         if (o.format !== 'csv' && o.format !== 'text') throw invalid('--format is csv or text');
-        const out = c.lib.notes.export(c.actor, scopeOf(c, ref), o.format as NotesExportFormat);
+        const out = await c.call('notes.export', { ...(await scopeOf(c, ref)), format: o.format as NotesExportFormat });
         if (!o.output) {
           process.stdout.write(out.text);
           return;

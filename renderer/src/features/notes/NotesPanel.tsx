@@ -21,6 +21,7 @@ export function useNotes(t: NotesTarget): ReviewNote[] {
     void useNotesStore.getState().load(target);
     return useNotesStore.getState().startSync(target);
     // The target is identified by its id; a new object with the same id is the same target.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the id on purpose (see above)
   }, [key]);
   return useNotesStore(selectNotes(t));
 }
