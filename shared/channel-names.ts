@@ -8,6 +8,7 @@
 export const BRIDGE_CHANNELS = [
   'projects.create', 'projects.adopt', 'projects.get', 'projects.update', 'projects.list', 'projects.delete',
   'files.list', 'files.stat', 'files.readText', 'files.writeText', 'files.mkdir', 'files.move', 'files.delete', 'files.mediaRef',
+  'files.watch',
   'assets.search', 'assets.get', 'assets.update', 'assets.tag', 'assets.untag', 'assets.link', 'assets.unlink', 'assets.delete', 'assets.importPaths', 'assets.cancelImport',
   'renders.list', 'renders.get', 'renders.update', 'renders.add', 'renders.export', 'renders.delete',
   'renders.compositions', 'renders.make', 'renders.jobs', 'renders.cancel', 'renders.log', 'renders.compare', 'renders.previous',

@@ -97,6 +97,12 @@ export interface MediaRef {
   mime: string;
 }
 
+/** Whether the host now follows a workspace's disk edits (web and desktop hosts do), and its folder. */
+export interface WatchState {
+  watching: boolean;
+  path: string;
+}
+
 export interface AssetPage {
   items: Asset[];
   nextCursor: string | null;
@@ -238,6 +244,8 @@ export const contract = {
   'files.delete': { input: z.strictObject({ projectId, path: relPath.min(1) }), output: returns<null>() },
   /** Makes a workspace image or video viewable by URL: stores it in the blob store, answers its sha256. */
   'files.mediaRef': { input: z.strictObject({ projectId, path: relPath.min(1) }), output: returns<MediaRef>() },
+  /** Follows a workspace on disk: edits made outside the app arrive as library.changed {kind:'files', paths}; the host watches the few workspaces opened last. */
+  'files.watch': { input: z.strictObject({ projectId }), output: returns<WatchState>() },
 
   /** Full-text and filtered search over assets, keyset-paginated. */
   'assets.search': {
@@ -464,6 +472,8 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export interface LibraryChanged {
   kind: ChangeKind;
   id?: string;
+  /** Files changes seen on disk by the workspace watcher: the paths (relative), when few enough to name. */
+  paths?: string[];
 }
 
 /** Progress of one import (paths or an upload), keyed by the importId the caller chose. */

@@ -14,6 +14,7 @@ import { defaultConcurrency } from '../media/job-queue.js';
 import { appDataDir, memorySettingsStore, type SettingsStore } from './settings-file.js';
 import { hostActor } from './host-actor.js';
 import { ImportRegistry } from './imports.js';
+import { WorkspaceWatches } from './workspace-watches.js';
 import { createMediaAccess, ViewableBlobs, type MediaAccess } from './media-access.js';
 import { mediaResponse, type MediaRequest, type MediaResponse } from './media.js';
 import { importUpload, renderUpload, type UploadRequest } from './upload.js';
@@ -37,6 +38,8 @@ export interface ApiOptions {
   settings?: SettingsStore;
   libraryOverride?: string | null;
   defaultLibraryDir?: string;
+  /** Follow opened workspaces on disk (files.watch); default: the desktop and web hosts do, an MCP server does not. */
+  watchWorkspaces?: boolean;
 }
 
 export interface Api {
@@ -46,6 +49,8 @@ export interface Api {
   events: EventHub;
   imports: ImportRegistry;
   mediaAccess: MediaAccess;
+  /** The workspaces followed on disk, with their dirty sets; undefined where the host watches none. */
+  watches: WorkspaceWatches | undefined;
   media(req: MediaRequest): Promise<MediaResponse>;
   /** A streamed upload (web host): stored as an asset, progress as import.progress. */
   importUpload(req: UploadRequest): Promise<Result<ImportResultItem>>;
@@ -73,7 +78,8 @@ export function createApi(opts: ApiOptions): Api {
   const remoteSync = opts.storage.remote.background().start();
   // Render jobs share the jobs panel (list, cancel, retry, progress events) with the media ones.
   const jobs = withRenderJobs(opts.jobs, opts.render);
-  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs, settings, remoteSync, pathsAllowed: opts.host === 'desktop' || !!opts.allowPaths, render: opts.render };
+  const watches = (opts.watchWorkspaces ?? opts.host !== 'mcp') ? new WorkspaceWatches(opts.storage, actor, events) : undefined;
+  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs, settings, remoteSync, pathsAllowed: opts.host === 'desktop' || !!opts.allowPaths, render: opts.render, watches };
   const handlers = createHandlers(ctx);
   const mediaAccess = createMediaAccess(opts.storage, actor, viewable);
   const offChange = opts.storage.onChange((kind, id) => events.emit('library.changed', id === undefined ? { kind } : { kind, id }));
@@ -85,6 +91,7 @@ export function createApi(opts: ApiOptions): Api {
     events,
     imports,
     mediaAccess,
+    watches,
     media: (req) => mediaResponse(mediaAccess, req),
     importUpload: (req) => importUpload(opts.storage, actor, imports, req),
     renderUpload: (req) => renderUpload(opts.storage, actor, req),
@@ -92,6 +99,7 @@ export function createApi(opts: ApiOptions): Api {
       void remoteSync.stop();
       offChange();
       offJobs?.();
+      void watches?.close();
       imports.cancelAll();
     },
   };

@@ -81,6 +81,7 @@ describe('invalid input on every channel', () => {
       'files.move': { projectId: pid, from: 'a.txt', to: 'c.txt' },
       'files.delete': { projectId: pid, path: 'a.txt' },
       'files.mediaRef': { projectId: pid, path: 'a.txt' },
+      'files.watch': { projectId: pid },
       'assets.search': {},
       'assets.get': { id: assetId },
       'assets.update': { id: assetId, patch: { name: 'n' } },

@@ -25,5 +25,9 @@ export function fileHandlers(c: ApiContext): DomainHandlers<'files'> {
       c.viewable.add(ref.sha256, path);
       return ref;
     },
+    'files.watch': async ({ projectId }) => {
+      if (!c.watches) return { watching: false, path: s.projects.get(c.actor, projectId).namespace.workspacePath };
+      return c.watches.watch(projectId);
+    },
   };
 }

@@ -7,6 +7,7 @@ import { baseName, joinPath, parentOf } from './file-kinds';
 import { FileTree } from './FileTree';
 import { FileViewer } from './FileViewer';
 import { selectChildren, selectRootStatus, selectSelected, useFilesStore } from './files-store';
+import { selectWatching, useProjectViewStore } from '../project-view/project-view-store';
 
 type Pending = { kind: 'new-file' | 'new-folder'; dir: string } | { kind: 'move'; path: string } | { kind: 'delete'; path: string } | null;
 
@@ -22,6 +23,7 @@ export function FilesTab({ projectId }: { projectId: string }) {
   const rootStatus = useFilesStore(selectRootStatus);
   const children = useFilesStore(selectChildren);
   const selected = useFilesStore(selectSelected);
+  const watching = useProjectViewStore(selectWatching);
   const { createFile, createFolder, move, remove } = useFilesStore.getState();
   const [pending, setPending] = useState<Pending>(null);
   const [deleting, setDeleting] = useState(false);
@@ -43,7 +45,14 @@ export function FilesTab({ projectId }: { projectId: string }) {
     <div className="files" data-testid="files-tab">
       <div className="files-side">
         <div className="files-toolbar">
-          <span className="files-title">Workspace</span>
+          <span className="files-title">
+            Workspace
+            {watching && (
+              <span className="files-live" data-testid="files-live" title="Edits made on disk (an editor, a terminal) show up here on their own">
+                live
+              </span>
+            )}
+          </span>
           <button type="button" className="icon-button" aria-label="New file" title="New file" onClick={newFile}>
             <Icon name="plus" />
           </button>

@@ -33,8 +33,8 @@ interface FilesState {
   createFolder(path: string): Promise<boolean>;
   move(from: string, to: string): Promise<boolean>;
   remove(path: string): Promise<boolean>;
-  /** Re-lists what is shown and re-reads the open file after a change from anywhere. */
-  refresh(): Promise<void>;
+  /** Re-lists what is shown and re-reads the open file after a change from anywhere (only around `paths` when given). */
+  refresh(paths?: string[]): Promise<void>;
   startSync(): () => void;
 }
 
@@ -193,26 +193,53 @@ export const useFilesStore = create<FilesState>()((set, get) => ({
     }
   },
 
-  async refresh() {
-    const dirs = Object.keys(get().children);
+  async refresh(paths) {
+    const before = get().children;
+    // Only the folders holding what changed, when the watcher named it; else every folder shown.
+    const dirs = paths ? [...new Set(paths.flatMap((p) => [parentOf(p), p]))].filter((d) => before[d]) : Object.keys(before);
     await Promise.all(dirs.map((d) => get().loadDir(d)));
-    const { selected, viewed } = get();
-    // Re-read the open file only: a folder view already follows the listing.
-    if (selected && (viewed.kind === 'text' || viewed.kind === 'media')) {
-      if (findEntry(get().children, selected)) await get().select(selected);
-      else set({ selected: null, viewed: { kind: 'none' } });
+    const { selected, viewed, projectId } = get();
+    if (!selected || !projectId || (viewed.kind !== 'text' && viewed.kind !== 'media')) return;
+    if (paths && !paths.some((p) => p === selected || selected.startsWith(`${p}/`))) return;
+    const now = findEntry(get().children, selected);
+    if (!now) {
+      if (get().children[parentOf(selected)]) {
+        set({ selected: null, viewed: { kind: 'none' } });
+        toast.info(`${selected} was deleted or moved on disk`);
+      }
+      return;
     }
+    const was = findEntry(before, selected);
+    if (was && was.size === now.size && was.mtime === now.mtime) return;
+    // Re-read in place, without the loading state: the file follows an editor saving it, no flicker.
+    if (viewed.kind === 'text') {
+      try {
+        const content = await ipc.invoke('files.readText', { projectId, path: selected });
+        const v = get().viewed;
+        if (get().selected === selected && v.kind === 'text' && v.content.text !== content.text) set({ viewed: { kind: 'text', path: selected, content } });
+      } catch {
+        /* gone between the listing and the read: the next change event re-lists */
+      }
+    } else await get().select(selected);
   },
 
   startSync() {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // Paths the workspace watcher named since the last refresh; null: something changed unnamed.
+    let pending: Set<string> | null = new Set();
     const stop = ipc.on('library.changed', (e) => {
       const id = get().projectId;
       // A checkpoint restore rewrites files too; both arrive for the open project.
       if (!id || (e.kind !== 'files' && e.kind !== 'checkpoints') || (e.id && e.id !== id)) return;
+      if (e.kind === 'files' && e.paths && pending) for (const p of e.paths) pending.add(p);
+      else pending = null;
       // Bursts of changes (a restore, an editor saving) become one refresh.
       clearTimeout(timer);
-      timer = setTimeout(() => void get().refresh(), 150);
+      timer = setTimeout(() => {
+        const paths = pending ? [...pending] : undefined;
+        pending = new Set();
+        void get().refresh(paths);
+      }, 150);
     });
     return () => {
       clearTimeout(timer);
