@@ -8,6 +8,7 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { useProjectsStore } from '../features/projects/projects-store';
 import { Toasts } from '../features/toasts/Toasts';
+import { TrashScreen } from '../features/trash/TrashScreen';
 import { modalOpen, useHotkey } from '../lib/hotkeys';
 import { ipc } from '../lib/ipc';
 import { useRoute } from '../lib/router';
@@ -50,6 +51,8 @@ export function App() {
     );
   } else if (route.name === 'settings') {
     screen = <SettingsScreen />;
+  } else if (route.name === 'trash') {
+    screen = <TrashScreen />;
   } else if (route.name === 'project') {
     screen = <ProjectView key={route.projectId} projectId={route.projectId} tab={route.tab} />;
   } else {
