@@ -63,6 +63,15 @@ const side = z.number().int().min(16).max(16384);
 const projectSettings = { theme: z.string().max(100).optional(), fps: fps.optional(), width: side.optional(), height: side.optional() };
 const diffSide = z.union([z.strictObject({ checkpointId }), z.strictObject({ workspace: z.literal(true) })]);
 const assetIds = z.array(assetId).min(1).max(10_000);
+/** What an asset search matches: shared by the search and the bulk actions on its whole result. */
+const assetFilter = {
+  query: z.string().max(500).optional(),
+  type: z.enum(ASSET_TYPES).optional(),
+  tag: tag.optional(),
+  projectId: projectId.optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+};
 const importId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
 const noInput = z.strictObject({});
 const jobId = z.string().min(1).max(200);
@@ -106,6 +115,8 @@ export interface WatchState {
 export interface AssetPage {
   items: Asset[];
   nextCursor: string | null;
+  /** Every match, when asked for (withTotal). */
+  total?: number;
 }
 
 export type { RestoreResult } from './models.js';
@@ -247,21 +258,32 @@ export const contract = {
   /** Follows a workspace on disk: edits made outside the app arrive as library.changed {kind:'files', paths}; the host watches the few workspaces opened last. */
   'files.watch': { input: z.strictObject({ projectId }), output: returns<WatchState>() },
 
-  /** Full-text and filtered search over assets, keyset-paginated. */
+  /** Full-text and filtered search over assets, keyset-paginated; withTotal also counts every match. */
   'assets.search': {
     input: z.strictObject({
-      query: z.string().max(500).optional(),
-      type: z.enum(ASSET_TYPES).optional(),
-      tag: tag.optional(),
-      projectId: projectId.optional(),
-      from: z.iso.datetime().optional(),
-      to: z.iso.datetime().optional(),
+      ...assetFilter,
       sort: z.enum(['name', 'date', 'size']).optional(),
       order: z.enum(['asc', 'desc']).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
       cursor: z.string().max(1000).optional(),
+      withTotal: z.boolean().optional(),
     }),
     output: returns<AssetPage>(),
+  },
+  /** Tags, untags, links, unlinks or trashes every asset a search matches (select-all), less the ids unticked; all or nothing. */
+  'assets.bulk': {
+    input: z.strictObject({
+      filter: z.strictObject(assetFilter),
+      except: z.array(assetId).max(100_000).optional(),
+      action: z.discriminatedUnion('op', [
+        z.strictObject({ op: z.literal('tag'), tags: tags.min(1) }),
+        z.strictObject({ op: z.literal('untag'), tags: tags.min(1) }),
+        z.strictObject({ op: z.literal('link'), projectId }),
+        z.strictObject({ op: z.literal('unlink'), projectId }),
+        z.strictObject({ op: z.literal('delete') }),
+      ]),
+    }),
+    output: returns<{ count: number }>(),
   },
   /** One asset with its tags and linked projects. */
   'assets.get': { input: z.strictObject({ id: assetId }), output: returns<Asset>() },

@@ -9,6 +9,7 @@ import { openLibrary, type LibraryOptions, type OpenLibrary } from './library.js
 import * as projects from './projects.js';
 import * as files from './workspace-files.js';
 import * as assets from './assets.js';
+import * as selection from './asset-selection.js';
 import * as importer from './asset-import.js';
 import * as renders from './renders.js';
 import * as renderSources from './render-sources.js';
@@ -65,6 +66,9 @@ export function createStorage(lib: OpenLibrary) {
       read: (a: Actor, id: string) => assets.readAsset(ctx, a, id),
       update: w((a: Actor, id: string, patch: assets.AssetPatch) => assets.updateAsset(ctx, a, id, patch)),
       search: (a: Actor, input?: assets.SearchAssetsInput) => assets.searchAssets(ctx, a, input),
+      /** Every id the filter matches (select-all on the host), less `except`. */
+      matchingIds: (a: Actor, filter: selection.AssetFilter, except?: readonly string[]) => selection.matchingAssetIds(ctx, a, filter, except),
+      bulk: w((a: Actor, filter: selection.AssetFilter, action: selection.BulkAction, except?: readonly string[]) => selection.bulkByFilter(ctx, a, filter, action, except)),
       tag: w((a: Actor, ids: readonly string[], tags: readonly string[]) => assets.tagAssets(ctx, a, ids, tags)),
       untag: w((a: Actor, ids: readonly string[], tags: readonly string[]) => assets.untagAssets(ctx, a, ids, tags)),
       link: w((a: Actor, ids: readonly string[], projectId: string) => assets.linkAssets(ctx, a, ids, projectId)),

@@ -86,6 +86,7 @@ describe('invalid input on every channel', () => {
       'assets.get': { id: assetId },
       'assets.update': { id: assetId, patch: { name: 'n' } },
       'assets.tag': { ids: [assetId], tags: ['t'] },
+      'assets.bulk': { filter: {}, action: { op: 'tag', tags: ['t'] } },
       'assets.untag': { ids: [assetId], tags: ['t'] },
       'assets.link': { ids: [assetId], projectId: pid },
       'assets.unlink': { ids: [assetId], projectId: pid },

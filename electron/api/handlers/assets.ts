@@ -7,6 +7,7 @@ export function assetHandlers(c: ApiContext): DomainHandlers<'assets'> {
     'assets.search': (input) => s.assets.search(c.actor, input),
     'assets.get': ({ id }) => s.assets.get(c.actor, id),
     'assets.update': ({ id, patch }) => s.assets.update(c.actor, id, patch),
+    'assets.bulk': ({ filter, action, except }) => s.assets.bulk(c.actor, filter, action, except),
     'assets.tag': ({ ids, tags }) => s.assets.tag(c.actor, ids, tags),
     'assets.untag': ({ ids, tags }) => s.assets.untag(c.actor, ids, tags),
     'assets.link': ({ ids, projectId }) => s.assets.link(c.actor, ids, projectId),

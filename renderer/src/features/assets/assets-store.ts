@@ -1,6 +1,9 @@
 import { create } from 'zustand';
 import type { Asset, AssetType, Project } from '../../../../shared/models';
 import type { Input } from '../../../../shared/contract';
+
+/** One action on many assets (assets.bulk's action). */
+export type BulkAction = Input<'assets.bulk'>['action'];
 import { ipc } from '../../lib/ipc';
 import { toast } from '../toasts/toasts-store';
 
@@ -43,6 +46,14 @@ export interface AssetsState {
   generation: number;
 
   selected: ReadonlySet<string>;
+  /**
+   * Select-all picked the whole match on the host, not only the loaded pages: `selected` then holds
+   * the loaded ones, `except` what was unticked since, and bulk actions go by query (assets.bulk).
+   */
+  allMatching: boolean;
+  except: ReadonlySet<string>;
+  /** How many assets the query matches in all (null until the host said). */
+  total: number | null;
   /** Where a shift-range starts. */
   anchor: number;
   /** The keyboard cursor. */
@@ -73,6 +84,8 @@ export interface AssetsState {
   patchItems(assets: Asset[]): void;
 
   trash(ids: string[]): Promise<void>;
+  /** An action on the selection: by ids, or by query when select-all picked the whole match. Answers how many it touched, or null on failure. */
+  bulk(action: BulkAction): Promise<number | null>;
   tag(ids: string[], tags: string[]): Promise<boolean>;
   untag(ids: string[], tags: string[]): Promise<boolean>;
   link(ids: string[], projectId: string): Promise<boolean>;
@@ -105,6 +118,14 @@ async function inSlices<T>(ids: string[], call: (slice: string[]) => Promise<T[]
   return out;
 }
 
+/** Under select-all, newly loaded items come in ticked (unless unticked before). */
+function withAllSelected(s: Pick<AssetsState, 'allMatching' | 'selected' | 'except'>, added: Asset[]): Partial<AssetsState> {
+  if (!s.allMatching) return {};
+  const selected = new Set(s.selected);
+  for (const a of added) if (!s.except.has(a.id)) selected.add(a.id);
+  return { selected };
+}
+
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
 
 function rangeIds(items: Asset[], a: number, b: number): Set<string> {
@@ -127,6 +148,9 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
   error: null,
   generation: 0,
   selected: new Set(),
+  allMatching: false,
+  except: new Set(),
+  total: null,
   anchor: 0,
   focus: 0,
   detailId: null,
@@ -136,7 +160,7 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
   setScope(projectId) {
     const scope = projectId ?? '';
     if (scope === get().scopeProjectId && get().status !== 'idle') return;
-    set({ scopeProjectId: scope, filters: NO_FILTERS, selected: new Set(), detailId: null, previewId: null, items: [], status: 'idle' });
+    set({ scopeProjectId: scope, filters: NO_FILTERS, selected: new Set(), allMatching: false, except: new Set(), total: null, detailId: null, previewId: null, items: [], status: 'idle' });
   },
 
   setFilters(patch) {
@@ -148,9 +172,9 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
     const generation = get().generation + 1;
     set({ generation, status: 'loading', error: null, loadingMore: false, jumping: false });
     try {
-      const page = await ipc.invoke('assets.search', searchInput(get(), PAGE_SIZE));
+      const page = await ipc.invoke('assets.search', { ...searchInput(get(), PAGE_SIZE), withTotal: true });
       if (get().generation !== generation) return;
-      set({ items: page.items, nextCursor: page.nextCursor, status: 'ready', selected: new Set(), anchor: 0, focus: 0 });
+      set({ items: page.items, nextCursor: page.nextCursor, total: page.total ?? null, status: 'ready', selected: new Set(), allMatching: false, except: new Set(), anchor: 0, focus: 0 });
     } catch (err) {
       if (get().generation !== generation) return;
       set({ status: 'error', error: (err as Error).message });
@@ -166,7 +190,7 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
     try {
       const page = await ipc.invoke('assets.search', searchInput(s, PAGE_SIZE, s.nextCursor));
       if (get().generation !== generation) return;
-      set({ items: get().items.concat(page.items), nextCursor: page.nextCursor });
+      set({ items: get().items.concat(page.items), nextCursor: page.nextCursor, ...withAllSelected(get(), page.items) });
     } catch (err) {
       toast.error(err);
     } finally {
@@ -190,7 +214,8 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
         cursor = page.nextCursor;
         // Show progress every few pages without copying the growing list on every page.
         if (chunks.length >= 10 || !cursor) {
-          set({ items: get().items.concat(...chunks), nextCursor: cursor });
+          const added = ([] as Asset[]).concat(...chunks);
+          set({ items: get().items.concat(added), nextCursor: cursor, ...withAllSelected(get(), added) });
           chunks = [];
         }
       }
@@ -207,8 +232,9 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
     const generation = s.generation;
     const n = clamp(s.items.length, PAGE_SIZE, END_PAGE_SIZE);
     try {
-      const page = await ipc.invoke('assets.search', searchInput(s, n));
+      const page = await ipc.invoke('assets.search', { ...searchInput(s, n), withTotal: true });
       if (get().generation !== generation) return;
+      if (page.total !== undefined) set({ total: page.total });
       const cur = get();
       if (cur.items.length <= n) {
         set({ items: page.items, nextCursor: page.nextCursor });
@@ -218,6 +244,7 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
         set({ items: page.items.concat(cur.items.slice(n).filter((a) => !head.has(a.id))) });
       }
       const ids = new Set(get().items.map((a) => a.id));
+      if (get().allMatching) set(withAllSelected(get(), get().items));
       const selected = new Set([...get().selected].filter((id) => ids.has(id)));
       if (selected.size !== get().selected.size) set({ selected });
     } catch {
@@ -256,31 +283,39 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
     const it = items[index];
     if (!it) return;
     if (mode === 'range') {
-      set({ selected: rangeIds(items, anchor, index), focus: index });
+      set({ selected: rangeIds(items, anchor, index), focus: index, allMatching: false, except: new Set() });
     } else if (mode === 'toggle') {
       const next = new Set(selected);
-      if (next.has(it.id)) next.delete(it.id);
-      else next.add(it.id);
-      set({ selected: next, anchor: index, focus: index });
+      const except = new Set(get().except);
+      if (next.has(it.id)) {
+        next.delete(it.id);
+        except.add(it.id);
+      } else {
+        next.add(it.id);
+        except.delete(it.id);
+      }
+      set({ selected: next, anchor: index, focus: index, ...(get().allMatching ? { except } : {}) });
     } else {
-      set({ selected: new Set([it.id]), anchor: index, focus: index });
+      set({ selected: new Set([it.id]), anchor: index, focus: index, allMatching: false, except: new Set() });
     }
   },
 
   selectAll() {
-    set({ selected: new Set(get().items.map((a) => a.id)) });
+    const s = get();
+    // Everything loaded already: the ids are the selection. Else the host selects by query.
+    set({ selected: new Set(s.items.map((a) => a.id)), allMatching: s.nextCursor !== null, except: new Set() });
   },
 
   clearSelection() {
-    set({ selected: new Set() });
+    set({ selected: new Set(), allMatching: false, except: new Set() });
   },
 
   setFocus(index, extend) {
     const { items, anchor } = get();
     if (items.length === 0) return;
     const i = clamp(index, 0, items.length - 1);
-    if (extend) set({ focus: i, selected: rangeIds(items, anchor, i) });
-    else set({ focus: i, anchor: i, selected: new Set([(items[i] as Asset).id]) });
+    if (extend) set({ focus: i, selected: rangeIds(items, anchor, i), allMatching: false, except: new Set() });
+    else set({ focus: i, anchor: i, selected: new Set([(items[i] as Asset).id]), allMatching: false, except: new Set() });
   },
 
   openDetail(id) {
@@ -318,6 +353,34 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
       });
     } catch (err) {
       toast.error(err);
+    }
+  },
+
+  async bulk(action) {
+    const s = get();
+    if (!s.allMatching) {
+      const ids = [...s.selected];
+      if (ids.length === 0) return 0;
+      if (action.op === 'delete') {
+        await get().trash(ids);
+        return ids.length;
+      }
+      const fn = { tag: get().tag, untag: get().untag, link: get().link, unlink: get().unlink }[action.op];
+      const arg = action.op === 'tag' || action.op === 'untag' ? action.tags : action.projectId;
+      return (await (fn as (ids: string[], arg: string[] | string) => Promise<boolean>)(ids, arg)) ? ids.length : null;
+    }
+    const { sort: _sort, order: _order, limit: _limit, cursor: _cursor, ...filter } = searchInput(s, 1);
+    try {
+      const { count } = await ipc.invoke('assets.bulk', { filter, action, ...(s.except.size ? { except: [...s.except] } : {}) });
+      if (action.op === 'delete') {
+        set({ selected: new Set(), allMatching: false, except: new Set(), detailId: null, previewId: null });
+        toast.info(`Moved ${count.toLocaleString()} assets to the trash`);
+        await get().load();
+      } else await get().refresh();
+      return count;
+    } catch (err) {
+      toast.error(err);
+      return null;
     }
   },
 
@@ -391,7 +454,10 @@ export const selectFilters = (s: AssetsState) => s.filters;
 export const selectHasMore = (s: AssetsState) => s.nextCursor !== null;
 export const selectLoadingMore = (s: AssetsState) => s.loadingMore || s.jumping;
 export const selectSelected = (s: AssetsState) => s.selected;
-export const selectSelectedCount = (s: AssetsState) => s.selected.size;
+/** What the selection holds: the whole match less the unticked under select-all, else the ticked ones. */
+export const selectSelectedCount = (s: AssetsState) => (s.allMatching && s.total !== null ? Math.max(0, s.total - s.except.size) : s.selected.size);
+export const selectAllMatching = (s: AssetsState) => s.allMatching;
+export const selectTotal = (s: AssetsState) => s.total;
 export const selectFocus = (s: AssetsState) => s.focus;
 export const selectDetailId = (s: AssetsState) => s.detailId;
 export const selectPreviewId = (s: AssetsState) => s.previewId;
