@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { Render } from '../../../../shared/models';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
@@ -8,7 +8,11 @@ import { ipc } from '../../lib/ipc';
 import { Player } from '../player/Player';
 import { duration, resolution } from '../player/format';
 import { selectAdding, selectCheckpointName, selectComparing, selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
-import { DiffView, type DiffPair } from '../diff/DiffView';
+import type { DiffPair } from '../diff/DiffView';
+import { Spinner } from '../../components/Spinner';
+
+// The compare view brings highlight.js: loaded when a comparison opens, not with the first screen (bundle budget).
+const DiffView = lazy(() => import('../diff/DiffView').then((m) => ({ default: m.DiffView })));
 import { RenderButton, RenderJobsList } from '../render-jobs/RenderJobsList';
 import { toast } from '../toasts/toasts-store';
 import './renders.css';
@@ -403,5 +407,9 @@ function CompareOverlay({ projectId }: { projectId: string }) {
     return { a: { checkpointId: aCk as string }, b: { checkpointId: bCk as string }, aLabel: aLabel as string, bLabel: bLabel as string, aRenderIds: [aId as string], bRenderIds: [bId as string] };
   }, [key]);
   if (!pair) return null;
-  return <DiffView projectId={projectId} pair={pair} initialTab="renders" backLabel="Renders" onClose={() => useRendersStore.getState().closeCompare()} />;
+  return (
+    <Suspense fallback={<Spinner label="Opening the comparison…" />}>
+      <DiffView projectId={projectId} pair={pair} initialTab="renders" backLabel="Renders" onClose={() => useRendersStore.getState().closeCompare()} />
+    </Suspense>
+  );
 }
