@@ -97,6 +97,8 @@ export interface TextContent {
   truncated: boolean;
   /** A NUL byte near the start: not text. */
   binary: boolean;
+  /** SHA-256 of the file's bytes when all of it was read: pass it back as files.writeText's expectSha256. */
+  sha256?: string;
 }
 
 export interface MediaRef {
@@ -239,9 +241,9 @@ export const contract = {
     input: z.strictObject({ projectId, path: relPath, maxBytes: z.number().int().min(1).max(TEXT_READ_MAX).optional() }),
     output: returns<TextContent>(),
   },
-  /** Writes a text file atomically, creating folders on the way. */
+  /** Writes a text file atomically, creating folders on the way; with expectSha256 it refuses (CONFLICT) when the file on disk is no longer the one read. */
   'files.writeText': {
-    input: z.strictObject({ projectId, path: relPath.min(1), text: z.string().max(TEXT_READ_MAX) }),
+    input: z.strictObject({ projectId, path: relPath.min(1), text: z.string().max(TEXT_READ_MAX), expectSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256').optional() }),
     output: returns<FileEntry>(),
   },
   /** Creates a folder (and its parents). */

@@ -6,7 +6,7 @@ import { Spinner } from '../../components/Spinner';
 import { baseName, joinPath, parentOf } from './file-kinds';
 import { FileTree } from './FileTree';
 import { FileViewer } from './FileViewer';
-import { selectChildren, selectRootStatus, selectSelected, useFilesStore } from './files-store';
+import { isDirty, selectChildren, selectRootStatus, selectSelected, useFilesStore } from './files-store';
 import { selectWatching, useProjectViewStore } from '../project-view/project-view-store';
 
 type Pending = { kind: 'new-file' | 'new-folder'; dir: string } | { kind: 'move'; path: string } | { kind: 'delete'; path: string } | null;
@@ -27,6 +27,15 @@ export function FilesTab({ projectId }: { projectId: string }) {
   const { createFile, createFolder, move, remove } = useFilesStore.getState();
   const [pending, setPending] = useState<Pending>(null);
   const [deleting, setDeleting] = useState(false);
+
+  // Unsaved edits: the browser asks before the page goes (reload, close, another URL).
+  useEffect(() => {
+    const onUnload = (e: BeforeUnloadEvent) => {
+      if (Object.values(useFilesStore.getState().drafts).some(isDirty)) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onUnload);
+    return () => window.removeEventListener('beforeunload', onUnload);
+  }, []);
 
   useEffect(() => {
     const s = useFilesStore.getState();
