@@ -19,6 +19,7 @@ export const BRIDGE_CHANNELS = [
   'jobs.list', 'jobs.pause', 'jobs.resume', 'jobs.cancel', 'jobs.retry',
   'media.redo',
   'desktop.chooseFolder', 'desktop.chooseSavePath', 'desktop.openWorkspace', 'desktop.reveal', 'desktop.startDrag', 'desktop.noteRecent', 'desktop.clearCache', 'desktop.relaunch',
+  'desktop.openInEditor',
   'settings.get', 'settings.update',
 ] as const;
 

@@ -457,6 +457,8 @@ export const contract = {
   },
   /** Desktop only: opens a project's workspace folder in the system file manager. */
   'desktop.openWorkspace': { input: z.strictObject({ projectId }), output: returns<null>() },
+  /** Desktop only: opens a workspace file with the system's app for it (the user's editor for .tsx, .json, .md). */
+  'desktop.openInEditor': { input: z.strictObject({ projectId, path: relPath.min(1) }), output: returns<null>() },
   /** Desktop only: shows a render's or an asset's stored file in the system file manager. */
   'desktop.reveal': { input: storedItem, output: returns<null>() },
   /** Desktop only: drags a render's or an asset's file out of the window into another app (call it from dragstart). */

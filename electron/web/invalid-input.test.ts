@@ -130,6 +130,7 @@ describe('invalid input on every channel', () => {
       'desktop.chooseFolder': {},
       'desktop.chooseSavePath': {},
       'desktop.openWorkspace': { projectId: pid },
+      'desktop.openInEditor': { projectId: pid, path: 'a.txt' },
       'desktop.reveal': { renderId: 'rnd_x' },
       'desktop.startDrag': { assetId },
       'desktop.noteRecent': { projectId: pid },

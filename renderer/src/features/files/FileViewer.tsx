@@ -1,5 +1,9 @@
 import { lazy, Suspense, useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { CopyButton } from '../../components/CopyButton';
+import { ipc } from '../../lib/ipc';
+import { toast } from '../toasts/toasts-store';
+import { selectProject, useProjectViewStore } from '../project-view/project-view-store';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { formatBytes } from '../../components/format';
@@ -59,13 +63,29 @@ function EditorPane({ path, draft }: { path: string; draft: Draft }) {
   );
 }
 
-function Header({ path, meta, onRename, onDelete, onEdit }: { path: string; meta?: string; onRename(): void; onDelete(): void; onEdit?: () => void }) {
+/** A file's own actions outside the app: its app on the desktop, its path in the browser. */
+function OutsideActions({ path }: { path: string }) {
+  const project = useProjectViewStore(selectProject);
+  if (!project) return null;
+  if (ipc.host === 'desktop') {
+    return (
+      <button type="button" className="btn btn-small" aria-label={`Open ${baseName(path)} in its app`} title="Open with the app your system uses for this kind of file" onClick={() => ipc.invoke('desktop.openInEditor', { projectId: project.id, path }).catch(toast.error)}>
+        <Icon name="external" size={14} /> Open in editor
+      </button>
+    );
+  }
+  // Paths in the workspace use /, as the host names them; the desktop OS joins its own way.
+  return <CopyButton text={`${project.namespace.workspacePath}/${path}`} label={`Copy the path of ${baseName(path)}`} what="file path" />;
+}
+
+function Header({ path, meta, onRename, onDelete, onEdit, isFile }: { path: string; meta?: string; onRename(): void; onDelete(): void; onEdit?: () => void; isFile?: boolean }) {
   return (
     <div className="viewer-header">
       <span className="viewer-path" title={path} data-testid="viewer-path">
         {path}
       </span>
       {meta && <span className="viewer-meta">{meta}</span>}
+      {isFile && <OutsideActions path={path} />}
       {onEdit && (
         <button type="button" className="btn btn-small" onClick={onEdit} aria-label={`Edit ${baseName(path)}`}>
           <Icon name="pencil" size={14} /> Edit
@@ -117,7 +137,7 @@ export function FileViewer({ onRename, onDelete, onNewFile, onNewFolder }: { onR
   }
   if (viewed.kind === 'loading') return <Spinner label={`Opening ${baseName(viewed.path)}…`} />;
 
-  const header = (meta?: string) => <Header path={viewed.path} meta={meta} onRename={() => onRename(viewed.path)} onDelete={() => onDelete(viewed.path)} />;
+  const header = (meta?: string) => <Header path={viewed.path} meta={meta} onRename={() => onRename(viewed.path)} onDelete={() => onDelete(viewed.path)} isFile={viewed.kind === 'media'} />;
 
   if (viewed.kind === 'error') {
     return (
@@ -186,7 +206,7 @@ export function FileViewer({ onRename, onDelete, onNewFile, onNewFolder }: { onR
   if (draft) {
     return (
       <>
-        <Header path={viewed.path} meta={formatBytes(c.size)} onRename={() => onRename(viewed.path)} onDelete={() => onDelete(viewed.path)} />
+        <Header path={viewed.path} meta={formatBytes(c.size)} onRename={() => onRename(viewed.path)} onDelete={() => onDelete(viewed.path)} isFile />
         <EditorPane path={viewed.path} draft={draft} />
       </>
     );
@@ -201,6 +221,7 @@ export function FileViewer({ onRename, onDelete, onNewFile, onNewFolder }: { onR
         onRename={() => onRename(viewed.path)}
         onDelete={() => onDelete(viewed.path)}
         onEdit={editable ? () => useFilesStore.getState().edit() : undefined}
+        isFile
       />
       {c.truncated && !c.binary && (
         <p className="viewer-notice" role="note">
