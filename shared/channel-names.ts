@@ -23,7 +23,7 @@ export const BRIDGE_CHANNELS = [
   'settings.get', 'settings.update',
 ] as const;
 
-export const BRIDGE_EVENTS = ['library.changed', 'import.progress', 'jobs.progress', 'app.navigate'] as const;
+export const BRIDGE_EVENTS = ['library.changed', 'import.progress', 'jobs.progress', 'app.navigate', 'library.progress'] as const;
 
 export type BridgeChannel = (typeof BRIDGE_CHANNELS)[number];
 export type BridgeEvent = (typeof BRIDGE_EVENTS)[number];

@@ -142,6 +142,8 @@ export interface LibraryInfo {
   media: MediaToolInfo[] | null;
   /** The library's S3 bucket, outbox and cache (null: content is only in the library folder). */
   remote?: RemoteInfo | null;
+  /** Where library.backup without a dir writes: a folder beside the library. */
+  backupDir?: string;
 }
 
 /** A build found and not used, and why (too old, not an FFmpeg tool). */
@@ -424,7 +426,7 @@ export const contract = {
     output: returns<{ removed: number }>(),
   },
 
-  /** Checks the database and the blob store; full re-hashes every blob. */
+  /** Checks the database and the blob store; full re-hashes every blob; progress arrives as library.progress. */
   'library.verify': { input: z.strictObject({ full: z.boolean().optional() }), output: returns<VerifyReport>() },
   /** Removes content nothing references any more (after a grace period). */
   'library.gc': { input: noInput, output: returns<GcReport>() },
@@ -432,8 +434,8 @@ export const contract = {
   'library.info': { input: noInput, output: returns<LibraryInfo>() },
   /** Re-links stray content, quarantines damaged content, marks items whose content is gone; never deletes. */
   'library.repair': { input: z.strictObject({ full: z.boolean().optional() }), output: returns<RepairReport>() },
-  /** Desktop only: an incremental backup of the library into a folder, safe while the app runs. */
-  'library.backup': { input: z.strictObject({ dir: absPath }), output: returns<BackupReport>() },
+  /** Desktop only with a dir: an incremental backup of the library into that folder, safe while the app runs; without one, into the host's own backup folder beside the library (library.info's backupDir: how the browser backs up). Progress arrives as library.progress. */
+  'library.backup': { input: z.strictObject({ dir: absPath.optional() }), output: returns<BackupReport>() },
 
   /** The media jobs (probes, posters, filmstrips, waveforms): running, queued and failed. */
   'jobs.list': { input: noInput, output: returns<JobsState>() },
@@ -516,6 +518,15 @@ export interface NavigateEvent {
   route: string;
 }
 
+/** Verify, repair or backup at work (the Library screen's progress bars). */
+export interface LibraryProgressEvent {
+  task: 'verify' | 'repair' | 'backup';
+  done: number;
+  /** 0 while the total is not known yet (repair reports none). */
+  total: number;
+  finished: boolean;
+}
+
 export const events = {
   /** The library changed; screens showing that kind reload. */
   'library.changed': returns<LibraryChanged>(),
@@ -525,6 +536,8 @@ export const events = {
   'jobs.progress': returns<JobProgressEvent>(),
   /** Show a screen (a menu's Settings…, a recent project picked from the dock, jump list or File menu). */
   'app.navigate': returns<NavigateEvent>(),
+  /** How far verify, repair or backup has come. */
+  'library.progress': returns<LibraryProgressEvent>(),
 } as const;
 
 export type EventName = keyof typeof events;

@@ -9,6 +9,7 @@ import { useSettingsStore } from '../features/settings/settings-store';
 import { useProjectsStore } from '../features/projects/projects-store';
 import { Toasts } from '../features/toasts/Toasts';
 import { TrashScreen } from '../features/trash/TrashScreen';
+import { LibraryScreen } from '../features/library/LibraryScreen';
 import { modalOpen, useHotkey } from '../lib/hotkeys';
 import { ipc } from '../lib/ipc';
 import { useRoute } from '../lib/router';
@@ -53,6 +54,8 @@ export function App() {
     screen = <SettingsScreen />;
   } else if (route.name === 'trash') {
     screen = <TrashScreen />;
+  } else if (route.name === 'library') {
+    screen = <LibraryScreen />;
   } else if (route.name === 'project') {
     screen = <ProjectView key={route.projectId} projectId={route.projectId} tab={route.tab} />;
   } else {

@@ -5,7 +5,7 @@ import { useShellStore } from './shell-store';
 
 export function TopBar({ route }: { route: Route }) {
   const setSearchOpen = useShellStore((s) => s.setSearchOpen);
-  const section = route.name === 'assets' ? 'assets' : route.name === 'trash' ? 'trash' : route.name === 'settings' ? null : 'projects';
+  const section = route.name === 'assets' ? 'assets' : route.name === 'trash' ? 'trash' : route.name === 'library' ? 'library' : route.name === 'settings' ? null : 'projects';
   return (
     <header className="topbar">
       <a className="brand" href="#/projects" aria-label="Reelvault, all projects">
@@ -23,6 +23,9 @@ export function TopBar({ route }: { route: Route }) {
         </a>
         <a href="#/trash" className="topnav-link" aria-current={section === 'trash' ? 'page' : undefined}>
           Trash
+        </a>
+        <a href="#/library" className="topnav-link" aria-current={section === 'library' ? 'page' : undefined}>
+          Library
         </a>
       </nav>
       <button type="button" className="search-button" onClick={() => setSearchOpen(true)} aria-keyshortcuts="Control+K Meta+K">

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'assets' }
   | { name: 'settings' }
   | { name: 'trash' }
+  | { name: 'library' }
   /** detail: an optional fourth segment a tab may use (#/projects/<id>/timeline/<checkpointId>). */
   | { name: 'project'; projectId: string; tab: ProjectTab; detail?: string };
 
@@ -21,6 +22,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'assets') return { name: 'assets' };
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'trash') return { name: 'trash' };
+  if (parts[0] === 'library') return { name: 'library' };
   if (parts[0] === 'projects' && parts[1]) {
     const tab = PROJECT_TABS.find((t) => t === parts[2]) ?? 'files';
     return parts[3] ? { name: 'project', projectId: parts[1], tab, detail: parts[3] } : { name: 'project', projectId: parts[1], tab };
@@ -38,6 +40,8 @@ export function routeHref(route: Route): string {
       return '#/settings';
     case 'trash':
       return '#/trash';
+    case 'library':
+      return '#/library';
     case 'project':
       return `#/projects/${encodeURIComponent(route.projectId)}/${route.tab}${route.detail ? `/${encodeURIComponent(route.detail)}` : ''}`;
   }
