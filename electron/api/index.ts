@@ -106,6 +106,8 @@ export function createApi(opts: ApiOptions): Api {
 }
 
 export type { DesktopServices, Handlers, MediaJobs, RenderJobs } from './handler-types.js';
+export { hostActor } from './host-actor.js';
+export { sessionsFilePath } from './app-session.js';
 export { appDataDir, chooseLibraryDir, jsonSettingsStore, memorySettingsStore, settingsFilePath, type SettingsStore } from './settings-file.js';
 export type { Dispatch } from './dispatch.js';
 export type { MediaRequest, MediaResponse } from './media.js';
