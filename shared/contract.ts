@@ -28,8 +28,9 @@ import type {
   JobCounts,
   RepairReport,
   BackupReport,
+  SavedSearch,
 } from './models.js';
-import { ASSET_TYPES, SCOPES, TEMPLATES } from './models.js';
+import { ASSET_TYPES, COLOR_LABELS, SCOPES, TEMPLATES } from './models.js';
 import { PRESET_NAMES, type ProjectPreset } from './presets.js';
 import { RENDER_CODECS, type CompositionInfo, type FrameComparison, type RenderJob } from './render-models.js';
 import { settingsPatch } from './settings-schema.js';
@@ -71,7 +72,15 @@ const assetFilter = {
   projectId: projectId.optional(),
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
+  minRating: z.number().int().min(1).max(5).optional(),
+  label: z.enum(COLOR_LABELS).optional(),
+  codec: z.string().trim().min(1).max(50).optional(),
+  minWidth: z.number().int().min(1).max(65535).optional(),
+  minHeight: z.number().int().min(1).max(65535).optional(),
+  minDuration: z.number().min(0).max(1e7).optional(),
+  maxDuration: z.number().min(0).max(1e7).optional(),
 };
+const markPatch = { rating: z.number().int().min(1).max(5).nullable().optional(), label: z.enum(COLOR_LABELS).nullable().optional() };
 const importId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
 const noInput = z.strictObject({});
 const jobId = z.string().min(1).max(200);
@@ -285,6 +294,7 @@ export const contract = {
         z.strictObject({ op: z.literal('link'), projectId }),
         z.strictObject({ op: z.literal('unlink'), projectId }),
         z.strictObject({ op: z.literal('delete') }),
+        z.strictObject({ op: z.literal('mark'), ...markPatch }),
       ]),
     }),
     output: returns<{ count: number }>(),
@@ -306,6 +316,8 @@ export const contract = {
   },
   /** Adds tags to many assets at once. */
   'assets.tag': { input: z.strictObject({ ids: assetIds, tags: tags.min(1) }), output: returns<Asset[]>() },
+  /** Rates (1–5 stars) and colour-labels assets; null clears, absent leaves as is. */
+  'assets.mark': { input: z.strictObject({ ids: assetIds, ...markPatch }), output: returns<Asset[]>() },
   /** Removes tags from many assets at once. */
   'assets.untag': { input: z.strictObject({ ids: assetIds, tags: tags.min(1) }), output: returns<Asset[]>() },
   /** Links assets to a project. */
@@ -412,6 +424,13 @@ export const contract = {
   'checkpoints.restore': { input: z.strictObject({ id: checkpointId }), output: returns<RestoreResult>() },
   /** Deletes a checkpoint no render came from. */
   'checkpoints.delete': { input: z.strictObject({ id: checkpointId }), output: returns<null>() },
+
+  /** The caller's saved searches (smart collections) and the shared ones, by name. */
+  'searches.list': { input: noInput, output: returns<SavedSearch[]>() },
+  /** Saves an asset search under a name (the same name again replaces it); shared: for everyone using the library. */
+  'searches.save': { input: z.strictObject({ name: name200, filter: z.strictObject(assetFilter), shared: z.boolean().optional() }), output: returns<SavedSearch>() },
+  /** Deletes a saved search. */
+  'searches.delete': { input: z.strictObject({ id: z.string().regex(/^srch_[0-9a-z]{1,64}$/, 'must be a srch_… id') }), output: returns<null>() },
 
   /** What the caller has in the trash, newest first. */
   'trash.list': { input: noInput, output: returns<TrashItem[]>() },

@@ -1,17 +1,19 @@
-import type { Actor } from '../../shared/models.js';
+import type { Actor, ColorLabel } from '../../shared/models.js';
+import { markAssets } from './asset-marks.js';
 import { invalid } from '../../shared/errors.js';
 import type { StorageContext } from './context.js';
 import { buildSearchQuery, deleteAssets, linkAssets, tagAssets, unlinkAssets, untagAssets, type SearchAssetsInput } from './assets.js';
 
 /** What a search matches, without its sort and paging: the "all" of select-all. */
-export type AssetFilter = Pick<SearchAssetsInput, 'query' | 'type' | 'tag' | 'projectId' | 'from' | 'to'>;
+export type AssetFilter = Pick<SearchAssetsInput, 'query' | 'type' | 'tag' | 'projectId' | 'from' | 'to' | 'minRating' | 'label' | 'codec' | 'minWidth' | 'minHeight' | 'minDuration' | 'maxDuration'>;
 
 export type BulkAction =
   | { op: 'tag'; tags: readonly string[] }
   | { op: 'untag'; tags: readonly string[] }
   | { op: 'link'; projectId: string }
   | { op: 'unlink'; projectId: string }
-  | { op: 'delete' };
+  | { op: 'delete' }
+  | { op: 'mark'; rating?: number | null | undefined; label?: ColorLabel | null | undefined };
 
 /** Ids per call of the per-id operations: keeps each statement's parameter list small. */
 const SLICE = 500;
@@ -47,6 +49,7 @@ export function bulkByFilter(ctx: StorageContext, actor: Actor, filter: AssetFil
         case 'link': linkAssets(ctx, actor, slice, action.projectId); break;
         case 'unlink': unlinkAssets(ctx, actor, slice, action.projectId); break;
         case 'delete': deleteAssets(ctx, actor, slice); break;
+        case 'mark': markAssets(ctx, actor, slice, { rating: action.rating, label: action.label }); break;
         default: throw invalid('unknown bulk action');
       }
     }

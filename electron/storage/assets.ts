@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Actor, Asset, AssetType } from '../../shared/models.js';
+import type { Actor, Asset, AssetType, ColorLabel } from '../../shared/models.js';
 import { ASSET_TYPES } from '../../shared/models.js';
 import { invalid } from '../../shared/errors.js';
 import type { StorageContext } from './context.js';
@@ -124,6 +124,17 @@ export interface SearchAssetsInput {
   order?: 'asc' | 'desc' | undefined;
   /** Also count every match (the page's `total`). */
   withTotal?: boolean | undefined;
+  /** At least this many stars. */
+  minRating?: number | undefined;
+  label?: ColorLabel | undefined;
+  /** The probed video codec (h264, hevc, prores, …), as ffprobe names it. */
+  codec?: string | undefined;
+  /** Resolution at least this wide / tall, in pixels. */
+  minWidth?: number | undefined;
+  minHeight?: number | undefined;
+  /** Duration range, in seconds. */
+  minDuration?: number | undefined;
+  maxDuration?: number | undefined;
   limit?: number | undefined;
   /** The `nextCursor` of the previous page (keyset pagination: stable under inserts). */
   cursor?: string | undefined;
@@ -199,6 +210,16 @@ export function buildSearchQuery(ctx: StorageContext, actor: Actor, input: Searc
     } else where.push('a.seq IN (SELECT asset_seq FROM asset_projects WHERE project_id = @projectId)');
     params.projectId = input.projectId;
   }
+  if (input.minRating !== undefined) { where.push('a.seq IN (SELECT asset_seq FROM asset_marks WHERE rating >= @minRating)'); params.minRating = input.minRating; }
+  if (input.label !== undefined) { where.push('a.seq IN (SELECT asset_seq FROM asset_marks WHERE label = @label)'); params.label = input.label; }
+  if (input.codec !== undefined) {
+    where.push("a.sha256 IN (SELECT sha256 FROM media_info WHERE lower(json_extract(probe, '$.videoCodec')) = @codec)");
+    params.codec = input.codec.trim().toLowerCase();
+  }
+  if (input.minWidth !== undefined) { where.push('a.width >= @minWidth'); params.minWidth = input.minWidth; }
+  if (input.minHeight !== undefined) { where.push('a.height >= @minHeight'); params.minHeight = input.minHeight; }
+  if (input.minDuration !== undefined) { where.push('a.duration >= @minDuration'); params.minDuration = input.minDuration; }
+  if (input.maxDuration !== undefined) { where.push('a.duration <= @maxDuration'); params.maxDuration = input.maxDuration; }
   if (input.from !== undefined) { where.push('a.created_at >= @from'); params.from = isoOrThrow(input.from, 'from'); }
   if (input.to !== undefined) { where.push('a.created_at <= @to'); params.to = isoOrThrow(input.to, 'to'); }
   // Before the cursor's condition: the filter as the matching set, whichever page is asked for.

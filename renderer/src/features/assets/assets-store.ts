@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Asset, AssetType, Project } from '../../../../shared/models';
+import type { Asset, AssetType, ColorLabel, Project } from '../../../../shared/models';
 import type { Input } from '../../../../shared/contract';
 
 /** One action on many assets (assets.bulk's action). */
@@ -87,6 +87,8 @@ export interface AssetsState {
   /** An action on the selection: by ids, or by query when select-all picked the whole match. Answers how many it touched, or null on failure. */
   bulk(action: BulkAction): Promise<number | null>;
   tag(ids: string[], tags: string[]): Promise<boolean>;
+  /** Stars (1–5) and a colour label; null clears, absent leaves. */
+  mark(ids: string[], patch: { rating?: number | null | undefined; label?: ColorLabel | null | undefined }): Promise<boolean>;
   untag(ids: string[], tags: string[]): Promise<boolean>;
   link(ids: string[], projectId: string): Promise<boolean>;
   unlink(ids: string[], projectId: string): Promise<boolean>;
@@ -365,6 +367,7 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
         await get().trash(ids);
         return ids.length;
       }
+      if (action.op === 'mark') return (await get().mark(ids, { rating: action.rating, label: action.label })) ? ids.length : null;
       const fn = { tag: get().tag, untag: get().untag, link: get().link, unlink: get().unlink }[action.op];
       const arg = action.op === 'tag' || action.op === 'untag' ? action.tags : action.projectId;
       return (await (fn as (ids: string[], arg: string[] | string) => Promise<boolean>)(ids, arg)) ? ids.length : null;
@@ -381,6 +384,16 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
     } catch (err) {
       toast.error(err);
       return null;
+    }
+  },
+
+  async mark(ids, patch) {
+    try {
+      get().patchItems(await inSlices(ids, (slice) => ipc.invoke('assets.mark', { ids: slice, ...patch })));
+      return true;
+    } catch (err) {
+      toast.error(err);
+      return false;
     }
   },
 
