@@ -81,6 +81,12 @@ export const AssetTile = memo(function AssetTile({ asset, index, selected, focus
       <div className={`tile-media tile-media-${asset.type}`}>
         <TileMedia asset={asset} onRetry={onRetry} />
         {duration && <span className="tile-duration">{duration}</span>}
+        {(asset.rating || asset.label) && (
+          <span className="tile-marks" aria-label={`${asset.rating ? `${asset.rating} stars` : ''}${asset.rating && asset.label ? ', ' : ''}${asset.label ? `${asset.label} label` : ''}`}>
+            {asset.label && <span className={`tile-label label-${asset.label}`} />}
+            {asset.rating ? `★${asset.rating}` : null}
+          </span>
+        )}
         {selected && (
           <span className="tile-check" aria-hidden="true">
             <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round">

@@ -15,6 +15,10 @@ export function AssetToolbar({ count, hasMore, actions }: { count: number; hasMo
   const [tag, setTag] = useState(filters.tag);
   const searchRef = useRef<HTMLInputElement>(null);
 
+  // A saved search (or a reset) sets the filters from outside: the fields show them.
+  useEffect(() => setText(filters.text), [filters.text]);
+  useEffect(() => setTag(filters.tag), [filters.tag]);
+
   // Typing waits for a pause before searching, so a 100,000-asset library is not queried per key.
   useEffect(() => {
     if (text === useAssetsStore.getState().filters.text) return;

@@ -27,9 +27,41 @@ export interface AssetFilters {
   tag: string;
   projectId: string;
   sort: SortKey;
+  /** 0: any. */
+  minRating: number;
+  label: ColorLabel | '';
+  codec: string;
+  /** Minimum height in pixels (720, 1080, 2160); 0: any. */
+  minHeight: number;
+  /** Seconds; null: no bound. */
+  minDuration: number | null;
+  maxDuration: number | null;
 }
 
-const NO_FILTERS: AssetFilters = { text: '', type: '', tag: '', projectId: '', sort: 'date-desc' };
+export const NO_FILTERS: AssetFilters = { text: '', type: '', tag: '', projectId: '', sort: 'date-desc', minRating: 0, label: '', codec: '', minHeight: 0, minDuration: null, maxDuration: null };
+
+/** The host-side filter of the current view (what a saved search keeps). */
+export function filterOf(f: AssetFilters): Record<string, unknown> {
+  return {
+    ...(f.text.trim() ? { query: f.text.trim() } : {}),
+    ...(f.type ? { type: f.type } : {}),
+    ...(f.tag.trim() ? { tag: f.tag.trim() } : {}),
+    ...(f.projectId ? { projectId: f.projectId } : {}),
+    ...(f.minRating ? { minRating: f.minRating } : {}),
+    ...(f.label ? { label: f.label } : {}),
+    ...(f.codec ? { codec: f.codec } : {}),
+    ...(f.minHeight ? { minHeight: f.minHeight } : {}),
+    ...(f.minDuration !== null ? { minDuration: f.minDuration } : {}),
+    ...(f.maxDuration !== null ? { maxDuration: f.maxDuration } : {}),
+  };
+}
+
+/** A saved search's filter back into the screen's filters. */
+export function filtersFrom(saved: Record<string, unknown>, sort: SortKey): AssetFilters {
+  const str = (k: string) => (typeof saved[k] === 'string' ? (saved[k] as string) : '');
+  const num = (k: string) => (typeof saved[k] === 'number' ? (saved[k] as number) : null);
+  return { ...NO_FILTERS, sort, text: str('query'), type: str('type') as AssetType | '', tag: str('tag'), projectId: str('projectId'), minRating: num('minRating') ?? 0, label: str('label') as ColorLabel | '', codec: str('codec'), minHeight: num('minHeight') ?? 0, minDuration: num('minDuration'), maxDuration: num('maxDuration') };
+}
 
 export interface AssetsState {
   /** The project the screen is fixed to (a project's Assets tab); '' for the whole library. */
@@ -104,10 +136,7 @@ function searchInput(s: Pick<AssetsState, 'filters' | 'scopeProjectId'>, limit: 
     sort,
     order,
     limit,
-    ...(f.text.trim() ? { query: f.text.trim() } : {}),
-    ...(f.type ? { type: f.type } : {}),
-    ...(f.tag.trim() ? { tag: f.tag.trim() } : {}),
-    ...(projectId ? { projectId } : {}),
+    ...(filterOf({ ...f, projectId }) as Omit<Input<'assets.search'>, 'sort' | 'order' | 'limit' | 'cursor'>),
     ...(cursor ? { cursor } : {}),
   };
 }
@@ -479,5 +508,5 @@ export const selectScopeProjectId = (s: AssetsState) => s.scopeProjectId;
 export const selectAssetById = (id: string | null) => (s: AssetsState) => (id ? s.items.find((a) => a.id === id) ?? null : null);
 export const selectIsFiltered = (s: AssetsState) => {
   const f = s.filters;
-  return !!(f.text.trim() || f.type || f.tag.trim() || f.projectId);
+  return !!(f.text.trim() || f.type || f.tag.trim() || f.projectId || f.minRating || f.label || f.codec || f.minHeight || f.minDuration !== null || f.maxDuration !== null);
 };
