@@ -18,6 +18,7 @@ export const BRIDGE_CHANNELS = [
   'trash.list', 'trash.restore', 'trash.empty',
   'library.verify', 'library.gc', 'library.info', 'library.repair', 'library.backup',
   'jobs.list', 'jobs.pause', 'jobs.resume', 'jobs.cancel', 'jobs.retry',
+  'jobs.dismiss',
   'media.redo',
   'desktop.chooseFolder', 'desktop.chooseSavePath', 'desktop.openWorkspace', 'desktop.reveal', 'desktop.startDrag', 'desktop.noteRecent', 'desktop.clearCache', 'desktop.relaunch',
   'desktop.openInEditor',

@@ -466,6 +466,8 @@ export const contract = {
   'jobs.cancel': { input: z.strictObject({ id: jobId }), output: returns<JobsState>() },
   /** Runs a failed job again. */
   'jobs.retry': { input: z.strictObject({ id: jobId }), output: returns<JobsState>() },
+  /** Dismisses a failed job (or, without id, every failed one): it leaves the panel; the item keeps its failure reason. */
+  'jobs.dismiss': { input: z.strictObject({ id: jobId.optional() }), output: returns<JobsState>() },
   /** Forgets what media work found for an asset's or render's content and does it again. */
   'media.redo': { input: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256') }), output: returns<JobsState>() },
 

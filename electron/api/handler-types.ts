@@ -49,6 +49,8 @@ export interface MediaJobs {
     resume(): void;
     cancel(id: string): boolean;
     retry(id: string): boolean;
+    /** Forgets a failed job (it leaves the panel and the failed count). */
+    dismiss?(id: string): boolean;
     /** Jobs at once now, and changed while running (the settings screen). */
     readonly limit?: number;
     setConcurrency?(n: number): void;

@@ -130,6 +130,7 @@ describe('invalid input on every channel', () => {
       'jobs.resume': {},
       'jobs.cancel': { id: 'analyze:x' },
       'jobs.retry': { id: 'analyze:x' },
+      'jobs.dismiss': {},
       'media.redo': { sha256: 'a'.repeat(64) },
       'desktop.chooseFolder': {},
       'desktop.chooseSavePath': {},

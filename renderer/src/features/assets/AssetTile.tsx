@@ -15,6 +15,10 @@ interface AssetTileProps {
   onRetry(asset: Asset): void;
 }
 
+/** A single click on Retry, held until a second click (a double-click) can no longer come. */
+const DOUBLE_CLICK_MS = 400;
+const retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
 /** What sits in the picture area: a poster, a shimmer while media work runs, the failure, or the type. */
 function TileMedia({ asset, onRetry }: { asset: Asset; onRetry(asset: Asset): void }) {
   const m = asset.media;
@@ -30,7 +34,12 @@ function TileMedia({ asset, onRetry }: { asset: Asset; onRetry(asset: Asset): vo
           className="tile-retry"
           onClick={(e) => {
             e.stopPropagation();
-            onRetry(asset);
+            // Keyboard (detail 0): at once. A pointer click waits out the double-click time, so
+            // double-clicking the tile to open it never re-runs a long analysis by the way.
+            if (e.detail === 0) return onRetry(asset);
+            clearTimeout(retryTimers.get(asset.id));
+            if (e.detail > 1) return void retryTimers.delete(asset.id);
+            retryTimers.set(asset.id, setTimeout(() => { retryTimers.delete(asset.id); onRetry(asset); }, DOUBLE_CLICK_MS));
           }}
         >
           Retry
