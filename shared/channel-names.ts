@@ -8,7 +8,10 @@
 export const BRIDGE_CHANNELS = [
   'projects.create', 'projects.adopt', 'projects.get', 'projects.update', 'projects.list', 'projects.delete',
   'files.list', 'files.stat', 'files.readText', 'files.writeText', 'files.mkdir', 'files.move', 'files.delete', 'files.mediaRef',
+  'files.watch',
   'assets.search', 'assets.get', 'assets.update', 'assets.tag', 'assets.untag', 'assets.link', 'assets.unlink', 'assets.delete', 'assets.importPaths', 'assets.cancelImport',
+  'assets.bulk', 'assets.mark',
+  'searches.list', 'searches.save', 'searches.delete',
   'renders.list', 'renders.get', 'renders.update', 'renders.add', 'renders.export', 'renders.delete',
   'renders.compositions', 'renders.make', 'renders.jobs', 'renders.cancel', 'renders.log', 'renders.compare', 'renders.previous',
   'notes.list', 'notes.add', 'notes.update', 'notes.delete', 'notes.export',
@@ -16,12 +19,14 @@ export const BRIDGE_CHANNELS = [
   'trash.list', 'trash.restore', 'trash.empty',
   'library.verify', 'library.gc', 'library.info', 'library.repair', 'library.backup',
   'jobs.list', 'jobs.pause', 'jobs.resume', 'jobs.cancel', 'jobs.retry',
+  'jobs.dismiss',
   'media.redo',
   'desktop.chooseFolder', 'desktop.chooseSavePath', 'desktop.openWorkspace', 'desktop.reveal', 'desktop.startDrag', 'desktop.noteRecent', 'desktop.clearCache', 'desktop.relaunch',
+  'desktop.openInEditor',
   'settings.get', 'settings.update',
 ] as const;
 
-export const BRIDGE_EVENTS = ['library.changed', 'import.progress', 'jobs.progress', 'app.navigate'] as const;
+export const BRIDGE_EVENTS = ['library.changed', 'import.progress', 'jobs.progress', 'app.navigate', 'library.progress'] as const;
 
 export type BridgeChannel = (typeof BRIDGE_CHANNELS)[number];
 export type BridgeEvent = (typeof BRIDGE_EVENTS)[number];

@@ -29,8 +29,9 @@ import type {
   JobCounts,
   RepairReport,
   BackupReport,
+  SavedSearch,
 } from './models.js';
-import { ASSET_TYPES, SCOPES, TEMPLATES } from './models.js';
+import { ASSET_TYPES, COLOR_LABELS, SCOPES, TEMPLATES } from './models.js';
 import { ASSET_PAGE, ASSET_SORTS, limitMessages, PROJECT_FPS, PROJECT_NAME_MAX, PROJECT_SIDE, PROJECT_SORTS, PROJECT_THEME_MAX, SORT_ORDERS } from './limits.js';
 import { PRESET_NAMES, type ProjectPreset } from './presets.js';
 import { RENDER_CODECS, type CompositionInfo, type FrameComparison, type RenderJob } from './render-models.js';
@@ -67,6 +68,23 @@ const projectSettings = { theme: z.string().max(PROJECT_THEME_MAX, limitMessages
 const sortOrder = z.enum(SORT_ORDERS, limitMessages.order);
 const diffSide = z.union([z.strictObject({ checkpointId }), z.strictObject({ workspace: z.literal(true) })]);
 const assetIds = z.array(assetId).min(1).max(10_000);
+/** What an asset search matches: shared by the search and the bulk actions on its whole result. */
+const assetFilter = {
+  query: z.string().max(500).optional(),
+  type: z.enum(ASSET_TYPES).optional(),
+  tag: tag.optional(),
+  projectId: projectId.optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  minRating: z.number().int().min(1).max(5).optional(),
+  label: z.enum(COLOR_LABELS).optional(),
+  codec: z.string().trim().min(1).max(50).optional(),
+  minWidth: z.number().int().min(1).max(65535).optional(),
+  minHeight: z.number().int().min(1).max(65535).optional(),
+  minDuration: z.number().min(0).max(1e7).optional(),
+  maxDuration: z.number().min(0).max(1e7).optional(),
+};
+const markPatch = { rating: z.number().int().min(1).max(5).nullable().optional(), label: z.enum(COLOR_LABELS).nullable().optional() };
 const importId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
 const noInput = z.strictObject({});
 const jobId = z.string().min(1).max(200);
@@ -98,6 +116,8 @@ export interface TextContent {
   truncated: boolean;
   /** A NUL byte near the start: not text. */
   binary: boolean;
+  /** SHA-256 of the file's bytes when all of it was read: pass it back as files.writeText's expectSha256. */
+  sha256?: string;
 }
 
 export interface MediaRef {
@@ -107,9 +127,17 @@ export interface MediaRef {
   mime: string;
 }
 
+/** Whether the host now follows a workspace's disk edits (web and desktop hosts do), and its folder. */
+export interface WatchState {
+  watching: boolean;
+  path: string;
+}
+
 export interface AssetPage {
   items: Asset[];
   nextCursor: string | null;
+  /** Every match, when asked for (withTotal). */
+  total?: number;
 }
 
 export type { RestoreResult } from './models.js';
@@ -133,6 +161,8 @@ export interface LibraryInfo {
   media: MediaToolInfo[] | null;
   /** The library's S3 bucket, outbox and cache (null: content is only in the library folder). */
   remote?: RemoteInfo | null;
+  /** Where library.backup without a dir writes: a folder beside the library. */
+  backupDir?: string;
 }
 
 /** A build found and not used, and why (too old, not an FFmpeg tool). */
@@ -232,9 +262,9 @@ export const contract = {
     input: z.strictObject({ projectId, path: relPath, maxBytes: z.number().int().min(1).max(TEXT_READ_MAX).optional() }),
     output: returns<TextContent>(),
   },
-  /** Writes a text file atomically, creating folders on the way. */
+  /** Writes a text file atomically, creating folders on the way; with expectSha256 it refuses (CONFLICT) when the file on disk is no longer the one read. */
   'files.writeText': {
-    input: z.strictObject({ projectId, path: relPath.min(1), text: z.string().max(TEXT_READ_MAX) }),
+    input: z.strictObject({ projectId, path: relPath.min(1), text: z.string().max(TEXT_READ_MAX), expectSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256').optional() }),
     output: returns<FileEntry>(),
   },
   /** Creates a folder (and its parents). */
@@ -248,22 +278,36 @@ export const contract = {
   'files.delete': { input: z.strictObject({ projectId, path: relPath.min(1) }), output: returns<null>() },
   /** Makes a workspace image or video viewable by URL: stores it in the blob store, answers its sha256. */
   'files.mediaRef': { input: z.strictObject({ projectId, path: relPath.min(1) }), output: returns<MediaRef>() },
+  /** Follows a workspace on disk: edits made outside the app arrive as library.changed {kind:'files', paths}; the host watches the few workspaces opened last. */
+  'files.watch': { input: z.strictObject({ projectId }), output: returns<WatchState>() },
 
-  /** Full-text and filtered search over assets, keyset-paginated. */
+  /** Full-text and filtered search over assets, keyset-paginated; withTotal also counts every match. */
   'assets.search': {
     input: z.strictObject({
-      query: z.string().max(500).optional(),
-      type: z.enum(ASSET_TYPES).optional(),
-      tag: tag.optional(),
-      projectId: projectId.optional(),
-      from: z.iso.datetime().optional(),
-      to: z.iso.datetime().optional(),
+      ...assetFilter,
       sort: z.enum(ASSET_SORTS, limitMessages.assetSort).optional(),
       order: sortOrder.optional(),
       limit: z.number().int(limitMessages.assetLimit).min(1, limitMessages.assetLimit).max(ASSET_PAGE.max, limitMessages.assetLimit).optional(),
       cursor: z.string().max(1000).optional(),
+      withTotal: z.boolean().optional(),
     }),
     output: returns<AssetPage>(),
+  },
+  /** Tags, untags, links, unlinks or trashes every asset a search matches (select-all), less the ids unticked; all or nothing. */
+  'assets.bulk': {
+    input: z.strictObject({
+      filter: z.strictObject(assetFilter),
+      except: z.array(assetId).max(100_000).optional(),
+      action: z.discriminatedUnion('op', [
+        z.strictObject({ op: z.literal('tag'), tags: tags.min(1) }),
+        z.strictObject({ op: z.literal('untag'), tags: tags.min(1) }),
+        z.strictObject({ op: z.literal('link'), projectId }),
+        z.strictObject({ op: z.literal('unlink'), projectId }),
+        z.strictObject({ op: z.literal('delete') }),
+        z.strictObject({ op: z.literal('mark'), ...markPatch }),
+      ]),
+    }),
+    output: returns<{ count: number }>(),
   },
   /** One asset with its tags and linked projects. */
   'assets.get': { input: z.strictObject({ id: assetId }), output: returns<Asset>() },
@@ -282,6 +326,8 @@ export const contract = {
   },
   /** Adds tags to many assets at once. */
   'assets.tag': { input: z.strictObject({ ids: assetIds, tags: tags.min(1) }), output: returns<Asset[]>() },
+  /** Rates (1–5 stars) and colour-labels assets; null clears, absent leaves as is. */
+  'assets.mark': { input: z.strictObject({ ids: assetIds, ...markPatch }), output: returns<Asset[]>() },
   /** Removes tags from many assets at once. */
   'assets.untag': { input: z.strictObject({ ids: assetIds, tags: tags.min(1) }), output: returns<Asset[]>() },
   /** Links assets to a project. */
@@ -409,6 +455,13 @@ export const contract = {
   /** Deletes a checkpoint no render came from. */
   'checkpoints.delete': { input: z.strictObject({ id: checkpointId }), output: returns<null>() },
 
+  /** The caller's saved searches (smart collections) and the shared ones, by name. */
+  'searches.list': { input: noInput, output: returns<SavedSearch[]>() },
+  /** Saves an asset search under a name (the same name again replaces it); shared: for everyone using the library. */
+  'searches.save': { input: z.strictObject({ name: name200, filter: z.strictObject(assetFilter), shared: z.boolean().optional() }), output: returns<SavedSearch>() },
+  /** Deletes a saved search. */
+  'searches.delete': { input: z.strictObject({ id: z.string().regex(/^srch_[0-9a-z]{1,64}$/, 'must be a srch_… id') }), output: returns<null>() },
+
   /** What the caller has in the trash, newest first. */
   'trash.list': { input: noInput, output: returns<TrashItem[]>() },
   /** Takes projects, assets or renders back out of the trash. */
@@ -422,7 +475,7 @@ export const contract = {
     output: returns<{ removed: number }>(),
   },
 
-  /** Checks the database and the blob store; full re-hashes every blob. */
+  /** Checks the database and the blob store; full re-hashes every blob; progress arrives as library.progress. */
   'library.verify': { input: z.strictObject({ full: z.boolean().optional() }), output: returns<VerifyReport>() },
   /** Removes content nothing references any more (after a grace period). */
   'library.gc': { input: noInput, output: returns<GcReport>() },
@@ -430,8 +483,8 @@ export const contract = {
   'library.info': { input: noInput, output: returns<LibraryInfo>() },
   /** Re-links stray content, quarantines damaged content, marks items whose content is gone; never deletes. */
   'library.repair': { input: z.strictObject({ full: z.boolean().optional() }), output: returns<RepairReport>() },
-  /** Desktop only: an incremental backup of the library into a folder, safe while the app runs. */
-  'library.backup': { input: z.strictObject({ dir: absPath }), output: returns<BackupReport>() },
+  /** Desktop only with a dir: an incremental backup of the library into that folder, safe while the app runs; without one, into the host's own backup folder beside the library (library.info's backupDir: how the browser backs up). Progress arrives as library.progress. */
+  'library.backup': { input: z.strictObject({ dir: absPath.optional() }), output: returns<BackupReport>() },
 
   /** The media jobs (probes, posters, filmstrips, waveforms): running, queued and failed. */
   'jobs.list': { input: noInput, output: returns<JobsState>() },
@@ -443,6 +496,8 @@ export const contract = {
   'jobs.cancel': { input: z.strictObject({ id: jobId }), output: returns<JobsState>() },
   /** Runs a failed job again. */
   'jobs.retry': { input: z.strictObject({ id: jobId }), output: returns<JobsState>() },
+  /** Dismisses a failed job (or, without id, every failed one): it leaves the panel; the item keeps its failure reason. */
+  'jobs.dismiss': { input: z.strictObject({ id: jobId.optional() }), output: returns<JobsState>() },
   /** Forgets what media work found for an asset's or render's content and does it again. */
   'media.redo': { input: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256') }), output: returns<JobsState>() },
 
@@ -455,6 +510,8 @@ export const contract = {
   },
   /** Desktop only: opens a project's workspace folder in the system file manager. */
   'desktop.openWorkspace': { input: z.strictObject({ projectId }), output: returns<null>() },
+  /** Desktop only: opens a workspace file with the system's app for it (the user's editor for .tsx, .json, .md). */
+  'desktop.openInEditor': { input: z.strictObject({ projectId, path: relPath.min(1) }), output: returns<null>() },
   /** Desktop only: shows a render's or an asset's stored file in the system file manager. */
   'desktop.reveal': { input: storedItem, output: returns<null>() },
   /** Desktop only: drags a render's or an asset's file out of the window into another app (call it from dragstart). */
@@ -494,6 +551,8 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export interface LibraryChanged {
   kind: ChangeKind;
   id?: string;
+  /** Files changes seen on disk by the workspace watcher: the paths (relative), when few enough to name. */
+  paths?: string[];
 }
 
 /** Progress of one import (paths or an upload), keyed by the importId the caller chose. */
@@ -510,6 +569,15 @@ export interface NavigateEvent {
   route: string;
 }
 
+/** Verify, repair or backup at work (the Library screen's progress bars). */
+export interface LibraryProgressEvent {
+  task: 'verify' | 'repair' | 'backup';
+  done: number;
+  /** 0 while the total is not known yet (repair reports none). */
+  total: number;
+  finished: boolean;
+}
+
 export const events = {
   /** The library changed; screens showing that kind reload. */
   'library.changed': returns<LibraryChanged>(),
@@ -519,6 +587,8 @@ export const events = {
   'jobs.progress': returns<JobProgressEvent>(),
   /** Show a screen (a menu's Settings…, a recent project picked from the dock, jump list or File menu). */
   'app.navigate': returns<NavigateEvent>(),
+  /** How far verify, repair or backup has come. */
+  'library.progress': returns<LibraryProgressEvent>(),
 } as const;
 
 export type EventName = keyof typeof events;

@@ -161,6 +161,23 @@ export interface Asset {
   deletedAt: string | null;
   /** Null until media work has been queued for it (documents, fonts: never). */
   media?: MediaSummary | null;
+  /** 1–5 stars; null: not rated. */
+  rating?: number | null;
+  /** A colour label, as editors flag clips; null: none. */
+  label?: ColorLabel | null;
+}
+
+export const COLOR_LABELS = ['red', 'orange', 'yellow', 'green', 'blue', 'purple'] as const;
+export type ColorLabel = (typeof COLOR_LABELS)[number];
+
+/** A saved search (smart collection): a name and the asset filter it runs. */
+export interface SavedSearch {
+  id: string;
+  name: string;
+  filter: Record<string, unknown>;
+  /** Everyone using the library sees it (else only its maker). */
+  shared: boolean;
+  createdAt: string;
 }
 
 export interface ImportResultItem {
@@ -309,6 +326,14 @@ export interface TrashItem {
   id: string;
   name: string;
   deletedAt: string;
+  /** Bytes it holds: an asset's or render's file; a project's renders plus its newest checkpoint. */
+  size: number;
+  /** A render's project. */
+  project?: { id: string; name: string };
+  /** An asset's type (video, image, …). */
+  assetType?: AssetType;
+  /** What goes and comes back with a project. */
+  counts?: { checkpoints: number; renders: number };
 }
 
 export interface VerifyProblem {

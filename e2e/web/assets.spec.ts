@@ -17,7 +17,8 @@ test.describe('asset library (reelvault serve)', () => {
     const tiles = page.getByTestId('asset-tile');
     // Newest first: the last seeded is the first tile.
     await expect(tiles.first()).toContainText(seedName(99_999));
-    await expect(page.getByTestId('asset-count')).toContainText('500+');
+    // The whole match is counted on the host with the first page, long before it is all loaded.
+    await expect(page.getByTestId('asset-count')).toHaveText('100,000 assets');
     const countNodes = () => page.evaluate(() => ({ tiles: document.querySelectorAll('[data-testid="asset-tile"]').length, all: document.querySelectorAll('*').length }));
     const first = await countNodes();
     expect(first.tiles).toBeGreaterThan(10);
@@ -31,7 +32,6 @@ test.describe('asset library (reelvault serve)', () => {
       await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
       await page.waitForTimeout(150);
     }
-    await expect(page.getByTestId('asset-count')).not.toContainText(/^500\+/);
     expect((await countNodes()).tiles).toBeLessThanOrEqual(200);
 
     // End walks the remaining pages and shows the very last asset (the oldest).

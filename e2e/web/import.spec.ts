@@ -1,3 +1,4 @@
+import { shootBoth } from '../support/screenshots.js';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, SCREENSHOTS, test } from '../fixtures.js';
@@ -155,5 +156,11 @@ test.describe('drag-and-drop import (reelvault serve)', () => {
     await expect(panel.getByTestId('import-file').filter({ hasText: 'Cancelled' }).first()).toBeVisible();
     const left = await server.call<{ items: unknown[] }>('assets.search', {});
     expect(left.items.length).toBeLessThan(12);
+    // The counts add up: what is stored is "done", the rest is said to be cancelled (not "6 of 10").
+    const stored = left.items.length;
+    await expect(panel.getByTestId('import-stats')).toContainText(`${stored} of 12 files`);
+    await expect(panel.getByTestId('import-summary')).toContainText(`${stored} imported`);
+    await expect(panel.getByTestId('import-summary')).toContainText(`${12 - stored} cancelled`);
+    await shootBoth(page, 'import-cancelled');
   });
 });

@@ -58,7 +58,8 @@ test.describe('checkpoint timeline and diff (reelvault serve)', () => {
     await expect(page.getByTestId('timeline-node')).toHaveCount(2);
     const second = page.getByTestId('timeline-node').nth(1);
     await expect(second).toContainText('Dark title');
-    await expect(second).toContainText('5 files changed');
+    // The node says what its diff says (the same counts as the compare view's summary below).
+    await expect(second).toContainText('3 modified · 1 added · 1 removed');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-timeline.png') });
 
     // Pick two nodes: click, then shift-click. The diff opens.

@@ -8,6 +8,7 @@ import type { ImportRegistry } from './imports.js';
 import type { ViewableBlobs } from './media-access.js';
 import type { AppSettings, Theme } from '../../shared/settings.js';
 import type { SettingsStore } from './settings-file.js';
+import type { WorkspaceWatches } from './workspace-watches.js';
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>) => Promise<Output<C>> | Output<C>;
 
@@ -48,6 +49,8 @@ export interface MediaJobs {
     resume(): void;
     cancel(id: string): boolean;
     retry(id: string): boolean;
+    /** Forgets a failed job (it leaves the panel and the failed count). */
+    dismiss?(id: string): boolean;
     /** Jobs at once now, and changed while running (the settings screen). */
     readonly limit?: number;
     setConcurrency?(n: number): void;
@@ -89,6 +92,8 @@ export interface ApiContext {
   settings: SettingsContext;
   /** Uploads a library's new content to its bucket in the background (idle without one). */
   remoteSync?: BackgroundSync;
+  /** The workspaces this host follows on disk (files.watch); undefined where it watches none (MCP). */
+  watches?: WorkspaceWatches | undefined;
 }
 
 /** The settings store and what the host started with, for settings.get and settings.update. */

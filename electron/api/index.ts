@@ -15,6 +15,7 @@ import { defaultConcurrency } from '../media/job-queue.js';
 import { appDataDir, memorySettingsStore, type SettingsStore } from './settings-file.js';
 import { hostActor } from './host-actor.js';
 import { ImportRegistry } from './imports.js';
+import { WorkspaceWatches } from './workspace-watches.js';
 import { createMediaAccess, ViewableBlobs, type MediaAccess } from './media-access.js';
 import { mediaResponse, type MediaRequest, type MediaResponse } from './media.js';
 import { importUpload, renderUpload, type UploadRequest } from './upload.js';
@@ -42,6 +43,8 @@ export interface ApiOptions {
   backgroundSync?: boolean;
   /** Called with what a handler threw when it maps to INTERNAL (default: its stack on stderr). */
   onInternalError?: (channel: string, err: unknown) => void;
+  /** Follow opened workspaces on disk (files.watch); default: the desktop and web hosts do, an MCP server does not. */
+  watchWorkspaces?: boolean;
 }
 
 export interface Api {
@@ -51,6 +54,8 @@ export interface Api {
   events: EventHub;
   imports: ImportRegistry;
   mediaAccess: MediaAccess;
+  /** The workspaces followed on disk, with their dirty sets; undefined where the host watches none. */
+  watches: WorkspaceWatches | undefined;
   media(req: MediaRequest): Promise<MediaResponse>;
   /** A streamed upload (web host): stored as an asset, progress as import.progress. */
   importUpload(req: UploadRequest): Promise<Result<ImportResultItem>>;
@@ -78,7 +83,8 @@ export function createApi(opts: ApiOptions): Api {
   const remoteSync = opts.backgroundSync === false ? undefined : opts.storage.remote.background().start();
   // Render jobs share the jobs panel (list, cancel, retry, progress events) with the media ones.
   const jobs = withRenderJobs(opts.jobs, opts.render);
-  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs, settings, remoteSync, pathsAllowed: opts.host === 'desktop' || !!opts.allowPaths, render: opts.render };
+  const watches = (opts.watchWorkspaces ?? opts.host !== 'mcp') ? new WorkspaceWatches(opts.storage, actor, events) : undefined;
+  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs, settings, remoteSync, pathsAllowed: opts.host === 'desktop' || !!opts.allowPaths, render: opts.render, watches };
   const handlers = createHandlers(ctx);
   const mediaAccess = createMediaAccess(opts.storage, actor, viewable);
   const offChange = opts.storage.onChange((kind, id) => events.emit('library.changed', id === undefined ? { kind } : { kind, id }));
@@ -90,6 +96,7 @@ export function createApi(opts: ApiOptions): Api {
     events,
     imports,
     mediaAccess,
+    watches,
     media: (req) => mediaResponse(mediaAccess, req),
     importUpload: (req) => importUpload(opts.storage, actor, imports, req),
     renderUpload: (req) => renderUpload(opts.storage, actor, req),
@@ -97,12 +104,15 @@ export function createApi(opts: ApiOptions): Api {
       void remoteSync?.stop();
       offChange();
       offJobs?.();
+      void watches?.close();
       imports.cancelAll();
     },
   };
 }
 
 export type { DesktopServices, Handlers, MediaJobs, RenderJobs } from './handler-types.js';
+export { hostActor } from './host-actor.js';
+export { sessionsFilePath } from './app-session.js';
 export { appDataDir, chooseLibraryDir, jsonSettingsStore, memorySettingsStore, settingsFilePath, type SettingsStore } from './settings-file.js';
 export type { Dispatch } from './dispatch.js';
 export type { MediaRequest, MediaResponse } from './media.js';

@@ -20,6 +20,7 @@ export function withRenderJobs(media: MediaJobs | undefined, render: RenderJobs 
       resume: () => queues.forEach((q) => q.resume()),
       cancel: (id) => queues.some((q) => q.cancel(id)),
       retry: (id) => queues.some((q) => q.retry(id)),
+      dismiss: (id) => queues.some((q) => q.dismiss?.(id) ?? false),
       // Jobs at once is the media queue's setting (the settings screen); renders stay one at a time.
       get limit() {
         return media?.queue.limit;

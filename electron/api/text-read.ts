@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { TextContent } from '../../shared/contract.js';
 import { TEXT_READ_DEFAULT } from '../../shared/contract.js';
@@ -23,5 +24,7 @@ export async function readTextCapped(stream: Readable, path: string, size: numbe
   const binary = buf.subarray(0, 8000).includes(0);
   // stream: true holds back a multi-byte character cut by the cap instead of emitting U+FFFD.
   const text = binary ? '' : new TextDecoder('utf-8').decode(buf, { stream: true });
-  return { path, text, size, truncated: size > buf.length, binary };
+  const truncated = size > buf.length;
+  // The whole file was read: its hash is what a later save checks the disk against (files.writeText expectSha256).
+  return { path, text, size, truncated, binary, ...(truncated ? {} : { sha256: createHash('sha256').update(buf).digest('hex') }) };
 }

@@ -68,15 +68,16 @@ function cliApi(lib: Storage, libraryDir: string, actor: Actor, render?: RenderJ
 }
 
 /**
- * The CLI acts as the OS user (like the desktop app), in the session "cli" unless told otherwise,
- * so scratch projects made from the terminal stay visible to later terminal commands.
+ * The CLI acts as the OS user (like the desktop app), in that user's session "cli-<user>" unless
+ * told otherwise, so scratch projects made from the terminal stay visible to that user's later
+ * terminal commands, and not to another user's (sessions are matched by id alone).
  */
 export function actorFrom(opts: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Actor {
   let user = opts.user ?? env.REELVAULT_USER;
   if (!user) {
     try { user = os.userInfo().username; } catch { user = 'user'; }
   }
-  return { userId: user, sessionId: opts.session ?? env.REELVAULT_SESSION ?? 'cli' };
+  return { userId: user, sessionId: opts.session ?? env.REELVAULT_SESSION ?? `cli-${user}` };
 }
 
 export function globals(cmd: Command): GlobalOptions {

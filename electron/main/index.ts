@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IPC_EVENT, type EventName, type EventPayload } from '../../shared/contract.js';
-import { chooseLibraryDir, createApi, jsonSettingsStore, type Api } from '../api/index.js';
+import { chooseLibraryDir, createApi, hostActor, jsonSettingsStore, sessionsFilePath, type Api } from '../api/index.js';
 import { startMediaWorker, type MediaWorker } from '../media/index.js';
 import { startRenderWorker, type RenderWorker } from '../render/index.js';
 import type { Storage } from '../storage/index.js';
@@ -213,7 +213,8 @@ function openWindow(): void {
 }
 
 async function start(): Promise<void> {
-  const settingsStore = jsonSettingsStore(process.env.REELVAULT_SETTINGS ? path.resolve(process.env.REELVAULT_SETTINGS) : path.join(userData, 'settings.json'));
+  const settingsFile = process.env.REELVAULT_SETTINGS ? path.resolve(process.env.REELVAULT_SETTINGS) : path.join(userData, 'settings.json');
+  const settingsStore = jsonSettingsStore(settingsFile);
   const settings = settingsStore.read();
   nativeTheme.themeSource = settings.theme;
   // Like the CLI: REELVAULT_LIBRARY picks another library (tests use a fresh one), then the settings, then userData.
@@ -253,7 +254,9 @@ async function start(): Promise<void> {
   });
   // Remotion renders of checkpoints (the project's own CLI, run with Node from PATH).
   renderWorker = storage.ctx.readOnly ? null : startRenderWorker(storage);
-  api = createApi({ storage, host: 'desktop', libraryDir, desktop, jobs: worker ?? undefined, render: renderWorker ?? undefined, settings: settingsStore, libraryOverride: choice.override, defaultLibraryDir: userData });
+  // The installation's scratch session for this user (shared with `reelvault serve`), kept beside the settings.
+  const actor = hostActor('desktop', process.env, { sessionsFile: sessionsFilePath(settingsFile) });
+  api = createApi({ storage, host: 'desktop', libraryDir, actor, desktop, jobs: worker ?? undefined, render: renderWorker ?? undefined, settings: settingsStore, libraryOverride: choice.override, defaultLibraryDir: userData });
   const a = api;
 
   // Deny every permission (camera, notifications, geolocation, …) except fullscreen, which the

@@ -167,6 +167,14 @@ export class JobQueue {
     return true;
   }
 
+  /** Forgets a failed job (the user saw why and will not retry it); answers whether there was one. */
+  dismiss(id: string): boolean {
+    const entry = this.entries.get(id);
+    if (!entry || entry.job.state !== 'failed') return false;
+    this.entries.delete(id);
+    return true;
+  }
+
   get(id: string): JobRecord | undefined {
     const entry = this.entries.get(id);
     return entry ? { ...entry.job } : undefined;

@@ -1,3 +1,4 @@
+import type { ColorLabel } from '../../shared/models.js';
 import type { Actor, Asset, AssetType, Scope } from '../../shared/models.js';
 import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
@@ -38,6 +39,7 @@ export function toAssets(ctx: StorageContext, rows: AssetRow[]): Asset[] {
     (links.get(l.asset_seq) ?? links.set(l.asset_seq, []).get(l.asset_seq))!.push(l.project_id);
   }
   const media = mediaFor(ctx, rows.map((r) => r.sha256));
+  const marked = marksFor(ctx, seqs);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -58,6 +60,8 @@ export function toAssets(ctx: StorageContext, rows: AssetRow[]): Asset[] {
     updatedAt: r.updated_at,
     deletedAt: r.deleted_at,
     media: media.get(r.sha256) ?? null,
+    rating: marked.get(r.seq)?.rating ?? null,
+    label: marked.get(r.seq)?.label ?? null,
   }));
 }
 
@@ -66,4 +70,14 @@ export function assetRow(ctx: StorageContext, actor: Actor, id: string, opts: { 
   const seen = assertVisible(row, actor, nowIso(ctx), `asset ${id}`);
   if (seen.deleted_at !== null && !opts.includeTrashed) assertVisible(undefined, actor, '', `asset ${id}`);
   return seen;
+}
+
+/** Ratings and labels of the given asset rows, by seq (for toAssets). */
+export function marksFor(ctx: StorageContext, seqs: readonly number[]): Map<number, { rating: number | null; label: ColorLabel | null }> {
+  const out = new Map<number, { rating: number | null; label: ColorLabel | null }>();
+  if (seqs.length === 0) return out;
+  for (const m of ctx.db.prepare(`SELECT asset_seq, rating, label FROM asset_marks WHERE asset_seq IN (${seqs.map(() => '?').join(',')})`).all(...seqs) as { asset_seq: number; rating: number | null; label: ColorLabel | null }[]) {
+    out.set(m.asset_seq, { rating: m.rating, label: m.label });
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Actor, Asset, AssetType } from '../../shared/models.js';
+import type { Actor, Asset, AssetType, ColorLabel } from '../../shared/models.js';
 import { ASSET_TYPES } from '../../shared/models.js';
 import { ASSET_PAGE, isOneOf, limitMessages, SORT_ORDERS, type AssetSort } from '../../shared/limits.js';
 import { invalid } from '../../shared/errors.js';
@@ -129,6 +129,19 @@ export interface SearchAssetsInput {
   to?: string | undefined;
   sort?: AssetSort | undefined;
   order?: 'asc' | 'desc' | undefined;
+  /** Also count every match (the page's `total`). */
+  withTotal?: boolean | undefined;
+  /** At least this many stars. */
+  minRating?: number | undefined;
+  label?: ColorLabel | undefined;
+  /** The probed video codec (h264, hevc, prores, …), as ffprobe names it. */
+  codec?: string | undefined;
+  /** Resolution at least this wide / tall, in pixels. */
+  minWidth?: number | undefined;
+  minHeight?: number | undefined;
+  /** Duration range, in seconds. */
+  minDuration?: number | undefined;
+  maxDuration?: number | undefined;
   limit?: number | undefined;
   /** The `nextCursor` of the previous page (keyset pagination: stable under inserts). */
   cursor?: string | undefined;
@@ -153,6 +166,8 @@ export interface SearchQuery {
   params: Record<string, unknown>;
   sort: AssetSort;
   limit: number;
+  /** The filter alone, over `assets a` (no cursor, no driver table): for counts and select-all. */
+  filterWhere: string;
 }
 
 /** Whether assets' seq order is also their created_at order (migration 6 keeps the flag). */
@@ -203,8 +218,20 @@ export function buildSearchQuery(ctx: StorageContext, actor: Actor, input: Searc
     } else where.push('a.seq IN (SELECT asset_seq FROM asset_projects WHERE project_id = @projectId)');
     params.projectId = input.projectId;
   }
+  if (input.minRating !== undefined) { where.push('a.seq IN (SELECT asset_seq FROM asset_marks WHERE rating >= @minRating)'); params.minRating = input.minRating; }
+  if (input.label !== undefined) { where.push('a.seq IN (SELECT asset_seq FROM asset_marks WHERE label = @label)'); params.label = input.label; }
+  if (input.codec !== undefined) {
+    where.push("a.sha256 IN (SELECT sha256 FROM media_info WHERE lower(json_extract(probe, '$.videoCodec')) = @codec)");
+    params.codec = input.codec.trim().toLowerCase();
+  }
+  if (input.minWidth !== undefined) { where.push('a.width >= @minWidth'); params.minWidth = input.minWidth; }
+  if (input.minHeight !== undefined) { where.push('a.height >= @minHeight'); params.minHeight = input.minHeight; }
+  if (input.minDuration !== undefined) { where.push('a.duration >= @minDuration'); params.minDuration = input.minDuration; }
+  if (input.maxDuration !== undefined) { where.push('a.duration <= @maxDuration'); params.maxDuration = input.maxDuration; }
   if (input.from !== undefined) { where.push('a.created_at >= @from'); params.from = isoOrThrow(input.from, 'from'); }
   if (input.to !== undefined) { where.push('a.created_at <= @to'); params.to = isoOrThrow(input.to, 'to'); }
+  // Before the cursor's condition: the filter as the matching set, whichever page is asked for.
+  const filterWhere = (driver ? where.map((w) => w.replace('assets_fts MATCH @q', 'a.seq IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH @q)').replace('t.tag = @tag', 'a.seq IN (SELECT asset_seq FROM asset_tags WHERE tag = @tag)').replace('l.project_id = @projectId', 'a.seq IN (SELECT asset_seq FROM asset_projects WHERE project_id = @projectId)')) : where).join(' AND ');
   if (input.cursor) {
     const [value, seq] = decodeCursor(input.cursor);
     where.push(`(${col} ${cmp} @cv OR (${col} = @cv AND a.seq ${cmp} @cseq))`);
@@ -216,7 +243,7 @@ export function buildSearchQuery(ctx: StorageContext, actor: Actor, input: Searc
   const sql = driver
     ? `SELECT a.* FROM ${driver.from} WHERE ${where.join(' AND ')} ORDER BY ${driver.key} ${order} LIMIT @limit + 1`
     : `SELECT a.* FROM assets a WHERE ${where.join(' AND ')} ORDER BY ${col} ${order}, a.seq ${order} LIMIT @limit + 1`;
-  return { sql, params, sort, limit };
+  return { sql, params, sort, limit, filterWhere };
 }
 
 export function searchAssets(ctx: StorageContext, actor: Actor, input: SearchAssetsInput = {}): AssetPage {
@@ -228,7 +255,10 @@ export function searchAssets(ctx: StorageContext, actor: Actor, input: SearchAss
   const last = page[page.length - 1];
   const more = rows.length > limit && last;
   const nextCursor = more ? encodeCursor(sort === 'name' ? last.name : sort === 'size' ? last.size : last.created_at, last.seq) : null;
-  return { items: toAssets(ctx, page), nextCursor };
+  if (!input.withTotal) return { items: toAssets(ctx, page), nextCursor };
+  // The whole match, not the page: what "20,000 assets" and select-all count.
+  const total = more || input.cursor ? (ctx.db.prepare(`SELECT COUNT(*) FROM assets a WHERE ${query.filterWhere}`).pluck().get(params) as number) : page.length;
+  return { items: toAssets(ctx, page), nextCursor, total };
 }
 
 function isoOrThrow(s: string, what: string): string {

@@ -9,6 +9,9 @@ import { openLibrary, type LibraryOptions, type OpenLibrary } from './library.js
 import * as projects from './projects.js';
 import * as files from './workspace-files.js';
 import * as assets from './assets.js';
+import * as selection from './asset-selection.js';
+import * as marks from './asset-marks.js';
+import * as searches from './saved-searches.js';
 import * as importer from './asset-import.js';
 import * as renders from './renders.js';
 import * as renderSources from './render-sources.js';
@@ -42,6 +45,11 @@ export function createStorage(lib: OpenLibrary) {
     openReport: lib.openReport,
     onChange: lib.onChange,
     close: () => lib.close(),
+    searches: {
+      list: (a: Actor) => searches.listSearches(ctx, a),
+      save: w((a: Actor, name: string, filter: Record<string, unknown>, opts?: { shared?: boolean }) => searches.saveSearch(ctx, a, name, filter, opts)),
+      delete: w((a: Actor, id: string) => searches.deleteSearch(ctx, a, id)),
+    },
     projects: {
       create: w((a: Actor, input: projects.CreateProjectInput) => projects.createProject(ctx, a, input)),
       adopt: w((a: Actor, input: projects.AdoptProjectInput) => projects.adoptProject(ctx, a, input)),
@@ -66,6 +74,10 @@ export function createStorage(lib: OpenLibrary) {
       read: (a: Actor, id: string) => assets.readAsset(ctx, a, id),
       update: w((a: Actor, id: string, patch: assets.AssetPatch) => assets.updateAsset(ctx, a, id, patch)),
       search: (a: Actor, input?: assets.SearchAssetsInput) => assets.searchAssets(ctx, a, input),
+      /** Every id the filter matches (select-all on the host), less `except`. */
+      matchingIds: (a: Actor, filter: selection.AssetFilter, except?: readonly string[]) => selection.matchingAssetIds(ctx, a, filter, except),
+      mark: w((a: Actor, ids: readonly string[], patch: marks.MarkPatch) => marks.markAssets(ctx, a, ids, patch)),
+      bulk: w((a: Actor, filter: selection.AssetFilter, action: selection.BulkAction, except?: readonly string[]) => selection.bulkByFilter(ctx, a, filter, action, except)),
       tag: w((a: Actor, ids: readonly string[], tags: readonly string[]) => assets.tagAssets(ctx, a, ids, tags)),
       untag: w((a: Actor, ids: readonly string[], tags: readonly string[]) => assets.untagAssets(ctx, a, ids, tags)),
       link: w((a: Actor, ids: readonly string[], projectId: string) => assets.linkAssets(ctx, a, ids, projectId)),

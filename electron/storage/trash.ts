@@ -1,4 +1,4 @@
-import type { Actor, TrashItem } from '../../shared/models.js';
+import type { Actor, AssetType, TrashItem } from '../../shared/models.js';
 import { invalid, notFound } from '../../shared/errors.js';
 import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
@@ -10,15 +10,48 @@ import { tagsOf, writeFts } from './asset-tags.js';
 import { removeWithWorkspaces } from './workspace-removal.js';
 import { genKey } from './tree-scan.js';
 
-/** What the actor has in the trash, newest first. */
+interface TrashRow {
+  kind: TrashItem['kind'];
+  id: string;
+  name: string;
+  deletedAt: string;
+  size: number;
+  projectId: string | null;
+  projectName: string | null;
+  assetType: AssetType | null;
+  checkpoints: number | null;
+  renders: number | null;
+}
+
+/** What the actor has in the trash, newest first, with what each holds. */
 export function listTrash(ctx: StorageContext, actor: Actor): TrashItem[] {
   const p = visibleParams(actor, nowIso(ctx));
-  const projects = ctx.db.prepare(`SELECT 'project' AS kind, id, name, deleted_at AS deletedAt FROM projects p WHERE deleted_at IS NOT NULL AND ${visibleSql('p')}`).all(p) as TrashItem[];
-  const assets = ctx.db.prepare(`SELECT 'asset' AS kind, id, name, deleted_at AS deletedAt FROM assets a WHERE deleted_at IS NOT NULL AND ${visibleSql('a')}`).all(p) as TrashItem[];
+  const projects = ctx.db
+    .prepare(
+      `SELECT 'project' AS kind, id, name, deleted_at AS deletedAt,
+         COALESCE((SELECT SUM(size) FROM renders WHERE project_id = p.id), 0)
+           + COALESCE((SELECT total_bytes FROM checkpoints WHERE project_id = p.id ORDER BY seq DESC LIMIT 1), 0) AS size,
+         (SELECT COUNT(*) FROM checkpoints WHERE project_id = p.id) AS checkpoints,
+         (SELECT COUNT(*) FROM renders WHERE project_id = p.id) AS renders
+       FROM projects p WHERE deleted_at IS NOT NULL AND ${visibleSql('p')}`,
+    )
+    .all(p) as TrashRow[];
+  const assets = ctx.db.prepare(`SELECT 'asset' AS kind, id, name, deleted_at AS deletedAt, size, type AS assetType FROM assets a WHERE deleted_at IS NOT NULL AND ${visibleSql('a')}`).all(p) as TrashRow[];
   const renders = ctx.db
-    .prepare(`SELECT 'render' AS kind, r.id, r.name, r.deleted_at AS deletedAt FROM renders r JOIN projects p ON p.id = r.project_id WHERE r.deleted_at IS NOT NULL AND p.deleted_at IS NULL AND ${visibleSql('p')}`)
-    .all(p) as TrashItem[];
-  return [...projects, ...assets, ...renders].sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : a.deletedAt > b.deletedAt ? -1 : 0));
+    .prepare(`SELECT 'render' AS kind, r.id, r.name, r.deleted_at AS deletedAt, r.size, p.id AS projectId, p.name AS projectName FROM renders r JOIN projects p ON p.id = r.project_id WHERE r.deleted_at IS NOT NULL AND p.deleted_at IS NULL AND ${visibleSql('p')}`)
+    .all(p) as TrashRow[];
+  return [...projects, ...assets, ...renders]
+    .sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : a.deletedAt > b.deletedAt ? -1 : 0))
+    .map((r) => ({
+      kind: r.kind,
+      id: r.id,
+      name: r.name,
+      deletedAt: r.deletedAt,
+      size: r.size,
+      ...(r.projectId && r.projectName !== null ? { project: { id: r.projectId, name: r.projectName } } : {}),
+      ...(r.assetType ? { assetType: r.assetType } : {}),
+      ...(r.kind === 'project' ? { counts: { checkpoints: r.checkpoints ?? 0, renders: r.renders ?? 0 } } : {}),
+    }));
 }
 
 function kindOf(ctx: StorageContext, id: string): 'project' | 'asset' | 'render' {

@@ -217,6 +217,10 @@ describe('every channel over HTTP', () => {
     expect((await value<Asset>('assets.get', { id: item.asset!.id })).media).toMatchObject({ state: 'failed' });
     await value('jobs.retry', { id: failed!.id });
     await t.worker!.queue.whenIdle();
+    // Dismissed, the failed job leaves the list; the asset keeps its failure.
+    jobs = await value<JobsState>('jobs.dismiss', { id: failed!.id });
+    expect(jobs.jobs.find((j) => j.id === failed!.id)).toBeUndefined();
+    expect(await call('jobs.dismiss', { id: failed!.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect((await value<JobsState>('jobs.pause', {})).paused).toBe(true);
     expect(await value('library.repair', {})).toMatchObject({ relinked: 0, assetsMissing: 0 });
   });
@@ -239,6 +243,7 @@ describe('every channel over HTTP', () => {
       ['desktop.chooseFolder', {}],
       ['desktop.chooseSavePath', { defaultName: 'a.mp4' }],
       ['desktop.openWorkspace', { projectId: 'prj_x' }],
+      ['desktop.openInEditor', { projectId: 'prj_x', path: 'a.txt' }],
       ['desktop.reveal', { renderId: 'rnd_x' }],
       ['desktop.startDrag', { assetId: 'ast_x' }],
       ['desktop.noteRecent', { projectId: 'prj_x' }],
@@ -251,6 +256,21 @@ describe('every channel over HTTP', () => {
       const r = await call(channel, input);
       expect(r, channel).toMatchObject({ ok: false, status: 403, error: { code: 'FORBIDDEN' } });
     }
+  });
+
+  it('watch, select-all by query, marks and saved searches over HTTP', async () => {
+    const own = await value<Project>('projects.create', { name: 'Watched' });
+    expect(await value('files.watch', { projectId: own.id })).toEqual({ watching: true, path: own.namespace.workspacePath });
+    const up = await t.raw('POST', '/upload?name=mark-me.txt', { headers: { 'Content-Type': 'application/octet-stream' }, body: 'mark me' });
+    const mine = (JSON.parse(up.text) as { value: ImportResultItem }).value.asset as Asset;
+    const all = await value<{ total?: number }>('assets.search', { withTotal: true, limit: 1 });
+    expect(all.total).toBeGreaterThan(0);
+    expect(await value('assets.bulk', { filter: {}, action: { op: 'tag', tags: ['http-all'] } })).toEqual({ count: all.total });
+    const marked = await value<Asset[]>('assets.mark', { ids: [mine.id], rating: 3, label: 'blue' });
+    expect(marked[0]).toMatchObject({ rating: 3, label: 'blue' });
+    const saved = await value<{ id: string }>('searches.save', { name: 'Blue', filter: { label: 'blue' } });
+    expect((await value<{ id: string }[]>('searches.list', {})).map((x) => x.id)).toContain(saved.id);
+    expect(await value('searches.delete', { id: saved.id })).toBeNull();
   });
 
   it('no channel of the contract was left out', () => {

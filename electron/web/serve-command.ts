@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ReelvaultError } from '../../shared/errors.js';
-import { chooseLibraryDir, createApi, jsonSettingsStore, settingsFilePath } from '../api/index.js';
+import { chooseLibraryDir, createApi, hostActor, jsonSettingsStore, sessionsFilePath, settingsFilePath } from '../api/index.js';
 import type { MediaSettings } from '../../shared/settings.js';
 import type { MediaWorker } from '../media/index.js';
 import type { Storage } from '../storage/index.js';
@@ -39,7 +39,9 @@ export function serveCommand(program: Command): void {
       const worker = storage.ctx.readOnly ? null : await startWorker(storage, settings.read().media);
       // Loaded here for the same reason as the media worker: other commands need none of it.
       const render = storage.ctx.readOnly ? null : (await import('../render/index.js')).startRenderWorker(storage);
-      const api = createApi({ storage, host: 'web', libraryDir, jobs: worker ?? undefined, render: render ?? undefined, settings, libraryOverride: choice.override });
+      // The installation's scratch session for this user, kept beside the settings: it outlives this launch.
+      const actor = hostActor('web', process.env, { sessionsFile: sessionsFilePath(settingsFilePath()) });
+      const api = createApi({ storage, host: 'web', libraryDir, actor, jobs: worker ?? undefined, render: render ?? undefined, settings, libraryOverride: choice.override });
       let host;
       try {
         host = await startWebHost({ api, rendererDir, port });

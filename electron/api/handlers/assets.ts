@@ -7,6 +7,8 @@ export function assetHandlers(c: ApiContext): DomainHandlers<'assets'> {
     'assets.search': (input) => s.assets.search(c.actor, input),
     'assets.get': ({ id }) => s.assets.get(c.actor, id),
     'assets.update': ({ id, patch }) => s.assets.update(c.actor, id, patch),
+    'assets.bulk': ({ filter, action, except }) => s.assets.bulk(c.actor, filter, action, except),
+    'assets.mark': ({ ids, rating, label }) => s.assets.mark(c.actor, ids, { rating, label }),
     'assets.tag': ({ ids, tags }) => s.assets.tag(c.actor, ids, tags),
     'assets.untag': ({ ids, tags }) => s.assets.untag(c.actor, ids, tags),
     'assets.link': ({ ids, projectId }) => s.assets.link(c.actor, ids, projectId),
@@ -25,5 +27,17 @@ export function assetHandlers(c: ApiContext): DomainHandlers<'assets'> {
       }
     },
     'assets.cancelImport': ({ importId }) => ({ cancelled: c.imports.cancel(importId) }),
+  };
+}
+
+export function searchHandlers(c: ApiContext): DomainHandlers<'searches'> {
+  const s = c.storage;
+  return {
+    'searches.list': () => s.searches.list(c.actor),
+    'searches.save': ({ name, filter, shared }) => s.searches.save(c.actor, name, filter, { shared: !!shared }),
+    'searches.delete': ({ id }) => {
+      s.searches.delete(c.actor, id);
+      return null;
+    },
   };
 }

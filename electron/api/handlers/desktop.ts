@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { notFound } from '../../../shared/errors.js';
+import path from 'node:path';
+import { invalid, notFound } from '../../../shared/errors.js';
 import type { ApiContext, DomainHandlers } from '../handler-types.js';
 import { requireDesktop } from './host-capabilities.js';
 
@@ -18,6 +19,14 @@ export function desktopHandlers(c: ApiContext): DomainHandlers<'desktop'> {
     'desktop.openWorkspace': async ({ projectId }) => {
       const services = requireDesktop(c, 'Opening a folder');
       await services.openFolder(c.storage.projects.get(c.actor, projectId).namespace.workspacePath);
+      return null;
+    },
+    'desktop.openInEditor': async ({ projectId, path: rel }) => {
+      const services = requireDesktop(c, 'Opening a file in its app');
+      // stat keeps the path inside the workspace (and says NOT_FOUND for one that is gone).
+      const st = await c.storage.files.stat(c.actor, projectId, rel);
+      if (st.kind !== 'file') throw invalid(`not a file: ${st.path}`);
+      await services.openFolder(path.join(c.storage.projects.get(c.actor, projectId).namespace.workspacePath, ...st.path.split('/')));
       return null;
     },
     'desktop.reveal': (item) => {

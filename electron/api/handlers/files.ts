@@ -2,6 +2,7 @@ import { invalid } from '../../../shared/errors.js';
 import { storeWorkspaceMedia } from '../../storage/workspace-media.js';
 import type { ApiContext, DomainHandlers } from '../handler-types.js';
 import { readTextCapped } from '../text-read.js';
+import { checkUnchanged } from '../text-save.js';
 
 export function fileHandlers(c: ApiContext): DomainHandlers<'files'> {
   const s = c.storage;
@@ -13,7 +14,10 @@ export function fileHandlers(c: ApiContext): DomainHandlers<'files'> {
       if (st.kind !== 'file') throw invalid(`not a file: ${st.path}`);
       return readTextCapped(await s.files.read(c.actor, projectId, path), st.path, st.size, maxBytes);
     },
-    'files.writeText': ({ projectId, path, text }) => s.files.write(c.actor, projectId, path, text),
+    'files.writeText': async ({ projectId, path, text, expectSha256 }) => {
+      if (expectSha256) await checkUnchanged(s, c.actor, projectId, path, expectSha256);
+      return s.files.write(c.actor, projectId, path, text);
+    },
     'files.mkdir': ({ projectId, path }) => s.files.mkdir(c.actor, projectId, path),
     'files.move': ({ projectId, from, to, overwrite }) => s.files.move(c.actor, projectId, from, to, { overwrite: !!overwrite }),
     'files.delete': async ({ projectId, path }) => {
@@ -24,6 +28,10 @@ export function fileHandlers(c: ApiContext): DomainHandlers<'files'> {
       const ref = await storeWorkspaceMedia(s.ctx, c.actor, projectId, path);
       c.viewable.add(ref.sha256, path);
       return ref;
+    },
+    'files.watch': async ({ projectId }) => {
+      if (!c.watches) return { watching: false, path: s.projects.get(c.actor, projectId).namespace.workspacePath };
+      return c.watches.watch(projectId);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { ApiContext, Handlers } from '../handler-types.js';
-import { assetHandlers } from './assets.js';
+import { assetHandlers, searchHandlers } from './assets.js';
 import { checkpointHandlers } from './checkpoints.js';
 import { desktopHandlers } from './desktop.js';
 import { fileHandlers } from './files.js';
@@ -16,6 +16,7 @@ export function createHandlers(c: ApiContext): Handlers {
     ...projectHandlers(c),
     ...fileHandlers(c),
     ...assetHandlers(c),
+    ...searchHandlers(c),
     ...renderHandlers(c),
     ...noteHandlers(c),
     ...checkpointHandlers(c),

@@ -38,6 +38,14 @@ export function jobHandlers(c: ApiContext): DomainHandlers<'jobs'> {
       if (!worker(c).queue.retry(id)) throw notFound(`failed job ${id}`);
       return state(c.jobs);
     },
+    'jobs.dismiss': ({ id }) => {
+      const q = worker(c).queue;
+      // One failed job, or every failed one ("Clear failed").
+      const ids = id ? [id] : q.list().filter((j) => j.state === 'failed').map((j) => j.id);
+      const gone = ids.filter((x) => q.dismiss?.(x));
+      if (id && gone.length === 0) throw notFound(`failed job ${id}`);
+      return state(c.jobs);
+    },
   };
 }
 

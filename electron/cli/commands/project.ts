@@ -5,6 +5,7 @@ import type { Project } from '../../../shared/models.js';
 import { withLibrary } from '../context.js';
 import { line, printJson, printTable, when } from '../output.js';
 import { parseNumber, resolveProject } from '../resolve.js';
+import { describeProject, projectsNamed } from '../../../shared/project-names.js';
 
 const scopeLabel = (p: Project): string =>
   p.namespace.scope === 'session' ? `scratch (expires ${when(p.namespace.expiresAt)})` : p.namespace.scope === 'user' ? 'personal' : 'shared';
@@ -54,6 +55,11 @@ export function projectCommands(program: Command): void {
           : await c.call('projects.create', { ...settings, name: name ?? '', template: o.template as Input<'projects.create'>['template'] });
         if (c.json) printJson(p);
         else line(`Created project ${p.name} (${p.id}) in ${p.namespace.workspacePath}`);
+        // Allowed, but every later lookup by this name will ask which one: say so now, on stderr.
+        const same = projectsNamed(await c.call('projects.list', { sort: 'created', order: 'asc' }), p.name).filter((x) => x.id !== p.id);
+        if (same.length > 0) {
+          process.stderr.write(`reelvault: note: ${same.length === 1 ? 'another project is' : `${same.length} other projects are`} named "${p.name}": ${same.map(describeProject).join('; ')}. Commands that take the name will ask for an id; rename with: reelvault project update ${p.id} --name <new name>\n`);
+        }
       });
     });
 

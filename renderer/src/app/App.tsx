@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { AssetsScreen } from '../features/assets/AssetsScreen';
 import { ImportLayer } from '../features/import/ImportLayer';
 import { ProjectView } from '../features/project-view/ProjectView';
@@ -8,6 +8,11 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { useProjectsStore } from '../features/projects/projects-store';
 import { Toasts } from '../features/toasts/Toasts';
+import { Spinner } from '../components/Spinner';
+
+// Screens visited now and then load on first visit, keeping the first screen's bundle in budget.
+const TrashScreen = lazy(() => import('../features/trash/TrashScreen').then((m) => ({ default: m.TrashScreen })));
+const LibraryScreen = lazy(() => import('../features/library/LibraryScreen').then((m) => ({ default: m.LibraryScreen })));
 import { modalOpen, useHotkey } from '../lib/hotkeys';
 import { ipc } from '../lib/ipc';
 import { useRoute } from '../lib/router';
@@ -50,6 +55,18 @@ export function App() {
     );
   } else if (route.name === 'settings') {
     screen = <SettingsScreen />;
+  } else if (route.name === 'trash') {
+    screen = (
+      <Suspense fallback={<Spinner label="Opening the trash…" />}>
+        <TrashScreen />
+      </Suspense>
+    );
+  } else if (route.name === 'library') {
+    screen = (
+      <Suspense fallback={<Spinner label="Opening the library screen…" />}>
+        <LibraryScreen />
+      </Suspense>
+    );
   } else if (route.name === 'project') {
     screen = <ProjectView key={route.projectId} projectId={route.projectId} tab={route.tab} />;
   } else {

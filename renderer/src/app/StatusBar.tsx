@@ -16,6 +16,15 @@ export function StatusBar() {
         </span>
       )}
       {info?.actor.userId && <span className="status-item">User {info.actor.userId}</span>}
+      {info?.actor.sessionId && (
+        <span
+          className="status-item"
+          data-testid="status-session"
+          title={info.actor.sessionId.startsWith('app-') ? `Scratch projects belong to this session (${info.actor.sessionId}); it is this installation's, kept across restarts, until each project's time runs out` : `Scratch projects belong to this session (${info.actor.sessionId}), which ends with this launch`}
+        >
+          Session {info.actor.sessionId.replace(/^(app|web|desktop|mcp)-/, '').slice(0, 8)}
+        </span>
+      )}
       <span className="status-spacer" />
       {info?.media && <MediaToolsStatus tools={info.media} />}
       <JobsIndicator />

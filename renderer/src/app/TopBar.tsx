@@ -6,7 +6,7 @@ import { ThemeToggle } from './ThemeToggle';
 
 export function TopBar({ route }: { route: Route }) {
   const setSearchOpen = useShellStore((s) => s.setSearchOpen);
-  const section = route.name === 'assets' ? 'assets' : route.name === 'settings' ? null : 'projects';
+  const section = route.name === 'assets' ? 'assets' : route.name === 'trash' ? 'trash' : route.name === 'library' ? 'library' : route.name === 'settings' ? null : 'projects';
   return (
     <header className="topbar">
       <a className="brand" href="#/projects" aria-label="Reelvault, all projects">
@@ -21,6 +21,12 @@ export function TopBar({ route }: { route: Route }) {
         </a>
         <a href="#/assets" className="topnav-link" aria-current={section === 'assets' ? 'page' : undefined}>
           Assets
+        </a>
+        <a href="#/trash" className="topnav-link" aria-current={section === 'trash' ? 'page' : undefined}>
+          Trash
+        </a>
+        <a href="#/library" className="topnav-link" aria-current={section === 'library' ? 'page' : undefined}>
+          Library
         </a>
       </nav>
       <button type="button" className="search-button" onClick={() => setSearchOpen(true)} aria-keyshortcuts="Control+K Meta+K">

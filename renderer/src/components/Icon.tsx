@@ -11,6 +11,7 @@ const PATHS = {
   film: 'M4 4h16v16H4zM8 4v16M16 4v16M4 8h4M4 12h4M4 16h4M16 8h4M16 12h4M16 16h4',
   image: 'M4 5h16v14H4zM4 16l5-5 4 4 3-3 4 4M15 9h.01',
   trash: 'M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13',
+  restore: 'M4 12a8 8 0 1 0 2.4-5.7M4 4v5h5',
   pencil: 'M4 20h4L19 9l-4-4L4 16zM13 7l4 4',
   chevronRight: 'M9 6l6 6-6 6',
   chevronDown: 'M6 9l6 6 6-6',

@@ -12,6 +12,8 @@ export type Route =
   | { name: 'projects' }
   | { name: 'assets' }
   | { name: 'settings' }
+  | { name: 'trash' }
+  | { name: 'library' }
   /** detail: an optional fourth segment a tab may use (#/projects/<id>/timeline/<checkpointId>). */
   | { name: 'project'; projectId: string; tab: ProjectTab; detail?: string };
 
@@ -19,6 +21,8 @@ export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'assets') return { name: 'assets' };
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'trash') return { name: 'trash' };
+  if (parts[0] === 'library') return { name: 'library' };
   if (parts[0] === 'projects' && parts[1]) {
     const tab = PROJECT_TABS.find((t) => t === parts[2]) ?? 'files';
     return parts[3] ? { name: 'project', projectId: parts[1], tab, detail: parts[3] } : { name: 'project', projectId: parts[1], tab };
@@ -34,6 +38,10 @@ export function routeHref(route: Route): string {
       return '#/assets';
     case 'settings':
       return '#/settings';
+    case 'trash':
+      return '#/trash';
+    case 'library':
+      return '#/library';
     case 'project':
       return `#/projects/${encodeURIComponent(route.projectId)}/${route.tab}${route.detail ? `/${encodeURIComponent(route.detail)}` : ''}`;
   }

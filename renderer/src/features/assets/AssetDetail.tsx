@@ -1,3 +1,4 @@
+import { MarksEditor } from './MarksEditor';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Asset } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
@@ -197,6 +198,10 @@ export function AssetDetail() {
             </code>
           </Row>
         </dl>
+      </section>
+      <section>
+        <h3>Rating and label</h3>
+        <MarksEditor asset={asset} />
       </section>
       <section>
         <h3>Tags</h3>

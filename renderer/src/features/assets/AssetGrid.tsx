@@ -135,6 +135,10 @@ export function AssetGrid() {
       case 'Delete':
       case 'Backspace': {
         e.preventDefault();
+        if (s.allMatching) {
+          void s.bulk({ op: 'delete' });
+          return;
+        }
         const ids = s.selected.size ? [...s.selected] : s.items[s.focus] ? [(s.items[s.focus] as Asset).id] : [];
         void s.trash(ids);
         return;

@@ -15,6 +15,10 @@ interface AssetTileProps {
   onRetry(asset: Asset): void;
 }
 
+/** A single click on Retry, held until a second click (a double-click) can no longer come. */
+const DOUBLE_CLICK_MS = 400;
+const retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
 /** What sits in the picture area: a poster, a shimmer while media work runs, the failure, or the type. */
 function TileMedia({ asset, onRetry }: { asset: Asset; onRetry(asset: Asset): void }) {
   const m = asset.media;
@@ -30,7 +34,12 @@ function TileMedia({ asset, onRetry }: { asset: Asset; onRetry(asset: Asset): vo
           className="tile-retry"
           onClick={(e) => {
             e.stopPropagation();
-            onRetry(asset);
+            // Keyboard (detail 0): at once. A pointer click waits out the double-click time, so
+            // double-clicking the tile to open it never re-runs a long analysis by the way.
+            if (e.detail === 0) return onRetry(asset);
+            clearTimeout(retryTimers.get(asset.id));
+            if (e.detail > 1) return void retryTimers.delete(asset.id);
+            retryTimers.set(asset.id, setTimeout(() => { retryTimers.delete(asset.id); onRetry(asset); }, DOUBLE_CLICK_MS));
           }}
         >
           Retry
@@ -81,6 +90,12 @@ export const AssetTile = memo(function AssetTile({ asset, index, selected, focus
       <div className={`tile-media tile-media-${asset.type}`}>
         <TileMedia asset={asset} onRetry={onRetry} />
         {duration && <span className="tile-duration">{duration}</span>}
+        {(asset.rating || asset.label) && (
+          <span className="tile-marks" aria-label={`${asset.rating ? `${asset.rating} stars` : ''}${asset.rating && asset.label ? ', ' : ''}${asset.label ? `${asset.label} label` : ''}`}>
+            {asset.label && <span className={`tile-label label-${asset.label}`} />}
+            {asset.rating ? `★${asset.rating}` : null}
+          </span>
+        )}
         {selected && (
           <span className="tile-check" aria-hidden="true">
             <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round">

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ASSET_TYPES, type AssetType } from '../../../../shared/models';
-import { SORTS, selectFilters, selectProjects, selectScopeProjectId, useAssetsStore, type SortKey } from './assets-store';
+import { SORTS, selectFilters, selectProjects, selectScopeProjectId, selectTotal, useAssetsStore, type SortKey } from './assets-store';
 import { TYPE_LABEL } from './asset-format';
 
 /** Search (debounced), type, tag and project filters, and the sort. */
@@ -8,10 +8,16 @@ export function AssetToolbar({ count, hasMore, actions }: { count: number; hasMo
   const filters = useAssetsStore(selectFilters);
   const projects = useAssetsStore(selectProjects);
   const scoped = useAssetsStore(selectScopeProjectId);
+  // The host counts the whole match with the first page: "20,000 assets" before they are all loaded.
+  const total = useAssetsStore(selectTotal);
   const setFilters = useAssetsStore((s) => s.setFilters);
   const [text, setText] = useState(filters.text);
   const [tag, setTag] = useState(filters.tag);
   const searchRef = useRef<HTMLInputElement>(null);
+
+  // A saved search (or a reset) sets the filters from outside: the fields show them.
+  useEffect(() => setText(filters.text), [filters.text]);
+  useEffect(() => setTag(filters.tag), [filters.tag]);
 
   // Typing waits for a pause before searching, so a 100,000-asset library is not queried per key.
   useEffect(() => {
@@ -83,10 +89,16 @@ export function AssetToolbar({ count, hasMore, actions }: { count: number; hasMo
           </option>
         ))}
       </select>
-      <span className="asset-count muted" data-testid="asset-count">
-        {count.toLocaleString()}
-        {hasMore ? '+' : ''} {count === 1 && !hasMore ? 'asset' : 'assets'}
-      </span>
+      {total !== null ? (
+        <span className="asset-count muted" data-testid="asset-count" title={hasMore ? `${count.toLocaleString()} loaded so far` : undefined}>
+          {total.toLocaleString()} {total === 1 ? 'asset' : 'assets'}
+        </span>
+      ) : (
+        <span className="asset-count muted" data-testid="asset-count">
+          {count.toLocaleString()}
+          {hasMore ? '+' : ''} {count === 1 && !hasMore ? 'asset' : 'assets'}
+        </span>
+      )}
       {actions && <div className="asset-toolbar-actions">{actions}</div>}
     </div>
   );

@@ -6,6 +6,7 @@ import { AssetDetail } from './AssetDetail';
 import { AssetGrid } from './AssetGrid';
 import { AssetToolbar } from './AssetToolbar';
 import { BulkBar } from './BulkBar';
+import { MoreFilters } from './MoreFilters';
 import { QuickLook } from './QuickLook';
 import { selectDetailId, selectHasMore, selectIsFiltered, selectItems, selectStatus, useAssetsStore } from './assets-store';
 import './assets.css';
@@ -117,6 +118,7 @@ export function AssetsScreen({ projectId }: { projectId?: string }) {
         </header>
       )}
       <AssetToolbar count={items.length} hasMore={hasMore} actions={projectId ? upload : undefined} />
+      <MoreFilters />
       <BulkBar />
       <div className={`assets-body${detailId ? ' has-detail' : ''}`}>
         <div className="assets-main">

@@ -1,51 +1,56 @@
 import { useState, type FormEvent } from 'react';
 import { toast } from '../toasts/toasts-store';
-import { selectProjects, selectScopeProjectId, selectSelected, useAssetsStore } from './assets-store';
+import { selectAllMatching, selectProjects, selectScopeProjectId, selectSelectedCount, selectTotal, useAssetsStore, type BulkAction } from './assets-store';
 
 const splitTags = (s: string) => s.split(',').map((t) => t.trim()).filter(Boolean);
 
 /** Shown while assets are selected: tag, untag, link to a project, trash, all at once. */
 export function BulkBar() {
-  const selected = useAssetsStore(selectSelected);
+  const count = useAssetsStore(selectSelectedCount);
+  const allMatching = useAssetsStore(selectAllMatching);
+  const total = useAssetsStore(selectTotal);
   const projects = useAssetsStore(selectProjects);
   const scoped = useAssetsStore(selectScopeProjectId);
   const [tags, setTags] = useState('');
   const [projectId, setProjectId] = useState('');
   const [busy, setBusy] = useState(false);
-  if (selected.size === 0) return null;
-  const ids = [...selected];
+  if (count === 0) return null;
+  const n = (k: number) => `${k.toLocaleString()} ${k === 1 ? 'asset' : 'assets'}`;
 
-  const run = async (fn: () => Promise<boolean>, done: string) => {
+  /** By ids, or by query on the host when select-all took the whole match: every one, or none. */
+  const run = async (action: BulkAction, done: (k: number) => string) => {
     setBusy(true);
-    const ok = await fn();
+    const k = await useAssetsStore.getState().bulk(action);
     setBusy(false);
-    if (ok) toast.success(done);
-    return ok;
+    if (k !== null && action.op !== 'delete') toast.success(done(k));
+    return k !== null;
   };
   const addTags = async (e: FormEvent) => {
     e.preventDefault();
     const t = splitTags(tags);
     if (t.length === 0) return;
-    if (await run(() => useAssetsStore.getState().tag(ids, t), `Tagged ${ids.length} ${ids.length === 1 ? 'asset' : 'assets'} “${t.join(', ')}”`)) setTags('');
+    if (await run({ op: 'tag', tags: t }, (k) => `Tagged ${n(k)} “${t.join(', ')}”`)) setTags('');
   };
   const removeTags = async () => {
     const t = splitTags(tags);
     if (t.length === 0) return;
-    if (await run(() => useAssetsStore.getState().untag(ids, t), `Removed “${t.join(', ')}” from ${ids.length} ${ids.length === 1 ? 'asset' : 'assets'}`)) setTags('');
+    if (await run({ op: 'untag', tags: t }, (k) => `Removed “${t.join(', ')}” from ${n(k)}`)) setTags('');
   };
   const link = async () => {
     const p = projects.find((x) => x.id === projectId);
     if (!p) return;
-    await run(() => useAssetsStore.getState().link(ids, p.id), `Linked ${ids.length} ${ids.length === 1 ? 'asset' : 'assets'} to ${p.name}`);
+    await run({ op: 'link', projectId: p.id }, (k) => `Linked ${n(k)} to ${p.name}`);
   };
   const unlinkHere = async () => {
-    await run(() => useAssetsStore.getState().unlink(ids, scoped), `Removed ${ids.length} ${ids.length === 1 ? 'asset' : 'assets'} from this project`);
+    await run({ op: 'unlink', projectId: scoped }, (k) => `Removed ${n(k)} from this project`);
     void useAssetsStore.getState().refresh();
   };
 
   return (
     <div className="bulk-bar" role="toolbar" aria-label="Selected assets" data-testid="bulk-bar">
-      <strong className="bulk-count">{selected.size.toLocaleString()} selected</strong>
+      <strong className="bulk-count" data-testid="bulk-count">
+        {allMatching && total !== null ? (count === total ? `All ${count.toLocaleString()} selected` : `${count.toLocaleString()} of ${total.toLocaleString()} selected`) : `${count.toLocaleString()} selected`}
+      </strong>
       <form className="bulk-group" onSubmit={addTags}>
         <input aria-label="Tags for the selection" placeholder="tag, another" value={tags} onChange={(e) => setTags(e.target.value)} disabled={busy} />
         <button type="submit" className="btn btn-small btn-primary" disabled={busy || !tags.trim()}>
@@ -75,7 +80,7 @@ export function BulkBar() {
         </div>
       )}
       <span className="bulk-spacer" />
-      <button type="button" className="btn btn-small btn-danger-text" disabled={busy} onClick={() => void useAssetsStore.getState().trash(ids)}>
+      <button type="button" className="btn btn-small btn-danger-text" disabled={busy} onClick={() => void run({ op: 'delete' }, () => '')}>
         Move to trash
       </button>
       <button type="button" className="btn btn-small" onClick={() => useAssetsStore.getState().clearSelection()} aria-label="Clear selection">

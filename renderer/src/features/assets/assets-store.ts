@@ -1,6 +1,9 @@
 import { create } from 'zustand';
-import type { Asset, AssetType, Project } from '../../../../shared/models';
+import type { Asset, AssetType, ColorLabel, Project } from '../../../../shared/models';
 import type { Input } from '../../../../shared/contract';
+
+/** One action on many assets (assets.bulk's action). */
+export type BulkAction = Input<'assets.bulk'>['action'];
 import { ipc } from '../../lib/ipc';
 import { toast } from '../toasts/toasts-store';
 
@@ -24,9 +27,41 @@ export interface AssetFilters {
   tag: string;
   projectId: string;
   sort: SortKey;
+  /** 0: any. */
+  minRating: number;
+  label: ColorLabel | '';
+  codec: string;
+  /** Minimum height in pixels (720, 1080, 2160); 0: any. */
+  minHeight: number;
+  /** Seconds; null: no bound. */
+  minDuration: number | null;
+  maxDuration: number | null;
 }
 
-const NO_FILTERS: AssetFilters = { text: '', type: '', tag: '', projectId: '', sort: 'date-desc' };
+export const NO_FILTERS: AssetFilters = { text: '', type: '', tag: '', projectId: '', sort: 'date-desc', minRating: 0, label: '', codec: '', minHeight: 0, minDuration: null, maxDuration: null };
+
+/** The host-side filter of the current view (what a saved search keeps). */
+export function filterOf(f: AssetFilters): Record<string, unknown> {
+  return {
+    ...(f.text.trim() ? { query: f.text.trim() } : {}),
+    ...(f.type ? { type: f.type } : {}),
+    ...(f.tag.trim() ? { tag: f.tag.trim() } : {}),
+    ...(f.projectId ? { projectId: f.projectId } : {}),
+    ...(f.minRating ? { minRating: f.minRating } : {}),
+    ...(f.label ? { label: f.label } : {}),
+    ...(f.codec ? { codec: f.codec } : {}),
+    ...(f.minHeight ? { minHeight: f.minHeight } : {}),
+    ...(f.minDuration !== null ? { minDuration: f.minDuration } : {}),
+    ...(f.maxDuration !== null ? { maxDuration: f.maxDuration } : {}),
+  };
+}
+
+/** A saved search's filter back into the screen's filters. */
+export function filtersFrom(saved: Record<string, unknown>, sort: SortKey): AssetFilters {
+  const str = (k: string) => (typeof saved[k] === 'string' ? (saved[k] as string) : '');
+  const num = (k: string) => (typeof saved[k] === 'number' ? (saved[k] as number) : null);
+  return { ...NO_FILTERS, sort, text: str('query'), type: str('type') as AssetType | '', tag: str('tag'), projectId: str('projectId'), minRating: num('minRating') ?? 0, label: str('label') as ColorLabel | '', codec: str('codec'), minHeight: num('minHeight') ?? 0, minDuration: num('minDuration'), maxDuration: num('maxDuration') };
+}
 
 export interface AssetsState {
   /** The project the screen is fixed to (a project's Assets tab); '' for the whole library. */
@@ -43,6 +78,14 @@ export interface AssetsState {
   generation: number;
 
   selected: ReadonlySet<string>;
+  /**
+   * Select-all picked the whole match on the host, not only the loaded pages: `selected` then holds
+   * the loaded ones, `except` what was unticked since, and bulk actions go by query (assets.bulk).
+   */
+  allMatching: boolean;
+  except: ReadonlySet<string>;
+  /** How many assets the query matches in all (null until the host said). */
+  total: number | null;
   /** Where a shift-range starts. */
   anchor: number;
   /** The keyboard cursor. */
@@ -73,7 +116,11 @@ export interface AssetsState {
   patchItems(assets: Asset[]): void;
 
   trash(ids: string[]): Promise<void>;
+  /** An action on the selection: by ids, or by query when select-all picked the whole match. Answers how many it touched, or null on failure. */
+  bulk(action: BulkAction): Promise<number | null>;
   tag(ids: string[], tags: string[]): Promise<boolean>;
+  /** Stars (1–5) and a colour label; null clears, absent leaves. */
+  mark(ids: string[], patch: { rating?: number | null | undefined; label?: ColorLabel | null | undefined }): Promise<boolean>;
   untag(ids: string[], tags: string[]): Promise<boolean>;
   link(ids: string[], projectId: string): Promise<boolean>;
   unlink(ids: string[], projectId: string): Promise<boolean>;
@@ -89,10 +136,7 @@ function searchInput(s: Pick<AssetsState, 'filters' | 'scopeProjectId'>, limit: 
     sort,
     order,
     limit,
-    ...(f.text.trim() ? { query: f.text.trim() } : {}),
-    ...(f.type ? { type: f.type } : {}),
-    ...(f.tag.trim() ? { tag: f.tag.trim() } : {}),
-    ...(projectId ? { projectId } : {}),
+    ...(filterOf({ ...f, projectId }) as Omit<Input<'assets.search'>, 'sort' | 'order' | 'limit' | 'cursor'>),
     ...(cursor ? { cursor } : {}),
   };
 }
@@ -103,6 +147,14 @@ async function inSlices<T>(ids: string[], call: (slice: string[]) => Promise<T[]
   const out: T[] = [];
   for (let i = 0; i < ids.length; i += MAX_IDS) out.push(...((await call(ids.slice(i, i + MAX_IDS))) ?? []));
   return out;
+}
+
+/** Under select-all, newly loaded items come in ticked (unless unticked before). */
+function withAllSelected(s: Pick<AssetsState, 'allMatching' | 'selected' | 'except'>, added: Asset[]): Partial<AssetsState> {
+  if (!s.allMatching) return {};
+  const selected = new Set(s.selected);
+  for (const a of added) if (!s.except.has(a.id)) selected.add(a.id);
+  return { selected };
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
@@ -127,6 +179,9 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
   error: null,
   generation: 0,
   selected: new Set(),
+  allMatching: false,
+  except: new Set(),
+  total: null,
   anchor: 0,
   focus: 0,
   detailId: null,
@@ -136,7 +191,7 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
   setScope(projectId) {
     const scope = projectId ?? '';
     if (scope === get().scopeProjectId && get().status !== 'idle') return;
-    set({ scopeProjectId: scope, filters: NO_FILTERS, selected: new Set(), detailId: null, previewId: null, items: [], status: 'idle' });
+    set({ scopeProjectId: scope, filters: NO_FILTERS, selected: new Set(), allMatching: false, except: new Set(), total: null, detailId: null, previewId: null, items: [], status: 'idle' });
   },
 
   setFilters(patch) {
@@ -148,9 +203,9 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
     const generation = get().generation + 1;
     set({ generation, status: 'loading', error: null, loadingMore: false, jumping: false });
     try {
-      const page = await ipc.invoke('assets.search', searchInput(get(), PAGE_SIZE));
+      const page = await ipc.invoke('assets.search', { ...searchInput(get(), PAGE_SIZE), withTotal: true });
       if (get().generation !== generation) return;
-      set({ items: page.items, nextCursor: page.nextCursor, status: 'ready', selected: new Set(), anchor: 0, focus: 0 });
+      set({ items: page.items, nextCursor: page.nextCursor, total: page.total ?? null, status: 'ready', selected: new Set(), allMatching: false, except: new Set(), anchor: 0, focus: 0 });
     } catch (err) {
       if (get().generation !== generation) return;
       set({ status: 'error', error: (err as Error).message });
@@ -166,7 +221,7 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
     try {
       const page = await ipc.invoke('assets.search', searchInput(s, PAGE_SIZE, s.nextCursor));
       if (get().generation !== generation) return;
-      set({ items: get().items.concat(page.items), nextCursor: page.nextCursor });
+      set({ items: get().items.concat(page.items), nextCursor: page.nextCursor, ...withAllSelected(get(), page.items) });
     } catch (err) {
       toast.error(err);
     } finally {
@@ -190,7 +245,8 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
         cursor = page.nextCursor;
         // Show progress every few pages without copying the growing list on every page.
         if (chunks.length >= 10 || !cursor) {
-          set({ items: get().items.concat(...chunks), nextCursor: cursor });
+          const added = ([] as Asset[]).concat(...chunks);
+          set({ items: get().items.concat(added), nextCursor: cursor, ...withAllSelected(get(), added) });
           chunks = [];
         }
       }
@@ -207,8 +263,9 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
     const generation = s.generation;
     const n = clamp(s.items.length, PAGE_SIZE, END_PAGE_SIZE);
     try {
-      const page = await ipc.invoke('assets.search', searchInput(s, n));
+      const page = await ipc.invoke('assets.search', { ...searchInput(s, n), withTotal: true });
       if (get().generation !== generation) return;
+      if (page.total !== undefined) set({ total: page.total });
       const cur = get();
       if (cur.items.length <= n) {
         set({ items: page.items, nextCursor: page.nextCursor });
@@ -218,6 +275,7 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
         set({ items: page.items.concat(cur.items.slice(n).filter((a) => !head.has(a.id))) });
       }
       const ids = new Set(get().items.map((a) => a.id));
+      if (get().allMatching) set(withAllSelected(get(), get().items));
       const selected = new Set([...get().selected].filter((id) => ids.has(id)));
       if (selected.size !== get().selected.size) set({ selected });
     } catch {
@@ -256,31 +314,39 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
     const it = items[index];
     if (!it) return;
     if (mode === 'range') {
-      set({ selected: rangeIds(items, anchor, index), focus: index });
+      set({ selected: rangeIds(items, anchor, index), focus: index, allMatching: false, except: new Set() });
     } else if (mode === 'toggle') {
       const next = new Set(selected);
-      if (next.has(it.id)) next.delete(it.id);
-      else next.add(it.id);
-      set({ selected: next, anchor: index, focus: index });
+      const except = new Set(get().except);
+      if (next.has(it.id)) {
+        next.delete(it.id);
+        except.add(it.id);
+      } else {
+        next.add(it.id);
+        except.delete(it.id);
+      }
+      set({ selected: next, anchor: index, focus: index, ...(get().allMatching ? { except } : {}) });
     } else {
-      set({ selected: new Set([it.id]), anchor: index, focus: index });
+      set({ selected: new Set([it.id]), anchor: index, focus: index, allMatching: false, except: new Set() });
     }
   },
 
   selectAll() {
-    set({ selected: new Set(get().items.map((a) => a.id)) });
+    const s = get();
+    // Everything loaded already: the ids are the selection. Else the host selects by query.
+    set({ selected: new Set(s.items.map((a) => a.id)), allMatching: s.nextCursor !== null, except: new Set() });
   },
 
   clearSelection() {
-    set({ selected: new Set() });
+    set({ selected: new Set(), allMatching: false, except: new Set() });
   },
 
   setFocus(index, extend) {
     const { items, anchor } = get();
     if (items.length === 0) return;
     const i = clamp(index, 0, items.length - 1);
-    if (extend) set({ focus: i, selected: rangeIds(items, anchor, i) });
-    else set({ focus: i, anchor: i, selected: new Set([(items[i] as Asset).id]) });
+    if (extend) set({ focus: i, selected: rangeIds(items, anchor, i), allMatching: false, except: new Set() });
+    else set({ focus: i, anchor: i, selected: new Set([(items[i] as Asset).id]), allMatching: false, except: new Set() });
   },
 
   openDetail(id) {
@@ -318,6 +384,45 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
       });
     } catch (err) {
       toast.error(err);
+    }
+  },
+
+  async bulk(action) {
+    const s = get();
+    if (!s.allMatching) {
+      const ids = [...s.selected];
+      if (ids.length === 0) return 0;
+      if (action.op === 'delete') {
+        await get().trash(ids);
+        return ids.length;
+      }
+      if (action.op === 'mark') return (await get().mark(ids, { rating: action.rating, label: action.label })) ? ids.length : null;
+      const fn = { tag: get().tag, untag: get().untag, link: get().link, unlink: get().unlink }[action.op];
+      const arg = action.op === 'tag' || action.op === 'untag' ? action.tags : action.projectId;
+      return (await (fn as (ids: string[], arg: string[] | string) => Promise<boolean>)(ids, arg)) ? ids.length : null;
+    }
+    const { sort: _sort, order: _order, limit: _limit, cursor: _cursor, ...filter } = searchInput(s, 1);
+    try {
+      const { count } = await ipc.invoke('assets.bulk', { filter, action, ...(s.except.size ? { except: [...s.except] } : {}) });
+      if (action.op === 'delete') {
+        set({ selected: new Set(), allMatching: false, except: new Set(), detailId: null, previewId: null });
+        toast.info(`Moved ${count.toLocaleString()} assets to the trash`);
+        await get().load();
+      } else await get().refresh();
+      return count;
+    } catch (err) {
+      toast.error(err);
+      return null;
+    }
+  },
+
+  async mark(ids, patch) {
+    try {
+      get().patchItems(await inSlices(ids, (slice) => ipc.invoke('assets.mark', { ids: slice, ...patch })));
+      return true;
+    } catch (err) {
+      toast.error(err);
+      return false;
     }
   },
 
@@ -391,7 +496,10 @@ export const selectFilters = (s: AssetsState) => s.filters;
 export const selectHasMore = (s: AssetsState) => s.nextCursor !== null;
 export const selectLoadingMore = (s: AssetsState) => s.loadingMore || s.jumping;
 export const selectSelected = (s: AssetsState) => s.selected;
-export const selectSelectedCount = (s: AssetsState) => s.selected.size;
+/** What the selection holds: the whole match less the unticked under select-all, else the ticked ones. */
+export const selectSelectedCount = (s: AssetsState) => (s.allMatching && s.total !== null ? Math.max(0, s.total - s.except.size) : s.selected.size);
+export const selectAllMatching = (s: AssetsState) => s.allMatching;
+export const selectTotal = (s: AssetsState) => s.total;
 export const selectFocus = (s: AssetsState) => s.focus;
 export const selectDetailId = (s: AssetsState) => s.detailId;
 export const selectPreviewId = (s: AssetsState) => s.previewId;
@@ -399,5 +507,5 @@ export const selectProjects = (s: AssetsState) => s.projects;
 export const selectScopeProjectId = (s: AssetsState) => s.scopeProjectId;
 export const selectIsFiltered = (s: AssetsState) => {
   const f = s.filters;
-  return !!(f.text.trim() || f.type || f.tag.trim() || f.projectId);
+  return !!(f.text.trim() || f.type || f.tag.trim() || f.projectId || f.minRating || f.label || f.codec || f.minHeight || f.minDuration !== null || f.maxDuration !== null);
 };

@@ -6,7 +6,8 @@ import { Spinner } from '../../components/Spinner';
 import { baseName, joinPath, parentOf } from './file-kinds';
 import { FileTree } from './FileTree';
 import { FileViewer } from './FileViewer';
-import { selectChildren, selectRootStatus, selectSelected, useFilesStore } from './files-store';
+import { isDirty, selectChildren, selectRootStatus, selectSelected, useFilesStore } from './files-store';
+import { selectWatching, useProjectViewStore } from '../project-view/project-view-store';
 
 type Pending = { kind: 'new-file' | 'new-folder'; dir: string } | { kind: 'move'; path: string } | { kind: 'delete'; path: string } | null;
 
@@ -22,9 +23,19 @@ export function FilesTab({ projectId }: { projectId: string }) {
   const rootStatus = useFilesStore(selectRootStatus);
   const children = useFilesStore(selectChildren);
   const selected = useFilesStore(selectSelected);
+  const watching = useProjectViewStore(selectWatching);
   const { createFile, createFolder, move, remove } = useFilesStore.getState();
   const [pending, setPending] = useState<Pending>(null);
   const [deleting, setDeleting] = useState(false);
+
+  // Unsaved edits: the browser asks before the page goes (reload, close, another URL).
+  useEffect(() => {
+    const onUnload = (e: BeforeUnloadEvent) => {
+      if (Object.values(useFilesStore.getState().drafts).some(isDirty)) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onUnload);
+    return () => window.removeEventListener('beforeunload', onUnload);
+  }, []);
 
   useEffect(() => {
     const s = useFilesStore.getState();
@@ -43,7 +54,14 @@ export function FilesTab({ projectId }: { projectId: string }) {
     <div className="files" data-testid="files-tab">
       <div className="files-side">
         <div className="files-toolbar">
-          <span className="files-title">Workspace</span>
+          <span className="files-title">
+            Workspace
+            {watching && (
+              <span className="files-live" data-testid="files-live" title="Edits made on disk (an editor, a terminal) show up here on their own">
+                live
+              </span>
+            )}
+          </span>
           <button type="button" className="icon-button" aria-label="New file" title="New file" onClick={newFile}>
             <Icon name="plus" />
           </button>

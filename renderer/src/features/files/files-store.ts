@@ -14,6 +14,17 @@ export type Viewed =
   | { kind: 'media'; path: string; view: Exclude<ViewKind, 'text'>; url: string; mime: string; size: number }
   | { kind: 'error'; path: string; message: string };
 
+/** An open edit of a text file: what was read (its hash is checked at save) and what the user typed. */
+export interface Draft {
+  base: TextContent & { sha256: string };
+  text: string;
+  saving: boolean;
+  /** The disk moved on under the draft: changed by something else, or deleted. */
+  conflict: null | 'changed' | 'deleted';
+}
+
+export const isDirty = (d: Draft | undefined): boolean => !!d && d.text !== d.base.text;
+
 interface FilesState {
   projectId: string | null;
   /** Children of each folder that has been listed ('' is the root); folders load when first opened. */
@@ -23,6 +34,17 @@ interface FilesState {
   rootStatus: 'idle' | 'loading' | 'ready' | 'error';
   selected: string | null;
   viewed: Viewed;
+  /** Edits by path; kept when another file is opened, so switching files loses nothing. */
+  drafts: Record<string, Draft>;
+  /** Starts editing the open text file (a whole read: one with a hash). */
+  edit(): void;
+  setDraft(path: string, text: string): void;
+  /** Saves a draft if the disk still holds what was read; force saves over whatever is there. */
+  save(path: string, opts?: { force?: boolean }): Promise<boolean>;
+  /** Stops editing, dropping unsaved changes. */
+  discard(path: string): void;
+  /** Drops the edits and takes the file as it is on disk now. */
+  reloadDraft(path: string): Promise<void>;
   open(projectId: string): Promise<void>;
   loadDir(dir: string): Promise<void>;
   toggle(dir: string, expand?: boolean): void;
@@ -33,8 +55,8 @@ interface FilesState {
   createFolder(path: string): Promise<boolean>;
   move(from: string, to: string): Promise<boolean>;
   remove(path: string): Promise<boolean>;
-  /** Re-lists what is shown and re-reads the open file after a change from anywhere. */
-  refresh(): Promise<void>;
+  /** Re-lists what is shown and re-reads the open file after a change from anywhere (only around `paths` when given). */
+  refresh(paths?: string[]): Promise<void>;
   startSync(): () => void;
 }
 
@@ -59,10 +81,76 @@ export const useFilesStore = create<FilesState>()((set, get) => ({
   rootStatus: 'idle',
   selected: null,
   viewed: { kind: 'none' },
+  drafts: {},
+
+  edit() {
+    const v = get().viewed;
+    if (v.kind !== 'text' || v.content.binary || v.content.truncated || !v.content.sha256) return;
+    if (get().drafts[v.path]) return;
+    const base = v.content as Draft['base'];
+    set((s) => ({ drafts: { ...s.drafts, [v.path]: { base, text: base.text, saving: false, conflict: null } } }));
+  },
+
+  setDraft(path, text) {
+    set((s) => {
+      const d = s.drafts[path];
+      return d ? { drafts: { ...s.drafts, [path]: { ...d, text } } } : {};
+    });
+  },
+
+  async save(path, opts = {}) {
+    const projectId = get().projectId;
+    const d = get().drafts[path];
+    if (!projectId || !d || d.saving) return false;
+    const patch = (p: Partial<Draft>) => set((s) => (s.drafts[path] ? { drafts: { ...s.drafts, [path]: { ...(s.drafts[path] as Draft), ...p } } } : {}));
+    patch({ saving: true });
+    const text = d.text;
+    try {
+      await ipc.invoke('files.writeText', { projectId, path, text, ...(opts.force ? {} : { expectSha256: d.base.sha256 }) });
+      // The new base is what is on disk now (its hash for the next save).
+      const content = await ipc.invoke('files.readText', { projectId, path });
+      const cur = get().drafts[path];
+      if (cur && content.sha256) patch({ base: content as Draft['base'], saving: false, conflict: null, text: cur.text === text ? content.text : cur.text });
+      if (get().selected === path) set({ viewed: { kind: 'text', path, content } });
+      toast.success(`Saved ${path}`);
+      return true;
+    } catch (err) {
+      if (err instanceof IpcError && err.code === 'CONFLICT') patch({ saving: false, conflict: /deleted|no longer a file/.test(err.message) ? 'deleted' : 'changed' });
+      else {
+        patch({ saving: false });
+        toast.error(err);
+      }
+      return false;
+    }
+  },
+
+  discard(path) {
+    set((s) => {
+      const drafts = { ...s.drafts };
+      delete drafts[path];
+      return { drafts };
+    });
+  },
+
+  async reloadDraft(path) {
+    const projectId = get().projectId;
+    if (!projectId) return;
+    try {
+      const content = await ipc.invoke('files.readText', { projectId, path });
+      set((s) => {
+        const drafts = { ...s.drafts };
+        if (content.sha256 && !content.truncated && !content.binary) drafts[path] = { base: content as Draft['base'], text: content.text, saving: false, conflict: null };
+        else delete drafts[path];
+        return { drafts, ...(s.selected === path ? { viewed: { kind: 'text' as const, path, content } } : {}) };
+      });
+    } catch (err) {
+      toast.error(err);
+    }
+  },
 
   async open(projectId) {
     if (get().projectId !== projectId) {
-      set({ projectId, children: {}, expanded: {}, loadingDirs: {}, rootStatus: 'loading', selected: null, viewed: { kind: 'none' } });
+      set({ projectId, children: {}, expanded: {}, loadingDirs: {}, rootStatus: 'loading', selected: null, viewed: { kind: 'none' }, drafts: {} });
     }
     await get().loadDir('');
   },
@@ -193,26 +281,68 @@ export const useFilesStore = create<FilesState>()((set, get) => ({
     }
   },
 
-  async refresh() {
-    const dirs = Object.keys(get().children);
+  async refresh(paths) {
+    const before = get().children;
+    // Only the folders holding what changed, when the watcher named it; else every folder shown.
+    const dirs = paths ? [...new Set(paths.flatMap((p) => [parentOf(p), p]))].filter((d) => before[d]) : Object.keys(before);
     await Promise.all(dirs.map((d) => get().loadDir(d)));
-    const { selected, viewed } = get();
-    // Re-read the open file only: a folder view already follows the listing.
-    if (selected && (viewed.kind === 'text' || viewed.kind === 'media')) {
-      if (findEntry(get().children, selected)) await get().select(selected);
-      else set({ selected: null, viewed: { kind: 'none' } });
+    const { selected, viewed, projectId } = get();
+    if (!selected || !projectId || (viewed.kind !== 'text' && viewed.kind !== 'media')) return;
+    if (paths && !paths.some((p) => p === selected || selected.startsWith(`${p}/`))) return;
+    const now = findEntry(get().children, selected);
+    const draft = get().drafts[selected];
+    if (draft && isDirty(draft)) {
+      // Unsaved edits are never replaced: say the disk moved on, and let the user choose at save.
+      if (!now && get().children[parentOf(selected)]) set((s) => ({ drafts: { ...s.drafts, [selected]: { ...draft, conflict: 'deleted' } } }));
+      else if (now) {
+        const disk = await ipc.invoke('files.readText', { projectId, path: selected }).catch(() => null);
+        const d = get().drafts[selected];
+        if (disk && d && disk.sha256 !== d.base.sha256) set((s) => ({ drafts: { ...s.drafts, [selected]: { ...d, conflict: 'changed' } } }));
+      }
+      return;
     }
+    if (!now) {
+      if (get().children[parentOf(selected)]) {
+        if (draft) get().discard(selected);
+        set({ selected: null, viewed: { kind: 'none' } });
+        toast.info(`${selected} was deleted or moved on disk`);
+      }
+      return;
+    }
+    const was = findEntry(before, selected);
+    if (was && was.size === now.size && was.mtime === now.mtime) return;
+    // Re-read in place, without the loading state: the file follows an editor saving it, no flicker.
+    if (viewed.kind === 'text') {
+      try {
+        const content = await ipc.invoke('files.readText', { projectId, path: selected });
+        const v = get().viewed;
+        if (get().selected === selected && v.kind === 'text' && v.content.text !== content.text) set({ viewed: { kind: 'text', path: selected, content } });
+        // An editor with no unsaved edits follows the disk too.
+        const d = get().drafts[selected];
+        if (d && !isDirty(d) && content.sha256 && d.base.sha256 !== content.sha256) set((s) => ({ drafts: { ...s.drafts, [selected]: { base: content as Draft['base'], text: content.text, saving: false, conflict: null } } }));
+      } catch {
+        /* gone between the listing and the read: the next change event re-lists */
+      }
+    } else await get().select(selected);
   },
 
   startSync() {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // Paths the workspace watcher named since the last refresh; null: something changed unnamed.
+    let pending: Set<string> | null = new Set();
     const stop = ipc.on('library.changed', (e) => {
       const id = get().projectId;
       // A checkpoint restore rewrites files too; both arrive for the open project.
       if (!id || (e.kind !== 'files' && e.kind !== 'checkpoints') || (e.id && e.id !== id)) return;
+      if (e.kind === 'files' && e.paths && pending) for (const p of e.paths) pending.add(p);
+      else pending = null;
       // Bursts of changes (a restore, an editor saving) become one refresh.
       clearTimeout(timer);
-      timer = setTimeout(() => void get().refresh(), 150);
+      timer = setTimeout(() => {
+        const paths = pending ? [...pending] : undefined;
+        pending = new Set();
+        void get().refresh(paths);
+      }, 150);
     });
     return () => {
       clearTimeout(timer);
@@ -233,3 +363,5 @@ export const selectLoadingDirs = (s: FilesState) => s.loadingDirs;
 export const selectRootStatus = (s: FilesState) => s.rootStatus;
 export const selectSelected = (s: FilesState) => s.selected;
 export const selectViewed = (s: FilesState) => s.viewed;
+export const selectDrafts = (s: FilesState) => s.drafts;
+export const selectDraft = (path: string | null) => (s: FilesState) => (path ? s.drafts[path] : undefined);

@@ -85,6 +85,7 @@ function Session({ s }: { s: ImportSession }) {
           <span className="sum-ok">{s.imported} imported</span>
           <span className="sum-dup">{s.duplicates} already in library</span>
           <span className={s.failed ? 'sum-failed' : 'sum-zero'}>{s.failed} failed</span>
+          {s.cancelled > 0 && <span className="sum-cancelled">{s.cancelled} cancelled</span>}
         </p>
       )}
       {!running && failures.length > 0 && (

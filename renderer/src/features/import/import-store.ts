@@ -38,6 +38,8 @@ export interface ImportSession {
   imported: number;
   duplicates: number;
   failed: number;
+  /** Files a cancel stopped before they were stored: not "done", and said apart. */
+  cancelled: number;
 }
 
 export interface ImportTarget {
@@ -66,15 +68,16 @@ function baseName(p: string): string {
   return p.split(/[\\/]/).filter(Boolean).pop() ?? p;
 }
 
+/** Done means stored (new or already there) or failed; a cancelled file is counted as cancelled, not done. */
 function tally(files: ImportFile[]) {
-  let imported = 0, duplicates = 0, failed = 0, done = 0;
+  let imported = 0, duplicates = 0, failed = 0, cancelled = 0;
   for (const f of files) {
     if (f.status === 'imported') imported++;
     else if (f.status === 'duplicate') duplicates++;
     else if (f.status === 'failed') failed++;
-    if (f.status !== 'queued' && f.status !== 'uploading') done++;
+    else if (f.status === 'cancelled') cancelled++;
   }
-  return { imported, duplicates, failed, done };
+  return { imported, duplicates, failed, cancelled, done: imported + duplicates + failed };
 }
 
 export const useImportStore = create<ImportState>()((set, get) => {
@@ -90,7 +93,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
       const files = s.files.map((f) => (f.key === key ? { ...f, ...patch } : f));
       const bytesDone = files.reduce((n, f) => n + f.sent, 0);
       const t = tally(files);
-      return { files, bytesDone, samples: sample(s, bytesDone), filesDone: t.done, imported: t.imported, duplicates: t.duplicates, failed: t.failed };
+      return { files, bytesDone, samples: sample(s, bytesDone), filesDone: t.done, imported: t.imported, duplicates: t.duplicates, failed: t.failed, cancelled: t.cancelled };
     });
   const finish = (id: string, cancelled: boolean) => {
     update(id, () => ({ state: cancelled ? 'cancelled' : 'done', finishedAt: performance.now(), current: null }));
@@ -136,7 +139,11 @@ export const useImportStore = create<ImportState>()((set, get) => {
     };
     await Promise.all(Array.from({ length: Math.min(UPLOAD_CONCURRENCY, files.length) }, worker));
     if (controller.signal.aborted) {
-      update(session.id, (s) => ({ files: s.files.map((f) => (f.status === 'queued' ? { ...f, status: 'cancelled' as const } : f)) }));
+      update(session.id, (s) => {
+        const files = s.files.map((f) => (f.status === 'queued' ? { ...f, status: 'cancelled' as const } : f));
+        const t = tally(files);
+        return { files, filesDone: t.done, cancelled: t.cancelled };
+      });
     }
     finish(session.id, controller.signal.aborted);
   }
@@ -170,11 +177,12 @@ export const useImportStore = create<ImportState>()((set, get) => {
       update(session.id, (s) => ({
         files: all,
         filesTotal: all.length,
-        filesDone: all.length,
-        bytesDone: Math.max(s.bytesDone, s.bytesTotal),
+        filesDone: t.done,
+        bytesDone: t.cancelled ? s.bytesDone : Math.max(s.bytesDone, s.bytesTotal),
         imported: t.imported,
         duplicates: t.duplicates,
         failed: t.failed,
+        cancelled: t.cancelled,
       }));
       finish(session.id, cancelled);
     } catch (err) {
@@ -210,6 +218,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
         imported: 0,
         duplicates: 0,
         failed: 0,
+        cancelled: 0,
       };
       // Finished imports make way for the new one; running ones stay visible.
       set({ sessions: [...get().sessions.filter((s) => s.state === 'running'), session] });

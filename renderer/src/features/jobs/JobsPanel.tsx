@@ -27,9 +27,14 @@ function JobRow({ j }: { j: JobView }) {
       )}
       <div className="job-actions">
         {j.state === 'failed' ? (
-          <button type="button" className="btn btn-small btn-primary" onClick={() => void s.retry(j.id)}>
-            Retry
-          </button>
+          <>
+            <button type="button" className="btn btn-small btn-primary" onClick={() => void s.retry(j.id)}>
+              Retry
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => void s.dismiss(j.id)}>
+              Dismiss
+            </button>
+          </>
         ) : (
           <button type="button" className="btn btn-small" onClick={() => void s.cancel(j.id)}>
             Cancel
@@ -97,9 +102,14 @@ export function JobsPanel() {
             <Group title="Queued" jobs={queued} />
             <Group title="Failed" jobs={failed}>
               {failed.length > 1 && (
-                <button type="button" className="btn btn-small" onClick={() => void s.retryAllFailed()}>
-                  Retry all
-                </button>
+                <>
+                  <button type="button" className="btn btn-small" onClick={() => void s.retryAllFailed()}>
+                    Retry all
+                  </button>
+                  <button type="button" className="btn btn-small" onClick={() => void s.dismiss()}>
+                    Dismiss all
+                  </button>
+                </>
               )}
             </Group>
           </>

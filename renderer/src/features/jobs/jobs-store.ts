@@ -23,6 +23,8 @@ interface JobsState {
   cancel(id: string): Promise<void>;
   retry(id: string): Promise<void>;
   retryAllFailed(): Promise<void>;
+  /** Forgets a failed job, or every failed one without an id. */
+  dismiss(id?: string): Promise<void>;
 }
 
 function countsOf(jobs: JobView[]): JobCounts {
@@ -103,6 +105,7 @@ export const useJobsStore = create<JobsState>()((set, get) => {
     resume: () => act(ipc.invoke('jobs.resume', {})),
     cancel: (id) => act(ipc.invoke('jobs.cancel', { id })),
     retry: (id) => act(ipc.invoke('jobs.retry', { id })),
+    dismiss: (id) => act(ipc.invoke('jobs.dismiss', id ? { id } : {})),
     async retryAllFailed() {
       for (const j of get().jobs.filter((x) => x.state === 'failed')) await act(ipc.invoke('jobs.retry', { id: j.id }));
     },

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { PromptDialog } from '../../components/PromptDialog';
 import { Icon } from '../../components/Icon';
+import { CopyButton } from '../../components/CopyButton';
 import { Spinner } from '../../components/Spinner';
 import { aspectLabel, formatFps, relativeTime } from '../../components/format';
 import { modalOpen, useHotkey, MOD_LABEL } from '../../lib/hotkeys';
@@ -124,14 +125,20 @@ export function ProjectView({ projectId, tab }: { projectId: string; tab: Projec
               {project.renderCount} render{project.renderCount === 1 ? '' : 's'}
             </span>
           </div>
+          {/* Workspace folders are named prj_…: the path is what finds them in a terminal or an editor. */}
+          <div className="project-path" data-testid="workspace-path">
+            <Icon name="folder" size={14} />
+            <code title={project.namespace.workspacePath}>{project.namespace.workspacePath}</code>
+            <CopyButton text={project.namespace.workspacePath} label="Copy the workspace folder's path" what="folder path" />
+            {ipc.host === 'desktop' && (
+              <button type="button" className="btn btn-small" onClick={() => void openFolder()}>
+                <Icon name="external" size={14} /> Open in file manager
+              </button>
+            )}
+          </div>
         </div>
         <div className="toolbar">
           {project.template === 'remotion' && <RenderButton checkpointId={null} label="the workspace" />}
-          {ipc.host === 'desktop' && (
-            <button type="button" className="btn" onClick={() => void openFolder()}>
-              <Icon name="external" /> Open folder
-            </button>
-          )}
           <button type="button" className="btn btn-primary" onClick={() => setCheckpointOpen(true)} aria-keyshortcuts="Control+S Meta+S" title={`Save a checkpoint (${MOD_LABEL}+S)`}>
             <Icon name="save" /> Checkpoint <kbd className="kbd-on-accent">{MOD_LABEL} S</kbd>
           </button>

@@ -10,6 +10,8 @@ interface ProjectViewState {
   status: 'idle' | 'loading' | 'ready' | 'missing' | 'error';
   checkpointOpen: boolean;
   savingCheckpoint: boolean;
+  /** Whether the host follows this workspace's disk edits (files.watch); null until it answered. */
+  watching: boolean | null;
   open(projectId: string): Promise<void>;
   reload(): Promise<void>;
   setCheckpointOpen(open: boolean): void;
@@ -26,10 +28,12 @@ export const useProjectViewStore = create<ProjectViewState>()((set, get) => ({
   status: 'idle',
   checkpointOpen: false,
   savingCheckpoint: false,
+  watching: null,
 
   async open(projectId) {
-    if (get().projectId !== projectId) set({ projectId, project: null, status: 'loading', checkpointOpen: false });
+    if (get().projectId !== projectId) set({ projectId, project: null, status: 'loading', checkpointOpen: false, watching: null });
     await get().reload();
+    if (get().status === 'ready') void watchWorkspace(projectId);
     // The desktop app lists it in the OS's recent projects (File › Open Recent, jump list, dock).
     if (ipc.host === 'desktop' && get().status === 'ready' && get().projectId === projectId) {
       ipc.invoke('desktop.noteRecent', { projectId }).catch(() => undefined);
@@ -100,15 +104,38 @@ export const useProjectViewStore = create<ProjectViewState>()((set, get) => ({
   },
 
   startSync() {
-    return ipc.on('library.changed', (e) => {
+    const off = ipc.on('library.changed', (e) => {
       const id = get().projectId;
       if (!id) return;
       if (e.kind === 'trash' || ((e.kind === 'projects' || e.kind === 'checkpoints' || e.kind === 'renders') && (!e.id || e.id === id))) void get().reload();
     });
+    // The host follows the few workspaces opened last (another tab may have pushed this one out,
+    // or the host restarted): coming back to the page asks again.
+    const onVisible = () => {
+      const id = get().projectId;
+      if (document.visibilityState === 'visible' && id && get().status === 'ready') void watchWorkspace(id);
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      off();
+      document.removeEventListener('visibilitychange', onVisible);
+    };
   },
 }));
+
+/** Asks the host to follow the workspace on disk, so the Files tab and the timeline update on their own. */
+async function watchWorkspace(projectId: string): Promise<void> {
+  try {
+    const w = await ipc.invoke('files.watch', { projectId });
+    if (useProjectViewStore.getState().projectId === projectId) useProjectViewStore.setState({ watching: w.watching });
+  } catch {
+    // Not followed: the tabs still update on the app's own changes and on reload.
+    if (useProjectViewStore.getState().projectId === projectId) useProjectViewStore.setState({ watching: false });
+  }
+}
 
 export const selectProject = (s: ProjectViewState) => s.project;
 export const selectViewStatus = (s: ProjectViewState) => s.status;
 export const selectCheckpointOpen = (s: ProjectViewState) => s.checkpointOpen;
 export const selectSavingCheckpoint = (s: ProjectViewState) => s.savingCheckpoint;
+export const selectWatching = (s: ProjectViewState) => s.watching;

@@ -3,7 +3,12 @@ import type { Scope, Template } from '../../../../shared/models';
 import { PRESET_NAMES, PROJECT_PRESETS, type ProjectPreset } from '../../../../shared/presets';
 import { Dialog } from '../../components/Dialog';
 import { navigate } from '../../lib/router';
-import { selectCreating, useProjectsStore } from './projects-store';
+import { selectCreating, selectProjects, useProjectsStore } from './projects-store';
+import { projectsNamed } from '../../../../shared/project-names';
+import { relativeTime } from '../../components/format';
+import { Icon } from '../../components/Icon';
+
+const SCOPE_WORD: Record<Scope, string> = { user: 'personal', sandbox: 'shared', session: 'scratch' };
 
 const PRESET_TITLES: Record<ProjectPreset, string> = {
   '1080p30': '1080p',
@@ -30,6 +35,9 @@ export function CreateProjectDialog({ open, onClose, canBePersonal }: { open: bo
   const [preset, setPreset] = useState<ProjectPreset>('1080p30');
   const [template, setTemplate] = useState<Template>('remotion');
   const [scope, setScope] = useState<Scope>(canBePersonal ? 'user' : 'sandbox');
+  // A second project of the same name is allowed, but worth knowing before it exists.
+  const projects = useProjectsStore(selectProjects);
+  const same = name.trim() ? projectsNamed(projects, name) : [];
 
   const close = () => {
     setName('');
@@ -67,8 +75,25 @@ export function CreateProjectDialog({ open, onClose, canBePersonal }: { open: bo
     >
       <label className="field">
         <span className="field-label">Project name</span>
-        <input value={name} maxLength={200} placeholder="e.g. Launch teaser" onChange={(e) => setName(e.target.value)} />
+        <input value={name} maxLength={200} placeholder="e.g. Launch teaser" onChange={(e) => setName(e.target.value)} aria-describedby={same.length ? 'same-name-note' : undefined} />
       </label>
+      {same.length > 0 && (
+        <div className="field-warning" id="same-name-note" role="status" data-testid="same-name-warning">
+          <Icon name="alert" />
+          <div>
+            {same.length === 1 ? 'A project' : `${same.length} projects`} named “{name.trim()}” already {same.length === 1 ? 'exists' : 'exist'}:{' '}
+            {same.map((p, i) => (
+              <span key={p.id}>
+                {i > 0 && ', '}
+                <a href={`#/projects/${encodeURIComponent(p.id)}/files`} onClick={close}>
+                  {SCOPE_WORD[p.namespace.scope]}, created {relativeTime(p.createdAt)}
+                </a>
+              </span>
+            ))}
+            . You can still create this one; the CLI will then ask for an id instead of the name.
+          </div>
+        </div>
+      )}
 
       <fieldset className="field">
         <legend className="field-label">Preset</legend>

@@ -12,6 +12,7 @@ import { audioFact, colourFact, pixelFact, rateFact } from '../../components/pro
 import { duration, resolution } from '../player/format';
 import { selectAdding, selectCheckpointName, selectComparing, selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
 import type { DiffPair } from '../diff/DiffView';
+import { Spinner } from '../../components/Spinner';
 import { RenderButton, RenderJobsList } from '../render-jobs/RenderJobsList';
 import { toast } from '../toasts/toasts-store';
 import './renders.css';
@@ -449,7 +450,7 @@ function CompareOverlay({ projectId }: { projectId: string }) {
   }, [key]);
   if (!pair) return null;
   return (
-    <Suspense fallback={<p className="muted" role="status">Opening the comparison…</p>}>
+    <Suspense fallback={<Spinner label="Opening the comparison…" />}>
       <DiffView projectId={projectId} pair={pair} initialTab="renders" backLabel="Renders" onClose={() => useRendersStore.getState().closeCompare()} />
     </Suspense>
   );

@@ -3,7 +3,7 @@ import type { CheckpointSummary } from '../../../../shared/models';
 import { Icon } from '../../components/Icon';
 import { relativeTime } from '../../components/format';
 import { ipc } from '../../lib/ipc';
-import { selectChangesFor, selectRender, useTimelineStore, WORKSPACE } from './timeline-store';
+import { selectChangesFor, selectRender, useTimelineStore, WORKSPACE, type ChangeCounts } from './timeline-store';
 
 function useWhenVisible(ref: React.RefObject<HTMLElement | null>, run: () => void) {
   useEffect(() => {
@@ -21,12 +21,13 @@ function useWhenVisible(ref: React.RefObject<HTMLElement | null>, run: () => voi
   }, [ref, run]);
 }
 
-function changesText(n: number | 'loading' | 'error' | undefined, first: boolean): string {
+/** The same words and numbers as the compare view's summary ("2 modified · 7 added"), so they agree. */
+function changesText(n: number | ChangeCounts | 'loading' | 'error' | undefined, first: boolean): string {
   if (n === undefined || n === 'loading') return '…';
   if (n === 'error') return 'changes unknown';
-  if (first) return `${n} file${n === 1 ? '' : 's'}`;
-  if (n === 0) return 'no file changes';
-  return `${n} file${n === 1 ? '' : 's'} changed`;
+  if (typeof n === 'number') return first ? `${n} file${n === 1 ? '' : 's'}` : n === 0 ? 'no changes' : `${n} changed`;
+  const parts = (['modified', 'added', 'removed', 'renamed'] as const).filter((k) => n[k] > 0).map((k) => `${n[k]} ${k}`);
+  return parts.length ? parts.join(' · ') : 'no changes';
 }
 
 interface NodeProps {

@@ -1,4 +1,7 @@
 import { create } from 'zustand';
+import type { CheckpointDiff } from '../../../../shared/models';
+
+export type ChangeCounts = CheckpointDiff['counts'];
 import type { RestoreResult } from '../../../../shared/contract';
 import type { CheckpointSummary, DiffSide, Render } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
@@ -24,7 +27,8 @@ export interface TimelineState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
   /** Files changed since the previous node, keyed `${prevId}>${id}` (checkpoints never change, so it caches). */
-  changes: Record<string, number | 'loading' | 'error'>;
+  /** Per pair of neighbouring checkpoints: the first one's file count, else the diff's own counts (so the node says what its diff says). */
+  changes: Record<string, number | ChangeCounts | 'loading' | 'error'>;
   /** Files that differ between the workspace and its base checkpoint; null until known. */
   unsaved: number | null;
   /**
@@ -132,7 +136,7 @@ export const useTimelineStore = create<TimelineState>()((set, get) => {
       set((s) => ({ changes: { ...s.changes, [key]: 'loading' } }));
       ipc
         .invoke('checkpoints.diff', { projectId, a: { checkpointId: prev.id }, b: { checkpointId: id }, content: false })
-        .then((d) => set((s) => ({ changes: { ...s.changes, [key]: d.files.filter((f) => f.kind === 'file').length } })))
+        .then((d) => set((s) => ({ changes: { ...s.changes, [key]: d.counts } })))
         .catch(() => set((s) => ({ changes: { ...s.changes, [key]: 'error' } })));
     },
 
