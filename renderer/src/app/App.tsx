@@ -4,21 +4,21 @@ import { ImportLayer } from '../features/import/ImportLayer';
 import { ProjectView } from '../features/project-view/ProjectView';
 import { ProjectsScreen } from '../features/projects/ProjectsScreen';
 import { QuickSearch } from '../features/projects/QuickSearch';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { useProjectsStore } from '../features/projects/projects-store';
 import { Toasts } from '../features/toasts/Toasts';
 import { Spinner } from '../components/Spinner';
-
-// Screens visited now and then load on first visit, keeping the first screen's bundle in budget.
-const TrashScreen = lazy(() => import('../features/trash/TrashScreen').then((m) => ({ default: m.TrashScreen })));
-const LibraryScreen = lazy(() => import('../features/library/LibraryScreen').then((m) => ({ default: m.LibraryScreen })));
 import { modalOpen, useHotkey } from '../lib/hotkeys';
 import { ipc } from '../lib/ipc';
 import { useRoute } from '../lib/router';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
 import { useShellStore } from './shell-store';
+
+// Screens visited now and then load on first visit, keeping the first screen's bundle in budget.
+const TrashScreen = lazy(() => import('../features/trash/TrashScreen').then((m) => ({ default: m.TrashScreen })));
+const LibraryScreen = lazy(() => import('../features/library/LibraryScreen').then((m) => ({ default: m.LibraryScreen })));
+const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
 export function App() {
   const route = useRoute();
@@ -54,7 +54,11 @@ export function App() {
       </div>
     );
   } else if (route.name === 'settings') {
-    screen = <SettingsScreen />;
+    screen = (
+      <Suspense fallback={<Spinner label="Opening settings…" />}>
+        <SettingsScreen />
+      </Suspense>
+    );
   } else if (route.name === 'trash') {
     screen = (
       <Suspense fallback={<Spinner label="Opening the trash…" />}>
