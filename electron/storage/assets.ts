@@ -200,7 +200,7 @@ export interface SearchQuery {
 
 /** Whether assets' seq order is also their created_at order (migration 6 keeps the flag). */
 function inTimeOrder(ctx: StorageContext): boolean {
-  return ctx.db.prepare("SELECT value FROM meta WHERE key = 'assets_in_time_order'").pluck().get() === '1';
+  return cachedStatement(ctx.db, "SELECT value FROM meta WHERE key = 'assets_in_time_order'").pluck().get() === '1';
 }
 
 export function buildSearchQuery(ctx: StorageContext, actor: Actor, input: SearchAssetsInput = {}): SearchQuery | null {
@@ -265,7 +265,8 @@ export function searchAssets(ctx: StorageContext, actor: Actor, input: SearchAss
   const query = buildSearchQuery(ctx, actor, input);
   if (query === null) return { items: [], nextCursor: null };
   const { sql, params, sort, limit } = query;
-  const rows = ctx.db.prepare(sql).all(params) as AssetRow[];
+  // A search's SQL takes one of a few shapes (which filters are set): each is prepared once.
+  const rows = cachedStatement(ctx.db, sql).all(params) as AssetRow[];
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const more = rows.length > limit && last;
