@@ -19,11 +19,12 @@ import { largeFileCases, manySmallFilesCase, memoryCase, type BigLibrary } from 
 import { rangeCase } from './cases/range-case.js';
 import { checkpointCases, diffCase } from './cases/checkpoint-cases.js';
 import { bulkInsertCase, searchCases } from './cases/asset-cases.js';
+import { coldStartCase } from './cases/cold-start-case.js';
 import { MEDIA_FULL, MEDIA_QUICK, mediaJobsCase, thumbnailReadsCase } from './cases/media-cases.js';
 import { formatBytes, formatCount } from './stats.js';
 import { s3Cases } from './cases/s3-cases.js';
 
-const GROUPS = ['large', 'range', 'small', 'checkpoint', 'diff', 'bulk', 'search', 'memory', 'media', 's3'] as const;
+const GROUPS = ['large', 'range', 'small', 'checkpoint', 'diff', 'bulk', 'search', 'coldstart', 'memory', 'media', 's3'] as const;
 type Group = (typeof GROUPS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; keep: boolean; only: Set<Group> } {
@@ -113,7 +114,10 @@ async function main(): Promise<number> {
       rmSync(dir, { recursive: true, force: true });
     }
     if (want('bulk')) await guard('bulk insert assets', () => bulkInsertCase(b));
-    if (want('search')) await guard('search', () => searchCases(b));
+    // Cold start uses the search cases' libraries (1,000,000 and 1,000 assets) while they exist.
+    if (want('search') || want('coldstart')) {
+      await guard(want('search') ? 'search' : 'cold start', () => searchCases(b, want('coldstart') ? (big, small) => coldStartCase(b, big, small) : undefined, want('search')));
+    }
     if (want('memory')) await guard('memory while importing', () => memoryCase(b));
     if (want('media')) {
       await guard(`media jobs, ${formatCount(mediaSizes.videos)} videos queued`, () => mediaJobsCase(b, mediaSizes));

@@ -39,10 +39,11 @@ function versionOf(bin: string, args: string[]): string | null {
   return text ? text.trim().slice(0, 80) : null;
 }
 
-export type PeerName = 'cp' | 'openssl' | 'git' | 'restic' | 'sqlite3' | 'nginx' | 'curl';
+export type PeerName = 'cp' | 'rsync' | 'openssl' | 'git' | 'restic' | 'sqlite3' | 'nginx' | 'curl';
 
 const KNOWN: Record<PeerName, { args: string[]; install: string }> = {
   cp: { args: ['--version'], install: 'coreutils' },
+  rsync: { args: ['--version'], install: 'rsync' },
   openssl: { args: ['version'], install: 'openssl' },
   git: { args: ['--version'], install: 'git' },
   restic: { args: ['version'], install: 'restic' },

@@ -4,6 +4,7 @@ import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
 import { assertVisible } from './scopes.js';
 import { mediaFor } from './media-store.js';
+import { cachedStatement } from './statement-cache.js';
 
 export interface AssetRow {
   seq: number;
@@ -31,11 +32,12 @@ export function toAssets(ctx: StorageContext, rows: AssetRow[]): Asset[] {
   const seqs = rows.map((r) => r.seq);
   const tags = new Map<number, string[]>();
   const links = new Map<number, string[]>();
+  // Prepared once per page size (statement-cache.ts): a page is read on every scroll and keystroke.
   const marks = seqs.map(() => '?').join(',');
-  for (const t of ctx.db.prepare(`SELECT asset_seq, tag FROM asset_tags WHERE asset_seq IN (${marks}) ORDER BY tag`).all(...seqs) as { asset_seq: number; tag: string }[]) {
+  for (const t of cachedStatement(ctx.db, `SELECT asset_seq, tag FROM asset_tags WHERE asset_seq IN (${marks}) ORDER BY tag`).all(...seqs) as { asset_seq: number; tag: string }[]) {
     (tags.get(t.asset_seq) ?? tags.set(t.asset_seq, []).get(t.asset_seq))!.push(t.tag);
   }
-  for (const l of ctx.db.prepare(`SELECT asset_seq, project_id FROM asset_projects WHERE asset_seq IN (${marks}) ORDER BY project_id`).all(...seqs) as { asset_seq: number; project_id: string }[]) {
+  for (const l of cachedStatement(ctx.db, `SELECT asset_seq, project_id FROM asset_projects WHERE asset_seq IN (${marks}) ORDER BY project_id`).all(...seqs) as { asset_seq: number; project_id: string }[]) {
     (links.get(l.asset_seq) ?? links.set(l.asset_seq, []).get(l.asset_seq))!.push(l.project_id);
   }
   const media = mediaFor(ctx, rows.map((r) => r.sha256));

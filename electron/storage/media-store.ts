@@ -2,6 +2,7 @@ import type { JobRecord, JobState, MediaProbe, MediaSummary } from '../../shared
 import type { StorageContext } from './context.js';
 import { nowIso } from './context.js';
 import { assertContentPresent, gcEpoch } from './gc-guard.js';
+import { cachedStatement } from './statement-cache.js';
 
 /** Content that media work applies to: images, audio and video, as assets or renders. */
 export interface MediaTarget {
@@ -49,7 +50,7 @@ export function mediaFor(ctx: StorageContext, shas: readonly string[]): Map<stri
   const unique = [...new Set(shas)];
   for (let i = 0; i < unique.length; i += 500) {
     const part = unique.slice(i, i + 500);
-    const rows = ctx.db.prepare(`SELECT * FROM media_info WHERE sha256 IN (${part.map(() => '?').join(',')})`).all(...part) as MediaRow[];
+    const rows = cachedStatement(ctx.db, `SELECT * FROM media_info WHERE sha256 IN (${part.map(() => '?').join(',')})`).all(...part) as MediaRow[];
     for (const r of rows) out.set(r.sha256, toSummary(r));
   }
   return out;

@@ -42,6 +42,26 @@ interface CacheRow {
   cached_ms: number;
   /** 1 when the blob is still stored (so a 'store' scan may reuse the hash without re-reading). */
   known: number;
+  /**
+   * The same signature as bigints, made once when the row is loaded or written: comparing a file's
+   * BigIntStats with these costs no string conversion per file (a scan of an unchanged tree compares
+   * 10,000 of them). `trustBeforeNs`: the row is trusted only for a file last changed before this
+   * (cached_ms − RACY_MS, in ns) — the same racily-clean rule, in the units lstat gives.
+   */
+  sig: { mtimeNs: bigint; ctimeNs: bigint; ino: bigint; trustBeforeNs: bigint };
+}
+
+/** A cache row with its bigint signature. */
+function cacheRow(r: Omit<CacheRow, 'sig'>): CacheRow {
+  // floor(changedNs / 1e6) < cached_ms − RACY_MS  ⟺  changedNs < ceil(cached_ms − RACY_MS) × 1e6 (changedNs ≥ 0).
+  const trustBeforeNs = BigInt(Math.ceil(r.cached_ms - RACY_MS)) * 1_000_000n;
+  return { ...r, sig: { mtimeNs: safeBig(r.mtime_ns), ctimeNs: safeBig(r.ctime_ns), ino: safeBig(r.ino), trustBeforeNs } };
+}
+
+/** A stored signature field as a bigint, or −1 (matches nothing lstat gives) for a value that is not a number. */
+function safeBig(v: string): bigint {
+  // Only plain digits: BigInt('') is 0n and BigInt(' 1 ') is 1n, and neither is what the row says.
+  return /^[0-9]+$/.test(v) ? BigInt(v) : -1n;
 }
 
 /**
@@ -74,7 +94,7 @@ function loadCache(ctx: StorageContext, projectId: string): { rows: ReadonlyMap<
     )
     .raw();
   for (const r of q.all(projectId) as [string, number, string, string, string, string, number, number][]) {
-    rows.set(r[0], { path: r[0], size: r[1], mtime_ns: r[2], ctime_ns: r[3], ino: r[4], sha256: r[5], cached_ms: r[6], known: r[7] });
+    rows.set(r[0], cacheRow({ path: r[0], size: r[1], mtime_ns: r[2], ctime_ns: r[3], ino: r[4], sha256: r[5], cached_ms: r[6], known: r[7] }));
   }
   if (gen !== undefined) memos.set(projectId, { gen, epoch, rows });
   else memos.delete(projectId);
@@ -85,16 +105,75 @@ function loadCache(ctx: StorageContext, projectId: string): { rows: ReadonlyMap<
  * The ignore rules of a workspace, kept per root while its .reelvaultignore reads the same: the
  * matcher remembers every path it has answered, so the next scan of an unchanged tree asks it nothing new.
  */
-const ignoreMemos = new WeakMap<StorageContext, Map<string, { text: string | null; ig: Ignore }>>();
+const ignoreMemos = new WeakMap<StorageContext, Map<string, { text: string | null; ig: IgnoreMemo }>>();
 
-async function ignoreRules(ctx: StorageContext, root: string): Promise<Ignore> {
-  const memos = ignoreMemos.get(ctx) ?? ignoreMemos.set(ctx, new Map()).get(ctx) as Map<string, { text: string | null; ig: Ignore }>;
+/**
+ * The answers of one set of rules, by folder and name: the `ignore` package keeps its own cache too,
+ * but validates and converts every path before looking it up, and asking it by path means building
+ * every path of an unchanged tree again. A folder is asked with a trailing '/', as the rules expect.
+ */
+interface IgnoreMemo {
+  ignores(relDir: string, name: string, isDir: boolean): boolean;
+}
+
+function memoIgnore(ig: Ignore): IgnoreMemo {
+  const answers = new Map<string, Map<string, boolean>>();
+  return {
+    ignores(relDir, name, isDir) {
+      const folder = answers.get(relDir) ?? answers.set(relDir, new Map()).get(relDir) as Map<string, boolean>;
+      const key = isDir ? `${name}/` : name;
+      let a = folder.get(key);
+      if (a === undefined) folder.set(key, (a = ig.ignores(relDir ? `${relDir}/${key}` : key)));
+      return a;
+    },
+  };
+}
+
+/**
+ * The same rows by folder, then name: the walk looks a file up by the name readdir gave it and, when
+ * found, takes its path string from the row instead of building it. Made once per rows map (those
+ * maps are never changed once shared).
+ */
+const folderIndexes = new WeakMap<ReadonlyMap<string, CacheRow>, Map<string, Map<string, CacheRow>>>();
+function byFolder(rows: ReadonlyMap<string, CacheRow>): Map<string, Map<string, CacheRow>> {
+  let index = folderIndexes.get(rows);
+  if (index) return index;
+  index = new Map();
+  for (const r of rows.values()) {
+    const i = r.path.lastIndexOf('/');
+    const dir = i < 0 ? '' : r.path.slice(0, i);
+    (index.get(dir) ?? index.set(dir, new Map()).get(dir) as Map<string, CacheRow>).set(r.path.slice(i + 1), r);
+  }
+  folderIndexes.set(rows, index);
+  return index;
+}
+
+/**
+ * The last manifest each project's scan produced, with its digests: a scan whose entries are equal
+ * to it, field by field (the common case of an unchanged tree), takes the digests instead of
+ * building and hashing 10,000 lines again.
+ */
+const digestMemos = new WeakMap<StorageContext, Map<string, { entries: ManifestEntry[]; tree: string; manifest: string }>>();
+
+function sameEntries(a: readonly ManifestEntry[], b: readonly ManifestEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as ManifestEntry;
+    const y = b[i] as ManifestEntry;
+    if (x.path !== y.path || x.kind !== y.kind || x.sha256 !== y.sha256 || x.size !== y.size || x.mode !== y.mode) return false;
+  }
+  return true;
+}
+
+async function ignoreRules(ctx: StorageContext, root: string): Promise<IgnoreMemo> {
+  const memos = ignoreMemos.get(ctx) ?? ignoreMemos.set(ctx, new Map()).get(ctx) as Map<string, { text: string | null; ig: IgnoreMemo }>;
   const text = await fsp.readFile(path.join(root, IGNORE_FILE), 'utf8').catch(() => null);
   const memo = memos.get(root);
   if (memo && memo.text === text) return memo.ig;
   // The defaults (ignore-rules.ts), then the workspace's own .reelvaultignore, memoised by its text.
-  const ig = ignore().add(DEFAULT_IGNORES);
-  if (text !== null) ig.add(text);
+  const rules = ignore().add(DEFAULT_IGNORES);
+  if (text !== null) rules.add(text);
+  const ig = memoIgnore(rules);
   memos.set(root, { text, ig });
   return ig;
 }
@@ -119,9 +198,12 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   const ig = await ignoreRules(ctx, root);
   const loaded = loadCache(ctx, projectId);
   const cache = loaded.rows;
+  const cacheByFolder = byFolder(cache);
   const sizeKnown = ctx.db.prepare('SELECT 1 FROM blobs WHERE size = ? LIMIT 1').pluck();
   const newBlobs: { sha256: string; size: number }[] = [];
-  const fresh: Omit<CacheRow, 'known'>[] = [];
+  const fresh: Omit<CacheRow, 'known' | 'sig'>[] = [];
+  // Paths of this walk found in the cache: when every cached path was found, none is gone.
+  let cacheHits = 0;
   const entries: (ManifestEntry | null)[] = [];
   const dirs = new Set<string>();
   const skipped: ScanResult['skipped'] = [];
@@ -180,6 +262,7 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
     // escaped bytes; everything else goes on.
     const undecodable = dirents.some((d) => d.name.includes('\uFFFD')) ? invalidNames(absDir) : null;
     dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const folderRows = cacheByFolder.get(relDir);
     for (const d of dirents) {
       if (++statsThisTurn >= STATS_PER_TURN) {
         statsThisTurn = 0;
@@ -187,7 +270,9 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
       }
       // Names are kept exactly as the filesystem gives them: NFC and NFD are different bytes, and two
       // names that differ only so are two files (normalising them once made restore miss the NFD one).
-      const rel = relDir ? `${relDir}/${d.name}` : d.name;
+      const hit = folderRows?.get(d.name);
+      // A cached file's path is the row's own string (equal to the one built here, and already flat).
+      const rel = hit ? hit.path : relDir ? `${relDir}/${d.name}` : d.name;
       if (undecodable?.has(d.name)) {
         for (const b of undecodable.get(d.name) ?? []) {
           const shown = escapeBytes(b);
@@ -195,37 +280,36 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
         }
         continue;
       }
-      const abs = path.join(absDir, d.name);
+      // absDir is absolute and normalised (the root is resolved below) and a listed name holds no '/'.
+      const abs = absDir + path.sep + d.name;
       if (d.isDirectory()) {
-        if (ig.ignores(rel + '/')) continue;
+        if (ig.ignores(relDir, d.name, true)) continue;
         const st = lstatQuiet(abs, false);
         if (!st) continue;
         entries.push({ path: rel, kind: 'dir', sha256: null, size: 0, mode: Number(st.mode) & 0o777 });
         await walk(abs, rel);
       } else if (d.isFile()) {
-        if (ig.ignores(rel)) continue;
+        if (ig.ignores(relDir, d.name, false)) continue;
         const st = lstatQuiet(abs, true) as BigIntStats | null;
         if (!st) continue;
         const size = Number(st.size);
-        const mtimeNs = st.mtimeNs.toString();
-        const ctimeNs = st.ctimeNs.toString();
-        const ino = st.ino.toString();
         // Racily clean is judged on the later of mtime and ctime: an edit that set mtime back is as recent as its ctime.
-        const changedMs = Number((st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs) / 1_000_000n);
-        const hit = cache.get(rel);
+        const changedNs = st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs;
+        if (hit) cacheHits++;
         const entry: ManifestEntry = { path: rel, kind: 'file', sha256: null, size, mode: Number(st.mode) & 0o777 };
         entries.push(entry);
-        if (hit && hit.size === size && hit.mtime_ns === mtimeNs && hit.ctime_ns === ctimeNs && hit.ino === ino && changedMs < hit.cached_ms - RACY_MS && (mode === 'hash' || hit.known)) {
+        const sig = hit?.sig;
+        if (hit && sig && hit.size === size && sig.mtimeNs === st.mtimeNs && sig.ctimeNs === st.ctimeNs && sig.ino === st.ino && changedNs < sig.trustBeforeNs && (mode === 'hash' || hit.known)) {
           entry.sha256 = hit.sha256;
         } else {
-          await schedule(entries.length - 1, abs, rel, { size, mtimeNs, ctimeNs, ino });
+          await schedule(entries.length - 1, abs, rel, { size, mtimeNs: st.mtimeNs.toString(), ctimeNs: st.ctimeNs.toString(), ino: st.ino.toString() });
         }
       }
       // Symlinks, sockets and devices are not content: checkpoints neither follow nor record them.
     }
   };
   try {
-    await walk(root, '');
+    await walk(path.resolve(root), '');
   } finally {
     // Nothing of this scan may still be writing once it returns or fails.
     while (reading.size) await Promise.race(reading);
@@ -235,8 +319,12 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   if (manifest.some((e) => e.kind === 'file' && e.sha256 === null)) throw new Error('scan left a file without its content hash');
   if (dirs.size) await ctx.blobs.syncDirs(dirs);
 
-  const seen = new Set(manifest.map((e) => e.path));
-  const gone = [...cache.keys()].filter((p) => !seen.has(p));
+  // Each path is walked once, so finding as many cached paths as the cache holds means none is gone.
+  let gone: string[] = [];
+  if (cacheHits !== cache.size) {
+    const seen = new Set(manifest.map((e) => e.path));
+    gone = [...cache.keys()].filter((p) => !seen.has(p));
+  }
   if (newBlobs.length || fresh.length || gone.length) {
     const now = ctx.now().toISOString();
     const gen = randomBytes(12).toString('hex');
@@ -255,14 +343,23 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
       ctx.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(genKey(projectId), gen);
       // What this process now knows the rows to be (known as of this transaction, for the new ones).
       next = new Map(cache);
-      for (const f of fresh) next.set(f.path, { ...f, known: knownNow.get(f.sha256) === undefined ? 0 : 1 });
+      for (const f of fresh) next.set(f.path, cacheRow({ ...f, known: knownNow.get(f.sha256) === undefined ? 0 : 1 }));
       for (const p of gone) next.delete(p);
     }).immediate();
     // Old rows' `known` is as of the epoch they were loaded at: a gc since then makes the next scan reload.
     if (next) cacheMemos.get(ctx)?.set(projectId, { gen, epoch: loaded.epoch, rows: next });
   }
 
-  const { tree, manifest: mHash } = manifestDigests(manifest);
+  const memos = digestMemos.get(ctx) ?? digestMemos.set(ctx, new Map()).get(ctx) as Map<string, { entries: ManifestEntry[]; tree: string; manifest: string }>;
+  const last = memos.get(projectId);
+  let tree: string;
+  let mHash: string;
+  if (last && sameEntries(last.entries, manifest)) ({ tree, manifest: mHash } = last);
+  else {
+    ({ tree, manifest: mHash } = manifestDigests(manifest));
+    // Entries are handed to the caller, who may change them: the memo keeps copies.
+    memos.set(projectId, { entries: manifest.map((e) => ({ ...e })), tree, manifest: mHash });
+  }
   return { entries: manifest, treeHash: tree, manifestHash: mHash, filesRead, skipped };
 }
 
@@ -340,7 +437,11 @@ export function manifestHash(entries: readonly ManifestEntry[]): string {
 
 /** Both digests from one sort of the entries, each hashed as one string. */
 function manifestDigests(entries: readonly ManifestEntry[]): { tree: string; manifest: string } {
-  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // A walk lists names sorted within each folder, which is path order unless a folder's name is a
+  // prefix of a sibling's followed by a character below '/' ("a" and "a.txt"): sort only then.
+  let inOrder = true;
+  for (let i = 1; i < entries.length && inOrder; i++) inOrder = (entries[i - 1] as ManifestEntry).path < (entries[i] as ManifestEntry).path;
+  const sorted = inOrder ? entries : [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const tree: string[] = [];
   const full: string[] = ['manifest v1'];
   for (const e of sorted) {
