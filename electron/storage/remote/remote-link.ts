@@ -7,6 +7,7 @@ import { readRemoteConfig, type RemoteConfig } from './remote-config.js';
 import { RemoteStore } from './remote-store.js';
 import { fetchIntoCache } from './remote-fetch.js';
 import { cacheBudget, enforceBudget } from './cache-budget.js';
+import { keptCredentials } from './credentials.js';
 
 /** A read moves a blob to the front of the cache's LRU order at most this often (one write each). */
 const TOUCH_EVERY_MS = 60_000;
@@ -30,7 +31,7 @@ export class RemoteLink implements BlobRemote {
     readonly config: RemoteConfig,
     store?: RemoteStore,
   ) {
-    this.store = store ?? new RemoteStore(config);
+    this.store = store ?? new RemoteStore(config, { credentials: keptCredentials(ctx.credentials, config) });
   }
 
   confirmed(sha256: string): boolean {

@@ -15,6 +15,7 @@ import { ReelvaultError } from '../../../shared/errors.js';
 import type { RemoteConfig } from './remote-config.js';
 import { s3Url } from './remote-config.js';
 import { fileBody } from './file-body.js';
+import type { S3Credentials } from './credentials.js';
 import { createS3Client, describeS3Error, isNetworkError, isNotFound, httpStatusOf, type ClientTimeouts } from './s3-client.js';
 
 /** What a HEAD says about a stored blob. */
@@ -40,14 +41,14 @@ export class RemoteStore {
 
   constructor(
     readonly config: RemoteConfig,
-    timeouts?: ClientTimeouts,
+    opts: { timeouts?: ClientTimeouts; credentials?: S3Credentials | null } = {},
   ) {
-    this.client = createS3Client(config, timeouts);
+    this.client = createS3Client(config, opts.timeouts, opts.credentials ?? null);
     this.bucket = config.bucket;
     this.prefix = config.prefix;
   }
 
-  /** `s3://bucket/prefix`, for messages (never credentials, which this object does not hold). */
+  /** `s3://bucket/prefix`, for messages (never credentials). */
   get url(): string {
     return s3Url(this.config);
   }
