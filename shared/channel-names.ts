@@ -16,10 +16,11 @@ export const BRIDGE_CHANNELS = [
   'jobs.list', 'jobs.pause', 'jobs.resume', 'jobs.cancel', 'jobs.retry',
   'media.redo',
   'desktop.chooseFolder', 'desktop.chooseSavePath', 'desktop.openWorkspace', 'desktop.reveal', 'desktop.startDrag', 'desktop.noteRecent', 'desktop.clearCache', 'desktop.relaunch',
+  'remote.connect', 'remote.setCacheBudget', 'remote.keepOffline',
   'settings.get', 'settings.update',
 ] as const;
 
-export const BRIDGE_EVENTS = ['library.changed', 'import.progress', 'jobs.progress', 'app.navigate'] as const;
+export const BRIDGE_EVENTS = ['library.changed', 'import.progress', 'jobs.progress', 'app.navigate', 'jobs.upload'] as const;
 
 export type BridgeChannel = (typeof BRIDGE_CHANNELS)[number];
 export type BridgeEvent = (typeof BRIDGE_EVENTS)[number];

@@ -65,7 +65,7 @@ export function createApi(opts: ApiOptions): Api {
     concurrencyNow: atStart.media.concurrency ?? defaultConcurrency(),
   };
   // A library with a bucket: its new content is uploaded in the background while a host runs.
-  const remoteSync = opts.storage.remote.background().start();
+  const remoteSync = opts.storage.remote.background((s) => events.emit('jobs.upload', s)).start();
   const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs: opts.jobs, settings, remoteSync };
   const handlers = createHandlers(ctx);
   const mediaAccess = createMediaAccess(opts.storage, actor, viewable);

@@ -8,6 +8,7 @@ import { projectHandlers } from './projects.js';
 import { renderHandlers } from './renders.js';
 import { jobHandlers, mediaHandlers } from './jobs.js';
 import { settingsHandlers } from './settings.js';
+import { remoteHandlers } from './remote.js';
 
 /** The handler table: every contract channel, typed from the contract (a missing one does not compile). */
 export function createHandlers(c: ApiContext): Handlers {
@@ -22,6 +23,7 @@ export function createHandlers(c: ApiContext): Handlers {
     ...desktopHandlers(c),
     ...jobHandlers(c),
     ...mediaHandlers(c),
+    ...remoteHandlers(c),
     ...settingsHandlers(c),
   };
 }
