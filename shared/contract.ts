@@ -116,8 +116,8 @@ export interface JobsState {
   upload?: UploadJob | null;
 }
 
-/** The id jobs.retry takes for the upload job ("retry now", backoff or not). */
-export const UPLOAD_JOB_ID = 'remote-upload';
+// The id jobs.retry takes for the upload job; in models.ts, so the UI imports it without zod.
+export { UPLOAD_JOB_ID } from './models.js';
 
 /** The background upload to a library's bucket, as the status bar and the jobs panel show it. */
 export interface UploadJob {

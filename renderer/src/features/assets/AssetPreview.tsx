@@ -1,6 +1,7 @@
 import type { Asset } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
 import { TypeIcon } from './TypeIcon';
+import { OfflineNotice, useOfflineMedia } from '../../components/OfflineMedia';
 
 /**
  * The asset itself: an image, a video with controls, or audio with its waveform. Used by the
@@ -9,20 +10,22 @@ import { TypeIcon } from './TypeIcon';
 export function AssetPreview({ asset, autoPlay = false, full = false }: { asset: Asset; autoPlay?: boolean; full?: boolean }) {
   const m = asset.media;
   const src = ipc.mediaUrl(asset.sha256);
+  const poster = m?.posterDetail ? ipc.mediaUrl(m.posterDetail) : undefined;
+  // The detail panel takes the detail-size thumbnail of an image; the quick look the original.
+  const shown = asset.type === 'image' && !full && poster ? poster : src;
+  const { offline, onError, retry, attempt } = useOfflineMedia(shown);
+  if (offline && m?.state !== 'failed') return <OfflineNotice onRetry={retry} poster={asset.type === 'video' ? poster : undefined} what={asset.type === 'image' ? 'image' : asset.type === 'audio' ? 'recording' : 'video'} />;
   if (asset.type === 'image' && m?.state !== 'failed') {
-    // The detail panel takes the detail-size thumbnail; the quick look the original.
-    return <img className="preview-image" src={!full && m?.posterDetail ? ipc.mediaUrl(m.posterDetail) : src} alt={asset.name} />;
+    return <img key={attempt} className="preview-image" src={shown} alt={asset.name} onError={onError} />;
   }
   if (asset.type === 'video' && m?.state !== 'failed') {
-    return (
-      <video className="preview-video" src={src} controls preload="metadata" autoPlay={autoPlay} poster={m?.posterDetail ? ipc.mediaUrl(m.posterDetail) : undefined} aria-label={asset.name} />
-    );
+    return <video key={attempt} className="preview-video" src={src} controls preload="metadata" autoPlay={autoPlay} poster={poster} aria-label={asset.name} onError={onError} />;
   }
   if (asset.type === 'audio' && m?.state !== 'failed') {
     return (
       <div className="preview-audio">
         {m?.waveform ? <img className="preview-waveform" src={ipc.mediaUrl(m.waveform)} alt={`Waveform of ${asset.name}`} /> : <TypeIcon type="audio" size={48} />}
-        <audio src={src} controls preload="metadata" autoPlay={autoPlay} aria-label={asset.name} />
+        <audio key={attempt} src={src} controls preload="metadata" autoPlay={autoPlay} aria-label={asset.name} onError={onError} />
       </div>
     );
   }

@@ -1,16 +1,19 @@
 import { useEffect, useRef } from 'react';
-import { selectCounts, selectPanelOpen, selectPaused, useJobsStore } from './jobs-store';
+import { selectCounts, selectPanelOpen, selectPaused, selectUpload, useJobsStore } from './jobs-store';
 import { JobsPanel } from './JobsPanel';
+import { UploadStatus } from './UploadJob';
 import './jobs.css';
 
 /**
- * The status-bar button for media work: quiet when nothing runs, a spinner and the count while
- * jobs run, the failed count in red; it opens the jobs panel.
+ * The status-bar buttons for background work: with a bucket, what is not uploaded yet (and the
+ * rate, or offline, or paused); media work, quiet when nothing runs, a spinner and the count while
+ * jobs run, the failed count in red. Both open the jobs panel.
  */
 export function JobsIndicator() {
   const counts = useJobsStore(selectCounts);
   const paused = useJobsStore(selectPaused);
   const open = useJobsStore(selectPanelOpen);
+  const upload = useJobsStore(selectUpload);
   const wrap = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -46,6 +49,7 @@ export function JobsIndicator() {
         : 'Media jobs idle';
   return (
     <div className="jobs-indicator-wrap" ref={wrap}>
+      {upload && <UploadStatus u={upload} open={open} onToggle={() => useJobsStore.getState().setPanelOpen(!open)} />}
       <button
         type="button"
         className={`jobs-indicator${active ? ' is-busy' : ''}${counts.failed ? ' has-failed' : ''}`}

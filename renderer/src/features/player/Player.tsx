@@ -1,4 +1,5 @@
 import { useMemo, useRef } from 'react';
+import { OfflineNotice, useOfflineMedia } from '../../components/OfflineMedia';
 import { PlayerControls } from './PlayerControls';
 import { usePlayback } from './use-playback';
 import './player.css';
@@ -19,8 +20,26 @@ export function toggleFullscreen(el: HTMLElement | null): void {
   else void el.requestFullscreen().catch(() => undefined);
 }
 
-/** A frame-accurate player for one render. Key it by the render so a new one starts fresh. */
-export function Player({ src, poster, fps, durationHint, label, aspect }: PlayerProps) {
+/**
+ * A frame-accurate player for one render. Key it by the render so a new one starts fresh. Content
+ * only in the library's bucket while the bucket cannot be reached shows "not available offline"
+ * (over the poster, which stays on this disk) with a retry, which starts the player afresh.
+ */
+export function Player(props: PlayerProps) {
+  const { offline, onError, retry, attempt } = useOfflineMedia(props.src);
+  if (offline) {
+    return (
+      <div className="pl pl-offline" aria-label={props.label} data-testid="player">
+        <div className="pl-stage" style={props.aspect ? { aspectRatio: String(props.aspect) } : undefined}>
+          <OfflineNotice onRetry={retry} poster={props.poster} what="render" />
+        </div>
+      </div>
+    );
+  }
+  return <PlayerView key={attempt} {...props} onError={onError} />;
+}
+
+function PlayerView({ src, poster, fps, durationHint, label, aspect, onError }: PlayerProps & { onError(): void }) {
   const video = useRef<HTMLVideoElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const refs = useMemo(() => [video], []);
@@ -41,7 +60,7 @@ export function Player({ src, poster, fps, durationHint, label, aspect }: Player
       }}
     >
       <div className="pl-stage" onClick={pb.toggle} style={aspect ? { aspectRatio: String(aspect) } : undefined}>
-        <video ref={video} src={src} poster={poster} preload="auto" playsInline data-testid="player-video" />
+        <video ref={video} src={src} poster={poster} preload="auto" playsInline data-testid="player-video" onError={onError} />
       </div>
       <PlayerControls pb={pb} label={label} onFullscreen={() => toggleFullscreen(box.current)} />
     </div>
