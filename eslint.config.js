@@ -36,7 +36,7 @@ export default tseslint.config(
   },
   {
     // SQLite is the storage layer's business; every other layer goes through its API.
-    files: ['electron/media/**/*.ts', 'electron/api/**/*.ts', 'electron/web/**/*.ts', 'electron/cli/**/*.ts'],
+    files: ['electron/media/**/*.ts', 'electron/api/**/*.ts', 'electron/web/**/*.ts', 'electron/cli/**/*.ts', 'electron/mcp/**/*.ts', 'electron/render/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noSqlite] }] },
   },

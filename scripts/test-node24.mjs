@@ -75,7 +75,8 @@ function ensureSqlite(node) {
   const srcPkg = path.dirname(require.resolve('better-sqlite3/package.json'));
   const { version } = JSON.parse(readFileSync(path.join(srcPkg, 'package.json'), 'utf8'));
   const out = path.join(cache, `better-sqlite3-${version}-abi${abi}`, 'better_sqlite3.node');
-  if (existsSync(out)) return out;
+  // A cached build is used only if it loads (one from a wrong-ABI build of an earlier version of this script does not).
+  if (existsSync(out) && spawnSync(node.bin, ['-e', `process.dlopen({ exports: {} }, ${JSON.stringify(out)})`]).status === 0) return out;
   say(`building better-sqlite3 ${version} for Node ABI ${abi} (once; kept in ${path.relative(root, cache)})`);
   const work = path.join(cache, `build-better-sqlite3-${version}-abi${abi}`);
   rmSync(work, { recursive: true, force: true });
@@ -83,13 +84,21 @@ function ensureSqlite(node) {
   cpSync(srcPkg, work, { recursive: true, filter: (p) => !p.startsWith(path.join(srcPkg, 'build')) && !p.startsWith(path.join(srcPkg, 'node_modules')) });
   const gyp = process.env.npm_config_node_gyp && existsSync(process.env.npm_config_node_gyp) ? process.env.npm_config_node_gyp : require.resolve('node-gyp/bin/node-gyp.js');
   // The compiler's warnings about SQLite's sources are noise; they are shown only if the build fails.
-  const built = spawnSync(node.bin, [gyp, 'rebuild', '--release', `--nodedir=${node.dir}`, `--jobs=${os.availableParallelism()}`], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  // Under `npm test`, npm hands its config to scripts as npm_config_* variables — here `nodedir=/usr`, the
+  // system Node 20's headers — and node-gyp lets them beat --nodedir: the build came out for ABI 115.
+  // So the build gets an environment without them.
+  const gypEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_(nodedir|target|runtime|disturl|arch|dist_url|node_gyp)$/i.test(k)));
+  const built = spawnSync(node.bin, [gyp, 'rebuild', '--release', `--nodedir=${node.dir}`, `--jobs=${os.availableParallelism()}`], { cwd: work, env: gypEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   if (built.status !== 0) {
     process.stderr.write(`${built.stdout}\n${built.stderr}`.split('\n').slice(-60).join('\n') + '\n');
     throw new Error(`node-gyp could not build better-sqlite3 for Node ABI ${abi} (exit ${built.status ?? built.signal})`);
   }
+  // Checked before it is kept: a build for the wrong ABI would fail every test with a riddle.
+  const addon = path.join(work, 'build', 'Release', 'better_sqlite3.node');
+  const load = spawnSync(node.bin, ['-e', `process.dlopen({ exports: {} }, ${JSON.stringify(addon)})`], { encoding: 'utf8' });
+  if (load.status !== 0) throw new Error(`the better-sqlite3 build does not load in Node ABI ${abi}: ${load.stderr.split('\n').find((l) => l.includes('NODE_MODULE_VERSION') || l.includes('Error')) ?? load.stderr}`);
   mkdirSync(path.dirname(out), { recursive: true });
-  cpSync(path.join(work, 'build', 'Release', 'better_sqlite3.node'), out);
+  cpSync(addon, out);
   rmSync(work, { recursive: true, force: true });
   return out;
 }

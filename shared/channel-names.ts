@@ -10,6 +10,7 @@ export const BRIDGE_CHANNELS = [
   'files.list', 'files.stat', 'files.readText', 'files.writeText', 'files.mkdir', 'files.move', 'files.delete', 'files.mediaRef',
   'assets.search', 'assets.get', 'assets.update', 'assets.tag', 'assets.untag', 'assets.link', 'assets.unlink', 'assets.delete', 'assets.importPaths', 'assets.cancelImport',
   'renders.list', 'renders.get', 'renders.update', 'renders.add', 'renders.export', 'renders.delete',
+  'renders.compositions', 'renders.make', 'renders.jobs', 'renders.cancel', 'renders.log', 'renders.compare', 'renders.previous',
   'checkpoints.create', 'checkpoints.list', 'checkpoints.get', 'checkpoints.readText', 'checkpoints.diff', 'checkpoints.restore', 'checkpoints.delete',
   'trash.list', 'trash.restore', 'trash.empty',
   'library.verify', 'library.gc', 'library.info', 'library.repair', 'library.backup',

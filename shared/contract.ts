@@ -31,6 +31,7 @@ import type {
 } from './models.js';
 import { ASSET_TYPES, SCOPES, TEMPLATES } from './models.js';
 import { PRESET_NAMES, type ProjectPreset } from './presets.js';
+import { RENDER_CODECS, type CompositionInfo, type FrameComparison, type RenderJob } from './render-models.js';
 import { settingsPatch } from './settings-schema.js';
 import type { SettingsView } from './settings.js';
 
@@ -65,6 +66,11 @@ const assetIds = z.array(assetId).min(1).max(10_000);
 const importId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
 const noInput = z.strictObject({});
 const jobId = z.string().min(1).max(200);
+/** Remotion's own rule for composition ids: letters, digits and dashes. */
+const compositionId = z.string().regex(/^[\p{L}\p{N}-]{1,200}$/u, 'must be letters, digits and dashes (a Remotion composition id)');
+const frameRange = z
+  .strictObject({ from: z.number().int().min(0).max(10_000_000), to: z.number().int().min(0).max(10_000_000) })
+  .refine((r) => r.to >= r.from, 'to must not be before from');
 /** A render or an asset, by id: things whose stored file the desktop can show or hand to another app. */
 const storedItem = z.union([z.strictObject({ renderId }), z.strictObject({ assetId })]);
 /** Bytes of a cache budget (null: the default, half of the free disk). */
@@ -105,7 +111,8 @@ export interface AssetPage {
 
 export type { RestoreResult } from './models.js';
 
-export type HostKind = 'desktop' | 'web';
+/** 'mcp': an agent over the Model Context Protocol (`reelvault mcp`, stdio). */
+export type HostKind = 'desktop' | 'web' | 'mcp';
 
 /** The media jobs panel: what is running, queued and failed, and whether the queue is paused. */
 export interface JobsState {
@@ -360,6 +367,32 @@ export const contract = {
   },
   /** Moves a render to the trash. */
   'renders.delete': { input: z.strictObject({ id: renderId }), output: returns<null>() },
+  /** The compositions a Remotion project registers, read from a checkpoint (default: the workspace, checkpointed first); installs dependencies on first use. */
+  'renders.compositions': { input: z.strictObject({ projectId, checkpointId: checkpointId.optional() }), output: returns<CompositionInfo[]>() },
+  /** Renders a checkpoint (default: the workspace, checkpointed first) with the project's Remotion, as a job; progress arrives as jobs.progress; wait answers once it is stored. */
+  'renders.make': {
+    input: z.strictObject({
+      projectId,
+      checkpointId: checkpointId.optional(),
+      composition: compositionId.optional(),
+      codec: z.enum(RENDER_CODECS).optional(),
+      crf: z.number().int().min(0).max(63).optional(),
+      frames: frameRange.optional(),
+      name: z.string().trim().min(1).max(255).optional(),
+      wait: z.boolean().optional(),
+    }),
+    output: returns<RenderJob>(),
+  },
+  /** Render jobs (queued, running, lately finished or failed), newest first; one project's when projectId is given. */
+  'renders.jobs': { input: z.strictObject({ projectId: projectId.optional() }), output: returns<RenderJob[]>() },
+  /** Cancels a queued or running render job; Remotion, its browser and npm are stopped. */
+  'renders.cancel': { input: z.strictObject({ jobId }), output: returns<RenderJob>() },
+  /** The end of a render job's log (npm and Remotion output), kept after a failure. */
+  'renders.log': { input: z.strictObject({ jobId, maxBytes: z.number().int().min(1).max(TEXT_READ_MAX).optional() }), output: returns<{ text: string; truncated: boolean; path: string | null }>() },
+  /** Frame-by-frame difference of two renders (ffmpeg's ssim and psnr), kept with the pair; pending while it runs, unless wait. */
+  'renders.compare': { input: z.strictObject({ a: renderId, b: renderId, wait: z.boolean().optional() }), output: returns<FrameComparison>() },
+  /** The render a render is compared with by default: the same composition's on the nearest earlier checkpoint that has one; null if none. */
+  'renders.previous': { input: z.strictObject({ id: renderId }), output: returns<Render | null>() },
 
   /** Checkpoints the workspace as it is now. */
   'checkpoints.create': {
@@ -442,12 +475,9 @@ export const contract = {
   /** Desktop only: restarts the app, e.g. to open the library folder the settings now name. */
   'desktop.relaunch': { input: noInput, output: returns<null>() },
 
-  /**
-   * Connects an S3-compatible bucket to the library (s3://bucket/prefix): checks it answers, claims the
-   * prefix (refused if another library's), queues every stored file for upload. Again with the same
-   * bucket: a new endpoint, region or keys. Keys are accepted only by a host that keeps them (the
-   * desktop app, encrypted with the OS keychain); the web host uses its environment's.
-   */
+  // Again with the same bucket: a new endpoint, region or keys. Keys are accepted only by a host that
+  // keeps them (the desktop app, encrypted with the OS keychain); the web host uses its environment's.
+  /** Connects an S3 bucket (s3://bucket/prefix): checks it answers, claims the prefix, queues every stored file for upload. */
   'remote.connect': {
     input: z
       .strictObject({

@@ -177,6 +177,8 @@ export interface Render {
   createdAt: string;
   deletedAt: string | null;
   media?: MediaSummary | null;
+  /** The composition it was rendered from, when Reelvault rendered it (Remotion); null for added videos. */
+  composition?: string | null;
 }
 
 export interface CheckpointSummary {
@@ -351,6 +353,8 @@ export interface JobEvent {
   error?: string;
   /** 0..1 while running, when the job reports it. */
   progress?: number;
+  /** What it is doing, in words ("Rendering 12/30"), when the job says. */
+  detail?: string;
 }
 
 /** The id jobs.retry takes for the upload to the library's bucket ("retry now", backoff or not). */

@@ -8,7 +8,8 @@ import type { Storage } from '../storage/index.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { EventHub } from './events.js';
 import { createHandlers } from './handlers/index.js';
-import type { ApiContext, DesktopServices, Handlers, MediaJobs, SettingsContext } from './handler-types.js';
+import type { ApiContext, DesktopServices, Handlers, MediaJobs, RenderJobs, SettingsContext } from './handler-types.js';
+import { withRenderJobs } from './job-sources.js';
 import { defaultConcurrency } from '../media/job-queue.js';
 import { appDataDir, memorySettingsStore, type SettingsStore } from './settings-file.js';
 import { hostActor } from './host-actor.js';
@@ -28,6 +29,10 @@ export interface ApiOptions {
   desktop?: DesktopServices;
   /** The media worker: its events are forwarded as jobs.progress and the jobs.* channels drive it. */
   jobs?: MediaJobs;
+  /** Channels that take a path on this machine work here although the host is not the desktop (an MCP server started with --allow-paths). */
+  allowPaths?: boolean;
+  /** The render worker (Remotion): the renders.make family of channels, and its jobs in the jobs panel. */
+  render?: RenderJobs;
   /** Where settings are kept (default: in memory, for tests) and what chose the library. */
   settings?: SettingsStore;
   libraryOverride?: string | null;
@@ -66,11 +71,13 @@ export function createApi(opts: ApiOptions): Api {
   };
   // A library with a bucket: its new content is uploaded in the background while a host runs.
   const remoteSync = opts.storage.remote.background((s) => events.emit('jobs.upload', s)).start();
-  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs: opts.jobs, settings, remoteSync };
+  // Render jobs share the jobs panel (list, cancel, retry, progress events) with the media ones.
+  const jobs = withRenderJobs(opts.jobs, opts.render);
+  const ctx: ApiContext = { storage: opts.storage, actor, host: opts.host, libraryDir: opts.libraryDir, events, imports, viewable, desktop: opts.desktop, jobs, settings, remoteSync, pathsAllowed: opts.host === 'desktop' || !!opts.allowPaths, render: opts.render };
   const handlers = createHandlers(ctx);
   const mediaAccess = createMediaAccess(opts.storage, actor, viewable);
   const offChange = opts.storage.onChange((kind, id) => events.emit('library.changed', id === undefined ? { kind } : { kind, id }));
-  const offJobs = opts.jobs?.onEvent((e) => events.emit('jobs.progress', e));
+  const offJobs = jobs?.onEvent((e) => events.emit('jobs.progress', e));
   return {
     actor,
     handlers,
@@ -90,7 +97,7 @@ export function createApi(opts: ApiOptions): Api {
   };
 }
 
-export type { DesktopServices, Handlers } from './handler-types.js';
+export type { DesktopServices, Handlers, MediaJobs, RenderJobs } from './handler-types.js';
 export { appDataDir, chooseLibraryDir, jsonSettingsStore, memorySettingsStore, settingsFilePath, type SettingsStore } from './settings-file.js';
 export type { Dispatch } from './dispatch.js';
 export type { MediaRequest, MediaResponse } from './media.js';

@@ -49,7 +49,7 @@ describe('reelvault CLI', () => {
     expect(json<{ items: unknown[] }>(['assets', 'ls', '--project', p.id, '--tag', 'launch']).items).toHaveLength(2);
 
     const v1 = json<{ id: string; fileCount: number }>(['checkpoint', 'create', 'Launch', 'first cut', '-d', 'before edits']);
-    expect(v1.fileCount).toBe(5);
+    expect(v1.fileCount).toBe(6); // the remotion template: package.json, remotion.config.ts, tsconfig.json, src/index.ts, src/Root.tsx, src/props.json
 
     writeFileSync(path.join(media.dir, 'scene.tsx'), 'export const Scene = 1;\n');
     run(['files', 'put', 'Launch', 'src/Scene.tsx', path.join(media.dir, 'scene.tsx')]);

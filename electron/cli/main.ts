@@ -8,7 +8,7 @@ import { toErrorPayload } from '../../shared/errors.js';
 import { projectCommands } from './commands/project.js';
 import { filesCommands } from './commands/files.js';
 import { assetsCommands, importCommand } from './commands/assets.js';
-import { renderCommands } from './commands/render.js';
+import { renderCommands, renderMakeCommands } from './commands/render.js';
 import { checkpointCommands } from './commands/checkpoint.js';
 import { maintenanceCommands, trashCommands } from './commands/maintenance.js';
 import { mediaCommands } from './commands/media.js';
@@ -33,6 +33,7 @@ export function buildProgram(): Command {
   importCommand(program);
   assetsCommands(program);
   renderCommands(program);
+  renderMakeCommands(program);
   checkpointCommands(program);
   trashCommands(program);
   maintenanceCommands(program);

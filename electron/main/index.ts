@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { IPC_EVENT, type EventName, type EventPayload } from '../../shared/contract.js';
 import { chooseLibraryDir, createApi, jsonSettingsStore, type Api } from '../api/index.js';
 import { startMediaWorker, type MediaWorker } from '../media/index.js';
+import { startRenderWorker, type RenderWorker } from '../render/index.js';
 import type { Storage } from '../storage/index.js';
 import { aboutDetail } from './about.js';
 import { openLibraryOrRecover, REBUILD_FLAG } from './open-library.js';
@@ -45,6 +46,7 @@ let win: BrowserWindow | null = null;
 let storage: Storage | null = null;
 let api: Api | null = null;
 let worker: MediaWorker | null = null;
+let renderWorker: RenderWorker | null = null;
 let libraryDir = userData;
 /** A route asked for before the window could take it (--open-project at launch). */
 let pendingRoute: string | null = null;
@@ -254,7 +256,9 @@ async function start(): Promise<void> {
       refreshRecent();
     },
   });
-  api = createApi({ storage, host: 'desktop', libraryDir, desktop, jobs: worker ?? undefined, settings: settingsStore, libraryOverride: choice.override, defaultLibraryDir: userData });
+  // Remotion renders of checkpoints (the project's own CLI, run with Node from PATH).
+  renderWorker = storage.ctx.readOnly ? null : startRenderWorker(storage);
+  api = createApi({ storage, host: 'desktop', libraryDir, desktop, jobs: worker ?? undefined, render: renderWorker ?? undefined, settings: settingsStore, libraryOverride: choice.override, defaultLibraryDir: userData });
   const a = api;
 
   // Deny every permission (camera, notifications, geolocation, …) except fullscreen, which the
@@ -314,7 +318,7 @@ if (!app.requestSingleInstanceLock()) {
     api?.close();
     if (dragDir) clearDragOut(dragDir);
     log.info('quitting');
-    void (worker?.close() ?? Promise.resolve()).finally(() => {
+    void Promise.all([renderWorker?.close(), worker?.close()]).finally(() => {
       storage?.close();
       app.quit();
     });

@@ -14,3 +14,4 @@ export { JobQueue, defaultConcurrency, DEFAULT_JOB_TIMEOUT_MS, type JobQueueOpti
 export type { AddJobOptions, JobContext, JobCounts, JobEvent, JobHandler, JobRecord, JobState, JobStore } from './job-types.js';
 export { JsonJobStore } from './json-job-store.js';
 export { startMediaWorker, FILMSTRIP_FRAMES, FILMSTRIP_TILE_WIDTH, type MediaWorker, type MediaWorkerOptions } from './media-worker.js';
+export { compareVideos, parseFrameStats, FRAME_DIFF_TIMEOUT_MS, type FrameDiffOptions, type FrameDiffResult } from './frame-diff.js';

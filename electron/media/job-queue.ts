@@ -24,6 +24,8 @@ interface Entry {
   job: JobRecord;
   seq: number;
   progress?: number;
+  /** What the job is doing, in words ("Rendering 12/30"), when it says. */
+  detail?: string;
   stopReason?: StopReason;
   stop?: (reason: StopReason) => void;
 }
@@ -233,6 +235,7 @@ export class JobQueue {
     entry.job.updatedAt = new Date().toISOString();
     entry.seq = ++this.seq;
     delete entry.progress;
+    delete entry.detail;
     delete entry.stopReason;
     this.entries.set(entry.job.id, entry);
     this.persist(entry.job);
@@ -295,9 +298,10 @@ export class JobQueue {
       kind: job.kind,
       attempt: job.attempts,
       signal: controller.signal,
-      reportProgress: (fraction) => {
+      reportProgress: (fraction, detail) => {
         if (settled || entry.stopReason || !Number.isFinite(fraction)) return;
         entry.progress = Math.min(1, Math.max(0, fraction));
+        if (detail !== undefined) entry.detail = detail;
         this.emit(entry);
       },
     };
@@ -332,6 +336,7 @@ export class JobQueue {
     entry.job.state = state;
     entry.job.updatedAt = new Date().toISOString();
     delete entry.progress;
+    delete entry.detail;
     if (error !== undefined) entry.job.error = error;
     // Outcomes live on the item (the storage layer records the reason); only failures stay here, for retry.
     if (state !== 'failed') this.entries.delete(entry.job.id);
@@ -357,6 +362,7 @@ export class JobQueue {
     const event: JobEvent = { id: job.id, kind: job.kind, state: job.state, attempts: job.attempts };
     if (job.error !== undefined) event.error = job.error;
     if (entry.progress !== undefined) event.progress = entry.progress;
+    if (entry.detail !== undefined) event.detail = entry.detail;
     for (const listener of this.listeners) {
       try {
         listener(event);

@@ -18,7 +18,8 @@ export interface JobContext {
   attempt: number;
   /** Aborted on cancel, timeout or shutdown; pass it to every child process. */
   signal: AbortSignal;
-  reportProgress(fraction: number): void;
+  /** 0..1, and optionally what it is doing in words ("Rendering 12/30"). */
+  reportProgress(fraction: number, detail?: string): void;
 }
 
 export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<unknown>;

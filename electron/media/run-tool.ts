@@ -10,6 +10,8 @@ export interface RunToolOptions {
   maxStdoutBytes?: number;
   /** Keeps the last bytes of stderr (tools print the fatal line last). */
   maxStderrBytes?: number;
+  /** Working folder (filters that write files take names relative to it: no path escaping in a filter graph). */
+  cwd?: string;
 }
 
 export interface RunToolResult {
@@ -77,7 +79,7 @@ export function runTool(command: string, args: readonly string[], options: RunTo
     let timedOut = false;
     let aborted = false;
     let settled = false;
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, cwd: options.cwd });
 
     const kill = (): void => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -11,6 +11,8 @@ import * as files from './workspace-files.js';
 import * as assets from './assets.js';
 import * as importer from './asset-import.js';
 import * as renders from './renders.js';
+import * as renderSources from './render-sources.js';
+import * as comparisons from './render-comparisons.js';
 import * as checkpoints from './checkpoints.js';
 import { restoreCheckpoint } from './checkpoint-restore.js';
 import { diffCheckpoints } from './checkpoint-diff.js';
@@ -77,6 +79,13 @@ export function createStorage(lib: OpenLibrary) {
       update: w((a: Actor, id: string, meta: renders.RenderMetaInput) => renders.updateRender(ctx, a, id, meta)),
       export: (a: Actor, id: string, dest: string, opts?: { overwrite?: boolean }) => renders.exportRender(ctx, a, id, dest, opts),
       delete: w((a: Actor, id: string) => renders.deleteRender(ctx, a, id)),
+      /** For the render worker: the checkpoint a render of the workspace starts from (made when the state is new). */
+      checkpointWorkspace: w((a: Actor, projectId: string) => renderSources.checkpointForRender(ctx, a, projectId)),
+      /** For the render worker: a checkpoint's files written into a folder of its own, from the blob store. */
+      materialise: (a: Actor, checkpointId: string, dest: string) => renderSources.materialiseCheckpoint(ctx, a, checkpointId, dest),
+      previous: (a: Actor, id: string) => comparisons.previousRender(ctx, a, id),
+      comparison: (a: Actor, aId: string, bId: string) => comparisons.getComparison(ctx, a, aId, bId),
+      saveComparison: w((aId: string, bId: string, outcome: Parameters<typeof comparisons.saveComparison>[3]) => comparisons.saveComparison(ctx, aId, bId, outcome)),
     },
     checkpoints: {
       create: w((a: Actor, projectId: string, input: checkpoints.CreateCheckpointInput) => checkpoints.createCheckpoint(ctx, a, projectId, input)),

@@ -29,6 +29,7 @@ interface RenderRow {
   size: number;
   created_at: string;
   deleted_at: string | null;
+  composition: string | null;
 }
 
 export interface RenderMetaInput {
@@ -44,6 +45,8 @@ export interface RenderMetaInput {
   bitrateKbps?: number | undefined;
   /** The checkpoint the render came from; when absent the current workspace is checkpointed. */
   checkpointId?: string | undefined;
+  /** The composition it was rendered from (renders Reelvault makes). */
+  composition?: string | undefined;
 }
 
 export type RenderSource = { path: string } | { stream: Readable | AsyncIterable<Uint8Array>; fileName?: string };
@@ -66,6 +69,7 @@ function toRender(ctx: StorageContext, r: RenderRow): Render {
     createdAt: r.created_at,
     deletedAt: r.deleted_at,
     media: mediaFor(ctx, [r.sha256]).get(r.sha256) ?? null,
+    composition: r.composition ?? null,
   };
 }
 
@@ -140,10 +144,10 @@ async function storeOnce(
     ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)').run(put.sha256, put.size, now);
     ctx.db
       .prepare(
-        `INSERT INTO renders (id, project_id, checkpoint_id, sha256, name, format, width, height, fps, duration, codec, bitrate_kbps, size, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO renders (id, project_id, checkpoint_id, sha256, name, format, width, height, fps, duration, codec, bitrate_kbps, size, created_at, composition)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, projectId, checkpoint.id, put.sha256, name, parsed.format, parsed.width, parsed.height, meta.fps ?? null, meta.durationSeconds ?? null, meta.codec ?? null, meta.bitrateKbps ?? null, put.size, now);
+      .run(id, projectId, checkpoint.id, put.sha256, name, parsed.format, parsed.width, parsed.height, meta.fps ?? null, meta.durationSeconds ?? null, meta.codec ?? null, meta.bitrateKbps ?? null, put.size, now, meta.composition ?? null);
   }).immediate();
   touchProject(ctx, projectId);
   ctx.changed('renders', projectId);

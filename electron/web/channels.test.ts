@@ -11,6 +11,8 @@ import type { Asset, CheckpointDiff, CheckpointSummary, FileEntry, ImportResultI
 import type { AssetPage, JobsState, LibraryInfo, MediaRef, RestoreResult, TextContent } from '../../shared/contract.js';
 import type { SettingsView } from '../../shared/settings.js';
 import { startTestHost, tester, type TestHost } from './test-support/web-fixture.js';
+import { tempDir } from '../storage/test-support/fixtures.js';
+import type { FrameComparison, RenderJob } from '../../shared/render-models.js';
 
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64, 7)]);
 
@@ -28,11 +30,14 @@ describe('every channel over HTTP', () => {
 
   beforeAll(async () => {
     // A paused media worker: the jobs channels have a real queue to drive, without ffmpeg load.
-    t = await startTestHost({ mediaWorker: { paused: true, concurrency: 1 } });
+    renderCache = tempDir('web-render-cache');
+    t = await startTestHost({ mediaWorker: { paused: true, concurrency: 1 }, renderWorker: { cacheDir: renderCache.dir } });
   });
   afterAll(async () => {
     await t.cleanup();
+    renderCache.cleanup();
   });
+  let renderCache: ReturnType<typeof tempDir>;
 
   let project: Project;
   let asset: Asset;
@@ -130,6 +135,32 @@ describe('every channel over HTTP', () => {
     expect(await value('renders.delete', { id: stored.id })).toBeNull();
   });
 
+  it('render jobs: a checkpoint that is no Remotion project fails with why, keeping its log; compare and previous', async () => {
+    // No npm, no Remotion, no browser here: the job fails before any of them (the e2e test renders for real).
+    const plain = await value<Project>('projects.create', { name: 'Not Remotion' });
+    await value('files.writeText', { projectId: plain.id, path: 'package.json', text: '{ "name": "plain" }\n' });
+    expect(await call('renders.compositions', { projectId: plain.id })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/not a Remotion project/) } });
+    const job = await value<RenderJob>('renders.make', { projectId: plain.id, composition: 'Main', codec: 'vp9', wait: true });
+    expect(job).toMatchObject({ kind: 'render', projectId: plain.id, state: 'failed', error: expect.stringMatching(/not a Remotion project/), codec: 'vp9', renderId: null });
+    expect((await value<RenderJob[]>('renders.jobs', { projectId: plain.id })).map((j) => j.id)).toEqual([job.id]);
+    const log = await value<{ text: string; path: string | null }>('renders.log', { jobId: job.id });
+    expect(log.text).toMatch(/failed: .*not a Remotion project/);
+    expect(log.path).toContain(path.join(t.dir, 'logs', 'renders'));
+    // It is in the jobs panel too, where it can be retried.
+    expect((await value<JobsState>('jobs.list', {})).jobs.map((j) => j.id)).toContain(job.id);
+    expect(await call('renders.cancel', { jobId: job.id })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call('renders.cancel', { jobId: 'render_nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+    const a = await t.storage.renders.store(tester, plain.id, { stream: Readable.from([Buffer.from('no video a')]), fileName: 'a.mp4' }, { composition: 'Main' });
+    await value('files.writeText', { projectId: plain.id, path: 'props.json', text: '{}\n' });
+    const b = await t.storage.renders.store(tester, plain.id, { stream: Readable.from([Buffer.from('no video b')]), fileName: 'b.mp4' }, { composition: 'Main' });
+    expect((await value<Render | null>('renders.previous', { id: b.id }))?.id).toBe(a.id);
+    expect(await value('renders.previous', { id: a.id })).toBeNull();
+    const cmp = await value<FrameComparison>('renders.compare', { a: a.id, b: b.id, wait: true });
+    expect(cmp).toMatchObject({ state: 'failed', aRenderId: a.id, bRenderId: b.id, error: expect.stringMatching(/\w/) });
+    t.storage.projects.delete(tester, plain.id);
+  });
+
   it('trash: list, restore, empty; library: verify, gc', async () => {
     await value('assets.delete', { ids: [asset.id] });
     expect((await value<TrashItem[]>('trash.list', {})).map((i) => i.id)).toContain(asset.id);
@@ -176,6 +207,19 @@ describe('every channel over HTTP', () => {
     const changed = await value<SettingsView>('settings.update', { patch: { theme: 'dark', media: { concurrency: 2 } } });
     expect(changed.settings).toMatchObject({ theme: 'dark', media: { concurrency: 2 } });
     expect(changed.mediaNow).toMatchObject({ concurrency: 2 });
+  });
+
+  it('remote: without a bucket nothing changes; the web host takes no keys (its environment has them)', async () => {
+    const secret = 'channels-test-secret-never-kept';
+    const keys = await call('remote.connect', { url: 's3://some-bucket/lib', endpoint: 'http://127.0.0.1:9', pathStyle: true, accessKeyId: 'AKIATEST', secretAccessKey: secret });
+    expect(keys).toMatchObject({ ok: false, status: 403, error: { code: 'FORBIDDEN', message: expect.stringContaining('AWS_ACCESS_KEY_ID') } });
+    expect(JSON.stringify(keys)).not.toContain(secret);
+    expect(await call('remote.setCacheBudget', { bytes: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('no bucket') } });
+    // Marking a project is kept for when a bucket is connected; the answer is the bucket's state: none.
+    const film = await value<Project>('projects.create', { name: 'Kept offline' });
+    expect(await value('remote.keepOffline', { projectId: film.id, keep: true })).toBeNull();
+    expect(await call('remote.keepOffline', { projectId: 'prj_nope', keep: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await value<LibraryInfo>('library.info', {})).remote ?? null).toBeNull();
   });
 
   it('path and desktop channels are refused by the web host with FORBIDDEN', async () => {

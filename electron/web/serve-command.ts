@@ -37,12 +37,15 @@ export function serveCommand(program: Command): void {
       const storage = openStorage({ provider: 'filesystem', dir: libraryDir, appOwned: isAppDataDir(libraryDir) });
       // A read-only library is served as it is: browsing and playback work; media work would have to write.
       const worker = storage.ctx.readOnly ? null : await startWorker(storage, settings.read().media);
-      const api = createApi({ storage, host: 'web', libraryDir, jobs: worker ?? undefined, settings, libraryOverride: choice.override });
+      // Loaded here for the same reason as the media worker: other commands need none of it.
+      const render = storage.ctx.readOnly ? null : (await import('../render/index.js')).startRenderWorker(storage);
+      const api = createApi({ storage, host: 'web', libraryDir, jobs: worker ?? undefined, render: render ?? undefined, settings, libraryOverride: choice.override });
       let host;
       try {
         host = await startWebHost({ api, rendererDir, port });
       } catch (err) {
         api.close();
+        await render?.close();
         await worker?.close();
         storage.close();
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ReelvaultError('CONFLICT', `port ${port} is in use; pick another with --port or use --port 0`);
@@ -57,6 +60,7 @@ export function serveCommand(program: Command): void {
       });
       await host.close();
       api.close();
+      await render?.close();
       await worker?.close();
       storage.close();
     });

@@ -7,7 +7,9 @@ import type { ApiContext, DesktopServices } from '../handler-types.js';
  * leaked token cannot be used to read or write files outside the library.
  */
 export function requirePaths(c: ApiContext, what: string): void {
-  if (c.host !== 'desktop') throw forbidden(`${what} by path is available in the desktop app; in the browser, upload or download instead`);
+  if (c.pathsAllowed) return;
+  if (c.host === 'mcp') throw forbidden(`${what} by path is off for agents; start the server with \`reelvault mcp --allow-paths\` to allow it`);
+  throw forbidden(`${what} by path is available in the desktop app; in the browser, upload or download instead`);
 }
 
 export function requireDesktop(c: ApiContext, what: string): DesktopServices {

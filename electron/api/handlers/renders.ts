@@ -1,5 +1,6 @@
 import type { ApiContext, DomainHandlers } from '../handler-types.js';
 import { requirePaths } from './host-capabilities.js';
+import { renderJobHandlers } from './render-jobs.js';
 
 export function renderHandlers(c: ApiContext): DomainHandlers<'renders'> {
   const s = c.storage;
@@ -19,5 +20,6 @@ export function renderHandlers(c: ApiContext): DomainHandlers<'renders'> {
       s.renders.delete(c.actor, id);
       return null;
     },
+    ...renderJobHandlers(c),
   };
 }

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Render } from '../../../shared/models.js';
+import { ReelvaultError } from '../../../shared/errors.js';
+import { RENDER_CODECS, type FrameComparison, type RenderCodec } from '../../../shared/render-models.js';
+import { renderProgress } from '../render-progress.js';
 import { withLibrary } from '../context.js';
 import { bytes, line, printJson, printTable, when } from '../output.js';
 import { parseNumber, resolveProject } from '../resolve.js';
@@ -85,4 +88,124 @@ export function renderCommands(program: Command): void {
         else line(`Moved ${id} to the trash.`);
       });
     });
+}
+
+/** `render make`, `render compare`, `render compositions`: Reelvault renders checkpoints itself (Remotion). */
+export function renderMakeCommands(program: Command): void {
+  const render = program.commands.find((c) => c.name() === 'render') ?? program.command('render');
+
+  render
+    .command('make')
+    .description("render a checkpoint (default: the workspace, checkpointed first) with the project's Remotion, and store it")
+    .argument('<project>', 'project id or name')
+    .option('--checkpoint <id>', 'the checkpoint to render (its files are written to a folder of their own; the workspace is not touched)')
+    .option('--composition <id>', 'the composition (default: the first the project registers)')
+    .option('--codec <codec>', `${RENDER_CODECS.join(', ')} (default h264)`)
+    .option('--crf <n>', 'quality: lower is better (h264 default 18)')
+    .option('--frames <from-to>', 'only these frames, e.g. 0-29')
+    .option('--name <name>', 'the render’s name (default <composition>.<ext>)')
+    .action(async (ref: string, o: Record<string, string | undefined>, cmd: Command) => {
+      await withLibrary(cmd, async (c) => {
+        const input = makeInput(o);
+        const { startRenderWorker } = await import('../../render/index.js');
+        const worker = startRenderWorker(c.lib);
+        const bar = renderProgress(true);
+        const projectId = resolveProject(c, ref);
+        // Listening before the job exists: its first stages are reported while make() returns.
+        let jobId: string | null = null;
+        const off = worker.onUpdate((j) => (jobId === null ? j.kind === 'render' && j.projectId === projectId : j.id === jobId) && bar.update(j));
+        try {
+          const job = await worker.make(c.actor, { projectId, ...input });
+          jobId = job.id;
+          const onSigint = () => {
+            try { worker.cancel(c.actor, job.id); } catch { /* finished meanwhile */ }
+          };
+          process.once('SIGINT', onSigint);
+          const done = await worker.wait(job.id);
+          process.off('SIGINT', onSigint);
+          bar.done();
+          if (done.state === 'cancelled') throw new ReelvaultError('IO', 'the render was cancelled');
+          if (done.state !== 'done' || !done.renderId) throw new ReelvaultError('IO', `${done.error ?? 'the render failed'}${done.logFile ? ` (the log is kept: ${done.logFile})` : ''}`);
+          const r = c.lib.renders.get(c.actor, done.renderId);
+          const prev = c.lib.renders.previous(c.actor, r.id);
+          const comparison = prev ? await worker.wait(`compare:${prev.id}:${r.id}`).then(() => c.lib.renders.comparison(c.actor, prev.id, r.id)) : null;
+          if (c.json) return printJson({ render: r, previous: prev, comparison: comparison && { ...comparison, scores: undefined } });
+          line(`Stored render ${r.name} (${r.id}, ${bytes(r.size)}, ${describe(r)}) from checkpoint ${r.checkpointId}`);
+          if (prev && comparison) line(`Against ${prev.name} (${prev.id}, checkpoint ${prev.checkpointId}): ${comparisonLine(comparison)}`);
+        } finally {
+          off();
+          bar.done();
+          await worker.close();
+        }
+      });
+    });
+
+  render
+    .command('compare')
+    .description('compare two renders frame by frame (ffmpeg ssim/psnr); the result is kept with the pair')
+    .argument('<a>', 'render id')
+    .argument('<b>', 'render id')
+    .action(async (a: string, b: string, _o: unknown, cmd: Command) => {
+      await withLibrary(cmd, async (c) => {
+        const { startRenderWorker } = await import('../../render/index.js');
+        const worker = startRenderWorker(c.lib);
+        try {
+          let result = worker.compare(c.actor, a, b);
+          if (result.state === 'pending') {
+            await worker.wait(`compare:${a}:${b}`);
+            result = worker.compare(c.actor, a, b);
+          }
+          if (c.json) return printJson(result);
+          if (result.state === 'failed') throw new ReelvaultError('IO', `the comparison failed: ${result.error ?? 'unknown'}`);
+          line(comparisonLine(result));
+        } finally {
+          await worker.close();
+        }
+      });
+    });
+
+  render
+    .command('compositions')
+    .description('list the compositions a Remotion project registers (of a checkpoint, default the workspace)')
+    .argument('<project>', 'project id or name')
+    .option('--checkpoint <id>', 'read them from this checkpoint')
+    .action(async (ref: string, o: { checkpoint?: string }, cmd: Command) => {
+      await withLibrary(cmd, async (c) => {
+        const { startRenderWorker } = await import('../../render/index.js');
+        const worker = startRenderWorker(c.lib);
+        try {
+          const list = await worker.compositions(c.actor, { projectId: resolveProject(c, ref), checkpointId: o.checkpoint });
+          if (c.json) return printJson(list);
+          printTable(list.map((x) => [x.id, `${x.width}x${x.height}`, x.fps, x.durationInFrames, (x.durationInFrames / x.fps).toFixed(2) + ' s']), ['ID', 'SIZE', 'FPS', 'FRAMES', 'DURATION']);
+        } finally {
+          await worker.close();
+        }
+      });
+    });
+}
+
+function makeInput(o: Record<string, string | undefined>) {
+  if (o.codec !== undefined && !(RENDER_CODECS as readonly string[]).includes(o.codec)) throw new ReelvaultError('INVALID_INPUT', `--codec must be one of ${RENDER_CODECS.join(', ')}`);
+  let frames: { from: number; to: number } | undefined;
+  if (o.frames !== undefined) {
+    const m = /^(\d+)-(\d+)$/.exec(o.frames.trim());
+    if (!m || Number(m[2]) < Number(m[1])) throw new ReelvaultError('INVALID_INPUT', '--frames must look like 0-29');
+    frames = { from: Number(m[1]), to: Number(m[2]) };
+  }
+  return {
+    checkpointId: o.checkpoint,
+    composition: o.composition,
+    codec: o.codec as RenderCodec | undefined,
+    crf: o.crf !== undefined ? parseNumber(o.crf, 'crf') : undefined,
+    frames,
+    name: o.name,
+  };
+}
+
+function comparisonLine(c: FrameComparison): string {
+  if (c.state === 'failed') return `could not be compared: ${c.error ?? 'unknown'}`;
+  if (c.identical) return `identical (${c.frames} frames)`;
+  const worst = c.worst ? `; most changed: frame ${c.worst.frame} (SSIM ${c.worst.ssim.toFixed(4)})` : '';
+  const lengths = c.framesA !== c.framesB ? `; ${c.framesA} vs ${c.framesB} frames` : '';
+  return `${c.changedFrames} of ${c.frames} frames changed${worst}${lengths}`;
 }

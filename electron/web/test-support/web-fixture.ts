@@ -9,6 +9,7 @@ import { tempDir } from '../../storage/test-support/fixtures.js';
 import type { CredentialProvider } from '../../storage/remote/credentials.js';
 import { startWebHost, type WebHost } from '../server.js';
 import { startMediaWorker, type MediaWorker, type MediaWorkerOptions } from '../../media/index.js';
+import { startRenderWorker, type RenderWorker } from '../../render/index.js';
 
 export const tester: Actor = { userId: 'tester', sessionId: 'web-test' };
 
@@ -27,6 +28,8 @@ export interface TestHost {
   dir: string;
   /** The media worker, when the host was started with one. */
   worker: MediaWorker | undefined;
+  /** The render worker, when the host was started with one. */
+  render: RenderWorker | undefined;
   rendererDir: string;
   /** Every response this fixture received, so tests can check headers across all of them. */
   responses: RawResponse[];
@@ -43,7 +46,7 @@ export interface TestHost {
  * A real web host on a free loopback port over a real library folder (a fresh temp dir), serving a
  * one-line stand-in for the built UI unless given the real one.
  */
-export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes?: number; actor?: Actor; mediaWorker?: MediaWorkerOptions; credentials?: CredentialProvider } = {}): Promise<TestHost> {
+export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes?: number; actor?: Actor; mediaWorker?: MediaWorkerOptions; renderWorker?: { cacheDir: string }; credentials?: CredentialProvider } = {}): Promise<TestHost> {
   const lib = tempDir('web-lib');
   const ui = tempDir('web-ui');
   const rendererDir = opts.rendererDir ?? path.join(ui.dir, 'renderer');
@@ -56,7 +59,8 @@ export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes
   }
   const storage = openStorage({ provider: 'filesystem', dir: lib.dir, ...(opts.credentials ? { credentials: opts.credentials } : {}) });
   const worker = opts.mediaWorker ? await startMediaWorker(storage, opts.mediaWorker) : undefined;
-  const api = createApi({ storage, host: 'web', libraryDir: lib.dir, actor: opts.actor ?? tester, jobs: worker });
+  const render = opts.renderWorker ? startRenderWorker(storage, { cacheDir: opts.renderWorker.cacheDir }) : undefined;
+  const api = createApi({ storage, host: 'web', libraryDir: lib.dir, actor: opts.actor ?? tester, jobs: worker, render });
   const host = await startWebHost({ api, rendererDir, maxUploadBytes: opts.maxUploadBytes });
   const responses: RawResponse[] = [];
 
@@ -90,6 +94,7 @@ export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes
     storage,
     dir: lib.dir,
     worker,
+    render,
     rendererDir,
     responses,
     raw,
@@ -102,6 +107,7 @@ export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes
     async cleanup() {
       await host.close();
       api.close();
+      await render?.close();
       await worker?.close();
       storage.close();
       lib.cleanup();

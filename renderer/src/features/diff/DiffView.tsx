@@ -16,6 +16,7 @@ import {
   selectTab,
   selectTextView,
   useDiffStore,
+  type DiffTab,
 } from './diff-store';
 import './diff.css';
 
@@ -205,7 +206,7 @@ function FilePane({ file, projectId, pair }: { file: DiffFile; projectId: string
 }
 
 /** The comparison of two states, over the timeline: changed files with their diffs, and A/B renders. */
-export function DiffView({ projectId, pair, onClose }: { projectId: string; pair: DiffPair; onClose(): void }) {
+export function DiffView({ projectId, pair, onClose, initialTab, backLabel = 'Timeline' }: { projectId: string; pair: DiffPair; onClose(): void; initialTab?: DiffTab; backLabel?: string }) {
   const diff = useDiffStore(selectDiff);
   const status = useDiffStore(selectDiffStatus);
   const error = useDiffStore(selectDiffError);
@@ -217,6 +218,8 @@ export function DiffView({ projectId, pair, onClose }: { projectId: string; pair
 
   useEffect(() => {
     void useDiffStore.getState().open(projectId, pair.a, pair.b);
+    // Opened from the Renders tab: straight to the A/B view (open() has just reset the tab).
+    if (initialTab) useDiffStore.getState().setTab(initialTab);
     // A live workspace side follows edits made while the comparison is open.
     if (!('workspace' in pair.a) && !('workspace' in pair.b)) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -229,7 +232,7 @@ export function DiffView({ projectId, pair, onClose }: { projectId: string; pair
       clearTimeout(timer);
       off();
     };
-  }, [projectId, pair.a, pair.b]);
+  }, [projectId, pair.a, pair.b, initialTab]);
 
   useEffect(() => {
     root.current?.focus();
@@ -245,7 +248,7 @@ export function DiffView({ projectId, pair, onClose }: { projectId: string; pair
     <div className="df" role="dialog" aria-modal="true" aria-label="Compare checkpoints" ref={root} tabIndex={-1} data-testid="diff-view">
       <header className="df-head">
         <button type="button" className="btn df-back" onClick={onClose} aria-label="Close compare">
-          ← Timeline
+          ← {backLabel}
         </button>
         <h2 className="df-title">
           <span className="df-side df-side-a" title="A (older)">{pair.aLabel}</span>

@@ -8,6 +8,9 @@ import { resolution } from '../player/format';
 import { usePlayback } from '../player/use-playback';
 import { useDragPercent } from './ImageCompare';
 import { useChangedPixels } from './use-changed-pixels';
+import { DifferenceStrip } from './DifferenceStrip';
+import { InputChanges } from './InputChanges';
+import { useFrameComparison } from './use-frame-comparison';
 import '../player/player.css';
 
 type Mode = 'side' | 'wipe' | 'difference';
@@ -61,6 +64,8 @@ function Compare({ ra, rb }: { ra: Render; rb: Render }) {
   const [gain, setGain] = useState(4);
   const wipe = useDragPercent();
   const changed = useChangedPixels(va, vb, mode === 'difference');
+  const comparison = useFrameComparison(ra.id, rb.id);
+  const frame = Math.floor(pb.time * fps + 1e-6);
   const w = ra.width ?? ra.media?.probe?.width ?? null;
   const h = ra.height ?? ra.media?.probe?.height ?? null;
   const ratio = w && h ? w / h : 16 / 9;
@@ -119,6 +124,15 @@ function Compare({ ra, rb }: { ra: Render; rb: Render }) {
       </div>
       </div>
       <PlayerControls pb={pb} label="A/B" onFullscreen={() => toggleFullscreen(box.current)} />
+      <DifferenceStrip
+        state={comparison}
+        frame={frame}
+        onSeekFrame={(f) => {
+          pb.pause();
+          // The middle of the frame: never the edge, where a decoder may still show the one before.
+          pb.seek((f + 0.5) / fps);
+        }}
+      />
     </div>
   );
 }
@@ -142,6 +156,7 @@ export function RenderCompare({ aIds, bIds, aLabel, bLabel }: { aIds: string[]; 
         <Pick label={`B · ${bLabel}`} list={lb} value={rb} onChange={setPb} />
       </div>
       <Compare key={`${ra.id}:${rb.id}`} ra={ra} rb={rb} />
+      <InputChanges sameCheckpoint={ra.checkpointId === rb.checkpointId} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { jobSubject, selectCounts, selectJobs, selectPaused, selectUpload, useJobsStore, type JobView } from './jobs-store';
 import { UploadJobSection } from './UploadJob';
 
-const KIND_LABEL: Record<string, string> = { analyze: 'Thumbnails and probe' };
+const KIND_LABEL: Record<string, string> = { analyze: 'Thumbnails and probe', render: 'Render (Remotion)', compare: 'Frame comparison' };
 
 function JobRow({ j }: { j: JobView }) {
   const s = useJobsStore.getState();

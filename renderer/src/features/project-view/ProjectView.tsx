@@ -11,6 +11,9 @@ import { AssetsScreen } from '../assets/AssetsScreen';
 import { FilesTab } from '../files/FilesTab';
 import { ScopeBadge } from '../projects/ScopeBadge';
 import { RendersTab } from '../renders/RendersTab';
+import { RenderDialog } from '../render-jobs/RenderDialog';
+import { RenderButton } from '../render-jobs/RenderJobsList';
+import { useRenderJobsStore } from '../render-jobs/render-jobs-store';
 import { TimelineTab } from '../timeline/TimelineTab';
 import { CheckpointDialog } from './CheckpointDialog';
 import { selectProject, selectViewStatus, useProjectViewStore } from './project-view-store';
@@ -65,6 +68,8 @@ export function ProjectView({ projectId, tab }: { projectId: string; tab: Projec
     const s = useProjectViewStore.getState();
     const stop = s.startSync();
     void s.open(projectId);
+    // The Render dialog can open from any tab (the toolbar, the timeline), so its store follows the project.
+    void useRenderJobsStore.getState().load(projectId);
     return stop;
   }, [projectId]);
 
@@ -121,6 +126,7 @@ export function ProjectView({ projectId, tab }: { projectId: string; tab: Projec
           </div>
         </div>
         <div className="toolbar">
+          {project.template === 'remotion' && <RenderButton checkpointId={null} label="the workspace" />}
           {ipc.host === 'desktop' && (
             <button type="button" className="btn" onClick={() => void openFolder()}>
               <Icon name="external" /> Open folder
@@ -139,6 +145,7 @@ export function ProjectView({ projectId, tab }: { projectId: string; tab: Projec
         {tab === 'timeline' && <TimelineTab projectId={projectId} />}
       </section>
       <CheckpointDialog />
+      <RenderDialog />
       {renaming && (
         <PromptDialog title="Rename project" label="New name" initial={project.name} submitLabel="Rename" busyLabel="Renaming…" testId="rename-dialog" onClose={() => setRenaming(false)} onSubmit={rename} />
       )}

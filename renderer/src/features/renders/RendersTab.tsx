@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { Render } from '../../../../shared/models';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
@@ -7,7 +7,9 @@ import { formatBytes, relativeTime } from '../../components/format';
 import { ipc } from '../../lib/ipc';
 import { Player } from '../player/Player';
 import { duration, resolution } from '../player/format';
-import { selectAdding, selectCheckpointName, selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
+import { selectAdding, selectCheckpointName, selectComparing, selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
+import { DiffView, type DiffPair } from '../diff/DiffView';
+import { RenderButton, RenderJobsList } from '../render-jobs/RenderJobsList';
 import { toast } from '../toasts/toasts-store';
 import './renders.css';
 
@@ -119,6 +121,46 @@ function RenameForm({ r, onDone }: { r: Render; onDone(): void }) {
   );
 }
 
+/**
+ * "Compare with…": any other render of the project, the same composition's render on the previous
+ * checkpoint first (the one it was compared with when it was made).
+ */
+function CompareWith({ r }: { r: Render }) {
+  const renders = useRendersStore(selectRenders);
+  const others = renders.filter((x) => x.id !== r.id);
+  const [other, setOther] = useState<string>('');
+  useEffect(() => {
+    let live = true;
+    ipc
+      .invoke('renders.previous', { id: r.id })
+      .then((p) => live && setOther((cur) => cur || p?.id || others[0]?.id || ''))
+      .catch(() => live && setOther((cur) => cur || others[0]?.id || ''));
+    return () => {
+      live = false;
+    };
+    // Once per render (the list in the deps would re-pick on every reload): the pick is the user's after that.
+  }, [r.id]);
+  if (others.length === 0) return null;
+  const names = useRendersStore.getState().checkpointNames;
+  return (
+    <div className="rn-compare" data-testid="compare-with">
+      <label>
+        <span className="muted">Compare with</span>
+        <select aria-label="Compare with render" value={other} onChange={(e) => setOther(e.target.value)}>
+          {others.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name} · {names[x.checkpointId] ?? 'checkpoint'} · {relativeTime(x.createdAt)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" className="btn" disabled={!other} onClick={() => other && useRendersStore.getState().compare(other, r.id)}>
+        <Icon name="layers" /> Compare A/B
+      </button>
+    </div>
+  );
+}
+
 function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
   const [renaming, setRenaming] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -193,6 +235,7 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
           </dd>
         </div>
       </dl>
+      <CompareWith r={r} />
       {r.media?.state === 'failed' && r.media.error && <p className="rn-note error">Preview images could not be made: {r.media.error}</p>}
       {r.media?.note && <p className="rn-note muted">{r.media.note}</p>}
       <p className="rn-keys muted">
@@ -291,9 +334,19 @@ export function RendersTab({ projectId }: { projectId: string }) {
     return (
       <>
         <AddingRender />
-        <EmptyState icon={<Icon name="film" size={32} />} title="No renders yet" action={<AddRender primary />}>
-          Add a rendered video of this project and it appears here with a player; it remembers the checkpoint it came from. From a
-          terminal: <code>reelvault render add &lt;project&gt; &lt;video file&gt;</code>.
+        <RenderJobsList projectId={projectId} />
+        <EmptyState
+          icon={<Icon name="film" size={32} />}
+          title="No renders yet"
+          action={
+            <span className="rn-empty-actions">
+              <RenderButton checkpointId={null} label="the workspace" primary />
+              <AddRender />
+            </span>
+          }
+        >
+          Render the project with its own Remotion, or add a video rendered elsewhere; either appears here with a player and remembers the
+          checkpoint it came from. From a terminal: <code>reelvault render make &lt;project&gt;</code>.
         </EmptyState>
       </>
     );
@@ -305,8 +358,12 @@ export function RendersTab({ projectId }: { projectId: string }) {
           <h2 className="rn-list-title">
             Renders <span className="rn-count">{renders.length}</span>
           </h2>
-          <AddRender />
+          <span className="rn-list-actions">
+            <RenderButton checkpointId={null} label="the workspace" />
+            <AddRender />
+          </span>
         </div>
+        <RenderJobsList projectId={projectId} />
         <AddingRender />
         <ul className="rn-list" aria-label="Renders">
           {renders.map((r) => (
@@ -324,6 +381,27 @@ export function RendersTab({ projectId }: { projectId: string }) {
         </ul>
       </aside>
       {selected ? <RenderDetail key={selected.id} r={selected} projectId={projectId} /> : <p className="muted">Pick a render to play it.</p>}
+      <CompareOverlay projectId={projectId} />
     </div>
   );
+}
+
+/** The A/B view over two renders picked in this tab: frames, their difference strip and the input diff of their checkpoints. */
+function CompareOverlay({ projectId }: { projectId: string }) {
+  const comparing = useRendersStore(selectComparing);
+  const renders = useRendersStore(selectRenders);
+  const names = useRendersStore((s) => s.checkpointNames);
+  const a = renders.find((x) => x.id === comparing?.a);
+  const b = renders.find((x) => x.id === comparing?.b);
+  // Each side by its checkpoint (the pickers name the render); two renders of one checkpoint by when they were made.
+  const label = (x: Render) => `${names[x.checkpointId] ?? x.name}${a && b && a.checkpointId === b.checkpointId ? ` · ${relativeTime(x.createdAt)}` : ''}`;
+  // Keyed by value: the list reloads as jobs move, and a new pair object would reopen the view.
+  const key = a && b ? JSON.stringify([a.id, a.checkpointId, label(a), b.id, b.checkpointId, label(b)]) : '';
+  const pair = useMemo<DiffPair | null>(() => {
+    if (!key) return null;
+    const [aId, aCk, aLabel, bId, bCk, bLabel] = JSON.parse(key) as string[];
+    return { a: { checkpointId: aCk as string }, b: { checkpointId: bCk as string }, aLabel: aLabel as string, bLabel: bLabel as string, aRenderIds: [aId as string], bRenderIds: [bId as string] };
+  }, [key]);
+  if (!pair) return null;
+  return <DiffView projectId={projectId} pair={pair} initialTab="renders" backLabel="Renders" onClose={() => useRendersStore.getState().closeCompare()} />;
 }

@@ -24,6 +24,10 @@ export interface RendersState {
   cancelAdd(): void;
   /** Reloads when the library says this project's renders (or the trash) changed. */
   startSync(): () => void;
+  /** Two renders in the A/B view (any two, of one checkpoint or two); null when it is closed. */
+  comparing: { a: string; b: string } | null;
+  compare(a: string, b: string): void;
+  closeCompare(): void;
 }
 
 /** The upload in flight, if any: not state anyone renders, so kept outside the store. */
@@ -37,9 +41,18 @@ export const useRendersStore = create<RendersState>()((set, get) => ({
   selectedId: null,
   checkpointNames: {},
   adding: null,
+  comparing: null,
+
+  compare(a, b) {
+    set({ comparing: { a, b } });
+  },
+
+  closeCompare() {
+    set({ comparing: null });
+  },
 
   async load(projectId) {
-    if (get().projectId !== projectId) set({ projectId, renders: [], status: 'loading', selectedId: null, checkpointNames: {} });
+    if (get().projectId !== projectId) set({ projectId, renders: [], status: 'loading', selectedId: null, checkpointNames: {}, comparing: null });
     try {
       const [renders, checkpoints] = await Promise.all([ipc.invoke('renders.list', { projectId }), ipc.invoke('checkpoints.list', { projectId })]);
       if (get().projectId !== projectId) return;
@@ -172,3 +185,4 @@ export const selectRendersError = (s: RendersState) => s.error;
 export const selectCheckpointName = (id: string) => (s: RendersState) => s.checkpointNames[id] ?? null;
 export const selectSelectedRender = (s: RendersState) => s.renders.find((r) => r.id === s.selectedId) ?? null;
 export const selectAdding = (s: RendersState) => s.adding;
+export const selectComparing = (s: RendersState) => s.comparing;

@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { formatBytes, relativeTime } from '../../components/format';
 import { MOD_LABEL } from '../../lib/hotkeys';
+import { RenderButton } from '../render-jobs/RenderJobsList';
 import { CheckpointNode, WorkspaceNode } from './TimelineNode';
 import {
   MAX_ZOOM,
@@ -105,6 +106,7 @@ function Details({ c, index, all, base, unsaved, onRestore, onDelete }: { c: Che
               Compare with “{base.name}”
             </button>
           )}
+          <RenderButton checkpointId={null} label="the workspace" />
         </div>
       </section>
     );
@@ -131,6 +133,7 @@ function Details({ c, index, all, base, unsaved, onRestore, onDelete }: { c: Che
         <button type="button" className="btn" onClick={() => openCompare(c.id, WORKSPACE)}>
           Compare with workspace
         </button>
+        <RenderButton checkpointId={c.id} label={`“${c.name}”`} />
         <button type="button" className="btn btn-primary" onClick={() => onRestore(c)}>
           Restore…
         </button>
