@@ -135,6 +135,8 @@ export interface UploadJob {
   /** What is not in the bucket yet. */
   outboxBlobs: number;
   outboxBytes: number;
+  /** What is left to send: the outbox less what this run already sent of the files in flight. */
+  leftBytes: number;
   /** This run's files and bytes, while uploading. */
   progress: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number } | null;
   /** Over the last few seconds; 0 when not uploading. */

@@ -19,6 +19,8 @@ export interface SyncStatus {
   url: string;
   outboxBlobs: number;
   outboxBytes: number;
+  /** What is left to send: the outbox less what this run already sent of the files it is sending. */
+  leftBytes: number;
   /** While uploading: this run's progress. */
   progress: SyncProgress | null;
   /** Over the last few seconds of this run; 0 when not uploading. */
@@ -65,6 +67,8 @@ export class BackgroundSync {
   private lastEmit = 0;
   private lastKey = '';
   private stopped = false;
+  /** "Retry now" while a run was still trying: run again as soon as it ends, backoff or not. */
+  private again = false;
 
   constructor(
     private readonly ctx: StorageContext,
@@ -93,16 +97,26 @@ export class BackgroundSync {
 
   resume(): void {
     this.paused = false;
-    this.emit(true);
+    // tick() starts a run synchronously when anything is due: the status said after it is the new one
+    // ("uploading"), never a stale "waiting" that would arrive after the caller's own answer.
     void this.tick();
+    this.emit(true);
   }
 
   /** Tries every waiting entry now, backoff or not (the user's "Retry now" after being offline). */
   retryNow(): void {
     if (!this.ctx.remote || this.ctx.readOnly) return;
-    this.ctx.db.prepare('UPDATE remote_outbox SET next_try_ms = ? WHERE next_try_ms > ?').run(this.ctx.now().getTime(), this.ctx.now().getTime());
     this.paused = false;
+    // A run still waiting on an unreachable server would end by backing everything off again,
+    // undoing this: it is asked to run once more when it ends.
+    if (this.running) this.again = true;
+    this.makeDue();
     void this.tick();
+  }
+
+  private makeDue(): void {
+    const now = this.ctx.now().getTime();
+    this.ctx.db.prepare('UPDATE remote_outbox SET next_try_ms = ? WHERE next_try_ms > ?').run(now, now);
   }
 
   status(): SyncStatus | null {
@@ -117,6 +131,7 @@ export class BackgroundSync {
       url,
       outboxBlobs: o.blobs,
       outboxBytes: o.bytes,
+      leftBytes: this.running && this.progress ? Math.max(0, o.bytes - this.progress.inFlightBytes) : o.bytes,
       progress: this.running ? this.progress : null,
       bytesPerSecond: this.running ? this.rate() : 0,
       lastError: o.lastError,
@@ -144,16 +159,18 @@ export class BackgroundSync {
   /** Runs one drain now if anything is due (tests, and a host that just stored content). */
   async tick(): Promise<void> {
     if (this.stopped || !this.ctx.remote) return;
-    // The outbox grew (an import) or was drained by another process (the CLI's sync): say so.
-    this.emit(false);
-    if (this.paused || this.running || this.ctx.readOnly) return;
+    // Not starting a run: say so if the outbox grew (an import) or another process drained it (the
+    // CLI's sync). A run that starts says "uploading" itself, so no stale "waiting" goes out first.
+    if (this.paused || this.running || this.ctx.readOnly) return this.emit(false);
     const due = this.ctx.db.prepare('SELECT 1 FROM remote_outbox WHERE next_try_ms <= ? LIMIT 1').pluck().get(this.ctx.now().getTime());
-    if (!due) return;
+    if (!due) return this.emit(false);
     const link = this.ctx.remote;
     this.abort = new AbortController();
     this.progress = null;
     this.samples = [{ at: Date.now(), bytes: 0 }];
-    this.running = (async () => {
+    // The drain starts a microtask later, once `running` is set: its first progress report then
+    // already says "uploading", not a stale "waiting" with the whole outbox.
+    this.running = Promise.resolve().then(async () => {
       try {
         const r = await drainOutbox(this.ctx, link, { signal: this.abort?.signal, onProgress: (p) => this.noteProgress(p) });
         this.offline = r.offline;
@@ -161,11 +178,17 @@ export class BackgroundSync {
       } catch {
         // The next tick tries again; the outbox entries carry their own errors and backoff.
       }
-    })();
+    });
     this.emit(true);
     await this.running;
     this.running = null;
     this.abort = null;
+    if (this.again && !this.paused && !this.stopped) {
+      this.again = false;
+      this.makeDue();
+      return this.tick();
+    }
+    this.again = false;
     this.emit(true);
   }
 
@@ -189,7 +212,7 @@ export class BackgroundSync {
     try {
       const s = this.status();
       if (!s) return;
-      const key = `${s.state} ${s.outboxBlobs} ${s.outboxBytes} ${s.lastError ?? ''} ${s.url}`;
+      const key = `${s.state} ${s.outboxBlobs} ${s.outboxBytes} ${s.leftBytes} ${s.lastError ?? ''} ${s.url}`;
       if (!force && !this.running && key === this.lastKey) return;
       this.lastKey = key;
       this.lastEmit = now;

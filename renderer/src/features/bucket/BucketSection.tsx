@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { RemoteInfo } from '../../../../shared/contract';
 import { Icon } from '../../components/Icon';
 import { formatBytes } from '../../components/format';
@@ -18,6 +18,36 @@ const KEY_SOURCE: Record<NonNullable<RemoteInfo['credentials']>, string> = {
 };
 
 const SYNC_WORDS: Record<RemoteInfo['sync'], string> = { idle: 'Waiting', uploading: 'Uploading', paused: 'Paused', offline: 'Offline' };
+
+/** A labelled text input with its hint outside the label, so the hint describes the field instead of naming it. */
+function TextField(p: { label: string; value: string; onChange(v: string): void; placeholder?: string; hint?: string; type?: string; required?: boolean; autoComplete?: string; testId?: string; autoFocus?: boolean }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {p.label}
+      </label>
+      <input
+        id={id}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+        placeholder={p.placeholder}
+        type={p.type ?? 'text'}
+        required={p.required}
+        spellCheck={false}
+        autoComplete={p.autoComplete}
+        aria-describedby={p.hint ? `${id}-hint` : undefined}
+        autoFocus={p.autoFocus}
+        data-testid={p.testId}
+      />
+      {p.hint && (
+        <span className="choice-text" id={`${id}-hint`}>
+          {p.hint}
+        </span>
+      )}
+    </div>
+  );
+}
 
 function ConnectForm({ info, onDone }: { info: RemoteInfo | null; onDone?: () => void }) {
   const keys = useBucketStore(selectBucketKeys);
@@ -51,24 +81,24 @@ function ConnectForm({ info, onDone }: { info: RemoteInfo | null; onDone?: () =>
   };
 
   return (
-    <form className="bk-form" onSubmit={(e) => void submit(e)} data-testid="bucket-form" autoComplete="off">
+    <form
+      className="bk-form"
+      onSubmit={(e) => void submit(e)}
+      // Changing a connection is a step that can be left: Escape does what Cancel does.
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && onDone && !busy) {
+          e.preventDefault();
+          e.stopPropagation();
+          onDone();
+        }
+      }}
+      data-testid="bucket-form"
+      autoComplete="off"
+    >
       <div className="st-grid">
-        <label className="field">
-          <span className="field-label">Bucket</span>
-          <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="s3://bucket/prefix" required spellCheck={false} aria-describedby="bk-url-hint" />
-          <span className="choice-text" id="bk-url-hint">
-            The prefix is this library&apos;s folder in the bucket; another library&apos;s prefix is refused.
-          </span>
-        </label>
-        <label className="field">
-          <span className="field-label">Endpoint</span>
-          <input value={endpoint} onChange={(e) => setEndpoint(e.target.value)} placeholder="https://ceph.studio.lan:7480" spellCheck={false} type="url" />
-          <span className="choice-text">Empty for AWS S3; otherwise your store&apos;s address (Ceph, MinIO, R2, B2, Wasabi).</span>
-        </label>
-        <label className="field">
-          <span className="field-label">Region</span>
-          <input value={region} onChange={(e) => setRegion(e.target.value)} placeholder="us-east-1" spellCheck={false} />
-        </label>
+        <TextField label="Bucket" value={url} onChange={setUrl} placeholder="s3://bucket/prefix" required autoFocus={!!onDone} hint="The prefix is this library’s folder in the bucket; another library’s prefix is refused." />
+        <TextField label="Endpoint" value={endpoint} onChange={setEndpoint} placeholder="https://ceph.studio.lan:7480" type="url" hint="Empty for AWS S3; otherwise your store’s address (Ceph, MinIO, R2, B2, Wasabi)." />
+        <TextField label="Region" value={region} onChange={setRegion} placeholder="us-east-1" hint="What the store signs for; us-east-1 when it does not care." />
         <div className="field bk-checks">
           <label className="st-check">
             <input type="checkbox" checked={pathStyle} onChange={(e) => setPathStyle(e.target.checked)} />
@@ -91,14 +121,8 @@ function ConnectForm({ info, onDone }: { info: RemoteInfo | null; onDone?: () =>
         <fieldset className="bk-keys">
           <legend className="field-label">Access keys</legend>
           <div className="st-grid">
-            <label className="field">
-              <span className="field-label">Access key ID</span>
-              <input value={accessKeyId} onChange={(e) => setAccessKeyId(e.target.value)} spellCheck={false} autoComplete="off" data-testid="bucket-access-key" />
-            </label>
-            <label className="field">
-              <span className="field-label">Secret access key</span>
-              <input value={secretAccessKey} onChange={(e) => setSecret(e.target.value)} type="password" autoComplete="new-password" spellCheck={false} data-testid="bucket-secret-key" />
-            </label>
+            <TextField label="Access key ID" value={accessKeyId} onChange={setAccessKeyId} autoComplete="off" testId="bucket-access-key" />
+            <TextField label="Secret access key" value={secretAccessKey} onChange={setSecret} type="password" autoComplete="new-password" testId="bucket-secret-key" />
           </div>
           <p className="choice-text bk-keys-note">
             <Icon name="info" size={13} /> Kept on this computer only, encrypted by the system keychain — never in the library, its backups or the log.
@@ -204,6 +228,13 @@ function KeepOffline({ info }: { info: RemoteInfo }) {
 
 function Connected({ info }: { info: RemoteInfo }) {
   const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  // Leaving the form (Cancel, Escape, saved) puts focus back where the keyboard was.
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const waiting = info.outboxBlobs > 0;
   return (
     <>
@@ -256,7 +287,7 @@ function Connected({ info }: { info: RemoteInfo }) {
         <ConnectForm info={info} onDone={() => setEditing(false)} />
       ) : (
         <div className="toolbar">
-          <button type="button" className="btn" onClick={() => setEditing(true)} data-testid="bucket-edit">
+          <button type="button" className="btn" ref={editButton} onClick={() => setEditing(true)} data-testid="bucket-edit">
             <Icon name="pencil" /> Change endpoint or keys…
           </button>
         </div>

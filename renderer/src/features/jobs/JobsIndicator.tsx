@@ -30,7 +30,11 @@ export function JobsIndicator() {
       if (wrap.current && !wrap.current.contains(e.target as Node)) useJobsStore.getState().setPanelOpen(false);
     };
     const key = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') useJobsStore.getState().setPanelOpen(false);
+      if (e.key !== 'Escape') return;
+      // Focus inside the panel would be lost with it: it goes back to the button that opens it.
+      const within = !!wrap.current?.contains(document.activeElement);
+      useJobsStore.getState().setPanelOpen(false);
+      if (within) wrap.current?.querySelector<HTMLButtonElement>('button[aria-haspopup]')?.focus();
     };
     window.addEventListener('mousedown', down);
     window.addEventListener('keydown', key);

@@ -91,7 +91,7 @@ export function JobsPanel() {
         <button type="button" className="btn btn-small" onClick={() => void (allPaused ? s.resume() : s.pause())}>
           {allPaused ? 'Resume all' : 'Pause all'}
         </button>
-        <button type="button" className="icon-button" aria-label="Close media jobs" onClick={() => s.setPanelOpen(false)}>
+        <button type="button" className="icon-button" aria-label={upload ? 'Close jobs' : 'Close media jobs'} onClick={() => s.setPanelOpen(false)}>
           ×
         </button>
       </header>

@@ -8,7 +8,7 @@ const STATE_LABEL: Record<UploadJob['state'], string> = { idle: 'Waiting', uploa
 
 /** The status bar's part for the upload: what is not in the bucket yet, the rate, offline or paused. */
 export function UploadStatus({ u, open, onToggle }: { u: UploadJob; open: boolean; onToggle(): void }) {
-  const done = u.outboxBlobs === 0 && u.state !== 'uploading';
+  const done = u.outboxBlobs === 0 && u.state !== 'paused';
   const text = uploadSummary(u);
   return (
     <button
@@ -32,7 +32,7 @@ export function UploadJobSection({ u }: { u: UploadJob }) {
   const s = useJobsStore.getState();
   const p = u.progress;
   const pct = p && p.bytesTotal > 0 ? Math.min(100, Math.round((p.bytesDone / p.bytesTotal) * 100)) : null;
-  const left = timeLeft(u.outboxBytes - (p ? Math.min(p.bytesDone, p.bytesTotal) : 0), u.bytesPerSecond);
+  const left = timeLeft(u.leftBytes, u.bytesPerSecond);
   const retry = nextTry(u.nextTryMs);
   const waiting = u.outboxBlobs > 0;
   return (
@@ -62,9 +62,9 @@ export function UploadJobSection({ u }: { u: UploadJob }) {
           </p>
         )}
         {waiting && u.state !== 'uploading' && u.lastError && (
-          <p className="job-error" data-testid="upload-job-error">
+          <p className={`job-error${u.state === 'offline' ? ' is-offline' : ''}`} data-testid="upload-job-error">
             {u.state === 'offline' ? 'The bucket cannot be reached; nothing is lost, the files wait here.' : u.lastError}
-            {retry && u.state !== 'paused' ? ` Next try ${retry}.` : ''}
+            {retry && u.state !== 'paused' ? ` ${retry}` : ''}
           </p>
         )}
         <div className="job-actions">

@@ -17,12 +17,14 @@ export function timeLeft(bytes: number, bytesPerSecond: number): string | null {
   return `about ${(s / 3600).toFixed(s < 36_000 ? 1 : 0)} h`;
 }
 
-/** "in 40 s" until the next try; null when none is planned. */
+/**
+ * "Next try at 14:05:12." — a clock time rather than a countdown, which would stand still between
+ * the job's events — or "Trying again shortly." once it is due; null when none is planned.
+ */
 export function nextTry(ms: number | null, now = Date.now()): string | null {
   if (ms === null) return null;
-  const s = Math.round((ms - now) / 1000);
-  if (s <= 1) return 'now';
-  return s < 90 ? `in ${s} s` : `in ${Math.round(s / 60)} min`;
+  if (ms - now <= 3000) return 'Trying again shortly.';
+  return `Next try at ${new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })}.`;
 }
 
 /** What is not uploaded yet: "3 files (120 MB)". */
@@ -32,8 +34,9 @@ export function outboxText(u: UploadJob): string {
 
 /** The status bar's short line for the upload job. */
 export function uploadSummary(u: UploadJob): string {
-  if (u.state === 'uploading') return `Uploading ${formatBytes(u.outboxBytes)}${u.bytesPerSecond > 0 ? ` · ${formatRate(u.bytesPerSecond)}` : ''}`;
+  // Nothing left (a run may still be applying the cache budget): everything is in the bucket.
   if (u.outboxBlobs === 0) return u.state === 'paused' ? 'Upload paused · all in the bucket' : 'All in the bucket';
+  if (u.state === 'uploading') return `Uploading · ${formatBytes(u.leftBytes)} left${u.bytesPerSecond > 0 ? ` · ${formatRate(u.bytesPerSecond)}` : ''}`;
   if (u.state === 'offline') return `Offline · ${formatBytes(u.outboxBytes)} not uploaded`;
   if (u.state === 'paused') return `Upload paused · ${formatBytes(u.outboxBytes)} not uploaded`;
   return `${formatBytes(u.outboxBytes)} to upload`;
