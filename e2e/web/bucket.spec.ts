@@ -225,7 +225,7 @@ test.describe('content in an S3 bucket (reelvault serve + Ceph)', () => {
     await page.goto(`${server.origin}/#/settings`);
     await expect(section.getByTestId('bucket-cache')).toContainText(/^9\d(\.\d)? MB of /);
     await section.getByTestId('bucket-budget').selectOption('0');
-    await expect(section.getByTestId('bucket-counts')).toContainText(/, \d+ \(.+\) only there/, { timeout: 15_000 });
+    await expect(section.getByTestId('bucket-counts')).toContainText(/ · \d+ of them \(.+\) only there, not available offline/, { timeout: 15_000 });
     expect(existsSync(blobPath(server.libraryDir, bigSha))).toBe(false);
     await expect(section.getByTestId('bucket-cache')).not.toContainText(/^9\d/);
     await page.evaluate(() => document.querySelector('[data-testid="settings-bucket"]')?.scrollIntoView({ block: 'start' }));

@@ -191,7 +191,6 @@ function KeepOffline({ info }: { info: RemoteInfo }) {
   return (
     <div className="field" data-testid="bucket-keep-offline">
       <span className="field-label">Keep offline</span>
-      <span className="choice-text">These projects&apos; renders, assets and checkpoints always stay on this disk, whatever the budget.</span>
       {marked.length > 0 && (
         <ul className="bk-chips">
           {marked.map((p) => (
@@ -222,6 +221,8 @@ function KeepOffline({ info }: { info: RemoteInfo }) {
           ))}
         </select>
       )}
+      {/* Under the control, as the budget's hint is: the two controls line up. */}
+      <span className="choice-text">These projects&apos; renders, assets and checkpoints always stay on this disk, whatever the budget.</span>
     </div>
   );
 }
@@ -260,7 +261,8 @@ function Connected({ info }: { info: RemoteInfo }) {
         <div>
           <dt>Upload</dt>
           <dd data-testid="bucket-upload">
-            <span className={`bk-state is-${waiting ? info.sync : 'done'}`}>{waiting ? SYNC_WORDS[info.sync] : 'Up to date'}</span>{' '}
+            <span className={`bk-state is-${waiting ? info.sync : 'done'}`}>{waiting ? SYNC_WORDS[info.sync] : 'Up to date'}</span>
+            {' · '}
             {waiting ? `${info.outboxBlobs} file${info.outboxBlobs === 1 ? '' : 's'} (${formatBytes(info.outboxBytes)}) not yet in the bucket` : 'everything stored here is in the bucket'}
             {waiting && info.lastError && <span className="bk-problem"> — {info.sync === 'offline' ? 'the bucket cannot be reached; they wait here and are retried' : info.lastError}</span>}
           </dd>
@@ -269,13 +271,14 @@ function Connected({ info }: { info: RemoteInfo }) {
           <dt>In bucket</dt>
           <dd data-testid="bucket-counts">
             {info.confirmedBlobs} file{info.confirmedBlobs === 1 ? '' : 's'}
-            {info.remoteOnlyBlobs > 0 ? `, ${info.remoteOnlyBlobs} (${formatBytes(info.remoteOnlyBytes ?? 0)}) only there — not available offline` : ', all also on this disk'}
+            {info.remoteOnlyBlobs > 0 ? ` · ${info.remoteOnlyBlobs} of them (${formatBytes(info.remoteOnlyBytes ?? 0)}) only there, not available offline` : ' · all also on this disk'}
           </dd>
         </div>
         <div>
           <dt>This disk</dt>
           <dd data-testid="bucket-cache">
-            {formatBytes(info.localBytes)} of {formatBytes(info.budgetBytes)}
+            {formatBytes(info.localBytes)}
+            {info.budgetBytes > 0 ? ` of ${formatBytes(info.budgetBytes)}` : <span className="muted"> · only what must stay: not yet uploaded, thumbnails, projects kept offline</span>}
           </dd>
         </div>
       </dl>
