@@ -73,9 +73,8 @@ export class RemoteLink implements BlobRemote {
   }
 
   /** Bytes start..end of confirmed content, streamed from the bucket (a ranged GET). */
-  async openRange(sha256: string, start: number, end: number, signal?: AbortSignal): Promise<Readable> {
-    const { body } = await this.store.getStream(this.store.blobKey(sha256), { start, end }, signal);
-    return body;
+  openRange(sha256: string, start: number, end: number, signal?: AbortSignal): Promise<Readable> {
+    return this.store.getRange(this.store.blobKey(sha256), { start, end }, signal);
   }
 
   /**
