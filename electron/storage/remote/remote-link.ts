@@ -94,11 +94,18 @@ export class RemoteLink implements BlobRemote {
   }
 
   /**
-   * Loads the SDK's code paths, resolves the credentials and opens a pooled connection (one HEAD of
-   * the marker), so the first frame a player asks for does not pay for them. Quiet when offline.
+   * Loads the SDK's code paths, resolves the credentials and opens pooled connections (a HEAD of the
+   * marker, and one byte of it by the media route's path), so the first frame a player asks for does
+   * not pay for them. Quiet when offline.
    */
   async warm(): Promise<void> {
-    await this.store.headKey(this.store.key('reelvault-library.json')).catch(() => undefined);
+    const marker = this.store.key('reelvault-library.json');
+    await this.store.headKey(marker).catch(() => undefined);
+    // And the media route's own path (presigned-ranges.ts): its signing key, its kept-alive connection.
+    await this.store
+      .getRange(marker, { start: 0, end: 0 })
+      .then((body) => new Promise<void>((resolve) => body.on('end', resolve).on('error', () => resolve()).resume()))
+      .catch(() => undefined);
   }
 
   /** Waits for downloads in flight (tests, and close). */
