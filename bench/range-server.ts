@@ -62,6 +62,9 @@ async function interim(reason: string): Promise<{ port: number; token: string; k
 let ready: { port: number; token: string; kind: string };
 try {
   ready = await webHost();
+  // A player opens a render in a host that has been running a while, not in its first milliseconds:
+  // the host's start-up warming (credentials, pooled connections; RemoteLink.warm) is let finish.
+  await storage.ctx.remote?.warm();
 } catch (err) {
   ready = await interim((err as Error).message.split('\n')[0] ?? 'web host unavailable');
 }

@@ -17,6 +17,8 @@ export interface Server {
   libraryDir: string;
   /** Calls a channel from outside the page, as another client of the same server would. */
   call<T>(channel: string, input: unknown): Promise<T>;
+  /** Everything the server wrote to stdout and stderr so far (its log). */
+  output(): string;
 }
 
 /**
@@ -55,6 +57,7 @@ export const test = base.extend<{ server: Server; serverEnv: NodeJS.ProcessEnv }
       origin: u.origin,
       token,
       libraryDir,
+      output: () => out,
       async call<T>(channel: string, input: unknown): Promise<T> {
         const res = await fetch(`${u.origin}/api/${channel}`, {
           method: 'POST',

@@ -23,10 +23,11 @@ export const BRIDGE_CHANNELS = [
   'media.redo',
   'desktop.chooseFolder', 'desktop.chooseSavePath', 'desktop.openWorkspace', 'desktop.reveal', 'desktop.startDrag', 'desktop.noteRecent', 'desktop.clearCache', 'desktop.relaunch',
   'desktop.openInEditor',
+  'remote.connect', 'remote.setCacheBudget', 'remote.keepOffline',
   'settings.get', 'settings.update',
 ] as const;
 
-export const BRIDGE_EVENTS = ['library.changed', 'import.progress', 'jobs.progress', 'app.navigate', 'library.progress'] as const;
+export const BRIDGE_EVENTS = ['library.changed', 'import.progress', 'jobs.progress', 'app.navigate', 'library.progress', 'jobs.upload'] as const;
 
 export type BridgeChannel = (typeof BRIDGE_CHANNELS)[number];
 export type BridgeEvent = (typeof BRIDGE_EVENTS)[number];

@@ -101,6 +101,13 @@ const notesFormat = z.enum(['csv', 'text']);
 const noteScope = z.union([z.strictObject({ renderId }), z.strictObject({ checkpointId }), z.strictObject({ projectId })]);
 /** A render or an asset, by id: things whose stored file the desktop can show or hand to another app. */
 const storedItem = z.union([z.strictObject({ renderId }), z.strictObject({ assetId })]);
+/** Bytes of a cache budget (null: the default, half of the free disk). */
+const budgetBytes = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable();
+/** Keys typed into the desktop app's settings: kept encrypted by the host, never echoed back. */
+const s3KeyPair = {
+  accessKeyId: z.string().trim().min(1).max(256).optional(),
+  secretAccessKey: z.string().min(1).max(1024).optional(),
+};
 
 /** Text reads stop here unless a smaller cap is asked for; the viewer shows the first part of huge files. */
 export const TEXT_READ_DEFAULT = 1024 * 1024;
@@ -150,6 +157,31 @@ export interface JobsState {
   jobs: JobRecord[];
   counts: JobCounts;
   paused: boolean;
+  /** The upload to the library's bucket (null: the library has no bucket). */
+  upload?: UploadJob | null;
+}
+
+// The id jobs.retry takes for the upload job; in models.ts, so the UI imports it without zod.
+export { UPLOAD_JOB_ID } from './models.js';
+
+/** The background upload to a library's bucket, as the status bar and the jobs panel show it. */
+export interface UploadJob {
+  /** paused: by the user; offline: the bucket cannot be reached, the outbox waits and retries. */
+  state: 'idle' | 'uploading' | 'paused' | 'offline';
+  /** s3://bucket/prefix */
+  url: string;
+  /** What is not in the bucket yet. */
+  outboxBlobs: number;
+  outboxBytes: number;
+  /** What is left to send: the outbox less what this run already sent of the files in flight. */
+  leftBytes: number;
+  /** This run's files and bytes, while uploading. */
+  progress: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number } | null;
+  /** Over the last few seconds; 0 when not uploading. */
+  bytesPerSecond: number;
+  lastError: string | null;
+  /** When the outbox is next tried (its backoff), epoch ms; null when nothing waits or it runs. */
+  nextTryMs: number | null;
 }
 
 export interface LibraryInfo {
@@ -163,6 +195,8 @@ export interface LibraryInfo {
   remote?: RemoteInfo | null;
   /** Where library.backup without a dir writes: a folder beside the library. */
   backupDir?: string;
+  /** Whether this host can keep S3 keys (the desktop app, with a keychain); why not otherwise. */
+  s3Keys?: { canKeep: boolean; why: string | null };
 }
 
 /** A build found and not used, and why (too old, not an FFmpeg tool). */
@@ -207,6 +241,13 @@ export interface RemoteInfo {
   remoteOnlyBlobs: number;
   localBytes: number;
   budgetBytes: number;
+  /** The budget is the default (half of the free disk), not a setting. */
+  budgetIsDefault?: boolean;
+  remoteOnlyBytes?: number;
+  /** Where the keys come from: kept (encrypted) by the desktop app, the host's environment, or nowhere. */
+  credentials?: 'app' | 'environment' | 'none';
+  /** Projects marked "keep offline": their content is never evicted. */
+  keepOffline?: string[];
 }
 
 // ---- the channels --------------------------------------------------------------------------------
@@ -486,15 +527,15 @@ export const contract = {
   /** Desktop only with a dir: an incremental backup of the library into that folder, safe while the app runs; without one, into the host's own backup folder beside the library (library.info's backupDir: how the browser backs up). Progress arrives as library.progress. */
   'library.backup': { input: z.strictObject({ dir: absPath.optional() }), output: returns<BackupReport>() },
 
-  /** The media jobs (probes, posters, filmstrips, waveforms): running, queued and failed. */
+  /** The media jobs (probes, posters, filmstrips, waveforms) running, queued and failed, and the upload to the bucket. */
   'jobs.list': { input: noInput, output: returns<JobsState>() },
-  /** Stops starting new media jobs (running ones finish). */
-  'jobs.pause': { input: noInput, output: returns<JobsState>() },
-  /** Starts media jobs again after a pause. */
-  'jobs.resume': { input: noInput, output: returns<JobsState>() },
+  /** Stops starting new media jobs (running ones finish) and pauses the upload; `only` picks one of the two. */
+  'jobs.pause': { input: z.strictObject({ only: z.enum(['media', 'upload']).optional() }), output: returns<JobsState>() },
+  /** Starts media jobs and the upload again after a pause; `only` picks one of the two. */
+  'jobs.resume': { input: z.strictObject({ only: z.enum(['media', 'upload']).optional() }), output: returns<JobsState>() },
   /** Cancels a queued or running job (its child process is killed). */
   'jobs.cancel': { input: z.strictObject({ id: jobId }), output: returns<JobsState>() },
-  /** Runs a failed job again. */
+  /** Runs a failed job again; the upload job's id (UPLOAD_JOB_ID) tries the whole outbox now, backoff or not. */
   'jobs.retry': { input: z.strictObject({ id: jobId }), output: returns<JobsState>() },
   /** Dismisses a failed job (or, without id, every failed one): it leaves the panel; the item keeps its failure reason. */
   'jobs.dismiss': { input: z.strictObject({ id: jobId.optional() }), output: returns<JobsState>() },
@@ -522,6 +563,28 @@ export const contract = {
   'desktop.clearCache': { input: noInput, output: returns<{ freedBytes: number }>() },
   /** Desktop only: restarts the app, e.g. to open the library folder the settings now name. */
   'desktop.relaunch': { input: noInput, output: returns<null>() },
+
+  // Again with the same bucket: a new endpoint, region or keys. Keys are accepted only by a host that
+  // keeps them (the desktop app, encrypted with the OS keychain); the web host uses its environment's.
+  /** Connects an S3 bucket (s3://bucket/prefix): checks it answers, claims the prefix, queues every stored file for upload. */
+  'remote.connect': {
+    input: z
+      .strictObject({
+        url: z.string().trim().min(8).max(1100),
+        endpoint: z.string().trim().max(2048).nullable().optional(),
+        region: z.string().trim().regex(/^[a-z0-9-]{1,64}$/, 'must be a region name such as us-east-1').nullable().optional(),
+        pathStyle: z.boolean().optional(),
+        cacheMaxBytes: budgetBytes.optional(),
+        createBucket: z.boolean().optional(),
+        ...s3KeyPair,
+      })
+      .refine((v) => !v.accessKeyId === !v.secretAccessKey, 'give both the access key and the secret key, or neither'),
+    output: returns<RemoteInfo>(),
+  },
+  /** Sets how much content stays on this disk (null: half of the free space), then evicts down to it. */
+  'remote.setCacheBudget': { input: z.strictObject({ bytes: budgetBytes }), output: returns<RemoteInfo>() },
+  /** Marks a project "keep offline" (its content is never evicted), or clears the mark. */
+  'remote.keepOffline': { input: z.strictObject({ projectId, keep: z.boolean() }), output: returns<RemoteInfo | null>() },
 
   /** The app's settings (theme, library folder, media work) and what they mean on this host now. */
   'settings.get': { input: noInput, output: returns<SettingsView>() },
@@ -589,6 +652,8 @@ export const events = {
   'app.navigate': returns<NavigateEvent>(),
   /** How far verify, repair or backup has come. */
   'library.progress': returns<LibraryProgressEvent>(),
+  /** The upload to the bucket: its state, the outbox, and progress while uploading (about twice a second). */
+  'jobs.upload': returns<UploadJob>(),
 } as const;
 
 export type EventName = keyof typeof events;

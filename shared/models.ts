@@ -410,6 +410,9 @@ export interface JobEvent {
   detail?: string;
 }
 
+/** The id jobs.retry takes for the upload to the library's bucket ("retry now", backoff or not). */
+export const UPLOAD_JOB_ID = 'remote-upload';
+
 export interface JobCounts {
   running: number;
   queued: number;

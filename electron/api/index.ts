@@ -80,7 +80,7 @@ export function createApi(opts: ApiOptions): Api {
     concurrencyNow: atStart.media.concurrency ?? defaultConcurrency(),
   };
   // A library with a bucket: its new content is uploaded in the background while a host runs.
-  const remoteSync = opts.backgroundSync === false ? undefined : opts.storage.remote.background().start();
+  const remoteSync = opts.backgroundSync === false ? undefined : opts.storage.remote.background((s) => events.emit('jobs.upload', s)).start();
   // Render jobs share the jobs panel (list, cancel, retry, progress events) with the media ones.
   const jobs = withRenderJobs(opts.jobs, opts.render);
   const watches = (opts.watchWorkspaces ?? opts.host !== 'mcp') ? new WorkspaceWatches(opts.storage, actor, events) : undefined;

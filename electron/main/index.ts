@@ -3,7 +3,7 @@
  * reelvault:// media protocol, the menus, the log, notifications and recovery from a crashed page.
  * It adds no library logic: every channel is electron/api's.
  */
-import { app, clipboard, dialog, ipcMain, nativeTheme, Notification, session, shell, type BrowserWindow, type WebContents } from 'electron';
+import { app, clipboard, dialog, ipcMain, nativeTheme, Notification, safeStorage, session, shell, type BrowserWindow, type WebContents } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { aboutDetail } from './about.js';
 import { openLibraryOrRecover, REBUILD_FLAG } from './open-library.js';
 import { desktopServices } from './desktop-services.js';
 import { clearDragOut } from './drag-out.js';
+import { openCredentialStore } from './credential-store.js';
 import { bindIpc } from './ipc-binding.js';
 import { captureProcessLogs, openLogFile } from './log-file.js';
 import { LongWorkNotifier } from './long-work-notifier.js';
@@ -222,7 +223,11 @@ async function start(): Promise<void> {
   libraryDir = choice.dir;
   log.info(`Reelvault ${app.getVersion()} (Electron ${process.versions.electron}) starting; library ${libraryDir}${choice.override ? ` (from ${choice.override})` : ''}`);
   // The app's own data folder may become a library; any other folder must be one, be empty or be new.
-  storage = await openLibraryOrRecover(libraryDir, libraryDir === userData, { rebuildFirst: process.argv.includes(REBUILD_FLAG) });
+  // S3 keys the user entered in Settings, encrypted with the OS keychain (safeStorage); the environment's
+  // (AWS_ACCESS_KEY_ID…, AWS_PROFILE) serve buckets it holds none for. Counts only in the log, never keys.
+  const credentials = await openCredentialStore(path.join(userData, 's3-keys.json'), safeStorage);
+  log.info(`S3 keys: ${credentials.size} bucket(s) kept${credentials.unreadable ? `, ${credentials.unreadable} unreadable here` : ''}${credentials.whyCannotSave() ? '; keys cannot be kept on this system (no keychain)' : ''}`);
+  storage = await openLibraryOrRecover(libraryDir, libraryDir === userData, { rebuildFirst: process.argv.includes(REBUILD_FLAG), credentials });
   if (!storage) {
     app.quit();
     return;

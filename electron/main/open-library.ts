@@ -1,6 +1,7 @@
 import { dialog } from 'electron';
 import { openStorage, rebuildCatalog, type Storage } from '../storage/index.js';
 import { LibraryFolderError } from '../storage/library-folder.js';
+import type { CredentialProvider } from '../storage/remote/credentials.js';
 
 /**
  * Opens the desktop app's library, and where it cannot be opened says why in a dialog instead of a
@@ -8,11 +9,11 @@ import { LibraryFolderError } from '../storage/library-folder.js';
  * library's journal and content (catalog-rebuild.ts); anything else is shown, and the app quits.
  * Returns null when the user chose to quit.
  */
-export async function openLibraryOrRecover(dir: string, appOwned: boolean, opts: { rebuildFirst?: boolean } = {}): Promise<Storage | null> {
+export async function openLibraryOrRecover(dir: string, appOwned: boolean, opts: { rebuildFirst?: boolean; credentials?: CredentialProvider } = {}): Promise<Storage | null> {
   if (opts.rebuildFirst && !(await rebuildWithDialogs(dir))) return null;
   for (;;) {
     try {
-      return openStorage({ provider: 'filesystem', dir, appOwned });
+      return openStorage({ provider: 'filesystem', dir, appOwned, ...(opts.credentials ? { credentials: opts.credentials } : {}) });
     } catch (err) {
       const lost = err instanceof LibraryFolderError && err.reason === 'catalog-lost';
       const { response } = await dialog.showMessageBox({

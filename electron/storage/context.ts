@@ -1,6 +1,7 @@
 import type { Db } from './db.js';
 import type { BlobStore } from './blob-store.js';
 import type { RemoteLink } from './remote/remote-link.js';
+import type { CredentialProvider } from './remote/credentials.js';
 
 /** What every storage module needs: the database, the blob store, the folders and the clock. */
 export interface StorageContext {
@@ -17,6 +18,8 @@ export interface StorageContext {
   readOnlyReason: string | null;
   /** The library's bucket, when it has one (electron/storage/remote); also set as blobs.remote. */
   remote?: RemoteLink | null;
+  /** Where the bucket's keys come from (the host injects it; the environment by default). Never the catalog. */
+  credentials: CredentialProvider;
   /** Injectable so expiry can be tested without waiting a day. */
   now(): Date;
   /** Emits `library.changed`-style notifications to whoever hosts the library. */

@@ -11,6 +11,7 @@ import { startSession, sweepDeadSessions, type ProcessSession } from './process-
 import { attachJournal } from './catalog-journal.js';
 import { maintainSnapshots } from './catalog-snapshot.js';
 import { attachRemote, detachRemote } from './remote/remote-link.js';
+import { environmentCredentials, type CredentialProvider } from './remote/credentials.js';
 
 export type LibraryOptions =
   | {
@@ -26,8 +27,10 @@ export type LibraryOptions =
        * files before the library opens), so a new library may be made there though it is not empty.
        */
       appOwned?: boolean;
+      /** Where a bucket's S3 keys come from (default: the environment). */
+      credentials?: CredentialProvider;
     }
-  | { provider: 'memory'; now?: () => Date; sweepIntervalMs?: number; watchIntervalMs?: number };
+  | { provider: 'memory'; now?: () => Date; sweepIntervalMs?: number; watchIntervalMs?: number; credentials?: CredentialProvider };
 
 export type ChangeListener = (kind: ChangeKind, id?: string) => void;
 
@@ -165,6 +168,7 @@ export function openLibrary(opts: LibraryOptions): OpenLibrary {
     libraryId: opened.id,
     readOnly: opened.readOnly,
     readOnlyReason: opened.readOnlyReason,
+    credentials: opts.credentials ?? environmentCredentials,
     now,
     changed: (kind, id) => {
       for (const l of listeners) {

@@ -233,6 +233,19 @@ describe('every channel over HTTP', () => {
     expect(changed.mediaNow).toMatchObject({ concurrency: 2 });
   });
 
+  it('remote: without a bucket nothing changes; the web host takes no keys (its environment has them)', async () => {
+    const secret = 'channels-test-secret-never-kept';
+    const keys = await call('remote.connect', { url: 's3://some-bucket/lib', endpoint: 'http://127.0.0.1:9', pathStyle: true, accessKeyId: 'AKIATEST', secretAccessKey: secret });
+    expect(keys).toMatchObject({ ok: false, status: 403, error: { code: 'FORBIDDEN', message: expect.stringContaining('AWS_ACCESS_KEY_ID') } });
+    expect(JSON.stringify(keys)).not.toContain(secret);
+    expect(await call('remote.setCacheBudget', { bytes: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('no bucket') } });
+    // Marking a project is kept for when a bucket is connected; the answer is the bucket's state: none.
+    const film = await value<Project>('projects.create', { name: 'Kept offline' });
+    expect(await value('remote.keepOffline', { projectId: film.id, keep: true })).toBeNull();
+    expect(await call('remote.keepOffline', { projectId: 'prj_nope', keep: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await value<LibraryInfo>('library.info', {})).remote ?? null).toBeNull();
+  });
+
   it('path and desktop channels are refused by the web host with FORBIDDEN', async () => {
     const inputs: [Channel, unknown][] = [
       ['library.backup', { dir: t.dir }],

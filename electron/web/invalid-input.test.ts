@@ -146,6 +146,9 @@ describe('invalid input on every channel', () => {
       'desktop.noteRecent': { projectId: pid },
       'desktop.clearCache': {},
       'desktop.relaunch': {},
+      'remote.connect': { url: 's3://bucket/prefix', endpoint: 'http://127.0.0.1:1' },
+      'remote.setCacheBudget': { bytes: 1000 },
+      'remote.keepOffline': { projectId: pid, keep: true },
       'settings.get': {},
       'settings.update': { patch: { theme: 'dark' } },
     };

@@ -9,6 +9,7 @@ import { renderHandlers } from './renders.js';
 import { noteHandlers } from './notes.js';
 import { jobHandlers, mediaHandlers } from './jobs.js';
 import { settingsHandlers } from './settings.js';
+import { remoteHandlers } from './remote.js';
 
 /** The handler table: every contract channel, typed from the contract (a missing one does not compile). */
 export function createHandlers(c: ApiContext): Handlers {
@@ -25,6 +26,7 @@ export function createHandlers(c: ApiContext): Handlers {
     ...desktopHandlers(c),
     ...jobHandlers(c),
     ...mediaHandlers(c),
+    ...remoteHandlers(c),
     ...settingsHandlers(c),
   };
 }

@@ -1,10 +1,11 @@
-import type { JobsState } from '../../../shared/contract.js';
+import { UPLOAD_JOB_ID, type JobsState } from '../../../shared/contract.js';
 import { notFound } from '../../../shared/errors.js';
 import type { ApiContext, DomainHandlers, MediaJobs } from '../handler-types.js';
 import { describeVisibleBlob } from '../../storage/blob-access.js';
+import { uploadJob } from './remote.js';
 
 /** With no media worker (a host started without one), the panel is simply empty. */
-function state(jobs: MediaJobs | undefined): JobsState {
+function mediaState(jobs: MediaJobs | undefined): Omit<JobsState, 'upload'> {
   if (!jobs) return { jobs: [], counts: { running: 0, queued: 0, failed: 0 }, paused: false };
   return { jobs: jobs.queue.list(), counts: jobs.queue.counts(), paused: jobs.queue.paused };
 }
@@ -15,28 +16,34 @@ function worker(c: ApiContext): MediaJobs {
 }
 
 export function jobHandlers(c: ApiContext): DomainHandlers<'jobs'> {
+  const state = (): JobsState => ({ ...mediaState(c.jobs), upload: uploadJob(c) });
+  /** The upload to a library's bucket is one of the jobs: pausing everything pauses it too. */
+  const uploads = () => !!c.remoteSync && !!c.storage.ctx.remote;
+  const noUpload = () => notFound('the upload job (this library has no bucket)');
   return {
-    'jobs.list': () => state(c.jobs),
-    // The upload to a library's bucket is one of the jobs: pausing the queue pauses it too.
-    'jobs.pause': () => {
-      const uploads = !!c.remoteSync && !!c.storage.remote.status();
-      if (uploads) c.remoteSync?.pause();
-      if (c.jobs || !uploads) worker(c).queue.pause();
-      return state(c.jobs);
+    'jobs.list': () => state(),
+    'jobs.pause': ({ only }) => {
+      if (only === 'upload' && !uploads()) throw noUpload();
+      if (only !== 'media' && uploads()) c.remoteSync?.pause();
+      if (only === 'media' || (only === undefined && (c.jobs || !uploads()))) worker(c).queue.pause();
+      return state();
     },
-    'jobs.resume': () => {
-      const uploads = !!c.remoteSync && !!c.storage.remote.status();
-      if (uploads) c.remoteSync?.resume();
-      if (c.jobs || !uploads) worker(c).queue.resume();
-      return state(c.jobs);
+    'jobs.resume': ({ only }) => {
+      if (only === 'upload' && !uploads()) throw noUpload();
+      if (only !== 'media' && uploads()) c.remoteSync?.resume();
+      if (only === 'media' || (only === undefined && (c.jobs || !uploads()))) worker(c).queue.resume();
+      return state();
     },
     'jobs.cancel': ({ id }) => {
       if (!worker(c).queue.cancel(id)) throw notFound(`job ${id}`);
-      return state(c.jobs);
+      return state();
     },
     'jobs.retry': ({ id }) => {
-      if (!worker(c).queue.retry(id)) throw notFound(`failed job ${id}`);
-      return state(c.jobs);
+      if (id === UPLOAD_JOB_ID) {
+        if (!uploads()) throw noUpload();
+        c.remoteSync?.retryNow();
+      } else if (!worker(c).queue.retry(id)) throw notFound(`failed job ${id}`);
+      return state();
     },
     'jobs.dismiss': ({ id }) => {
       const q = worker(c).queue;
@@ -44,7 +51,7 @@ export function jobHandlers(c: ApiContext): DomainHandlers<'jobs'> {
       const ids = id ? [id] : q.list().filter((j) => j.state === 'failed').map((j) => j.id);
       const gone = ids.filter((x) => q.dismiss?.(x));
       if (id && gone.length === 0) throw notFound(`failed job ${id}`);
-      return state(c.jobs);
+      return state();
     },
   };
 }
@@ -55,7 +62,7 @@ export function mediaHandlers(c: ApiContext): DomainHandlers<'media'> {
       // Only content the actor can see, by the same rule the /media route uses.
       if (!describeVisibleBlob(c.storage.ctx, c.actor, sha256)) throw notFound(`content ${sha256}`);
       worker(c).redo(sha256);
-      return state(c.jobs);
+      return { ...mediaState(c.jobs), upload: uploadJob(c) };
     },
   };
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { APP_VERSION } from '../../../shared/version.js';
 import type { LibraryProgressEvent } from '../../../shared/contract.js';
 import type { ApiContext, DomainHandlers } from '../handler-types.js';
-import type { RemoteInfo } from '../../../shared/contract.js';
+import { remoteInfo } from './remote.js';
 import { requirePaths } from './host-capabilities.js';
 
 export function trashHandlers(c: ApiContext): DomainHandlers<'trash'> {
@@ -55,7 +55,7 @@ export function libraryHandlers(c: ApiContext): DomainHandlers<'library'> {
       }
     },
     'library.gc': () => s.gc(),
-    'library.info': async () => ({ libraryDir: c.libraryDir, actor: { ...c.actor }, host: c.host, version: APP_VERSION, media: c.jobs?.tools ? await c.jobs.tools() : null, remote: remoteInfo(c), backupDir: defaultBackupDir(c.libraryDir) }),
+    'library.info': async () => ({ libraryDir: c.libraryDir, actor: { ...c.actor }, host: c.host, version: APP_VERSION, media: c.jobs?.tools ? await c.jobs.tools() : null, remote: remoteInfo(c), backupDir: defaultBackupDir(c.libraryDir), s3Keys: s3Keys(c) }),
     'library.repair': async ({ full }) => {
       const p = progress(c, 'repair');
       try {
@@ -80,25 +80,8 @@ export function libraryHandlers(c: ApiContext): DomainHandlers<'library'> {
   };
 }
 
-/** The bucket, outbox, cache and background upload, for the status bar; null without a bucket. */
-function remoteInfo(c: ApiContext): RemoteInfo | null {
-  const s = c.storage.remote.status();
-  if (!s) return null;
-  const sync = c.remoteSync?.status();
-  return {
-    url: s.url,
-    endpoint: s.endpoint,
-    region: s.region,
-    pathStyle: s.pathStyle,
-    sync: sync?.state ?? 'idle',
-    outboxBlobs: s.outboxBlobs,
-    outboxBytes: s.outboxBytes,
-    bytesPerSecond: sync?.bytesPerSecond ?? 0,
-    lastError: s.lastError,
-    confirmedBlobs: s.confirmedBlobs,
-    remoteOnlyBlobs: s.remoteOnlyBlobs,
-    localBytes: s.localBytes,
-    budgetBytes: s.budgetBytes,
-  };
+/** Whether this host can keep S3 keys typed into the settings (the desktop app with a keychain). */
+function s3Keys(c: ApiContext): { canKeep: boolean; why: string | null } {
+  const why = c.storage.ctx.credentials.whyCannotSave();
+  return { canKeep: why === null, why };
 }
-

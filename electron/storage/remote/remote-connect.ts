@@ -7,6 +7,7 @@ import { RemoteStore } from './remote-store.js';
 import { claimPrefix } from './remote-marker.js';
 import { attachRemote } from './remote-link.js';
 import { cacheStats, type CacheStats } from './cache-budget.js';
+import { credentialSource, keptCredentials, type CredentialSource, type S3Credentials } from './credentials.js';
 
 export interface ConnectInput {
   /** s3://bucket/prefix */
@@ -17,14 +18,20 @@ export interface ConnectInput {
   cacheMaxBytes?: number | null;
   /** Make the bucket when it does not exist (a fresh test server, a new self-hosted store). */
   createBucket?: boolean;
+  /**
+   * Keys for this bucket, for a host that keeps them (the desktop app): checked against the bucket,
+   * then handed to ctx.credentials to keep. Without them, the keys the host already has are used.
+   */
+  credentials?: S3Credentials;
 }
 
 /**
  * Connects the library to a bucket: checks the bucket answers to these credentials, claims the
  * prefix with the library's marker (refused if another library's), records the addressing in the
  * catalog and queues every stored blob for upload. Reconnecting to the same bucket and prefix (a new
- * endpoint address, another region setting) is allowed; moving to another one is not while the
- * bucket holds content this library counts on.
+ * endpoint address, another region setting, new keys) is allowed; moving to another one is not
+ * while the bucket holds content this library counts on. New keys are kept only once the bucket
+ * accepted them, and never in the catalog.
  */
 export async function connectRemote(ctx: StorageContext, input: ConnectInput): Promise<RemoteConfig> {
   const { bucket, prefix } = parseS3Url(input.url);
@@ -44,7 +51,11 @@ export async function connectRemote(ctx: StorageContext, input: ConnectInput): P
       throw new ReelvaultError('CONFLICT', `this library's content is in ${s3Url(before)} (${confirmed} objects); it cannot be moved to ${s3Url(config)} by connecting another bucket`);
     }
   }
-  const store = new RemoteStore(config);
+  if (input.credentials) {
+    const why = ctx.credentials.whyCannotSave();
+    if (why) throw new ReelvaultError('FORBIDDEN', why);
+  }
+  const store = new RemoteStore(config, { credentials: input.credentials ?? keptCredentials(ctx.credentials, config) });
   try {
     try {
       await store.checkBucket();
@@ -60,6 +71,7 @@ export async function connectRemote(ctx: StorageContext, input: ConnectInput): P
   } finally {
     store.close();
   }
+  if (input.credentials) await ctx.credentials.save(config, input.credentials);
   writeRemoteConfig(ctx.db, config, nowIso(ctx));
   attachRemote(ctx);
   return config;
@@ -70,13 +82,18 @@ export interface RemoteStatus extends CacheStats {
   endpoint: string | null;
   region: string;
   pathStyle: boolean;
+  /** Where the keys come from: kept by this app, the environment, or nowhere yet. Never the keys. */
+  credentials: CredentialSource;
+  /** Projects whose content is never evicted. */
+  keepOffline: string[];
 }
 
 /** What `library info` and the status bar show; nothing here touches the network. */
 export function remoteStatus(ctx: StorageContext): RemoteStatus | null {
   const c = readRemoteConfig(ctx.db);
   if (!c) return null;
-  return { url: s3Url(c), endpoint: c.endpoint, region: c.region, pathStyle: c.pathStyle, ...cacheStats(ctx) };
+  const keepOffline = ctx.db.prepare('SELECT project_id FROM remote_keep_offline ORDER BY project_id').pluck().all() as string[];
+  return { url: s3Url(c), endpoint: c.endpoint, region: c.region, pathStyle: c.pathStyle, credentials: credentialSource(ctx.credentials, c), keepOffline, ...cacheStats(ctx) };
 }
 
 /** Marks a project's content as never evicted (or clears the mark). */

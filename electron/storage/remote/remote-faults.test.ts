@@ -12,6 +12,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { alice, readAll, tempDir } from '../test-support/fixtures.js';
 import { adminClient, CEPH_DIR, CEPH_SCRIPT, faultServer, s3Target, type FaultServer, type S3Target } from './test-support/s3-server.js';
 import { blobKey, headObject, objectSha, openUploads, remoteLibrary, writeRandomFile } from './test-support/remote-fixtures.js';
+import type { SyncStatus } from './background-sync.js';
 
 let t: S3Target;
 let s3: S3Client;
@@ -30,6 +31,15 @@ afterAll(async () => {
   fault?.stop();
   s3?.destroy();
 });
+
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms: number): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
 
 describe('the bucket goes away', () => {
   it('offline: content is stored and readable, the outbox waits with backoff; back online it drains and every byte is in the bucket', async () => {
@@ -112,5 +122,52 @@ describe('the bucket goes away', () => {
     expect(await openUploads(s3, t.bucket, r.prefix)).toBe(0);
     expect(await objectSha(s3, t.bucket, blobKey(r.prefix, sha))).toBe(sha);
     expect(r.lib.ctx.db.prepare('SELECT count(*) FROM remote_outbox').pluck().get()).toBe(0);
+  });
+  it('the hosts\' upload job: offline, then back with a long backoff: "Retry now" drains at once; one pressed while a run still tries runs again after it', async () => {
+    fault.start();
+    const r = await remoteLibrary(t, 'retry-now', { endpoint: fault.endpoint });
+    cleanups.push(r.cleanup);
+    const media = tempDir('s3-retry-now');
+    cleanups.push(media.cleanup);
+    fault.stop();
+    for (const [i, n] of ['a.bin', 'b.bin'].entries()) writeRandomFile(path.join(media.dir, n), 512 * 1024 * (i + 1), `retry-${n}`);
+    const imp = await r.lib.assets.importPaths(alice, [media.dir]);
+    expect(imp.imported).toBe(2);
+    const seen: SyncStatus[] = [];
+    // Not started: no timer, each run is this test's own tick() or retryNow().
+    const bg = r.lib.remote.background((st) => seen.push(st));
+    cleanups.push(() => bg.stop());
+    const db = r.lib.ctx.db;
+    const attempts = () => db.prepare('SELECT sum(attempts) FROM remote_outbox').pluck().get() as number;
+
+    await bg.tick();
+    expect(bg.status()).toMatchObject({ state: 'offline', outboxBlobs: 2, leftBytes: 3 * 512 * 1024, lastError: expect.stringMatching(/not available offline/) });
+    expect(bg.status()?.nextTryMs).toBeGreaterThan(Date.now());
+    // Every state the job said, in order: a run says "uploading" first, never a stale "idle" with the outbox.
+    const states = seen.map((st) => st.state);
+    expect(states.indexOf('uploading')).toBeGreaterThanOrEqual(0);
+    expect(states.slice(states.indexOf('uploading'))).not.toContain('idle');
+
+    // Pressed while a run is still trying (against the stopped server): that run fails, then one more runs at once.
+    const before = attempts();
+    db.prepare('UPDATE remote_outbox SET next_try_ms = 0').run();
+    const run = bg.tick();
+    bg.retryNow();
+    await run;
+    await until(() => Promise.resolve(attempts()), (n) => n >= before + 2 * 2, 10_000);
+    expect(attempts()).toBe(before + 2 * 2);
+    expect(bg.status()).toMatchObject({ state: 'offline', outboxBlobs: 2 });
+
+    // Many failures later the backoff is long (ten minutes here); the server is back.
+    db.prepare('UPDATE remote_outbox SET next_try_ms = ?').run(Date.now() + 600_000);
+    fault.start();
+    await bg.tick();
+    expect(bg.status()).toMatchObject({ outboxBlobs: 2 });
+    expect(await headObject(s3, t.bucket, blobKey(r.prefix, imp.items[0]!.asset!.sha256))).toBeNull();
+    bg.retryNow();
+    const done = await until(() => Promise.resolve(bg.status()), (st) => st?.outboxBlobs === 0 && st.state === 'idle', 20_000);
+    expect(done).toMatchObject({ state: 'idle', outboxBlobs: 0, leftBytes: 0, nextTryMs: null });
+    for (const item of imp.items) expect(await objectSha(s3, t.bucket, blobKey(r.prefix, item.asset!.sha256))).toBe(item.asset!.sha256);
+    expect(seen.at(-1)).toMatchObject({ state: 'idle', outboxBlobs: 0 });
   });
 });

@@ -7,6 +7,7 @@ import { readRemoteConfig, type RemoteConfig } from './remote-config.js';
 import { RemoteStore } from './remote-store.js';
 import { fetchIntoCache } from './remote-fetch.js';
 import { cacheBudget, enforceBudget } from './cache-budget.js';
+import { keptCredentials } from './credentials.js';
 
 /** A read moves a blob to the front of the cache's LRU order at most this often (one write each). */
 const TOUCH_EVERY_MS = 60_000;
@@ -30,7 +31,7 @@ export class RemoteLink implements BlobRemote {
     readonly config: RemoteConfig,
     store?: RemoteStore,
   ) {
-    this.store = store ?? new RemoteStore(config);
+    this.store = store ?? new RemoteStore(config, { credentials: keptCredentials(ctx.credentials, config) });
   }
 
   confirmed(sha256: string): boolean {
@@ -72,9 +73,8 @@ export class RemoteLink implements BlobRemote {
   }
 
   /** Bytes start..end of confirmed content, streamed from the bucket (a ranged GET). */
-  async openRange(sha256: string, start: number, end: number, signal?: AbortSignal): Promise<Readable> {
-    const { body } = await this.store.getStream(this.store.blobKey(sha256), { start, end }, signal);
-    return body;
+  openRange(sha256: string, start: number, end: number, signal?: AbortSignal): Promise<Readable> {
+    return this.store.getRange(this.store.blobKey(sha256), { start, end }, signal);
   }
 
   /**
@@ -94,11 +94,18 @@ export class RemoteLink implements BlobRemote {
   }
 
   /**
-   * Loads the SDK's code paths, resolves the credentials and opens a pooled connection (one HEAD of
-   * the marker), so the first frame a player asks for does not pay for them. Quiet when offline.
+   * Loads the SDK's code paths, resolves the credentials and opens pooled connections (a HEAD of the
+   * marker, and one byte of it by the media route's path), so the first frame a player asks for does
+   * not pay for them. Quiet when offline.
    */
   async warm(): Promise<void> {
-    await this.store.headKey(this.store.key('reelvault-library.json')).catch(() => undefined);
+    const marker = this.store.key('reelvault-library.json');
+    await this.store.headKey(marker).catch(() => undefined);
+    // And the media route's own path (presigned-ranges.ts): its signing key, its kept-alive connection.
+    await this.store
+      .getRange(marker, { start: 0, end: 0 })
+      .then((body) => new Promise<void>((resolve) => body.on('end', resolve).on('error', () => resolve()).resume()))
+      .catch(() => undefined);
   }
 
   /** Waits for downloads in flight (tests, and close). */

@@ -15,7 +15,9 @@ import { ReelvaultError } from '../../../shared/errors.js';
 import type { RemoteConfig } from './remote-config.js';
 import { s3Url } from './remote-config.js';
 import { fileBody } from './file-body.js';
-import { createS3Client, describeS3Error, isNetworkError, isNotFound, httpStatusOf, type ClientTimeouts } from './s3-client.js';
+import type { S3Credentials } from './credentials.js';
+import { createS3Client, DEFAULT_TIMEOUTS, describeS3Error, isNetworkError, isNotFound, httpStatusOf, type ClientTimeouts } from './s3-client.js';
+import { PresignedRanges } from './presigned-ranges.js';
 
 /** What a HEAD says about a stored blob. */
 export interface RemoteObjectInfo {
@@ -35,19 +37,22 @@ const DELETE_BATCH = 1000;
  */
 export class RemoteStore {
   readonly client: S3Client;
+  /** The media route's ranged GETs (presigned-ranges.ts). */
+  readonly ranges: PresignedRanges;
   readonly bucket: string;
   readonly prefix: string;
 
   constructor(
     readonly config: RemoteConfig,
-    timeouts?: ClientTimeouts,
+    opts: { timeouts?: ClientTimeouts; credentials?: S3Credentials | null } = {},
   ) {
-    this.client = createS3Client(config, timeouts);
+    this.client = createS3Client(config, opts.timeouts, opts.credentials ?? null);
+    this.ranges = new PresignedRanges(config, this.client, opts.timeouts ?? DEFAULT_TIMEOUTS);
     this.bucket = config.bucket;
     this.prefix = config.prefix;
   }
 
-  /** `s3://bucket/prefix`, for messages (never credentials, which this object does not hold). */
+  /** `s3://bucket/prefix`, for messages (never credentials). */
   get url(): string {
     return s3Url(this.config);
   }
@@ -178,6 +183,20 @@ export class RemoteStore {
     }
   }
 
+  /**
+   * Bytes start..end of an object for a reader waiting on them (a player's range): a presigned GET
+   * on a kept-alive connection where that applies (presigned-ranges.ts), else the SDK's GetObject.
+   */
+  async getRange(key: string, range: { start: number; end: number }, signal?: AbortSignal): Promise<Readable> {
+    let body: Readable | null;
+    try {
+      body = await this.ranges.open(key, range.start, range.end, signal);
+    } catch (err) {
+      throw this.wrap(err, `reading ${key}`);
+    }
+    return body ?? (await this.getStream(key, range, signal)).body;
+  }
+
   /** Deletes keys in batches of 1,000; answers the keys the store confirmed gone. */
   async deleteMany(keys: readonly string[]): Promise<{ deleted: Set<string>; failed: Map<string, string> }> {
     const deleted = new Set<string>();
@@ -255,6 +274,7 @@ export class RemoteStore {
   }
 
   close(): void {
+    this.ranges.close();
     this.client.destroy();
   }
 

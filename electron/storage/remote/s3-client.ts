@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ReelvaultError } from '../../../shared/errors.js';
 import type { RemoteConfig } from './remote-config.js';
+import { environmentHasCredentials, type S3Credentials } from './credentials.js';
 
 // The SDK is pinned (package.json) to a release that supports Node 20, so its notice that later
 // releases will not is not the user's concern; it would print on every CLI run that touches a bucket.
@@ -22,29 +20,19 @@ export const DEFAULT_TIMEOUTS: ClientTimeouts = {
   idleMs: Number(process.env.REELVAULT_S3_IDLE_TIMEOUT_MS) || 30_000,
 };
 
-/**
- * Where credentials can come from, in the SDK's own order: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,
- * then AWS_PROFILE (or the default profile) in the shared config files. Never from the catalog.
- */
-function credentialSources(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return true;
-  if (env.AWS_PROFILE) return true;
-  const home = os.homedir();
-  const files = [env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(home, '.aws', 'credentials'), env.AWS_CONFIG_FILE ?? path.join(home, '.aws', 'config')];
-  return files.some((f) => existsSync(f));
-}
-
 const QUIET = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
-const NO_CREDENTIALS = 'no S3 credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with the shared config files (~/.aws/credentials)';
+const NO_CREDENTIALS = 'no S3 credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with the shared config files (~/.aws/credentials); in the desktop app, enter the keys in Settings › Bucket';
 
 /**
  * An S3 client for any S3-compatible store: path-style or virtual-host addressing as configured,
  * timeouts on connect and on idle connections, checksums only where an operation requires them (some
  * stores reject the SDK's newer default trailers), and Content-MD5 on DeleteObjects, which several
- * stores (Swift's s3api, older Ceph) require and the SDK no longer sends.
+ * stores (Swift's s3api, older Ceph) require and the SDK no longer sends. Keys a host keeps (the
+ * desktop app's, credentials.ts) are used when given; otherwise the SDK's own chain reads the
+ * environment — never the catalog.
  */
-export function createS3Client(c: RemoteConfig, timeouts: ClientTimeouts = DEFAULT_TIMEOUTS): S3Client {
+export function createS3Client(c: RemoteConfig, timeouts: ClientTimeouts = DEFAULT_TIMEOUTS, credentials: S3Credentials | null = null): S3Client {
   const client = new S3Client({
     region: c.region,
     ...(c.endpoint ? { endpoint: c.endpoint } : {}),
@@ -63,7 +51,11 @@ export function createS3Client(c: RemoteConfig, timeouts: ClientTimeouts = DEFAU
     },
     // With no source at all, the SDK's chain would end by asking a cloud instance-metadata service,
     // which on a laptop means a wait and an error that names none of the places a user can fix.
-    ...(credentialSources() ? {} : { credentials: () => Promise.reject(new ReelvaultError('FORBIDDEN', NO_CREDENTIALS)) }),
+    ...(credentials
+      ? { credentials: { ...credentials } }
+      : environmentHasCredentials()
+        ? {}
+        : { credentials: () => Promise.reject(new ReelvaultError('FORBIDDEN', NO_CREDENTIALS)) }),
   });
   client.middlewareStack.add(
     (next, context) => async (args) => {

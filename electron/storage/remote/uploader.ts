@@ -20,6 +20,8 @@ export interface SyncProgress {
   bytesDone: number;
   bytesTotal: number;
   current: string | null;
+  /** Bytes sent of files the bucket has not confirmed yet (the outbox still counts them whole). */
+  inFlightBytes: number;
 }
 
 export interface SyncReport {
@@ -64,7 +66,7 @@ interface Due {
  */
 export async function drainOutbox(ctx: StorageContext, link: RemoteLink, opts: SyncOptions = {}): Promise<SyncReport> {
   const report: SyncReport = { uploaded: 0, bytesUploaded: 0, alreadyThere: 0, left: 0, leftBytes: 0, offline: false, failed: [] };
-  const progress: SyncProgress = { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, current: null };
+  const progress: SyncProgress = { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, current: null, inFlightBytes: 0 };
   const seen = new Set<string>();
   // New content may arrive while this runs (the app importing): a few more passes pick it up.
   for (let pass = 0; pass < 5 && !report.offline && !opts.signal?.aborted; pass++) {
@@ -85,6 +87,7 @@ export async function drainOutbox(ctx: StorageContext, link: RemoteLink, opts: S
         const onBytes = (n: number) => {
           sent += n;
           progress.bytesDone += n;
+          progress.inFlightBytes += n;
           opts.onProgress?.({ ...progress });
         };
         try {
@@ -104,6 +107,8 @@ export async function drainOutbox(ctx: StorageContext, link: RemoteLink, opts: S
           report.failed.push({ sha256: row.sha256, error: message });
           backOff(ctx, row, message, isTransient((err as { cause?: unknown }).cause ?? err));
         }
+        // Confirmed (out of the outbox) or failed (its bytes no longer count as sent): not in flight.
+        progress.inFlightBytes -= sent;
         progress.filesDone++;
         opts.onProgress?.({ ...progress });
       }

@@ -6,6 +6,7 @@ import type { Actor } from '../../../shared/models.js';
 import { createApi, type Api } from '../../api/index.js';
 import { openStorage, type Storage } from '../../storage/index.js';
 import { tempDir } from '../../storage/test-support/fixtures.js';
+import type { CredentialProvider } from '../../storage/remote/credentials.js';
 import { startWebHost, type WebHost } from '../server.js';
 import { startMediaWorker, type MediaWorker, type MediaWorkerOptions } from '../../media/index.js';
 import { startRenderWorker, type RenderWorker } from '../../render/index.js';
@@ -45,7 +46,7 @@ export interface TestHost {
  * A real web host on a free loopback port over a real library folder (a fresh temp dir), serving a
  * one-line stand-in for the built UI unless given the real one.
  */
-export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes?: number; actor?: Actor; mediaWorker?: MediaWorkerOptions; renderWorker?: { cacheDir: string } } = {}): Promise<TestHost> {
+export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes?: number; actor?: Actor; mediaWorker?: MediaWorkerOptions; renderWorker?: { cacheDir: string }; credentials?: CredentialProvider } = {}): Promise<TestHost> {
   const lib = tempDir('web-lib');
   const ui = tempDir('web-ui');
   const rendererDir = opts.rendererDir ?? path.join(ui.dir, 'renderer');
@@ -57,7 +58,7 @@ export async function startTestHost(opts: { rendererDir?: string; maxUploadBytes
     // Outside the served folder: must never come back.
     writeFileSync(path.join(ui.dir, 'secret.txt'), 'TOP-SECRET-OUTSIDE-RENDERER');
   }
-  const storage = openStorage({ provider: 'filesystem', dir: lib.dir });
+  const storage = openStorage({ provider: 'filesystem', dir: lib.dir, ...(opts.credentials ? { credentials: opts.credentials } : {}) });
   const worker = opts.mediaWorker ? await startMediaWorker(storage, opts.mediaWorker) : undefined;
   const render = opts.renderWorker ? startRenderWorker(storage, { cacheDir: opts.renderWorker.cacheDir }) : undefined;
   const api = createApi({ storage, host: 'web', libraryDir: lib.dir, actor: opts.actor ?? tester, jobs: worker, render });

@@ -21,6 +21,9 @@ export class IpcError extends Error {
 
 export type HostKind = 'desktop' | 'web';
 
+/** What ipc.mediaProblem found: nothing (it loads now), offline (only in the bucket), missing, or another error. */
+export type MediaProblem = 'none' | 'offline' | 'missing' | 'error';
+
 interface Transport {
   kind: HostKind;
   call(channel: string, input: unknown): Promise<Result<unknown>>;
@@ -116,6 +119,23 @@ export const ipc = {
   /** A URL a <video>, <img> or <a download> can use for content in the blob store. */
   mediaUrl(sha256: string, opts: { download?: string } = {}): string {
     return transport.mediaUrl(sha256, opts.download);
+  },
+
+  /**
+   * Why a media URL did not load, asked after an <img> or <video> failed (the element itself never
+   * says): one byte is fetched, and the host's answer read — 503 with X-Reelvault-Error: OFFLINE means
+   * the content is only in the library's bucket and the bucket cannot be reached now.
+   */
+  async mediaProblem(url: string): Promise<MediaProblem> {
+    try {
+      const res = await fetch(url, { headers: { Range: 'bytes=0-0' }, cache: 'no-store', credentials: 'same-origin' });
+      void res.body?.cancel();
+      if (res.ok) return 'none';
+      if (res.headers.get('X-Reelvault-Error') === 'OFFLINE') return 'offline';
+      return res.status === 404 ? 'missing' : 'error';
+    } catch {
+      return 'error';
+    }
   },
 
   /** The path of a dropped file on disk (desktop); null in a browser, which must upload instead. */

@@ -4,12 +4,13 @@ import { ipc } from '../../lib/ipc';
 import { usePlayableSource } from '../player/playable-source';
 import { ImageZoom } from './ImageZoom';
 import { TypeIcon } from './TypeIcon';
+import { OfflineNotice, useOfflineMedia } from '../../components/OfflineMedia';
 
 /** Wider than the detail pane's picture (about 330 px): worth a look at its own pixels. */
 const ZOOM_FROM = 400;
 
 /** A video asset: the original where the page decodes it, else its playback proxy, labelled; a message when neither plays. */
-function AssetVideo({ asset, autoPlay }: { asset: Asset; autoPlay: boolean }) {
+function AssetVideo({ asset, autoPlay, onOffline }: { asset: Asset; autoPlay: boolean; onOffline(): void }) {
   const m = asset.media;
   const playable = usePlayableSource(asset.sha256, m);
   const note = playable.failure ?? playable.waiting;
@@ -29,7 +30,10 @@ function AssetVideo({ asset, autoPlay }: { asset: Asset; autoPlay: boolean }) {
         aria-label={asset.name}
         data-testid="asset-video"
         data-proxy={playable.proxy ? 'true' : undefined}
-        onError={(e) => playable.onError(e.currentTarget.error?.message || null)}
+        onError={(e) => {
+          onOffline();
+          playable.onError(e.currentTarget.error?.message || null);
+        }}
       />
       {playable.proxy && (
         <span className="proxy-badge" data-testid="proxy-badge" title="This browser cannot decode the original: an H.264 copy made for playback. Downloads are the original.">
@@ -54,15 +58,19 @@ export function AssetPreview({ asset, autoPlay = false, full = false }: { asset:
   const m = asset.media;
   const src = ipc.mediaUrl(asset.sha256);
   const [zoom, setZoom] = useState(false);
+  const poster = m?.posterDetail ? ipc.mediaUrl(m.posterDetail) : undefined;
+  // The detail panel takes the detail-size thumbnail (a still); an animated GIF or WebP, and the
+  // quick look, the original, so it moves.
+  const animated = (m?.probe?.pages ?? 1) > 1;
+  const shown = asset.type === 'image' && !full && !animated && poster ? poster : src;
+  // Content only in an unreachable bucket says so instead of a broken element.
+  const { offline, onError, retry, attempt } = useOfflineMedia(shown);
+  if (offline && m?.state !== 'failed') return <OfflineNotice onRetry={retry} poster={asset.type === 'video' ? poster : undefined} what={asset.type === 'image' ? 'image' : asset.type === 'audio' ? 'recording' : 'video'} />;
   if (asset.type === 'image' && m?.state !== 'failed') {
-    // The detail panel takes the detail-size thumbnail (a still); an animated GIF or WebP, and the
-    // quick look, the original, so it moves.
-    const animated = (m?.probe?.pages ?? 1) > 1;
-    const shown = !full && !animated && m?.posterDetail ? ipc.mediaUrl(m.posterDetail) : src;
     const width = m?.probe?.width ?? asset.width ?? 0;
     return (
       <>
-        <img className="preview-image" src={shown} alt={asset.name} data-testid="preview-image" data-animated={animated ? 'true' : undefined} />
+        <img key={attempt} className="preview-image" src={shown} alt={asset.name} data-testid="preview-image" data-animated={animated ? 'true' : undefined} onError={onError} />
         {/* Only for pictures larger than the pane shows them: a 160 px GIF has nothing more to see. */}
         {!full && width > ZOOM_FROM && m?.probe?.kind === 'image' && (
           <button type="button" className="btn btn-small preview-zoom-btn" onClick={() => setZoom(true)} title="See the original at its own pixels">
@@ -73,12 +81,12 @@ export function AssetPreview({ asset, autoPlay = false, full = false }: { asset:
       </>
     );
   }
-  if (asset.type === 'video' && m?.state !== 'failed') return <AssetVideo asset={asset} autoPlay={autoPlay} />;
+  if (asset.type === 'video' && m?.state !== 'failed') return <AssetVideo key={attempt} asset={asset} autoPlay={autoPlay} onOffline={onError} />;
   if (asset.type === 'audio' && m?.state !== 'failed') {
     return (
       <div className="preview-audio">
         {m?.waveform ? <img className="preview-waveform" src={ipc.mediaUrl(m.waveform)} alt={`Waveform of ${asset.name}`} /> : <TypeIcon type="audio" size={48} />}
-        <audio src={src} controls preload="metadata" autoPlay={autoPlay} aria-label={asset.name} />
+        <audio key={attempt} src={src} controls preload="metadata" autoPlay={autoPlay} aria-label={asset.name} onError={onError} />
       </div>
     );
   }

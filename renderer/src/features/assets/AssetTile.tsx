@@ -1,6 +1,7 @@
 import { memo, type MouseEvent } from 'react';
 import type { Asset } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
+import { MediaImg } from '../../components/OfflineMedia';
 import { Filmstrip } from './Filmstrip';
 import { TypeIcon } from './TypeIcon';
 import { assetDuration, formatDuration } from './asset-format';
@@ -48,11 +49,11 @@ function TileMedia({ asset, onRetry }: { asset: Asset; onRetry(asset: Asset): vo
     );
   }
   if (m?.posterGrid) {
-    const img = <img className="tile-poster" src={ipc.mediaUrl(m.posterGrid)} alt="" loading="lazy" decoding="async" draggable={false} />;
+    const img = <MediaImg className="tile-poster" src={ipc.mediaUrl(m.posterGrid)} alt="" loading="lazy" decoding="async" draggable={false} />;
     return m.filmstrip ? <Filmstrip strip={m.filmstrip}>{img}</Filmstrip> : img;
   }
   if (asset.type === 'audio' && m?.waveform) {
-    return <img className="tile-waveform" src={ipc.mediaUrl(m.waveform)} alt="" loading="lazy" decoding="async" draggable={false} />;
+    return <MediaImg className="tile-waveform" src={ipc.mediaUrl(m.waveform)} alt="" loading="lazy" decoding="async" draggable={false} />;
   }
   if (m?.state === 'pending') {
     return (

@@ -1,16 +1,19 @@
 import { useEffect, useRef } from 'react';
-import { selectCounts, selectPanelOpen, selectPaused, useJobsStore } from './jobs-store';
+import { selectCounts, selectPanelOpen, selectPaused, selectUpload, useJobsStore } from './jobs-store';
 import { JobsPanel } from './JobsPanel';
+import { UploadStatus } from './UploadJob';
 import './jobs.css';
 
 /**
- * The status-bar button for media work: quiet when nothing runs, a spinner and the count while
- * jobs run, the failed count in red; it opens the jobs panel.
+ * The status-bar buttons for background work: with a bucket, what is not uploaded yet (and the
+ * rate, or offline, or paused); media work, quiet when nothing runs, a spinner and the count while
+ * jobs run, the failed count in red. Both open the jobs panel.
  */
 export function JobsIndicator() {
   const counts = useJobsStore(selectCounts);
   const paused = useJobsStore(selectPaused);
   const open = useJobsStore(selectPanelOpen);
+  const upload = useJobsStore(selectUpload);
   const wrap = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -27,7 +30,11 @@ export function JobsIndicator() {
       if (wrap.current && !wrap.current.contains(e.target as Node)) useJobsStore.getState().setPanelOpen(false);
     };
     const key = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') useJobsStore.getState().setPanelOpen(false);
+      if (e.key !== 'Escape') return;
+      // Focus inside the panel would be lost with it: it goes back to the button that opens it.
+      const within = !!wrap.current?.contains(document.activeElement);
+      useJobsStore.getState().setPanelOpen(false);
+      if (within) wrap.current?.querySelector<HTMLButtonElement>('button[aria-haspopup]')?.focus();
     };
     window.addEventListener('mousedown', down);
     window.addEventListener('keydown', key);
@@ -46,6 +53,7 @@ export function JobsIndicator() {
         : 'Media jobs idle';
   return (
     <div className="jobs-indicator-wrap" ref={wrap}>
+      {upload && <UploadStatus u={upload} open={open} onToggle={() => useJobsStore.getState().setPanelOpen(!open)} />}
       <button
         type="button"
         className={`jobs-indicator${active ? ' is-busy' : ''}${counts.failed ? ' has-failed' : ''}`}

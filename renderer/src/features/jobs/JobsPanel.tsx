@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { jobSubject, selectCounts, selectJobs, selectPaused, useJobsStore, type JobView } from './jobs-store';
+import { jobSubject, selectCounts, selectJobs, selectPaused, selectUpload, useJobsStore, type JobView } from './jobs-store';
+import { UploadJobSection } from './UploadJob';
 
 const KIND_LABEL: Record<string, string> = { analyze: 'Thumbnails and probe', render: 'Render (Remotion)', compare: 'Frame comparison' };
 
@@ -68,9 +69,13 @@ function Group({ title, jobs, empty, children }: { title: string; jobs: JobView[
   );
 }
 
-/** Media jobs: running with progress, queued, failed with the reason; pause, resume, cancel, retry. */
+/**
+ * Background work: the upload to the library's bucket (when it has one) and the media jobs —
+ * running with progress, queued, failed with the reason; pause, resume, cancel, retry.
+ */
 export function JobsPanel() {
   const jobs = useJobsStore(selectJobs);
+  const upload = useJobsStore(selectUpload);
   const counts = useJobsStore(selectCounts);
   const paused = useJobsStore(selectPaused);
   const s = useJobsStore.getState();
@@ -78,22 +83,26 @@ export function JobsPanel() {
   const queued = jobs.filter((j) => j.state === 'queued').sort((a, b) => b.priority - a.priority || a.createdAt.localeCompare(b.createdAt));
   const failed = jobs.filter((j) => j.state === 'failed');
   const nothing = running.length + queued.length + failed.length === 0;
+  // "Pause all" stops the upload too; it offers to resume once both are paused.
+  const allPaused = paused && (!upload || upload.state === 'paused');
   return (
-    <div className="jobs-panel" role="dialog" aria-label="Media jobs" data-testid="jobs-panel">
+    <div className="jobs-panel" role="dialog" aria-label={upload ? 'Jobs' : 'Media jobs'} data-testid="jobs-panel">
       <header className="jobs-head">
-        <h2>Media jobs</h2>
+        <h2>{upload ? 'Jobs' : 'Media jobs'}</h2>
         <span className="muted">
           {counts.running} running · {counts.queued} queued{counts.failed ? ` · ${counts.failed} failed` : ''}
           {paused ? ' · paused' : ''}
         </span>
-        <button type="button" className="btn btn-small" onClick={() => void (paused ? s.resume() : s.pause())}>
-          {paused ? 'Resume all' : 'Pause all'}
+        <button type="button" className="btn btn-small" onClick={() => void (allPaused ? s.resume() : s.pause())}>
+          {allPaused ? 'Resume all' : 'Pause all'}
         </button>
-        <button type="button" className="icon-button" aria-label="Close media jobs" onClick={() => s.setPanelOpen(false)}>
+        <button type="button" className="icon-button" aria-label={upload ? 'Close jobs' : 'Close media jobs'} onClick={() => s.setPanelOpen(false)}>
           ×
         </button>
       </header>
       <div className="jobs-body">
+        {upload && <UploadJobSection u={upload} />}
+        {upload && <h3 className="jobs-subhead">Media work</h3>}
         {nothing ? (
           <p className="muted jobs-empty">No media work right now. Imported videos, images and audio get their thumbnails here.</p>
         ) : (

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { JobsState as HostJobsState } from '../../../../shared/contract';
-import type { JobCounts, JobEvent, JobRecord } from '../../../../shared/models';
+import type { JobsState as HostJobsState, UploadJob } from '../../../../shared/contract';
+import { UPLOAD_JOB_ID, type JobCounts, type JobEvent, type JobRecord } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
 import { toast } from '../toasts/toasts-store';
 
@@ -13,6 +13,8 @@ interface JobsState {
   jobs: JobView[];
   counts: JobCounts;
   paused: boolean;
+  /** The upload to the library's bucket (null: no bucket). */
+  upload: UploadJob | null;
   loaded: boolean;
   panelOpen: boolean;
   load(): Promise<void>;
@@ -25,6 +27,10 @@ interface JobsState {
   retryAllFailed(): Promise<void>;
   /** Forgets a failed job, or every failed one without an id. */
   dismiss(id?: string): Promise<void>;
+  pauseUpload(): Promise<void>;
+  resumeUpload(): Promise<void>;
+  /** Tries the outbox now, whatever its backoff (after being offline). */
+  retryUpload(): Promise<void>;
 }
 
 function countsOf(jobs: JobView[]): JobCounts {
@@ -41,7 +47,7 @@ export const useJobsStore = create<JobsState>()((set, get) => {
   const apply = (s: HostJobsState) => {
     // Keep live progress the list does not carry.
     const progress = new Map(get().jobs.map((j) => [j.id, j.progress]));
-    set({ jobs: s.jobs.map((j) => ({ ...j, ...(progress.get(j.id) !== undefined && j.state === 'running' ? { progress: progress.get(j.id) } : {}) })), counts: s.counts, paused: s.paused, loaded: true });
+    set({ jobs: s.jobs.map((j) => ({ ...j, ...(progress.get(j.id) !== undefined && j.state === 'running' ? { progress: progress.get(j.id) } : {}) })), counts: s.counts, paused: s.paused, upload: s.upload ?? null, loaded: true });
   };
   const act = async (p: Promise<HostJobsState>) => {
     try {
@@ -54,6 +60,7 @@ export const useJobsStore = create<JobsState>()((set, get) => {
     jobs: [],
     counts: { running: 0, queued: 0, failed: 0 },
     paused: false,
+    upload: null,
     loaded: false,
     panelOpen: false,
 
@@ -90,8 +97,11 @@ export const useJobsStore = create<JobsState>()((set, get) => {
           }, 400);
         }
       });
+      // The upload job says what changed itself (state, outbox, progress about twice a second).
+      const offUpload = ipc.on('jobs.upload', (u: UploadJob) => set({ upload: u }));
       return () => {
         off();
+        offUpload();
         if (timer) clearTimeout(timer);
       };
     },
@@ -109,6 +119,9 @@ export const useJobsStore = create<JobsState>()((set, get) => {
     async retryAllFailed() {
       for (const j of get().jobs.filter((x) => x.state === 'failed')) await act(ipc.invoke('jobs.retry', { id: j.id }));
     },
+    pauseUpload: () => act(ipc.invoke('jobs.pause', { only: 'upload' })),
+    resumeUpload: () => act(ipc.invoke('jobs.resume', { only: 'upload' })),
+    retryUpload: () => act(ipc.invoke('jobs.retry', { id: UPLOAD_JOB_ID })),
   };
 });
 
@@ -122,3 +135,4 @@ export const selectJobs = (s: JobsState) => s.jobs;
 export const selectCounts = (s: JobsState) => s.counts;
 export const selectPaused = (s: JobsState) => s.paused;
 export const selectPanelOpen = (s: JobsState) => s.panelOpen;
+export const selectUpload = (s: JobsState) => s.upload;

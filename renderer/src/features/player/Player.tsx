@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { OfflineNotice, useOfflineMedia } from '../../components/OfflineMedia';
 import { PlayerControls, type ScrubMarker } from './PlayerControls';
 import type { Playback } from './use-playback';
 import { usePlayback } from './use-playback';
@@ -31,8 +32,26 @@ export function toggleFullscreen(el: HTMLElement | null): void {
   else void el.requestFullscreen().catch(() => undefined);
 }
 
-/** A frame-accurate player for one render. Key it by the render so a new one starts fresh. */
-export function Player({ src, poster, fps, durationHint, label, aspect, proxy, message, onMediaError, markers, onMarker, aside }: PlayerProps) {
+/**
+ * A frame-accurate player for one render. Key it by the render so a new one starts fresh. Content
+ * only in the library's bucket while the bucket cannot be reached shows "not available offline"
+ * (over the poster, which stays on this disk) with a retry, which starts the player afresh.
+ */
+export function Player(props: PlayerProps) {
+  const { offline, onError, retry, attempt } = useOfflineMedia(props.src);
+  if (offline) {
+    return (
+      <div className="pl pl-offline" aria-label={props.label} data-testid="player">
+        <div className="pl-stage" style={props.aspect ? { aspectRatio: String(props.aspect) } : undefined}>
+          <OfflineNotice onRetry={retry} poster={props.poster} what="render" />
+        </div>
+      </div>
+    );
+  }
+  return <PlayerView key={attempt} {...props} onOffline={onError} />;
+}
+
+function PlayerView({ src, poster, fps, durationHint, label, aspect, proxy, message, onMediaError, markers, onMarker, aside, onOffline }: PlayerProps & { onOffline(): void }) {
   const video = useRef<HTMLVideoElement>(null);
   // The poster is a frame from 10% in; once the element has its own first frame it shows that one,
   // so the picture always matches the timecode (f0 shows frame 0).
@@ -74,7 +93,11 @@ export function Player({ src, poster, fps, durationHint, label, aspect, proxy, m
           data-testid="player-video"
           data-proxy={proxy ? 'true' : undefined}
           onLoadedData={() => setHasFrame(true)}
-          onError={(e) => onMediaError?.((e.currentTarget as HTMLVideoElement).error?.message || null)}
+          onError={(e) => {
+            // The host says whether it is the bucket (not available offline) or the file itself.
+            onOffline();
+            onMediaError?.((e.currentTarget as HTMLVideoElement).error?.message || null);
+          }}
         />
         {proxy && (
           <span className="proxy-badge" data-testid="proxy-badge" title="The original cannot be decoded by this browser: this is an H.264 copy made for playback. Downloads and exports are the original.">

@@ -3,6 +3,7 @@ import type { Project } from '../../../../shared/models';
 import { Icon } from '../../components/Icon';
 import { absoluteTime, aspectLabel, formatFps, relativeTime } from '../../components/format';
 import { ipc } from '../../lib/ipc';
+import { MediaImg } from '../../components/OfflineMedia';
 import { routeHref } from '../../lib/router';
 import { selectPoster, useProjectsStore } from './projects-store';
 import { ScopeBadge } from './ScopeBadge';
@@ -48,7 +49,7 @@ export function ProjectCard({ project, active, onFocus, onRename, onDelete }: Pr
         aria-label={`${project.name}, ${project.width}×${project.height} at ${formatFps(project.fps)} fps`}
       >
         <div className="project-thumb">
-          {poster ? <img src={ipc.mediaUrl(poster)} alt="" loading="lazy" decoding="async" /> : <AspectPlaceholder width={project.width} height={project.height} />}
+          {poster ? <MediaImg src={ipc.mediaUrl(poster)} alt="" loading="lazy" decoding="async" /> : <AspectPlaceholder width={project.width} height={project.height} />}
         </div>
         <div className="project-card-body">
           <div className="project-card-title">

@@ -4,6 +4,7 @@ import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { formatBytes } from '../../components/format';
 import { ipc } from '../../lib/ipc';
+import { BucketSection } from '../bucket/BucketSection';
 import { selectSettingsSaving, selectSettingsStatus, selectSettingsView, useSettingsStore } from './settings-store';
 import './settings.css';
 
@@ -209,6 +210,7 @@ export function SettingsScreen() {
         <div className="st-sections">
           <ThemeSection v={v} />
           <LibrarySection v={v} />
+          <BucketSection />
           <MediaSection v={v} />
           <CacheSection v={v} />
         </div>

@@ -39,6 +39,7 @@ const CODE_WORDS: Record<string, string> = {
   FORBIDDEN: 'Not allowed',
   IO: 'Disk problem',
   INTERNAL: 'Something went wrong',
+  OFFLINE: 'Not available offline',
 };
 
 export const toast = {
