@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { PromptDialog } from '../../components/PromptDialog';
 import { Icon } from '../../components/Icon';
@@ -11,13 +11,16 @@ import { navigate, PROJECT_TABS, routeHref, type ProjectTab } from '../../lib/ro
 import { AssetsScreen } from '../assets/AssetsScreen';
 import { FilesTab } from '../files/FilesTab';
 import { ScopeBadge } from '../projects/ScopeBadge';
-import { RendersTab } from '../renders/RendersTab';
 import { RenderDialog } from '../render-jobs/RenderDialog';
 import { RenderButton } from '../render-jobs/RenderJobsList';
 import { useRenderJobsStore } from '../render-jobs/render-jobs-store';
-import { TimelineTab } from '../timeline/TimelineTab';
 import { CheckpointDialog } from './CheckpointDialog';
 import { selectProject, selectViewStatus, useProjectViewStore } from './project-view-store';
+
+// The Renders tab (player, notes, render jobs) and the Timeline load on first visit: the first
+// screen (the project grid, or a project's Files) stays within its JavaScript budget.
+const RendersTab = lazy(() => import('../renders/RendersTab').then((m) => ({ default: m.RendersTab })));
+const TimelineTab = lazy(() => import('../timeline/TimelineTab').then((m) => ({ default: m.TimelineTab })));
 
 const TAB_LABEL: Record<ProjectTab, string> = { files: 'Files', renders: 'Renders', assets: 'Assets', timeline: 'Timeline' };
 
@@ -146,10 +149,12 @@ export function ProjectView({ projectId, tab }: { projectId: string; tab: Projec
       </header>
       <Tabs projectId={projectId} tab={tab} />
       <section className="tab-panel" id="project-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-        {tab === 'files' && <FilesTab projectId={projectId} />}
-        {tab === 'renders' && <RendersTab projectId={projectId} />}
-        {tab === 'assets' && <AssetsScreen projectId={projectId} />}
-        {tab === 'timeline' && <TimelineTab projectId={projectId} />}
+        <Suspense fallback={<Spinner label="Opening the tab…" />}>
+          {tab === 'files' && <FilesTab projectId={projectId} />}
+          {tab === 'renders' && <RendersTab projectId={projectId} />}
+          {tab === 'assets' && <AssetsScreen projectId={projectId} />}
+          {tab === 'timeline' && <TimelineTab projectId={projectId} />}
+        </Suspense>
       </section>
       <CheckpointDialog />
       <RenderDialog />
