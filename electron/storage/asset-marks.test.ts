@@ -82,6 +82,8 @@ describe('marks and metadata search', () => {
         expect(walked).toEqual(sorted(sort, order));
       }
     }
+    // By type: all four are 'other' here, so the tie-break (insertion order) decides.
+    expect(names({ sort: 'type', order: 'asc' })).toEqual(['clip-0.bin', 'clip-1.bin', 'clip-2.bin', 'clip-3.bin']);
     expect(() => t.lib.assets.search(alice, { sort: 'toString' as never })).toThrow(/sort must be/);
   });
 

@@ -120,6 +120,7 @@ const ASSET_SORT_COLUMNS = new Map<string, string>([
   // Unknown facts sort as the lowest value (COALESCE), so the keyset cursor never compares a NULL.
   ['duration', 'COALESCE(a.duration, -1)'],
   ['resolution', 'COALESCE(a.width * a.height, -1)'],
+  ['type', 'a.type'],
   ['codec', "COALESCE((SELECT lower(json_extract(m.probe, '$.videoCodec')) FROM media_info m WHERE m.sha256 = a.sha256), '')"],
 ] satisfies [AssetSort, string][]);
 
