@@ -132,9 +132,11 @@ export function AssetList() {
             <span key={c.field} role="columnheader" aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'} className={c.numeric ? 'cell-num' : undefined}>
               <button type="button" className={`asset-list-sort${active ? ' is-active' : ''}`} onClick={() => sortBy(c)}>
                 {c.label}
-                <span className="sort-arrow" aria-hidden="true">
-                  {active ? (order === 'asc' ? '▲' : '▼') : ''}
-                </span>
+                {active && (
+                  <span className="sort-arrow" aria-hidden="true">
+                    {order === 'asc' ? '▲' : '▼'}
+                  </span>
+                )}
               </button>
             </span>
           );
