@@ -82,7 +82,7 @@ export function AssetToolbar({ count, hasMore, actions }: { count: number; hasMo
           ref={searchRef}
           type="search"
           aria-label="Search assets"
-          placeholder="Search names and tags  ( / )"
+          placeholder="Search names, tags  ( / )"
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
