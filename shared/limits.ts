@@ -12,7 +12,7 @@ export const PROJECT_SIDE = { min: 16, max: 16384 } as const;
 
 export const PROJECT_SORTS = ['updated', 'created', 'name'] as const;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
-export const ASSET_SORTS = ['name', 'date', 'size'] as const;
+export const ASSET_SORTS = ['name', 'date', 'size', 'duration', 'resolution', 'codec', 'type'] as const;
 export type AssetSort = (typeof ASSET_SORTS)[number];
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];

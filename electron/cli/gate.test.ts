@@ -15,8 +15,8 @@ describe('the CLI passes the one gate', () => {
   it.each([
     [['project', 'list', '--sort', 'constructor'], 'sort must be updated, created or name'],
     [['project', 'list', '--sort', 'toString'], 'sort must be updated, created or name'],
-    [['assets', 'ls', '--sort', 'toString'], 'sort must be name, date or size'],
-    [['assets', 'search', 'x', '--sort', '__proto__'], 'sort must be name, date or size'],
+    [['assets', 'ls', '--sort', 'toString'], 'sort must be name, date, size, duration, resolution, codec or type'],
+    [['assets', 'search', 'x', '--sort', '__proto__'], 'sort must be name, date, size, duration, resolution, codec or type'],
     [['assets', 'ls', '--order', 'constructor'], 'order must be asc or desc'],
     [['project', 'list', '--scope', 'hasOwnProperty'], 'scope'],
     [['assets', 'ls', '--limit', '1001'], 'limit must be 1–1000'],

@@ -59,6 +59,34 @@ describe('marks and metadata search', () => {
     expect(t.lib.assets.search(alice, { codec: 'hevc', withTotal: true, limit: 1 }).total).toBe(1);
   });
 
+  it('sorts by duration, resolution and codec both ways, unknown facts lowest, and pages by keyset cursor', () => {
+    const sorted = (sort: 'duration' | 'resolution' | 'codec', order: 'asc' | 'desc') => names({ sort, order });
+    // Durations 12, 4, 95, none; resolutions 4K, 1080p, 720p, none; codecs hevc, h264, h264, none.
+    expect(sorted('duration', 'asc')).toEqual(['clip-3.bin', 'clip-1.bin', 'clip-0.bin', 'clip-2.bin']);
+    expect(sorted('duration', 'desc')).toEqual(['clip-2.bin', 'clip-0.bin', 'clip-1.bin', 'clip-3.bin']);
+    expect(sorted('resolution', 'desc')).toEqual(['clip-0.bin', 'clip-1.bin', 'clip-2.bin', 'clip-3.bin']);
+    expect(sorted('resolution', 'asc')).toEqual(['clip-3.bin', 'clip-2.bin', 'clip-1.bin', 'clip-0.bin']);
+    // Ties (two h264) keep insertion order in the direction asked.
+    expect(sorted('codec', 'asc')).toEqual(['clip-3.bin', 'clip-1.bin', 'clip-2.bin', 'clip-0.bin']);
+    expect(sorted('codec', 'desc')).toEqual(['clip-0.bin', 'clip-2.bin', 'clip-1.bin', 'clip-3.bin']);
+    // One item per page: the cursor carries the computed sort value and every row comes exactly once.
+    for (const sort of ['duration', 'resolution', 'codec'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        const walked: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = t.lib.assets.search(alice, { sort, order, limit: 1, ...(cursor ? { cursor } : {}) });
+          walked.push(...page.items.map((a) => a.name));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(walked).toEqual(sorted(sort, order));
+      }
+    }
+    // By type: all four are 'other' here, so the tie-break (insertion order) decides.
+    expect(names({ sort: 'type', order: 'asc' })).toEqual(['clip-0.bin', 'clip-1.bin', 'clip-2.bin', 'clip-3.bin']);
+    expect(() => t.lib.assets.search(alice, { sort: 'toString' as never })).toThrow(/sort must be/);
+  });
+
   it('saved searches: per user or shared; the same name replaces; deleting another user’s is NOT_FOUND', () => {
     const mine = t.lib.searches.save(alice, 'Best takes', { minRating: 4 });
     t.lib.searches.save(alice, 'Best takes', { minRating: 5 });

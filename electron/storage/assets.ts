@@ -117,6 +117,11 @@ const ASSET_SORT_COLUMNS = new Map<string, string>([
   ['name', 'a.name COLLATE NOCASE'],
   ['date', 'a.created_at'],
   ['size', 'a.size'],
+  // Unknown facts sort as the lowest value (COALESCE), so the keyset cursor never compares a NULL.
+  ['duration', 'COALESCE(a.duration, -1)'],
+  ['resolution', 'COALESCE(a.width * a.height, -1)'],
+  ['type', 'a.type'],
+  ['codec', "COALESCE((SELECT lower(json_extract(m.probe, '$.videoCodec')) FROM media_info m WHERE m.sha256 = a.sha256), '')"],
 ] satisfies [AssetSort, string][]);
 
 export interface SearchAssetsInput {
@@ -291,21 +296,21 @@ export function buildSearchQuery(ctx: StorageContext, actor: Actor, input: Searc
     params.cseq = seq;
   }
   const sql = driver
-    ? `SELECT a.* FROM ${driver.from} WHERE ${where.join(' AND ')} ORDER BY ${driver.key} ${order} LIMIT @limit + 1`
-    : `SELECT a.* FROM assets a WHERE ${where.join(' AND ')} ORDER BY ${col} ${order}, a.seq ${order} LIMIT @limit + 1`;
+    ? `SELECT a.*, ${col} AS sort_value FROM ${driver.from} WHERE ${where.join(' AND ')} ORDER BY ${driver.key} ${order} LIMIT @limit + 1`
+    : `SELECT a.*, ${col} AS sort_value FROM assets a WHERE ${where.join(' AND ')} ORDER BY ${col} ${order}, a.seq ${order} LIMIT @limit + 1`;
   return { sql, params, sort, limit, filterWhere };
 }
 
 export function searchAssets(ctx: StorageContext, actor: Actor, input: SearchAssetsInput = {}): AssetPage {
   const query = buildSearchQuery(ctx, actor, input);
   if (query === null) return { items: [], nextCursor: null };
-  const { sql, params, sort, limit } = query;
+  const { sql, params, limit } = query;
   // A search's SQL takes one of a few shapes (which filters are set): each is prepared once.
-  const rows = cachedStatement(ctx.db, sql).all(params) as AssetRow[];
+  const rows = cachedStatement(ctx.db, sql).all(params) as (AssetRow & { sort_value: string | number })[];
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const more = rows.length > limit && last;
-  const nextCursor = more ? encodeCursor(sort === 'name' ? last.name : sort === 'size' ? last.size : last.created_at, last.seq) : null;
+  const nextCursor = more ? encodeCursor(last.sort_value, last.seq) : null;
   if (!input.withTotal) return { items: toAssets(ctx, page), nextCursor };
   // The whole match, not the page: what "20,000 assets" and select-all count.
   const total = more || input.cursor ? (ctx.db.prepare(`SELECT COUNT(*) FROM assets a WHERE ${query.filterWhere}`).pluck().get(params) as number) : page.length;

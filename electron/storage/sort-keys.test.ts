@@ -15,7 +15,7 @@ describe('sort keys', () => {
   });
 
   it.each(['constructor', 'toString', '__proto__', 'valueOf'])('assets.search sort %s is INVALID_INPUT', (sort) => {
-    expect(() => t.lib.assets.search(alice, { sort: sort as 'name' })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: 'sort must be name, date or size' }));
+    expect(() => t.lib.assets.search(alice, { sort: sort as 'name' })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: 'sort must be name, date, size, duration, resolution, codec or type' }));
   });
 
   it('the real keys still sort', async () => {

@@ -57,7 +57,7 @@ function filters(cmd: Command): Command {
     .option('--project <project>', 'only assets linked to this project')
     .option('--from <date>', 'added on or after (ISO date)')
     .option('--to <date>', 'added on or before (ISO date)')
-    .option('--sort <by>', 'name, date or size')
+    .option('--sort <by>', 'name, date, size, duration, resolution, codec or type')
     .option('--order <order>', 'asc or desc')
     .option('--limit <n>', 'page size (1–1000)', '100')
     .option('--cursor <c>', 'the next page, as printed by the previous one');

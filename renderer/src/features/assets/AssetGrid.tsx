@@ -2,20 +2,19 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Keyboar
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Asset } from '../../../../shared/models';
 import { AssetTile } from './AssetTile';
-import { selectFocus, selectHasMore, selectItems, selectLoadingMore, selectSelected, useAssetsStore } from './assets-store';
+import { isMod, onAssetKeys } from './asset-keys';
+import { selectFocus, selectHasMore, selectItems, selectLoadingMore, selectSelected, selectTileSize, useAssetsStore, type TileSize } from './assets-store';
 
-const MIN_TILE = 176;
+/** The narrowest a tile may be, per tile size: the grid fits as many columns as that allows. */
+const MIN_TILE: Record<TileSize, number> = { small: 128, medium: 176, large: 280 };
 const GAP = 14;
 const PAD = 16;
 const CAPTION = 50;
 
-const IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform);
-const isMod = (e: { ctrlKey: boolean; metaKey: boolean }) => (IS_MAC ? e.metaKey : e.ctrlKey);
-
 /** Columns and row height for a width: tiles at least MIN_TILE wide, 16:9 pictures plus a caption. */
-function layoutFor(width: number) {
+function layoutFor(width: number, size: TileSize) {
   const inner = Math.max(0, width - PAD * 2);
-  const cols = Math.max(1, Math.floor((inner + GAP) / (MIN_TILE + GAP)));
+  const cols = Math.max(1, Math.floor((inner + GAP) / (MIN_TILE[size] + GAP)));
   const tile = cols > 0 ? (inner - GAP * (cols - 1)) / cols : inner;
   return { cols, rowHeight: Math.round((tile * 9) / 16 + CAPTION + GAP) };
 }
@@ -23,8 +22,7 @@ function layoutFor(width: number) {
 /**
  * The library as a virtualized grid of rows: only the rows in view (plus a few) are in the DOM,
  * whatever the size of the library; pages are fetched by keyset cursor as the end comes near.
- * Keyboard: arrows move (shift extends), Home/End, Page Up/Down, Ctrl/Cmd+A, Space previews,
- * Enter opens the detail panel, Delete trashes, Escape clears.
+ * Keyboard as in asset-keys.ts (shared with the list). Tiles come small, medium or large.
  */
 export function AssetGrid() {
   const items = useAssetsStore(selectItems);
@@ -44,7 +42,8 @@ export function AssetGrid() {
     return () => ro.disconnect();
   }, []);
 
-  const { cols, rowHeight } = layoutFor(width);
+  const tileSize = useAssetsStore(selectTileSize);
+  const { cols, rowHeight } = layoutFor(width, tileSize);
   const rowCount = Math.ceil(items.length / cols) + (hasMore ? 1 : 0);
 
   const virtualizer = useVirtualizer({
@@ -83,83 +82,16 @@ export function AssetGrid() {
   }, []);
   const onRetry = useCallback((a: Asset) => void useAssetsStore.getState().redoMedia(a), []);
 
-  const onKeyDown = async (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.target !== e.currentTarget) return;
-    const s = useAssetsStore.getState();
-    const n = s.items.length;
-    if (n === 0) return;
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / rowHeight));
-    const move = (to: number) => {
-      e.preventDefault();
-      const i = Math.max(0, Math.min(n - 1, to));
-      s.setFocus(i, e.shiftKey);
-      scrollToItem(i);
-    };
-    switch (e.key) {
-      case 'ArrowRight':
-        return move(s.focus + 1);
-      case 'ArrowLeft':
-        return move(s.focus - 1);
-      case 'ArrowDown':
-        return move(s.focus + cols);
-      case 'ArrowUp':
-        return move(s.focus - cols);
-      case 'PageDown':
-        return move(s.focus + cols * pageRows);
-      case 'PageUp':
-        return move(s.focus - cols * pageRows);
-      case 'Home':
-        return move(0);
-      case 'End': {
-        e.preventDefault();
-        const shift = e.shiftKey;
-        if (s.nextCursor) await s.loadAll();
-        const last = useAssetsStore.getState().items.length - 1;
-        useAssetsStore.getState().setFocus(last, shift);
-        // The rows just grew: let the virtualizer see the new count before scrolling.
-        requestAnimationFrame(() => scrollToItem(last));
-        return;
-      }
-      case ' ': {
-        e.preventDefault();
-        const a = s.items[s.focus];
-        s.setPreview(s.previewId ? null : a?.id ?? null);
-        return;
-      }
-      case 'Enter': {
-        e.preventDefault();
-        const a = s.items[s.focus];
-        if (a) s.openDetail(a.id);
-        return;
-      }
-      case 'Delete':
-      case 'Backspace': {
-        e.preventDefault();
-        if (s.allMatching) {
-          void s.bulk({ op: 'delete' });
-          return;
-        }
-        const ids = s.selected.size ? [...s.selected] : s.items[s.focus] ? [(s.items[s.focus] as Asset).id] : [];
-        void s.trash(ids);
-        return;
-      }
-      case 'Escape':
-        if (s.previewId) s.setPreview(null);
-        else s.clearSelection();
-        return;
-      default:
-        if (isMod(e) && e.key.toLowerCase() === 'a') {
-          e.preventDefault();
-          s.selectAll();
-        }
-    }
+    return onAssetKeys(e, { cols, pageRows, scrollToItem });
   };
 
   const focused = items[focus];
   return (
     <div
       ref={scrollRef}
-      className="asset-grid"
+      className={`asset-grid tiles-${tileSize}`}
       role="listbox"
       aria-label="Assets"
       aria-multiselectable="true"

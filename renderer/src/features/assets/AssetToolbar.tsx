@@ -1,6 +1,34 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ASSET_TYPES, type AssetType } from '../../../../shared/models';
-import { SORTS, selectFilters, selectProjects, selectScopeProjectId, selectTotal, useAssetsStore, type SortKey } from './assets-store';
+import { SORTS, TILE_SIZES, selectFilters, selectProjects, selectScopeProjectId, selectTileSize, selectTotal, selectView, useAssetsStore, type SortKey } from './assets-store';
+
+/** Grid or list, and the grid's tile size: segmented controls, remembered by the store. */
+function ViewControls() {
+  const view = useAssetsStore(selectView);
+  const tileSize = useAssetsStore(selectTileSize);
+  const { setView, setTileSize } = useAssetsStore.getState();
+  return (
+    <>
+      <div className="segmented" role="group" aria-label="View">
+        <button type="button" className="segmented-item" aria-pressed={view === 'grid'} onClick={() => setView('grid')} title="Grid of tiles">
+          Grid
+        </button>
+        <button type="button" className="segmented-item" aria-pressed={view === 'list'} onClick={() => setView('list')} title="List with columns">
+          List
+        </button>
+      </div>
+      {view === 'grid' && (
+        <div className="segmented" role="group" aria-label="Tile size">
+          {TILE_SIZES.map((t) => (
+            <button key={t.key} type="button" className="segmented-item" aria-pressed={tileSize === t.key} onClick={() => setTileSize(t.key)} title={`${t.label} tiles`} aria-label={`${t.label} tiles`}>
+              {t.label[0]}
+            </button>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
 import { TYPE_LABEL } from './asset-format';
 
 /** Search (debounced), type, tag and project filters, and the sort. */
@@ -54,12 +82,12 @@ export function AssetToolbar({ count, hasMore, actions }: { count: number; hasMo
           ref={searchRef}
           type="search"
           aria-label="Search assets"
-          placeholder="Search names and tags  ( / )"
+          placeholder="Search names, tags  ( / )"
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') setFilters({ text });
-            if (e.key === 'ArrowDown') document.querySelector<HTMLElement>('.asset-grid')?.focus();
+            if (e.key === 'ArrowDown') document.querySelector<HTMLElement>('.asset-grid, .asset-list')?.focus();
           }}
         />
       </div>
@@ -89,6 +117,7 @@ export function AssetToolbar({ count, hasMore, actions }: { count: number; hasMo
           </option>
         ))}
       </select>
+      <ViewControls />
       {total !== null ? (
         <span className="asset-count muted" data-testid="asset-count" title={hasMore ? `${count.toLocaleString()} loaded so far` : undefined}>
           {total.toLocaleString()} {total === 1 ? 'asset' : 'assets'}

@@ -4,11 +4,12 @@ import { ipc } from '../../lib/ipc';
 import { useImportStore } from '../import/import-store';
 import { AssetDetail } from './AssetDetail';
 import { AssetGrid } from './AssetGrid';
+import { AssetList } from './AssetList';
 import { AssetToolbar } from './AssetToolbar';
 import { BulkBar } from './BulkBar';
 import { MoreFilters } from './MoreFilters';
 import { QuickLook } from './QuickLook';
-import { selectDetailId, selectHasMore, selectIsFiltered, selectItems, selectStatus, useAssetsStore } from './assets-store';
+import { selectDetailId, selectHasMore, selectIsFiltered, selectItems, selectStatus, selectView, useAssetsStore } from './assets-store';
 import './assets.css';
 
 /**
@@ -94,6 +95,7 @@ export function AssetsScreen({ projectId }: { projectId?: string }) {
   const status = useAssetsStore(selectStatus);
   const hasMore = useAssetsStore(selectHasMore);
   const detailId = useAssetsStore(selectDetailId);
+  const view = useAssetsStore(selectView);
   const ref = useRef<HTMLDivElement>(null);
   const height = useFillHeight(ref);
 
@@ -135,6 +137,8 @@ export function AssetsScreen({ projectId }: { projectId?: string }) {
             </div>
           ) : status === 'ready' && items.length === 0 ? (
             <EmptyLibrary projectId={projectId} />
+          ) : view === 'list' ? (
+            <AssetList />
           ) : (
             <AssetGrid />
           )}

@@ -11,7 +11,9 @@ import { toast } from '../toasts/toasts-store';
 export const PAGE_SIZE = 500;
 const END_PAGE_SIZE = 1000;
 
-export type SortKey = 'date-desc' | 'date-asc' | 'name-asc' | 'name-desc' | 'size-desc' | 'size-asc';
+/** A host sort (assets.search's sort) and its order. */
+export type SortField = 'date' | 'name' | 'size' | 'duration' | 'resolution' | 'codec' | 'type';
+export type SortKey = `${SortField}-${'asc' | 'desc'}`;
 export const SORTS: { key: SortKey; label: string }[] = [
   { key: 'date-desc', label: 'Newest first' },
   { key: 'date-asc', label: 'Oldest first' },
@@ -19,7 +21,40 @@ export const SORTS: { key: SortKey; label: string }[] = [
   { key: 'name-desc', label: 'Name Z–A' },
   { key: 'size-desc', label: 'Largest first' },
   { key: 'size-asc', label: 'Smallest first' },
+  { key: 'duration-desc', label: 'Longest first' },
+  { key: 'duration-asc', label: 'Shortest first' },
+  { key: 'resolution-desc', label: 'Highest resolution' },
+  { key: 'resolution-asc', label: 'Lowest resolution' },
+  { key: 'codec-asc', label: 'Codec A–Z' },
+  { key: 'codec-desc', label: 'Codec Z–A' },
 ];
+
+export type AssetView = 'grid' | 'list';
+export type TileSize = 'small' | 'medium' | 'large';
+export const TILE_SIZES: { key: TileSize; label: string }[] = [
+  { key: 'small', label: 'Small' },
+  { key: 'medium', label: 'Medium' },
+  { key: 'large', label: 'Large' },
+];
+const VIEW_KEY = 'reelvault.assets.view';
+const TILE_KEY = 'reelvault.assets.tileSize';
+
+/** A remembered view preference; the default when storage is unavailable or holds something else. */
+function readPref<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
+  try {
+    const v = localStorage.getItem(key);
+    return v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+function writePref(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Private mode or a full quota: the choice lasts for this session only.
+  }
+}
 
 export interface AssetFilters {
   text: string;
@@ -93,7 +128,12 @@ export interface AssetsState {
   detailId: string | null;
   previewId: string | null;
   projects: Project[];
+  /** Grid of tiles or a list with columns; and the grid's tile size (both remembered). */
+  view: AssetView;
+  tileSize: TileSize;
 
+  setView(view: AssetView): void;
+  setTileSize(size: TileSize): void;
   setScope(projectId: string | undefined): void;
   setFilters(patch: Partial<AssetFilters>): void;
   load(): Promise<void>;
@@ -130,7 +170,7 @@ export interface AssetsState {
 
 function searchInput(s: Pick<AssetsState, 'filters' | 'scopeProjectId'>, limit: number, cursor?: string | null): Input<'assets.search'> {
   const f = s.filters;
-  const [sort, order] = f.sort.split('-') as ['date' | 'name' | 'size', 'asc' | 'desc'];
+  const [sort, order] = f.sort.split('-') as [SortField, 'asc' | 'desc'];
   const projectId = s.scopeProjectId || f.projectId;
   return {
     sort,
@@ -187,6 +227,18 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
   detailId: null,
   previewId: null,
   projects: [],
+  view: readPref<AssetView>(VIEW_KEY, ['grid', 'list'], 'grid'),
+  tileSize: readPref<TileSize>(TILE_KEY, ['small', 'medium', 'large'], 'medium'),
+
+  setView(view) {
+    writePref(VIEW_KEY, view);
+    set({ view });
+  },
+
+  setTileSize(tileSize) {
+    writePref(TILE_KEY, tileSize);
+    set({ tileSize });
+  },
 
   setScope(projectId) {
     const scope = projectId ?? '';
@@ -504,6 +556,8 @@ export const selectFocus = (s: AssetsState) => s.focus;
 export const selectDetailId = (s: AssetsState) => s.detailId;
 export const selectPreviewId = (s: AssetsState) => s.previewId;
 export const selectProjects = (s: AssetsState) => s.projects;
+export const selectView = (s: AssetsState) => s.view;
+export const selectTileSize = (s: AssetsState) => s.tileSize;
 export const selectScopeProjectId = (s: AssetsState) => s.scopeProjectId;
 export const selectIsFiltered = (s: AssetsState) => {
   const f = s.filters;
