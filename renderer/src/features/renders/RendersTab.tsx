@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { Render } from '../../../../shared/models';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
@@ -8,10 +8,14 @@ import { ipc } from '../../lib/ipc';
 import { Player } from '../player/Player';
 import { duration, resolution } from '../player/format';
 import { selectAdding, selectCheckpointName, selectComparing, selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
-import { DiffView, type DiffPair } from '../diff/DiffView';
+import type { DiffPair } from '../diff/DiffView';
+import { Spinner } from '../../components/Spinner';
 import { RenderButton, RenderJobsList } from '../render-jobs/RenderJobsList';
 import { toast } from '../toasts/toasts-store';
 import './renders.css';
+
+// The compare view (and highlight.js) loads when a comparison opens, not with the first screen.
+const DiffView = lazy(() => import('../diff/DiffView').then((m) => ({ default: m.DiffView })));
 
 /** The timeline tab focused on one checkpoint (TimelineTab reads the extra hash segment). */
 export function timelineHref(projectId: string, checkpointId: string): string {
@@ -403,5 +407,9 @@ function CompareOverlay({ projectId }: { projectId: string }) {
     return { a: { checkpointId: aCk as string }, b: { checkpointId: bCk as string }, aLabel: aLabel as string, bLabel: bLabel as string, aRenderIds: [aId as string], bRenderIds: [bId as string] };
   }, [key]);
   if (!pair) return null;
-  return <DiffView projectId={projectId} pair={pair} initialTab="renders" backLabel="Renders" onClose={() => useRendersStore.getState().closeCompare()} />;
+  return (
+    <Suspense fallback={<Spinner label="Opening the comparison…" />}>
+      <DiffView projectId={projectId} pair={pair} initialTab="renders" backLabel="Renders" onClose={() => useRendersStore.getState().closeCompare()} />
+    </Suspense>
+  );
 }
