@@ -88,10 +88,10 @@ function libraryBytes(dir: string): string {
   return parts.join('\n');
 }
 
-/** "Uploading · 31 MB left · 12 MB/s" → 31 MiB (NaN when it says no amount). */
+/** "Uploading · 31 MB left · 12 MB/s" → 31,000,000 bytes (sizes are shown in decimal units; NaN when it says no amount). */
 function leftBytes(text: string): number {
-  const m = /· ([\d.]+) (GB|MB|KB|B) left/.exec(text);
-  const unit = { GB: 1024 ** 3, MB: 1024 ** 2, KB: 1024, B: 1 } as const;
+  const m = /· ([\d.]+) (GB|MB|kB|B) left/.exec(text);
+  const unit = { GB: 1e9, MB: 1e6, kB: 1e3, B: 1 } as const;
   return m ? Number(m[1]) * unit[m[2] as keyof typeof unit] : NaN;
 }
 
@@ -186,11 +186,11 @@ test.describe('content in an S3 bucket (reelvault serve + Ceph)', () => {
     await expect(page.getByTestId('import-summary')).toContainText('1 imported', { timeout: 60_000 });
     await page.getByRole('button', { name: 'Close import panel' }).click();
     const status = page.getByTestId('upload-status-text');
-    await expect(status).toHaveText(/^Upload paused · 9\d(\.\d)? MB not uploaded$/, { timeout: 10_000 });
+    await expect(status).toHaveText(/^Upload paused · 10\d(\.\d)? MB not uploaded$/, { timeout: 10_000 });
     // Paused: nothing of it reached the bucket.
     expect(await headObject(s3, target.bucket, blobKey(prefix, bigSha))).toBeNull();
     await uploadButton.click();
-    await expect(panel.getByTestId('upload-job-left')).toContainText(/^\d+ files \(9\d(\.\d)? MB\) not yet in the bucket/);
+    await expect(panel.getByTestId('upload-job-left')).toContainText(/^\d+ files \(10\d(\.\d)? MB\) not yet in the bucket/);
     await expect(panel.getByTestId('upload-job').locator('.upload-state')).toHaveText('Paused');
     await shootBoth(page, 'bucket-upload-paused');
 
@@ -223,7 +223,7 @@ test.describe('content in an S3 bucket (reelvault serve + Ceph)', () => {
 
     // --- Evict: a budget of "only what must stay" removes what the bucket holds from this disk (posters stay).
     await page.goto(`${server.origin}/#/settings`);
-    await expect(section.getByTestId('bucket-cache')).toContainText(/^9\d(\.\d)? MB of /);
+    await expect(section.getByTestId('bucket-cache')).toContainText(/^10\d(\.\d)? MB of /);
     await section.getByTestId('bucket-budget').selectOption('0');
     await expect(section.getByTestId('bucket-counts')).toContainText(/ · \d+ of them \(.+\) only there, not available offline/, { timeout: 15_000 });
     expect(existsSync(blobPath(server.libraryDir, bigSha))).toBe(false);
