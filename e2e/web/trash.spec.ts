@@ -34,10 +34,10 @@ test.describe('the Trash screen', () => {
     const projectRow = rows.filter({ hasText: 'Old teaser' });
     await expect(projectRow).toContainText('Project');
     await expect(projectRow).toContainText('1 checkpoint · 0 renders');
-    await expect(projectRow).toContainText('2.0 KB');
+    await expect(projectRow).toContainText('2.0 kB');
     await expect(projectRow).toContainText('just now');
     await expect(rows.filter({ hasText: 'Rough cut' })).toContainText('from Launch film');
-    await expect(rows.filter({ hasText: 'logo-old.png' })).toContainText('4.9 KB');
+    await expect(rows.filter({ hasText: 'logo-old.png' })).toContainText('5.0 kB');
     await expect(page.getByTestId('trash-summary')).toContainText('3 items');
     await shootBoth(page, 'trash');
 
