@@ -23,8 +23,13 @@ export function arbitraryFor(schema: z.ZodType, pick: Pick, key = ''): fc.Arbitr
       const checks = checksOf(d);
       const regex = checks.find((c) => c.check === 'string_format' && c.format === 'regex')?.pattern as RegExp | undefined;
       const min = (checks.find((c) => c.check === 'min_length')?.minimum as number | undefined) ?? 0;
-      const max = Math.min((checks.find((c) => c.check === 'max_length')?.maximum as number | undefined) ?? 40, 60);
-      const fitting = regex ? fc.stringMatching(regex).filter((s) => s.length <= max) : fc.string({ minLength: min, maxLength: max });
+      const maxLength = checks.find((c) => c.check === 'max_length')?.maximum as number | undefined;
+      const max = Math.min(maxLength ?? 40, 60);
+      // A pattern sets its own length (a sha256 is 64 characters): cap it only by the schema's own max, else a
+      // default cap shorter than every match makes the filter search forever (it hung the whole suite once).
+      const fitting = regex
+        ? (maxLength === undefined ? fc.stringMatching(regex) : fc.stringMatching(regex).filter((s) => s.length <= maxLength))
+        : fc.string({ minLength: min, maxLength: max });
       return fc.oneof({ weight: 6, arbitrary: fitting }, { weight: 1, arbitrary: fc.string({ maxLength: 300 }) }, { weight: 1, arbitrary: fc.constantFrom('', '..', '../..', '\0', 'x'.repeat(5000)) });
     }
     case 'number': {
