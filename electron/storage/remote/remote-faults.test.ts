@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { alice, readAll, tempDir } from '../test-support/fixtures.js';
 import { adminClient, CEPH_DIR, CEPH_SCRIPT, faultServer, s3Target, type FaultServer, type S3Target } from './test-support/s3-server.js';
-import { blobKey, headObject, objectSha, openUploads, remoteLibrary, writeRandomFile } from './test-support/remote-fixtures.js';
+import { blobKey, headObject, objectSha, openUploads, remoteLibrary, until, writeRandomFile } from './test-support/remote-fixtures.js';
 import type { SyncStatus } from './background-sync.js';
 
 let t: S3Target;
@@ -31,15 +31,6 @@ afterAll(async () => {
   fault?.stop();
   s3?.destroy();
 });
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-}
 
 describe('the bucket goes away', () => {
   it('offline: content is stored and readable, the outbox waits with backoff; back online it drains and every byte is in the bucket', async () => {

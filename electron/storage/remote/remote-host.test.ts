@@ -3,38 +3,25 @@
  * uploaded through the browser goes to the bucket in the background, library.info shows the bucket,
  * the outbox and the cache — and never a credential — and the upload job pauses and resumes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { LibraryInfo } from '../../../shared/contract.js';
 import { startTestHost, type TestHost } from '../../web/test-support/web-fixture.js';
-import { adminClient, s3Target, s3UrlFor, uniquePrefix, type S3Target } from './test-support/s3-server.js';
-import { blobKey, objectSha } from './test-support/remote-fixtures.js';
+import { s3UrlFor, uniquePrefix, type S3Target } from './test-support/s3-server.js';
+import { blobKey, objectSha, until, useBucket } from './test-support/remote-fixtures.js';
 
 let t: S3Target;
 let s3: S3Client;
 let h: TestHost;
 let prefix: string;
 
-beforeAll(async () => {
-  t = await s3Target();
-  s3 = adminClient(t);
+const cleanups = useBucket(async (b) => {
+  ({ t, s3 } = b);
   h = await startTestHost();
+  cleanups.push(() => h.cleanup());
   prefix = uniquePrefix('host');
   await h.storage.remote.connect({ url: s3UrlFor(t, prefix), endpoint: t.endpoint, region: t.region, pathStyle: t.pathStyle });
-}, 600_000);
-afterAll(async () => {
-  await h?.cleanup();
-  s3?.destroy();
 });
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('a host with a bucket', () => {
   it('uploads what the browser sends in the background; library.info shows remote, outbox and cache, never credentials', async () => {

@@ -4,27 +4,18 @@
  * everywhere; gc deletes an object only after its grace period and never while another gc holds the
  * prefix's lease; a backup to the bucket brings the library back into an empty folder elsewhere.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { alice, readAll, tempDir } from '../test-support/fixtures.js';
 import { openStorage, restoreBackupFromBucket } from '../index.js';
-import { adminClient, s3Target, type S3Target } from './test-support/s3-server.js';
-import { blobKey, headObject, objectSha, remoteLibrary, writeRandomFile } from './test-support/remote-fixtures.js';
+import { type S3Target } from './test-support/s3-server.js';
+import { blobKey, headObject, objectSha, remoteLibrary, useBucket, writeRandomFile } from './test-support/remote-fixtures.js';
 
 let t: S3Target;
 let s3: S3Client;
-const cleanups: (() => void | Promise<void>)[] = [];
-
-beforeAll(async () => {
-  t = await s3Target();
-  s3 = adminClient(t);
-}, 600_000);
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-  s3?.destroy();
-});
+const cleanups = useBucket((b) => ({ t, s3 } = b));
 
 describe('verify and repair with a bucket', () => {
   it('finds a tampered object with --full (HEAD cannot), repairs it from the local copy, and marks what is gone everywhere', async () => {

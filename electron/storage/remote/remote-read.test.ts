@@ -4,24 +4,17 @@
  * evicted content comes back when read, the media route of both hosts streams ranges of evicted
  * content from the bucket without downloading it first, and offline it answers OFFLINE at once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { alice, readAll, tempDir } from '../test-support/fixtures.js';
 import { startTestHost, tester, type TestHost } from '../../web/test-support/web-fixture.js';
-import { faultServer, s3Target, s3UrlFor, uniquePrefix, type S3Target } from './test-support/s3-server.js';
-import { remoteLibrary, writeRandomFile } from './test-support/remote-fixtures.js';
+import { faultServer, s3UrlFor, uniquePrefix, type S3Target } from './test-support/s3-server.js';
+import { remoteLibrary, useBucket, writeRandomFile } from './test-support/remote-fixtures.js';
 
 let t: S3Target;
-const cleanups: (() => void | Promise<void>)[] = [];
-
-beforeAll(async () => {
-  t = await s3Target();
-}, 600_000);
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
+const cleanups = useBucket((b) => ({ t } = b));
 
 const MiB = 1024 * 1024;
 

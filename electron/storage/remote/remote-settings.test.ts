@@ -6,7 +6,7 @@
  * keys never in the catalog or any answer; the cache budget (evicts at once) and keep-offline; the
  * upload job in jobs.list, its push events with bytes/s, pausing it alone, retrying it now.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -15,32 +15,14 @@ import type { Project } from '../../../shared/models.js';
 import { startTestHost } from '../../web/test-support/web-fixture.js';
 import { openEvents } from '../../web/test-support/event-client.js';
 import { tempDir } from '../test-support/fixtures.js';
-import { adminClient, s3Target, s3UrlFor, uniquePrefix, type S3Target } from './test-support/s3-server.js';
-import { blobKey, headObject, writeRandomFile } from './test-support/remote-fixtures.js';
+import { s3UrlFor, uniquePrefix, type S3Target } from './test-support/s3-server.js';
+import { blobKey, headObject, until, useBucket, writeRandomFile } from './test-support/remote-fixtures.js';
 import { credentialKey, type CredentialProvider, type S3Credentials } from './credentials.js';
 
 const MiB = 1024 * 1024;
 let t: S3Target;
 let s3: S3Client;
-const cleanups: (() => unknown)[] = [];
-
-beforeAll(async () => {
-  t = await s3Target();
-  s3 = adminClient(t);
-}, 600_000);
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-  s3?.destroy();
-});
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+const cleanups = useBucket((b) => ({ t, s3 } = b));
 
 /** Every byte of the library folder's files (the catalog among them), to look for a key in. */
 function libraryBytes(dir: string): string {

@@ -2,27 +2,18 @@
  * Uploads to a real S3 server (the project's single-node Ceph, or REELVAULT_S3_ENDPOINT): the marker,
  * credentials kept out of the catalog, HEAD-first dedup, multipart past 64 MiB, listing past 1,000 keys.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { alice, tempDir } from '../test-support/fixtures.js';
 import { openStorage } from '../index.js';
-import { adminClient, s3Target, s3UrlFor, uniquePrefix, type S3Target } from './test-support/s3-server.js';
-import { blobKey, headObject, objectSha, openUploads, remoteLibrary, writeRandomFile } from './test-support/remote-fixtures.js';
+import { s3UrlFor, uniquePrefix, type S3Target } from './test-support/s3-server.js';
+import { blobKey, headObject, objectSha, openUploads, remoteLibrary, useBucket, writeRandomFile } from './test-support/remote-fixtures.js';
 
 let t: S3Target;
 let s3: S3Client;
-const cleanups: (() => void)[] = [];
-
-beforeAll(async () => {
-  t = await s3Target();
-  s3 = adminClient(t);
-}, 600_000);
-afterAll(() => {
-  for (const c of cleanups.reverse()) c();
-  s3?.destroy();
-});
+const cleanups = useBucket((b) => ({ t, s3 } = b));
 
 describe('a library with a bucket', () => {
   it('claims its prefix with a marker, refuses a prefix another library owns, keeps credentials out of the catalog', async () => {

@@ -1,9 +1,40 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { openStorage, type Storage } from '../../index.js';
 import { tempDir } from '../../test-support/fixtures.js';
-import { s3UrlFor, uniquePrefix, type S3Target } from './s3-server.js';
+import { adminClient, s3Target, s3UrlFor, uniquePrefix, type S3Target } from './s3-server.js';
+
+/**
+ * A test file's bucket: before all its tests, the test bucket (Ceph, started if need be) and an admin
+ * client are handed to `ready`; after all, what was pushed onto the returned list is undone, last
+ * first, and the client closed.
+ */
+export function useBucket(ready: (b: { t: S3Target; s3: S3Client }) => unknown): (() => unknown)[] {
+  const cleanups: (() => unknown)[] = [];
+  let s3: S3Client | undefined;
+  beforeAll(async () => {
+    const t = await s3Target();
+    s3 = adminClient(t);
+    await ready({ t, s3 });
+  }, 600_000);
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+    s3?.destroy();
+  });
+  return cleanups;
+}
+
+/** Polls fn until ok says yes or ms pass; answers the last value either way (the caller's expect says why). */
+export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000, everyMs = 100): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
 
 export interface RemoteLibrary {
   lib: Storage;
