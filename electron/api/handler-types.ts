@@ -1,6 +1,6 @@
 import type { Channel, HostKind, MediaToolInfo, Output, ParsedInput } from '../../shared/contract.js';
 import type { Actor, JobCounts, JobEvent, JobRecord } from '../../shared/models.js';
-import type { CompositionInfo, FrameComparison, RenderCodec, RenderJob } from '../../shared/render-models.js';
+import type { RenderJobCalls } from '../render/render-jobs.js';
 import type { Storage } from '../storage/index.js';
 import type { BackgroundSync } from '../storage/remote/index.js';
 import type { EventHub } from './events.js';
@@ -61,19 +61,8 @@ export interface MediaJobs {
   tools?(): Promise<MediaToolInfo[]>;
 }
 
-/** The render worker as the API sees it (electron/render's RenderWorker fits). */
-export interface RenderJobs {
-  queue: MediaJobs['queue'];
-  make(actor: Actor, input: { projectId: string; checkpointId?: string | undefined; composition?: string | undefined; codec?: RenderCodec | undefined; crf?: number | undefined; frames?: { from: number; to: number } | undefined; name?: string | undefined }): Promise<RenderJob>;
-  compositions(actor: Actor, input: { projectId: string; checkpointId?: string | undefined }): Promise<CompositionInfo[]>;
-  compare(actor: Actor, a: string, b: string): FrameComparison;
-  jobs(actor: Actor, projectId?: string): RenderJob[];
-  job(actor: Actor, id: string): RenderJob;
-  cancel(actor: Actor, id: string): RenderJob;
-  wait(id: string): Promise<RenderJob>;
-  log(actor: Actor, id: string, maxBytes?: number): Promise<{ text: string; truncated: boolean; path: string | null }>;
-  onEvent(listener: (event: JobEvent) => void): () => void;
-}
+/** The render worker as the API sees it: its calls (typed once, in electron/render), with the jobs panel's queue controls. */
+export type RenderJobs = RenderJobCalls<MediaJobs['queue']>;
 
 export interface ApiContext {
   storage: Storage;
