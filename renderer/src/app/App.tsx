@@ -7,6 +7,7 @@ import { QuickSearch } from '../features/projects/QuickSearch';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { useProjectsStore } from '../features/projects/projects-store';
 import { Toasts } from '../features/toasts/Toasts';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Spinner } from '../components/Spinner';
 import { modalOpen, useHotkey } from '../lib/hotkeys';
 import { ipc } from '../lib/ipc';
@@ -81,7 +82,7 @@ export function App() {
     <div className="app">
       <TopBar route={route} />
       <main className="main" id="main">
-        {screen}
+        <ErrorBoundary resetKey={JSON.stringify(route)}>{screen}</ErrorBoundary>
       </main>
       <StatusBar />
       <ImportLayer projectId={projectId} />

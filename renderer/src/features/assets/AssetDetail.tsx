@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Asset } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
 import { formatBytes } from '../../components/format';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 import { AssetPreview } from './AssetPreview';
 import { audioFact, colourFact, pixelFact, rateFact } from '../../components/probe-facts';
 import { TYPE_LABEL, assetDuration, dimensions, formatDuration } from './asset-format';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 import { selectAllMatching, selectProjects, selectScopeProjectId, selectSelectedCount, selectTotal, useAssetsStore, type BulkAction } from './assets-store';
 
 const splitTags = (s: string) => s.split(',').map((t) => t.trim()).filter(Boolean);

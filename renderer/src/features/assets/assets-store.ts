@@ -5,7 +5,7 @@ import type { Input } from '../../../../shared/contract';
 /** One action on many assets (assets.bulk's action). */
 export type BulkAction = Input<'assets.bulk'>['action'];
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 /** One page of the keyset walk; the largest the contract allows, so "jump to end" takes few calls. */
 export const PAGE_SIZE = 500;

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Render } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 import { PlayerControls } from '../player/PlayerControls';
 import { toggleFullscreen } from '../player/Player';
 import { resolution } from '../player/format';

@@ -2,7 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyButton } from '../../components/CopyButton';
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 import { selectProject, useProjectViewStore } from '../project-view/project-view-store';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { CheckpointSummary, ProjectDetail } from '../../../../shared/models';
 import { ipc, IpcError } from '../../lib/ipc';
 import { skippedNote } from '../../../../shared/checkpoint-notes';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 interface ProjectViewState {
   projectId: string | null;

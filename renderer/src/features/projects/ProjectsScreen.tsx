@@ -8,7 +8,7 @@ import { selectInfo, useShellStore } from '../../app/shell-store';
 import { ipc } from '../../lib/ipc';
 import { matchesCombo } from '../../lib/hotkeys';
 import { navigate } from '../../lib/router';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 import { CreateProjectDialog } from './CreateProjectDialog';
 import { ProjectCard } from './ProjectCard';
 import { selectProjects, selectQuery, selectSort, selectStatus, useProjectsStore, visibleProjects, type ProjectSort } from './projects-store';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeHost, HostRefusal } from '../../test-support/fake-host';
 import { project, settle } from '../../test-support/fixtures';
-import { useToasts } from '../toasts/toasts-store';
+import { notifications } from '../../lib/notify';
 import { useProjectsStore, visibleProjects } from './projects-store';
 
 const initial = useProjectsStore.getState();
@@ -9,7 +9,7 @@ const initial = useProjectsStore.getState();
 describe('projects store', () => {
   beforeEach(() => {
     useProjectsStore.setState(initial, true);
-    useToasts.setState({ toasts: [] });
+    notifications.clear();
   });
 
   it('loads the list from the host, and says why when it cannot', async () => {
@@ -21,7 +21,7 @@ describe('projects store', () => {
     fakeHost.answer('projects.list', () => { throw new HostRefusal('IO', 'The disk is full'); });
     await useProjectsStore.getState().load();
     expect(useProjectsStore.getState()).toMatchObject({ status: 'error', error: 'The disk is full' });
-    expect(useToasts.getState().toasts.map((t) => t.message)).toEqual(['Disk problem: The disk is full']);
+    expect(notifications.list().map((t) => t.message)).toEqual(['Disk problem: The disk is full']);
   });
 
   it('a created project shows at once, first; a refused one changes nothing and says why', async () => {
@@ -37,7 +37,7 @@ describe('projects store', () => {
     fakeHost.answer('projects.create', () => { throw new HostRefusal('INVALID_INPUT', 'name: must not be empty'); });
     expect(await useProjectsStore.getState().create({ name: ' ', preset: '1080p30', template: 'empty', scope: 'user' })).toBeNull();
     expect(useProjectsStore.getState().projects.map((p) => p.id)).toEqual(['prj_new', 'prj_old']);
-    expect(useToasts.getState().toasts.at(-1)?.message).toBe('Check the input: name: must not be empty');
+    expect(notifications.list().at(-1)?.message).toBe('Check the input: name: must not be empty');
   });
 
   it('remove moves to the trash and its Undo restores and reloads', async () => {
@@ -49,7 +49,7 @@ describe('projects store', () => {
     listed = listed.filter((p) => p.id !== 'prj_a');
     expect(await useProjectsStore.getState().remove('prj_a')).toBe(true);
     expect(useProjectsStore.getState().projects.map((p) => p.id)).toEqual(['prj_b']);
-    const undo = useToasts.getState().toasts.find((t) => t.action?.label === 'Undo');
+    const undo = notifications.list().find((t) => t.action?.label === 'Undo');
     expect(undo?.message).toBe('Moved “Alpha” to the trash');
     listed = [project({ id: 'prj_a', name: 'Alpha' }), ...listed];
     undo?.action?.run();

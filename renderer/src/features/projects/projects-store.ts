@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Project, Scope, Template } from '../../../../shared/models';
 import type { ProjectPreset } from '../../../../shared/presets';
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 export type ProjectSort = 'updated' | 'name' | 'created';
 

@@ -14,7 +14,7 @@ import { selectAdding, selectCheckpointName, selectComparing, selectRenders, sel
 import type { DiffPair } from '../diff/DiffView';
 import { Spinner } from '../../components/Spinner';
 import { RenderButton, RenderJobsList } from '../render-jobs/RenderJobsList';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 import './renders.css';
 
 // The compare view (with highlight.js and the image diffs) loads on demand, as from the Timeline: it

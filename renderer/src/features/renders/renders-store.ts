@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Render } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 export interface RendersState {
   projectId: string | null;

@@ -6,7 +6,7 @@ import type { RestoreResult } from '../../../../shared/contract';
 import type { CheckpointSummary, DiffSide, Render } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
 import { skippedNote } from '../../../../shared/checkpoint-notes';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 /** A node of the timeline: a checkpoint id, or the live workspace. */
 export const WORKSPACE = 'workspace';

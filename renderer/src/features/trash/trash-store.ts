@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { TrashItem } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 export type TrashFilter = 'all' | TrashItem['kind'];
 
