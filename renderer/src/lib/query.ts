@@ -8,11 +8,14 @@
  * subscription (startLibrarySync) marks exactly the queries of that kind (and that project or item,
  * when the event names one) stale; those on screen refetch at once, the rest when next shown.
  */
-import { QueryClient, queryOptions, useQuery, type QueryKey, type Query } from '@tanstack/react-query';
+import { QueryCache, QueryClient, queryOptions, useQuery, type QueryKey, type Query } from '@tanstack/react-query';
 import type { Channel, ChangeKind, Input, LibraryChanged, Output } from '../../../shared/contract';
 import { ipc } from './ipc';
+import { toast } from './notify';
 
 export const queryClient = new QueryClient({
+  // A read whose failure the screen does not show itself says so in a toast (meta.toastErrors).
+  queryCache: new QueryCache({ onError: (err, query) => void (query.meta?.toastErrors && toast.error(err)) }),
   defaultOptions: {
     queries: {
       // Kept current by library.changed; a screen shown again after a while still asks once more,
@@ -37,8 +40,18 @@ export function channelQuery<C extends Channel>(channel: C, input: Input<C>) {
 }
 
 /** A component's read of a channel: cached, shared and kept current. `enabled: false` waits (no input yet). */
-export function useChannel<C extends Channel, T = Output<C>>(channel: C, input: Input<C>, opts: { enabled?: boolean; select?: (data: Output<C>) => T } = {}) {
-  return useQuery({ ...channelQuery(channel, input), ...(opts.select ? { select: opts.select } : {}), enabled: opts.enabled ?? true });
+export function useChannel<C extends Channel, T = Output<C>>(
+  channel: C,
+  input: Input<C>,
+  opts: { enabled?: boolean; select?: (data: Output<C>) => T; toastErrors?: boolean } = {},
+) {
+  return useQuery<Output<C>, Error, T, ChannelKey<C>>({
+    queryKey: [channel, input] as const,
+    queryFn: () => ipc.invoke(channel, input),
+    ...(opts.select ? { select: opts.select } : {}),
+    enabled: opts.enabled ?? true,
+    ...(opts.toastErrors ? { meta: { toastErrors: true } } : {}),
+  });
 }
 
 /** A store's read: the cached answer when fresh, else one call shared with whoever else asks. */

@@ -7,7 +7,8 @@ import { toast } from '../../lib/notify';
 import { AssetPreview } from './AssetPreview';
 import { audioFact, colourFact, pixelFact, rateFact } from '../../components/probe-facts';
 import { TYPE_LABEL, assetDuration, dimensions, formatDuration } from './asset-format';
-import { selectDetailId, selectProjects, useAssetsStore } from './assets-store';
+import { selectDetailId, useAssetsStore } from './assets-store';
+import { useProjectsByName } from '../projects/use-projects';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   if (children === null || children === undefined || children === '') return null;
@@ -50,7 +51,7 @@ function TagEditor({ asset }: { asset: Asset }) {
 }
 
 function ProjectLinks({ asset }: { asset: Asset }) {
-  const projects = useAssetsStore(selectProjects);
+  const projects = useProjectsByName();
   const [pick, setPick] = useState('');
   const byId = new Map(projects.map((p) => [p.id, p]));
   const others = projects.filter((p) => !asset.projectIds.includes(p.id));
