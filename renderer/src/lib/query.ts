@@ -15,7 +15,12 @@ import { toast } from './notify';
 
 export const queryClient = new QueryClient({
   // A read whose failure the screen does not show itself says so in a toast (meta.toastErrors).
-  queryCache: new QueryCache({ onError: (err, query) => void (query.meta?.toastErrors && toast.error(err)) }),
+  queryCache: new QueryCache({
+    onError: (err, query) => {
+      const say = query.meta?.toastErrors;
+      if (say === true || (typeof say === 'function' && (say as (e: unknown) => boolean)(err))) toast.error(err);
+    },
+  }),
   defaultOptions: {
     queries: {
       // Kept current by library.changed; a screen shown again after a while still asks once more,
@@ -43,14 +48,14 @@ export function channelQuery<C extends Channel>(channel: C, input: Input<C>) {
 export function useChannel<C extends Channel, T = Output<C>>(
   channel: C,
   input: Input<C>,
-  opts: { enabled?: boolean; select?: (data: Output<C>) => T; toastErrors?: boolean } = {},
+  opts: { enabled?: boolean; select?: (data: Output<C>) => T; /** Say a failed read in a toast: always, or when this tells so. */ toastErrors?: boolean | ((err: unknown) => boolean) } = {},
 ) {
   return useQuery<Output<C>, Error, T, ChannelKey<C>>({
     queryKey: [channel, input] as const,
     queryFn: () => ipc.invoke(channel, input),
     ...(opts.select ? { select: opts.select } : {}),
     enabled: opts.enabled ?? true,
-    ...(opts.toastErrors ? { meta: { toastErrors: true } } : {}),
+    ...(opts.toastErrors ? { meta: { toastErrors: opts.toastErrors } } : {}),
   });
 }
 
