@@ -48,13 +48,14 @@ export function channelQuery<C extends Channel>(channel: C, input: Input<C>) {
 export function useChannel<C extends Channel, T = Output<C>>(
   channel: C,
   input: Input<C>,
-  opts: { enabled?: boolean; select?: (data: Output<C>) => T; /** Say a failed read in a toast: always, or when this tells so. */ toastErrors?: boolean | ((err: unknown) => boolean) } = {},
+  opts: { enabled?: boolean; select?: (data: Output<C>) => T; /** Answers that never change (a diff of two checkpoints): Infinity. */ staleTime?: number; /** Say a failed read in a toast: always, or when this tells so. */ toastErrors?: boolean | ((err: unknown) => boolean) } = {},
 ) {
   return useQuery<Output<C>, Error, T, ChannelKey<C>>({
     queryKey: [channel, input] as const,
     queryFn: () => ipc.invoke(channel, input),
     ...(opts.select ? { select: opts.select } : {}),
     enabled: opts.enabled ?? true,
+    ...(opts.staleTime !== undefined ? { staleTime: opts.staleTime } : {}),
     ...(opts.toastErrors ? { meta: { toastErrors: opts.toastErrors } } : {}),
   });
 }
@@ -89,6 +90,11 @@ const projectIs =
   (field: string): Matcher =>
   (input, e) =>
     !e.id || input[field] === e.id;
+/** A diff with the live workspace on one side, in that project: files edits change it; checkpoint-to-checkpoint diffs never change. */
+const workspaceDiff: Matcher = (input, e) => {
+  const live = (side: unknown) => !!(side as { workspace?: unknown } | undefined)?.workspace;
+  return (!e.id || input.projectId === e.id) && (live(input.a) || live(input.b));
+};
 /** A render or asset read by its own id: the event names its project or the item. */
 const itemOf: Matcher = (input, e, data) => !e.id || input.id === e.id || (data as { projectId?: unknown } | undefined)?.projectId === e.id;
 
@@ -99,12 +105,13 @@ const itemOf: Matcher = (input, e, data) => !e.id || input.id === e.id || (data 
  */
 export const AFFECTS: Record<ChangeKind, Partial<Record<Channel, Matcher>>> = {
   projects: { 'projects.list': any, 'projects.get': projectIs('id'), 'trash.list': any },
-  checkpoints: { 'checkpoints.list': projectIs('projectId'), 'projects.get': projectIs('id') },
+  checkpoints: { 'checkpoints.list': projectIs('projectId'), 'projects.get': projectIs('id'), 'checkpoints.diff': workspaceDiff },
   // A render also shows on its checkpoint (renderIds) and in the project's render count.
   renders: { 'renders.list': projectIs('projectId'), 'renders.get': itemOf, 'checkpoints.list': projectIs('projectId'), 'projects.get': projectIs('id'), 'trash.list': any },
   assets: { 'assets.get': itemOf, 'trash.list': any },
-  files: {},
-  trash: { 'trash.list': any, 'projects.list': any, 'projects.get': any, 'checkpoints.list': any, 'renders.list': any, 'renders.get': any, 'assets.get': any },
+  // The workspace's own state (the timeline's unsaved count); the Files tab keeps its tree itself.
+  files: { 'checkpoints.diff': workspaceDiff, 'files.list': projectIs('projectId') },
+  trash: { 'trash.list': any, 'projects.list': any, 'projects.get': any, 'checkpoints.list': any, 'renders.list': any, 'renders.get': any, 'assets.get': any, 'checkpoints.diff': workspaceDiff },
 };
 
 /** Whether a change touches a cached query: the predicate startLibrarySync invalidates by. */
