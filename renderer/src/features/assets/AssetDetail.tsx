@@ -2,6 +2,7 @@ import { MarksEditor } from './MarksEditor';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Asset } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
+import { useChannel } from '../../lib/query';
 import { formatBytes } from '../../components/format';
 import { toast } from '../../lib/notify';
 import { AssetPreview } from './AssetPreview';
@@ -119,26 +120,16 @@ function NameEditor({ asset }: { asset: Asset }) {
 export function AssetDetail() {
   const id = useAssetsStore(selectDetailId);
   const listed = useAssetsStore((s) => (id ? s.items.find((a) => a.id === id) ?? null : null));
-  const [fetched, setFetched] = useState<Asset | null>(null);
-
+  // From the cache: kept current by library.changed like the grid's copy, and covering an item not loaded.
+  const read = useChannel('assets.get', { id: id ?? '' }, { enabled: !!id });
+  const failed = read.isError && !read.isFetching ? read.error : null;
   useEffect(() => {
-    setFetched(null);
-    if (!id) return;
-    let live = true;
-    ipc.invoke('assets.get', { id }).then(
-      (a) => live && setFetched(a),
-      (err: unknown) => {
-        toast.error(err);
-        if (live) useAssetsStore.getState().openDetail(null);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [id]);
+    if (!failed) return;
+    toast.error(failed);
+    useAssetsStore.getState().openDetail(null);
+  }, [failed]);
 
-  // The grid's copy is kept current by library.changed; a fetched one covers an item not loaded.
-  const asset = listed ?? fetched;
+  const asset = listed ?? read.data ?? null;
   if (!id) return null;
   const close = () => {
     useAssetsStore.getState().openDetail(null);
