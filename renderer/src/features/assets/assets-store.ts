@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Asset, AssetType, ColorLabel, Project } from '../../../../shared/models';
+import type { Asset, AssetType, ColorLabel } from '../../../../shared/models';
 import type { Input } from '../../../../shared/contract';
 
 /** One action on many assets (assets.bulk's action). */
