@@ -9,6 +9,7 @@ const noElectron = { group: ['electron', 'electron/*'], message: 'Only electron/
 const noNode = { group: nodeBuiltins, message: 'This layer runs outside Node: no Node built-ins.' };
 const noSqlite = { group: ['better-sqlite3'], message: 'SQLite lives in electron/storage only.' };
 const noElectronFolder = { group: ['**/electron/**', '../electron/*', '../../electron/*'], message: 'The renderer talks to the main process through renderer/src/lib/ipc.ts only.' };
+const noOtherStore = { group: ['**/*-store', '**/*-store.ts'], message: 'Stores never import each other (rule 7): server data comes from lib/query.ts, notifications from lib/notify.ts.' };
 const noReact = { group: ['react', 'react-dom', 'react-dom/*', 'zustand'], message: 'shared/ is pure TypeScript.' };
 
 export default tseslint.config(
@@ -36,6 +37,11 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noNode, noSqlite, noElectronFolder] }] },
+  },
+  {
+    // One store per feature, and stores never import each other (rule 7).
+    files: ['renderer/**/*-store.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noNode, noSqlite, noElectronFolder, noOtherStore] }] },
   },
   {
     files: ['electron/storage/**/*.ts'],

@@ -5,11 +5,12 @@ import { ProjectView } from '../features/project-view/ProjectView';
 import { ProjectsScreen } from '../features/projects/ProjectsScreen';
 import { QuickSearch } from '../features/projects/QuickSearch';
 import { useSettingsStore } from '../features/settings/settings-store';
-import { useProjectsStore } from '../features/projects/projects-store';
 import { Toasts } from '../features/toasts/Toasts';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Spinner } from '../components/Spinner';
 import { modalOpen, useHotkey } from '../lib/hotkeys';
 import { ipc } from '../lib/ipc';
+import { startLibrarySync } from '../lib/query';
 import { useRoute } from '../lib/router';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
@@ -25,10 +26,8 @@ export function App() {
   const projectId = route.name === 'project' ? route.projectId : undefined;
 
   useEffect(() => {
-    // The project list feeds the grid and quick search; it stays live from here on.
-    const { load, startSync } = useProjectsStore.getState();
-    const stop = startSync();
-    void load();
+    // The one subscription keeping the server-state cache current (the project list, checkpoints, renders…).
+    const stop = startLibrarySync();
     void useShellStore.getState().loadInfo();
     // The settings carry the theme: applied as soon as they arrive.
     void useSettingsStore.getState().load();
@@ -81,7 +80,7 @@ export function App() {
     <div className="app">
       <TopBar route={route} />
       <main className="main" id="main">
-        {screen}
+        <ErrorBoundary resetKey={JSON.stringify(route)}>{screen}</ErrorBoundary>
       </main>
       <StatusBar />
       <ImportLayer projectId={projectId} />

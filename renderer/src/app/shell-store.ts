@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { LibraryInfo } from '../../../shared/contract';
 import { ipc } from '../lib/ipc';
-import { toast } from '../features/toasts/toasts-store';
+import { toast } from '../lib/notify';
 
 interface ShellState {
   info: LibraryInfo | null;

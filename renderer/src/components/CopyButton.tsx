@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { toast } from '../features/toasts/toasts-store';
+import { toast } from '../lib/notify';
 import { Icon } from './Icon';
 
 /** Puts text on the clipboard (a path, an id); says "Copied" for a moment. */

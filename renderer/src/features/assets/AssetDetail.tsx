@@ -2,12 +2,14 @@ import { MarksEditor } from './MarksEditor';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Asset } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
+import { useChannel } from '../../lib/query';
 import { formatBytes } from '../../components/format';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 import { AssetPreview } from './AssetPreview';
 import { audioFact, colourFact, pixelFact, rateFact } from '../../components/probe-facts';
 import { TYPE_LABEL, assetDuration, dimensions, formatDuration } from './asset-format';
-import { selectDetailId, selectProjects, useAssetsStore } from './assets-store';
+import { selectDetailId, useAssetsStore } from './assets-store';
+import { useProjectsByName } from '../projects/use-projects';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   if (children === null || children === undefined || children === '') return null;
@@ -50,7 +52,7 @@ function TagEditor({ asset }: { asset: Asset }) {
 }
 
 function ProjectLinks({ asset }: { asset: Asset }) {
-  const projects = useAssetsStore(selectProjects);
+  const projects = useProjectsByName();
   const [pick, setPick] = useState('');
   const byId = new Map(projects.map((p) => [p.id, p]));
   const others = projects.filter((p) => !asset.projectIds.includes(p.id));
@@ -118,26 +120,16 @@ function NameEditor({ asset }: { asset: Asset }) {
 export function AssetDetail() {
   const id = useAssetsStore(selectDetailId);
   const listed = useAssetsStore((s) => (id ? s.items.find((a) => a.id === id) ?? null : null));
-  const [fetched, setFetched] = useState<Asset | null>(null);
-
+  // From the cache: kept current by library.changed like the grid's copy, and covering an item not loaded.
+  const read = useChannel('assets.get', { id: id ?? '' }, { enabled: !!id });
+  const failed = read.isError && !read.isFetching ? read.error : null;
   useEffect(() => {
-    setFetched(null);
-    if (!id) return;
-    let live = true;
-    ipc.invoke('assets.get', { id }).then(
-      (a) => live && setFetched(a),
-      (err: unknown) => {
-        toast.error(err);
-        if (live) useAssetsStore.getState().openDetail(null);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [id]);
+    if (!failed) return;
+    toast.error(failed);
+    useAssetsStore.getState().openDetail(null);
+  }, [failed]);
 
-  // The grid's copy is kept current by library.changed; a fetched one covers an item not loaded.
-  const asset = listed ?? fetched;
+  const asset = listed ?? read.data ?? null;
   if (!id) return null;
   const close = () => {
     useAssetsStore.getState().openDetail(null);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ASSET_TYPES, type AssetType } from '../../../../shared/models';
-import { SORTS, TILE_SIZES, selectFilters, selectProjects, selectScopeProjectId, selectTileSize, selectTotal, selectView, useAssetsStore, type SortKey } from './assets-store';
+import { SORTS, TILE_SIZES, selectFilters, selectScopeProjectId, selectTileSize, selectTotal, selectView, useAssetsStore, type SortKey } from './assets-store';
+import { useProjectsByName } from '../projects/use-projects';
 
 /** Grid or list, and the grid's tile size: segmented controls, remembered by the store. */
 function ViewControls() {
@@ -34,7 +35,7 @@ import { TYPE_LABEL } from './asset-format';
 /** Search (debounced), type, tag and project filters, and the sort. */
 export function AssetToolbar({ count, hasMore, actions }: { count: number; hasMore: boolean; actions?: ReactNode }) {
   const filters = useAssetsStore(selectFilters);
-  const projects = useAssetsStore(selectProjects);
+  const projects = useProjectsByName();
   const scoped = useAssetsStore(selectScopeProjectId);
   // The host counts the whole match with the first page: "20,000 assets" before they are all loaded.
   const total = useAssetsStore(selectTotal);

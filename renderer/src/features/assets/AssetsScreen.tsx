@@ -103,7 +103,6 @@ export function AssetsScreen({ projectId }: { projectId?: string }) {
     const s = useAssetsStore.getState();
     s.setScope(projectId);
     void s.load();
-    void s.loadProjects();
     return s.startSync();
   }, [projectId]);
 

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { toast } from '../toasts/toasts-store';
-import { selectAllMatching, selectProjects, selectScopeProjectId, selectSelectedCount, selectTotal, useAssetsStore, type BulkAction } from './assets-store';
+import { toast } from '../../lib/notify';
+import { selectAllMatching, selectScopeProjectId, selectSelectedCount, selectTotal, useAssetsStore, type BulkAction } from './assets-store';
+import { useProjectsByName } from '../projects/use-projects';
 
 const splitTags = (s: string) => s.split(',').map((t) => t.trim()).filter(Boolean);
 
@@ -9,7 +10,7 @@ export function BulkBar() {
   const count = useAssetsStore(selectSelectedCount);
   const allMatching = useAssetsStore(selectAllMatching);
   const total = useAssetsStore(selectTotal);
-  const projects = useAssetsStore(selectProjects);
+  const projects = useProjectsByName();
   const scoped = useAssetsStore(selectScopeProjectId);
   const [tags, setTags] = useState('');
   const [projectId, setProjectId] = useState('');

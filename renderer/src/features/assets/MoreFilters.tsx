@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { COLOR_LABELS, type ColorLabel, type SavedSearch } from '../../../../shared/models';
 import { PromptDialog } from '../../components/PromptDialog';
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 import { filterOf, filtersFrom, selectFilters, selectIsFiltered, useAssetsStore } from './assets-store';
 
 const CODECS = ['h264', 'hevc', 'prores', 'vp9', 'av1', 'mpeg4'];

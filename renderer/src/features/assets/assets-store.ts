@@ -1,11 +1,11 @@
 import { create } from 'zustand';
-import type { Asset, AssetType, ColorLabel, Project } from '../../../../shared/models';
+import type { Asset, AssetType, ColorLabel } from '../../../../shared/models';
 import type { Input } from '../../../../shared/contract';
 
 /** One action on many assets (assets.bulk's action). */
 export type BulkAction = Input<'assets.bulk'>['action'];
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 /** One page of the keyset walk; the largest the contract allows, so "jump to end" takes few calls. */
 export const PAGE_SIZE = 500;
@@ -127,7 +127,6 @@ export interface AssetsState {
   focus: number;
   detailId: string | null;
   previewId: string | null;
-  projects: Project[];
   /** Grid of tiles or a list with columns; and the grid's tile size (both remembered). */
   view: AssetView;
   tileSize: TileSize;
@@ -142,7 +141,6 @@ export interface AssetsState {
   loadAll(): Promise<void>;
   /** Re-reads what is shown (after library.changed) without losing the scroll position. */
   refresh(): Promise<void>;
-  loadProjects(): Promise<void>;
   startSync(): () => void;
 
   /** Click semantics: plain selects one, shift extends from the anchor, toggle adds or removes. */
@@ -226,7 +224,6 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
   focus: 0,
   detailId: null,
   previewId: null,
-  projects: [],
   view: readPref<AssetView>(VIEW_KEY, ['grid', 'list'], 'grid'),
   tileSize: readPref<TileSize>(TILE_KEY, ['small', 'medium', 'large'], 'medium'),
 
@@ -335,18 +332,9 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
     }
   },
 
-  async loadProjects() {
-    try {
-      set({ projects: await ipc.invoke('projects.list', { sort: 'name', order: 'asc' }) });
-    } catch (err) {
-      toast.error(err);
-    }
-  },
-
   startSync() {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const offChanged = ipc.on('library.changed', (e) => {
-      if (e.kind === 'projects') void get().loadProjects();
       if (e.kind !== 'assets' && e.kind !== 'trash') return;
       // Media work announces every finished item; coalesce bursts into one re-read.
       if (timer) return;
@@ -555,7 +543,6 @@ export const selectTotal = (s: AssetsState) => s.total;
 export const selectFocus = (s: AssetsState) => s.focus;
 export const selectDetailId = (s: AssetsState) => s.detailId;
 export const selectPreviewId = (s: AssetsState) => s.previewId;
-export const selectProjects = (s: AssetsState) => s.projects;
 export const selectView = (s: AssetsState) => s.view;
 export const selectTileSize = (s: AssetsState) => s.tileSize;
 export const selectScopeProjectId = (s: AssetsState) => s.scopeProjectId;

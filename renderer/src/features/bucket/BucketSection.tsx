@@ -3,7 +3,7 @@ import type { RemoteInfo } from '../../../../shared/contract';
 import { Icon } from '../../components/Icon';
 import { formatBytes } from '../../components/format';
 import { ipc } from '../../lib/ipc';
-import { selectProjects, useProjectsStore } from '../projects/projects-store';
+import { useProjects } from '../projects/use-projects';
 import { selectBucket, selectBucketBusy, selectBucketKeys, selectBucketStatus, useBucketStore, type ConnectInput } from './bucket-store';
 import './bucket.css';
 
@@ -182,7 +182,7 @@ function CacheBudget({ info }: { info: RemoteInfo }) {
 }
 
 function KeepOffline({ info }: { info: RemoteInfo }) {
-  const projects = useProjectsStore(selectProjects);
+  const { projects } = useProjects();
   const busy = useBucketStore(selectBucketBusy);
   const kept = new Set(info.keepOffline ?? []);
   const marked = projects.filter((p) => kept.has(p.id));

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Input, LibraryInfo, RemoteInfo, UploadJob } from '../../../../shared/contract';
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 export type ConnectInput = Input<'remote.connect'>;
 

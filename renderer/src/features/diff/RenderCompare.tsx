@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Render } from '../../../../shared/models';
-import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { useQueries } from '@tanstack/react-query';
+import { errorMessage, toast } from '../../lib/notify';
+import { channelQuery } from '../../lib/query';
 import { PlayerControls } from '../player/PlayerControls';
 import { toggleFullscreen } from '../player/Player';
 import { resolution } from '../player/format';
@@ -16,19 +17,20 @@ import { playbackUrl } from '../player/playable-source';
 
 type Mode = 'side' | 'wipe' | 'difference';
 
-function useRenders(ids: string[]): Render[] | null {
-  const [list, setList] = useState<Render[] | null>(null);
-  const key = ids.join(',');
-  useEffect(() => {
-    let live = true;
-    void Promise.all(key.split(',').filter(Boolean).map((id) => ipc.invoke('renders.get', { id }).catch(() => null))).then((rs) => {
-      if (live) setList(rs.filter((r): r is Render => !!r && !r.deletedAt).reverse());
-    });
-    return () => {
-      live = false;
-    };
-  }, [key]);
-  return list;
+type RenderRead = { data?: Render | undefined; isPending: boolean; isError: boolean; error: Error | null };
+
+/** A side's reads in one value; stable while they are, so effects on it run once per change. */
+function combineReads(reads: RenderRead[]): { list: Render[] | null; errors: string[] } {
+  const errors = reads.flatMap((q) => (q.isError ? [errorMessage(q.error)] : []));
+  if (reads.some((q) => q.isPending && !q.isError)) return { list: null, errors };
+  // A render in the trash still answers; it is not offered for comparing.
+  const list = reads.flatMap((q) => (q.data && !q.data.deletedAt ? [q.data] : [])).reverse();
+  return { list, errors };
+}
+
+/** One side's renders (newest first) from the cache, and what could not be read, in words: nothing fails silently. */
+function useRenders(ids: string[]): { list: Render[] | null; errors: string[] } {
+  return useQueries({ queries: ids.filter(Boolean).map((id) => channelQuery('renders.get', { id })), combine: combineReads });
 }
 
 function Pick({ label, list, value, onChange }: { label: string; list: Render[]; value: Render; onChange(r: Render): void }) {
@@ -139,19 +141,27 @@ function Compare({ ra, rb }: { ra: Render; rb: Render }) {
 }
 
 export function RenderCompare({ aIds, bIds, aLabel, bLabel }: { aIds: string[]; bIds: string[]; aLabel: string; bLabel: string }) {
-  const la = useRenders(aIds);
-  const lb = useRenders(bIds);
+  const { list: la, errors: ea } = useRenders(aIds);
+  const { list: lb, errors: eb } = useRenders(bIds);
+  const errors = [...new Set([...ea, ...eb])];
   const [pa, setPa] = useState<Render | null>(null);
   const [pb, setPb] = useState<Render | null>(null);
+  const readFailed = errors.length > 0;
   useEffect(() => {
-    if (la && lb && (la.length === 0 || lb.length === 0)) toast.info('One side has no render left (it may be in the trash).');
-  }, [la, lb]);
+    if (la && lb && !readFailed && (la.length === 0 || lb.length === 0)) toast.info('One side has no render left (it may be in the trash).');
+  }, [la, lb, readFailed]);
+  const problem = readFailed && (
+    <p className="df-notice error" role="alert" data-testid="render-read-error">
+      {errors.length === 1 ? 'A render could not be read' : 'Some renders could not be read'}: {errors.join('; ')}
+    </p>
+  );
   if (!la || !lb) return <p className="df-notice muted">Loading renders…</p>;
   const ra = pa ?? la[0];
   const rb = pb ?? lb[0];
-  if (!ra || !rb) return <p className="df-notice">Both sides need a render to compare them.</p>;
+  if (!ra || !rb) return problem || <p className="df-notice">Both sides need a render to compare them.</p>;
   return (
     <div className="ab-wrap">
+      {problem}
       <div className="ab-picks">
         <Pick label={`A · ${aLabel}`} list={la} value={ra} onChange={setPa} />
         <Pick label={`B · ${bLabel}`} list={lb} value={rb} onChange={setPb} />

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { TextContent } from '../../../../shared/contract';
 import type { CheckpointDiff, DiffFile, DiffSide } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 export type TextView = 'split' | 'inline';
 export type DiffTab = 'files' | 'renders';

@@ -2,8 +2,8 @@ import { lazy, Suspense, useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyButton } from '../../components/CopyButton';
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
-import { selectProject, useProjectViewStore } from '../project-view/project-view-store';
+import { toast } from '../../lib/notify';
+import { useOpenProject } from '../project-view/use-project';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { formatBytes } from '../../components/format';
@@ -65,7 +65,7 @@ function EditorPane({ path, draft }: { path: string; draft: Draft }) {
 
 /** A file's own actions outside the app: its app on the desktop, its path in the browser. */
 function OutsideActions({ path }: { path: string }) {
-  const project = useProjectViewStore(selectProject);
+  const project = useOpenProject();
   if (!project) return null;
   if (ipc.host === 'desktop') {
     return (

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { TextContent } from '../../../../shared/contract';
 import type { FileEntry } from '../../../../shared/models';
 import { ipc, IpcError } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 import { parentOf, viewKindOf, type ViewKind } from './file-kinds';
 
 /** What the viewer shows for the selected entry. */

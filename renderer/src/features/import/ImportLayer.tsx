@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { ipc } from '../../lib/ipc';
+import { useChannel } from '../../lib/query';
 import { dragHasFiles, snapshotDrop } from './drop-files';
 import { useImportStore } from './import-store';
 import { ImportPanel } from './ImportPanel';
@@ -12,23 +13,11 @@ import './import.css';
  */
 export function ImportLayer({ projectId }: { projectId?: string | undefined }) {
   const [over, setOver] = useState(false);
-  const [projectName, setProjectName] = useState<string | null>(null);
+  // The open project's name, from the same cached read as its screen (a missing one: the screen says so).
+  const projectName = useChannel('projects.get', { id: projectId ?? '' }, { enabled: !!projectId, select: (p) => p.name }).data ?? null;
   const depth = useRef(0);
   const target = useRef({ projectId, projectName });
   target.current = { projectId, projectName };
-
-  useEffect(() => {
-    setProjectName(null);
-    if (!projectId) return;
-    let live = true;
-    ipc.invoke('projects.get', { id: projectId }).then(
-      (p) => live && setProjectName(p.name),
-      () => undefined, // The project screen reports a missing project; the drop still works.
-    );
-    return () => {
-      live = false;
-    };
-  }, [projectId]);
 
   useEffect(() => useImportStore.getState().startSync(), []);
 

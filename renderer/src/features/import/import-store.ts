@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ImportProgressEvent } from '../../../../shared/contract';
 import type { ImportResultItem } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 /** Uploads in flight at once from a browser: enough to hide latency, few enough to keep progress honest. */
 const UPLOAD_CONCURRENCY = 3;

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { JobsState as HostJobsState, UploadJob } from '../../../../shared/contract';
 import { UPLOAD_JOB_ID, type JobCounts, type JobEvent, type JobRecord } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 /** What a media job is about, from its payload (the queue's analyze jobs carry the content's name). */
 export interface JobView extends JobRecord {

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { LibraryProgressEvent } from '../../../../shared/contract';
 import type { BackupReport, RepairReport, VerifyReport } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 export type Task = LibraryProgressEvent['task'];
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { NotesExportFormat, ReviewNote } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 /** What a notes list is about: a render (frames) or a checkpoint (the whole of it). */
 export type NotesTarget = { renderId: string } | { checkpointId: string };

@@ -15,7 +15,8 @@ import { RenderDialog } from '../render-jobs/RenderDialog';
 import { RenderButton } from '../render-jobs/RenderJobsList';
 import { useRenderJobsStore } from '../render-jobs/render-jobs-store';
 import { CheckpointDialog } from './CheckpointDialog';
-import { selectProject, selectViewStatus, useProjectViewStore } from './project-view-store';
+import { useProjectViewStore } from './project-view-store';
+import { useProjectDetail } from './use-project';
 
 // The Renders tab (player, notes, render jobs) and the Timeline load on first visit: the first
 // screen (the project grid, or a project's Files) stays within its JavaScript budget.
@@ -63,8 +64,7 @@ function Tabs({ projectId, tab }: { projectId: string; tab: ProjectTab }) {
 }
 
 export function ProjectView({ projectId, tab }: { projectId: string; tab: ProjectTab }) {
-  const project = useProjectViewStore(selectProject);
-  const status = useProjectViewStore(selectViewStatus);
+  const { project, status } = useProjectDetail(projectId);
   const { setCheckpointOpen, openFolder, rename } = useProjectViewStore.getState();
   const [renaming, setRenaming] = useState(false);
 

@@ -1,19 +1,18 @@
 import { create } from 'zustand';
-import type { CheckpointSummary, ProjectDetail } from '../../../../shared/models';
-import { ipc, IpcError } from '../../lib/ipc';
+import type { CheckpointSummary } from '../../../../shared/models';
+import { ipc } from '../../lib/ipc';
+import { cached, fetchChannel, invalidateChannel, updateCached } from '../../lib/query';
 import { skippedNote } from '../../../../shared/checkpoint-notes';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 interface ProjectViewState {
   projectId: string | null;
-  project: ProjectDetail | null;
-  status: 'idle' | 'loading' | 'ready' | 'missing' | 'error';
   checkpointOpen: boolean;
   savingCheckpoint: boolean;
   /** Whether the host follows this workspace's disk edits (files.watch); null until it answered. */
   watching: boolean | null;
+  /** Opens a project: its detail comes from the cache (use-project.ts); this follows its workspace. */
   open(projectId: string): Promise<void>;
-  reload(): Promise<void>;
   setCheckpointOpen(open: boolean): void;
   createCheckpoint(name: string, description: string): Promise<CheckpointSummary | null>;
   openFolder(): Promise<void>;
@@ -21,40 +20,25 @@ interface ProjectViewState {
   startSync(): () => void;
 }
 
-/** The open project: its header, and the checkpoint dialog that Ctrl/Cmd+S opens from any tab. */
+/** The open project's UI state: which one, and the checkpoint dialog that Ctrl/Cmd+S opens from any tab. */
 export const useProjectViewStore = create<ProjectViewState>()((set, get) => ({
   projectId: null,
-  project: null,
-  status: 'idle',
   checkpointOpen: false,
   savingCheckpoint: false,
   watching: null,
 
   async open(projectId) {
-    if (get().projectId !== projectId) set({ projectId, project: null, status: 'loading', checkpointOpen: false, watching: null });
-    await get().reload();
-    if (get().status === 'ready') void watchWorkspace(projectId);
-    // The desktop app lists it in the OS's recent projects (File › Open Recent, jump list, dock).
-    if (ipc.host === 'desktop' && get().status === 'ready' && get().projectId === projectId) {
-      ipc.invoke('desktop.noteRecent', { projectId }).catch(() => undefined);
-    }
-  },
-
-  async reload() {
-    const id = get().projectId;
-    if (!id) return;
+    if (get().projectId !== projectId) set({ projectId, checkpointOpen: false, watching: null });
     try {
-      const project = await ipc.invoke('projects.get', { id });
-      if (get().projectId === id) set({ project, status: 'ready' });
-    } catch (err) {
-      if (get().projectId !== id) return;
-      // A project that went away (deleted elsewhere, expired) is a screen state, not only a toast.
-      if (err instanceof IpcError && (err.code === 'NOT_FOUND' || err.code === 'INVALID_INPUT')) set({ project: null, status: 'missing' });
-      else {
-        set({ status: 'error' });
-        toast.error(err);
-      }
+      // The same cached read the header shows: one call between them.
+      await fetchChannel('projects.get', { id: projectId });
+    } catch {
+      return; // The screen shows a missing project, or the error.
     }
+    if (get().projectId !== projectId) return;
+    void watchWorkspace(projectId);
+    // The desktop app lists it in the OS's recent projects (File › Open Recent, jump list, dock).
+    if (ipc.host === 'desktop') ipc.invoke('desktop.noteRecent', { projectId }).catch(() => undefined);
   },
 
   setCheckpointOpen(open) {
@@ -70,7 +54,8 @@ export const useProjectViewStore = create<ProjectViewState>()((set, get) => ({
       toast.success(`Checkpoint “${cp.name}” saved · ${cp.fileCount} file${cp.fileCount === 1 ? '' : 's'}`);
       if (cp.skipped?.length) toast.info(skippedNote(cp.skipped));
       set({ checkpointOpen: false });
-      void get().reload();
+      void invalidateChannel('projects.get', { id });
+      void invalidateChannel('checkpoints.list', { projectId: id });
       return cp;
     } catch (err) {
       toast.error(err);
@@ -85,7 +70,8 @@ export const useProjectViewStore = create<ProjectViewState>()((set, get) => ({
     if (!id) return false;
     try {
       const project = await ipc.invoke('projects.update', { id, patch: { name } });
-      if (get().projectId === id) set({ project });
+      updateCached('projects.get', { id }, () => project);
+      void invalidateChannel('projects.list');
       return true;
     } catch (err) {
       toast.error(err);
@@ -104,22 +90,15 @@ export const useProjectViewStore = create<ProjectViewState>()((set, get) => ({
   },
 
   startSync() {
-    const off = ipc.on('library.changed', (e) => {
-      const id = get().projectId;
-      if (!id) return;
-      if (e.kind === 'trash' || ((e.kind === 'projects' || e.kind === 'checkpoints' || e.kind === 'renders') && (!e.id || e.id === id))) void get().reload();
-    });
-    // The host follows the few workspaces opened last (another tab may have pushed this one out,
-    // or the host restarted): coming back to the page asks again.
+    // Changes to the project arrive through the cache (lib/query.ts). The host follows the few
+    // workspaces opened last (another tab may have pushed this one out, or the host restarted):
+    // coming back to the page asks again.
     const onVisible = () => {
       const id = get().projectId;
-      if (document.visibilityState === 'visible' && id && get().status === 'ready') void watchWorkspace(id);
+      if (document.visibilityState === 'visible' && id && cached('projects.get', { id })) void watchWorkspace(id);
     };
     document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      off();
-      document.removeEventListener('visibilitychange', onVisible);
-    };
+    return () => document.removeEventListener('visibilitychange', onVisible);
   },
 }));
 
@@ -134,8 +113,7 @@ async function watchWorkspace(projectId: string): Promise<void> {
   }
 }
 
-export const selectProject = (s: ProjectViewState) => s.project;
-export const selectViewStatus = (s: ProjectViewState) => s.status;
+export const selectOpenProjectId = (s: ProjectViewState) => s.projectId;
 export const selectCheckpointOpen = (s: ProjectViewState) => s.checkpointOpen;
 export const selectSavingCheckpoint = (s: ProjectViewState) => s.savingCheckpoint;
 export const selectWatching = (s: ProjectViewState) => s.watching;

@@ -3,7 +3,8 @@ import type { Scope, Template } from '../../../../shared/models';
 import { PRESET_NAMES, PROJECT_PRESETS, type ProjectPreset } from '../../../../shared/presets';
 import { Dialog } from '../../components/Dialog';
 import { navigate } from '../../lib/router';
-import { selectCreating, selectProjects, useProjectsStore } from './projects-store';
+import { selectCreating, useProjectsStore } from './projects-store';
+import { useProjects } from './use-projects';
 import { projectsNamed } from '../../../../shared/project-names';
 import { relativeTime } from '../../components/format';
 import { Icon } from '../../components/Icon';
@@ -36,7 +37,7 @@ export function CreateProjectDialog({ open, onClose, canBePersonal }: { open: bo
   const [template, setTemplate] = useState<Template>('remotion');
   const [scope, setScope] = useState<Scope>(canBePersonal ? 'user' : 'sandbox');
   // A second project of the same name is allowed, but worth knowing before it exists.
-  const projects = useProjectsStore(selectProjects);
+  const { projects } = useProjects();
   const same = name.trim() ? projectsNamed(projects, name) : [];
 
   const close = () => {

@@ -1,11 +1,10 @@
-import { useEffect } from 'react';
 import type { Project } from '../../../../shared/models';
 import { Icon } from '../../components/Icon';
 import { absoluteTime, aspectLabel, formatFps, relativeTime } from '../../components/format';
 import { ipc } from '../../lib/ipc';
 import { MediaImg } from '../../components/OfflineMedia';
 import { routeHref } from '../../lib/router';
-import { selectPoster, useProjectsStore } from './projects-store';
+import { usePoster } from './use-projects';
 import { ScopeBadge } from './ScopeBadge';
 
 interface ProjectCardProps {
@@ -32,10 +31,7 @@ export function AspectPlaceholder({ width, height }: { width: number; height: nu
 }
 
 export function ProjectCard({ project, active, onFocus, onRename, onDelete }: ProjectCardProps) {
-  const poster = useProjectsStore(selectPoster(project.id));
-  useEffect(() => {
-    void useProjectsStore.getState().loadPoster(project.id);
-  }, [project.id]);
+  const poster = usePoster(project.id);
   const href = routeHref({ name: 'project', projectId: project.id, tab: 'files' });
   return (
     <li className="project-card" data-testid="project-card" data-project-id={project.id}>

@@ -8,10 +8,11 @@ import { selectInfo, useShellStore } from '../../app/shell-store';
 import { ipc } from '../../lib/ipc';
 import { matchesCombo } from '../../lib/hotkeys';
 import { navigate } from '../../lib/router';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 import { CreateProjectDialog } from './CreateProjectDialog';
 import { ProjectCard } from './ProjectCard';
-import { selectProjects, selectQuery, selectSort, selectStatus, useProjectsStore, visibleProjects, type ProjectSort } from './projects-store';
+import { selectQuery, selectSort, useProjectsStore, visibleProjects, type ProjectSort } from './projects-store';
+import { useProjects } from './use-projects';
 
 /** How many cards sit in one row right now: those sharing the first card's top edge. */
 function columnsOf(list: HTMLElement): number {
@@ -39,8 +40,7 @@ async function addExistingFolder() {
 }
 
 export function ProjectsScreen() {
-  const projects = useProjectsStore(selectProjects);
-  const status = useProjectsStore(selectStatus);
+  const { projects, status, reload } = useProjects();
   const query = useProjectsStore(selectQuery);
   const sort = useProjectsStore(selectSort);
   const { setQuery, setSort, rename, remove } = useProjectsStore.getState();
@@ -146,7 +146,7 @@ export function ProjectsScreen() {
 
       {status === 'loading' && <Spinner label="Loading projects…" />}
       {status === 'error' && projects.length === 0 && (
-        <EmptyState icon={<Icon name="alert" size={28} />} title="The projects could not be loaded" action={<button type="button" className="btn" onClick={() => void useProjectsStore.getState().load()}>Try again</button>}>
+        <EmptyState icon={<Icon name="alert" size={28} />} title="The projects could not be loaded" action={<button type="button" className="btn" onClick={reload}>Try again</button>}>
           The error is shown in the corner. Check that Reelvault is still running, then try again.
         </EmptyState>
       )}

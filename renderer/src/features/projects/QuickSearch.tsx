@@ -4,7 +4,8 @@ import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { formatFps, relativeTime } from '../../components/format';
 import { navigate } from '../../lib/router';
-import { selectProjects, useProjectsStore, visibleProjects } from './projects-store';
+import { visibleProjects } from './projects-store';
+import { useProjects } from './use-projects';
 import { ScopeBadge } from './ScopeBadge';
 
 const MAX_RESULTS = 50;
@@ -17,7 +18,7 @@ export function QuickSearch() {
 }
 
 function QuickSearchDialog({ onClose }: { onClose(): void }) {
-  const projects = useProjectsStore(selectProjects);
+  const { projects } = useProjects();
   const [text, setText] = useState('');
   const [index, setIndex] = useState(0);
   const results = useMemo(() => visibleProjects(projects, text, 'updated').slice(0, MAX_RESULTS), [projects, text]);

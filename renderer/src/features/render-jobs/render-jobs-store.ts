@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { CompositionInfo, RenderCodec, RenderJob } from '../../../../shared/render-models';
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 /** What the Render dialog sends: a checkpoint (null: the workspace, checkpointed first) and how to render it. */
 export interface RenderRequest {

@@ -10,11 +10,11 @@ import { usePlayableSource } from '../player/playable-source';
 import { noteMarkers, RenderNotes, useNotes } from '../notes/NotesPanel';
 import { audioFact, colourFact, pixelFact, rateFact } from '../../components/probe-facts';
 import { duration, resolution } from '../player/format';
-import { selectAdding, selectCheckpointName, selectComparing, selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
+import { selectAdding, selectComparing, useCheckpointNames, useProjectRenders, useRendersStore, useSelectedRender } from './renders-store';
 import type { DiffPair } from '../diff/DiffView';
 import { Spinner } from '../../components/Spinner';
 import { RenderButton, RenderJobsList } from '../render-jobs/RenderJobsList';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 import './renders.css';
 
 // The compare view (with highlight.js and the image diffs) loads on demand, as from the Timeline: it
@@ -134,7 +134,8 @@ function RenameForm({ r, onDone }: { r: Render; onDone(): void }) {
  * checkpoint first (the one it was compared with when it was made).
  */
 function CompareWith({ r }: { r: Render }) {
-  const renders = useRendersStore(selectRenders);
+  const { renders } = useProjectRenders(r.projectId);
+  const names = useCheckpointNames(r.projectId);
   const others = renders.filter((x) => x.id !== r.id);
   const [other, setOther] = useState<string>('');
   useEffect(() => {
@@ -150,7 +151,6 @@ function CompareWith({ r }: { r: Render }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `others` is read once, on purpose (above)
   }, [r.id]);
   if (others.length === 0) return null;
-  const names = useRendersStore.getState().checkpointNames;
   return (
     <div className="rn-compare" data-testid="compare-with">
       <label>
@@ -175,7 +175,7 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const { remove, exportRender } = useRendersStore.getState();
   const f = facts(r);
-  const checkpointName = useRendersStore(selectCheckpointName(r.checkpointId));
+  const checkpointName = useCheckpointNames(projectId)[r.checkpointId] ?? null;
   const poster = posterUrl(r) ?? undefined;
   const fps = f.fps ?? 30;
   const playable = usePlayableSource(r.sha256, r.media);
@@ -356,17 +356,12 @@ function AddingRender() {
 
 /** A project's renders: the list on the left, the selected one in a frame-accurate player. */
 export function RendersTab({ projectId }: { projectId: string }) {
-  const renders = useRendersStore(selectRenders);
-  const status = useRendersStore(selectRendersStatus);
-  const error = useRendersStore(selectRendersError);
-  const selected = useRendersStore(selectSelectedRender);
+  const { renders, status, error } = useProjectRenders(projectId);
+  const selected = useSelectedRender(projectId);
   const select = useRendersStore((s) => s.select);
 
   useEffect(() => {
-    const { load, startSync } = useRendersStore.getState();
-    const stop = startSync();
-    void load(projectId);
-    return stop;
+    useRendersStore.getState().open(projectId);
   }, [projectId]);
 
   if (status === 'error')
@@ -435,8 +430,8 @@ export function RendersTab({ projectId }: { projectId: string }) {
 /** The A/B view over two renders picked in this tab: frames, their difference strip and the input diff of their checkpoints. */
 function CompareOverlay({ projectId }: { projectId: string }) {
   const comparing = useRendersStore(selectComparing);
-  const renders = useRendersStore(selectRenders);
-  const names = useRendersStore((s) => s.checkpointNames);
+  const { renders } = useProjectRenders(projectId);
+  const names = useCheckpointNames(projectId);
   const a = renders.find((x) => x.id === comparing?.a);
   const b = renders.find((x) => x.id === comparing?.b);
   // Each side by its checkpoint (the pickers name the render); two renders of one checkpoint by when they were made.

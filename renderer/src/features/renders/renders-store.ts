@@ -1,17 +1,16 @@
 import { create } from 'zustand';
-import type { Render } from '../../../../shared/models';
+import type { CheckpointSummary, Render } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
-import { toast } from '../toasts/toasts-store';
+import { cached, invalidateChannel, updateCached, useChannel } from '../../lib/query';
+import { toast } from '../../lib/notify';
 
+/** The Renders tab's UI state; the renders and checkpoint names come from the cache (hooks below). */
 export interface RendersState {
   projectId: string | null;
-  renders: Render[];
-  status: 'idle' | 'loading' | 'ready' | 'error';
-  error: string | null;
+  /** The picked render; the first one shows while none is (or the picked one went away). */
   selectedId: string | null;
-  /** Names of the project's checkpoints, for "rendered from …". */
-  checkpointNames: Record<string, string>;
-  load(projectId: string): Promise<void>;
+  /** Starts over for another project. */
+  open(projectId: string): void;
   select(id: string | null): void;
   rename(id: string, name: string): Promise<boolean>;
   remove(id: string): Promise<void>;
@@ -22,8 +21,6 @@ export interface RendersState {
   addRender(file: File): Promise<void>;
   /** Stops an upload in progress. */
   cancelAdd(): void;
-  /** Reloads when the library says this project's renders (or the trash) changed. */
-  startSync(): () => void;
   /** Two renders in the A/B view (any two, of one checkpoint or two); null when it is closed. */
   comparing: { a: string; b: string } | null;
   compare(a: string, b: string): void;
@@ -35,11 +32,7 @@ let adding: AbortController | null = null;
 
 export const useRendersStore = create<RendersState>()((set, get) => ({
   projectId: null,
-  renders: [],
-  status: 'idle',
-  error: null,
   selectedId: null,
-  checkpointNames: {},
   adding: null,
   comparing: null,
 
@@ -51,22 +44,8 @@ export const useRendersStore = create<RendersState>()((set, get) => ({
     set({ comparing: null });
   },
 
-  async load(projectId) {
-    if (get().projectId !== projectId) set({ projectId, renders: [], status: 'loading', selectedId: null, checkpointNames: {}, comparing: null });
-    try {
-      const [renders, checkpoints] = await Promise.all([ipc.invoke('renders.list', { projectId }), ipc.invoke('checkpoints.list', { projectId })]);
-      if (get().projectId !== projectId) return;
-      const selected = get().selectedId;
-      set({
-        renders,
-        checkpointNames: Object.fromEntries(checkpoints.map((c) => [c.id, c.name])),
-        status: 'ready',
-        error: null,
-        selectedId: selected && renders.some((r) => r.id === selected) ? selected : (renders[0]?.id ?? null),
-      });
-    } catch (err) {
-      set({ status: 'error', error: (err as Error).message });
-    }
+  open(projectId) {
+    if (get().projectId !== projectId) set({ projectId, selectedId: null, comparing: null });
   },
 
   select(id) {
@@ -83,7 +62,8 @@ export const useRendersStore = create<RendersState>()((set, get) => ({
       const r = path
         ? await ipc.invoke('renders.add', { projectId, path })
         : await ipc.uploadRender(file, { projectId }, { signal: adding.signal, onProgress: (sent, total) => set({ adding: { name: file.name, sent, total } }) });
-      await get().load(projectId);
+      updateCached('renders.list', { projectId }, (list) => [r, ...list.filter((x) => x.id !== r.id)]);
+      void invalidateChannel('renders.list', { projectId });
       set({ selectedId: r.id });
       toast.success(`Added the render “${r.name}”`);
     } catch (err) {
@@ -101,7 +81,7 @@ export const useRendersStore = create<RendersState>()((set, get) => ({
   async rename(id, name) {
     try {
       const r = await ipc.invoke('renders.update', { id, meta: { name } });
-      set((s) => ({ renders: s.renders.map((x) => (x.id === id ? r : x)) }));
+      updateCached('renders.list', { projectId: r.projectId }, (list) => list.map((x) => (x.id === id ? r : x)));
       return true;
     } catch (err) {
       toast.error(err);
@@ -110,18 +90,19 @@ export const useRendersStore = create<RendersState>()((set, get) => ({
   },
 
   async remove(id) {
-    const r = get().renders.find((x) => x.id === id);
+    const pid = get().projectId;
+    const r = pid ? cached('renders.list', { projectId: pid })?.find((x) => x.id === id) : undefined;
     try {
       await ipc.invoke('renders.delete', { id });
-      set((s) => ({ renders: s.renders.filter((x) => x.id !== id), selectedId: s.selectedId === id ? (s.renders.find((x) => x.id !== id)?.id ?? null) : s.selectedId }));
+      if (pid) updateCached('renders.list', { projectId: pid }, (list) => list.filter((x) => x.id !== id));
+      set((s) => ({ selectedId: s.selectedId === id ? null : s.selectedId }));
       toast.info(`Moved “${r?.name ?? id}” to the trash`, {
         label: 'Undo',
         run: () => {
           ipc
             .invoke('trash.restore', { ids: [id] })
             .then(() => {
-              const pid = get().projectId;
-              if (pid) void get().load(pid);
+              if (pid) void invalidateChannel('renders.list', { projectId: pid });
             })
             .catch((e: unknown) => toast.error(e));
         },
@@ -153,36 +134,30 @@ export const useRendersStore = create<RendersState>()((set, get) => ({
     }
   },
 
-  startSync() {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const reload = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        const pid = get().projectId;
-        if (pid) void get().load(pid);
-      }, 150);
-    };
-    const offChanged = ipc.on('library.changed', (e) => {
-      const pid = get().projectId;
-      if (!pid) return;
-      if ((e.kind === 'renders' && (!e.id || e.id === pid)) || e.kind === 'trash') reload();
-    });
-    // Posters and probes arrive from the media queue after a render is stored.
-    const offJobs = ipc.on('jobs.progress', (e) => {
-      if (e.state === 'done' && get().renders.some((r) => !r.media || r.media.state === 'pending')) reload();
-    });
-    return () => {
-      clearTimeout(timer);
-      offChanged();
-      offJobs();
-    };
-  },
 }));
 
-export const selectRenders = (s: RendersState) => s.renders;
-export const selectRendersStatus = (s: RendersState) => s.status;
-export const selectRendersError = (s: RendersState) => s.error;
-export const selectCheckpointName = (id: string) => (s: RendersState) => s.checkpointNames[id] ?? null;
-export const selectSelectedRender = (s: RendersState) => s.renders.find((r) => r.id === s.selectedId) ?? null;
+export const selectSelectedId = (s: RendersState) => s.selectedId;
 export const selectAdding = (s: RendersState) => s.adding;
 export const selectComparing = (s: RendersState) => s.comparing;
+
+const NO_RENDERS: Render[] = [];
+const namesOf = (list: CheckpointSummary[]): Record<string, string> => Object.fromEntries(list.map((c) => [c.id, c.name]));
+const NO_NAMES: Record<string, string> = {};
+
+/** A project's renders from the cache; posters and probes arriving from the media queue refetch it (lib/query.ts). */
+export function useProjectRenders(projectId: string): { renders: Render[]; status: 'loading' | 'ready' | 'error'; error: string | null } {
+  const q = useChannel('renders.list', { projectId });
+  return { renders: q.data ?? NO_RENDERS, status: q.data ? 'ready' : q.isError ? 'error' : 'loading', error: q.error?.message ?? null };
+}
+
+/** Names of the project's checkpoints, for "rendered from …": the same cached list the timeline reads. */
+export function useCheckpointNames(projectId: string): Record<string, string> {
+  return useChannel('checkpoints.list', { projectId }, { select: namesOf }).data ?? NO_NAMES;
+}
+
+/** The picked render, else the first (as the list was before anything was picked). */
+export function useSelectedRender(projectId: string): Render | null {
+  const { renders } = useProjectRenders(projectId);
+  const id = useRendersStore(selectSelectedId);
+  return renders.find((r) => r.id === id) ?? renders[0] ?? null;
+}

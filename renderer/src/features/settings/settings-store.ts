@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { applySettingsPatch, type SettingsPatch, type SettingsView } from '../../../../shared/settings';
 import { ipc } from '../../lib/ipc';
 import { applyTheme } from '../../lib/theme';
-import { toast } from '../toasts/toasts-store';
+import { toast } from '../../lib/notify';
 
 interface SettingsState {
   view: SettingsView | null;

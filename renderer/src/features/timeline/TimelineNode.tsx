@@ -1,9 +1,10 @@
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import type { CheckpointSummary } from '../../../../shared/models';
 import { Icon } from '../../components/Icon';
 import { relativeTime } from '../../components/format';
 import { ipc } from '../../lib/ipc';
-import { selectChangesFor, selectRender, useTimelineStore, WORKSPACE, type ChangeCounts } from './timeline-store';
+import { WORKSPACE, type ChangeCounts } from './timeline-store';
+import { useNeighbourChanges, useNodeRender } from './use-timeline';
 
 function useWhenVisible(ref: React.RefObject<HTMLElement | null>, run: () => void) {
   useEffect(() => {
@@ -32,22 +33,21 @@ function changesText(n: number | ChangeCounts | 'loading' | 'error' | undefined,
 
 interface NodeProps {
   c: CheckpointSummary;
+  /** The checkpoint before it on the line; null for the first. */
+  prevId: string | null;
   index: number;
   picked: number;
   showPoster: boolean;
   onPick(e: MouseEvent): void;
 }
 
-export function CheckpointNode({ c, index, picked, showPoster, onPick }: NodeProps) {
+export function CheckpointNode({ c, prevId, index, picked, showPoster, onPick }: NodeProps) {
   const ref = useRef<HTMLButtonElement>(null);
-  const changes = useTimelineStore(selectChangesFor(c.id));
+  const [inView, setInView] = useState(false);
+  useWhenVisible(ref, () => setInView(true));
+  const changes = useNeighbourChanges(c, prevId, inView);
   const renderId = c.renderIds[c.renderIds.length - 1];
-  const render = useTimelineStore(selectRender(renderId));
-  useWhenVisible(ref, () => {
-    const s = useTimelineStore.getState();
-    s.ensureChanges(c.id);
-    if (renderId) s.ensureRender(renderId);
-  });
+  const render = useNodeRender(renderId, inView);
   const poster = render?.media?.posterGrid ?? render?.media?.posterDetail;
   return (
     <button

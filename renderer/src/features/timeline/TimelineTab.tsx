@@ -9,22 +9,20 @@ import { MOD_LABEL } from '../../lib/hotkeys';
 import { RenderButton } from '../render-jobs/RenderJobsList';
 import { CheckpointNode, WorkspaceNode } from './TimelineNode';
 import {
+  baseOf,
   MAX_ZOOM,
   MIN_ZOOM,
-  selectBase,
+  selectBaseId,
   selectBusy,
-  selectCheckpoints,
   selectCompare,
   selectPicked,
   selectRestoreResult,
-  selectTimelineError,
-  selectTimelineStatus,
-  selectUnsaved,
   selectZoom,
   useTimelineStore,
   WORKSPACE,
   type NodeId,
 } from './timeline-store';
+import { useCheckpoints, useUnsaved } from './use-timeline';
 import './timeline.css';
 import { CheckpointNotes } from '../notes/NotesPanel';
 
@@ -149,11 +147,10 @@ function Details({ c, index, all, base, unsaved, onRestore, onDelete }: { c: Che
 
 /** The project's history as a horizontal, zoomable line of checkpoints ending in the live workspace. */
 export function TimelineTab({ projectId }: { projectId: string }) {
-  const checkpoints = useTimelineStore(selectCheckpoints);
-  const status = useTimelineStore(selectTimelineStatus);
-  const error = useTimelineStore(selectTimelineError);
-  const unsaved = useTimelineStore(selectUnsaved);
-  const base = useTimelineStore(selectBase);
+  const { checkpoints, status, error } = useCheckpoints(projectId);
+  const baseId = useTimelineStore(selectBaseId);
+  const base = baseOf(checkpoints, baseId);
+  const unsaved = useUnsaved(projectId, base, status === 'ready');
   const picked = useTimelineStore(selectPicked);
   const zoom = useTimelineStore(selectZoom);
   const compare = useTimelineStore(selectCompare);
@@ -167,12 +164,14 @@ export function TimelineTab({ projectId }: { projectId: string }) {
   const focusDone = useRef(false);
 
   useEffect(() => {
-    const { load, startSync } = useTimelineStore.getState();
-    const stop = startSync();
+    useTimelineStore.getState().open(projectId);
     focusDone.current = false;
-    void load(projectId);
-    return stop;
   }, [projectId]);
+
+  // A refetched list (a checkpoint deleted here or elsewhere) takes picks on gone nodes with it.
+  useEffect(() => {
+    if (status === 'ready') useTimelineStore.getState().prune(checkpoints);
+  }, [status, checkpoints]);
 
   // Arriving from a render's "show on timeline": pick its checkpoint and bring it into view.
   useEffect(() => {
@@ -278,7 +277,7 @@ export function TimelineTab({ projectId }: { projectId: string }) {
         >
           {checkpoints.map((c, i) => (
             <li key={c.id} className="tl-item">
-              <CheckpointNode c={c} index={i} picked={pickIndex(c.id)} showPoster={showPoster} onPick={onPick(c.id)} />
+              <CheckpointNode c={c} prevId={checkpoints[i - 1]?.id ?? null} index={i} picked={pickIndex(c.id)} showPoster={showPoster} onPick={onPick(c.id)} />
             </li>
           ))}
           <li className="tl-item">

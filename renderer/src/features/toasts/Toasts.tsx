@@ -1,13 +1,25 @@
+import { useSyncExternalStore } from 'react';
 import { Icon } from '../../components/Icon';
-import { useToasts, type Toast } from './toasts-store';
+import { notifications, type Toast } from '../../lib/notify';
 
 const ICON = { info: 'info', success: 'check', error: 'alert' } as const;
 
 function ToastItem({ t }: { t: Toast }) {
-  const dismiss = useToasts((s) => s.dismiss);
+  const { dismiss, hold, release } = notifications;
   return (
-    // Errors interrupt (role=alert); the rest are announced politely.
-    <div className={`toast toast-${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
+    // Errors interrupt (role=alert); the rest are announced politely. Pointer over it or focus in it
+    // holds its timer, so it does not vanish while being read or while its action is reached for.
+    <div
+      className={`toast toast-${t.kind}`}
+      role={t.kind === 'error' ? 'alert' : 'status'}
+      data-testid="toast"
+      onMouseEnter={() => hold(t.id, 'hover')}
+      onMouseLeave={() => release(t.id, 'hover')}
+      onFocus={() => hold(t.id, 'focus')}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) release(t.id, 'focus');
+      }}
+    >
       <Icon name={ICON[t.kind]} className="toast-icon" />
       <span className="toast-message">{t.message}</span>
       {t.action && (
@@ -31,7 +43,7 @@ function ToastItem({ t }: { t: Toast }) {
 
 /** The stack of toasts, bottom right, above the status bar. */
 export function Toasts() {
-  const toasts = useToasts((s) => s.toasts);
+  const toasts = useSyncExternalStore(notifications.subscribe, notifications.list);
   return (
     <div className="toasts" aria-live="polite">
       {toasts.map((t) => (

@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { TrashItem } from '../../../../shared/models';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon, type IconName } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { formatBytes, relativeTime } from '../../components/format';
-import { selectTrashBusy, selectTrashFilter, selectTrashItems, selectTrashPicked, selectTrashStatus, useTrashStore, type TrashFilter } from './trash-store';
+import { selectTrashBusy, selectTrashFilter, selectTrashPicked, useTrashItems, useTrashStore, type TrashFilter } from './trash-store';
 import './trash.css';
 
 const FILTERS: { id: TrashFilter; label: string }[] = [
@@ -31,20 +31,12 @@ function detailOf(i: TrashItem) {
 type Confirm = { kind: 'purge'; ids: string[] } | { kind: 'empty' } | null;
 
 export function TrashScreen() {
-  const items = useTrashStore(selectTrashItems);
-  const status = useTrashStore(selectTrashStatus);
+  const { items, status, reload } = useTrashItems();
   const filter = useTrashStore(selectTrashFilter);
   const picked = useTrashStore(selectTrashPicked);
   const busy = useTrashStore(selectTrashBusy);
   const { setFilter, toggle, pickAll, restore, purge } = useTrashStore.getState();
   const [confirm, setConfirm] = useState<Confirm>(null);
-
-  useEffect(() => {
-    const s = useTrashStore.getState();
-    const stop = s.startSync();
-    void s.load();
-    return stop;
-  }, []);
 
   const shown = useMemo(() => (filter === 'all' ? items : items.filter((i) => i.kind === filter)), [items, filter]);
   const pickedIds = shown.filter((i) => picked[i.id]).map((i) => i.id);
@@ -70,7 +62,7 @@ export function TrashScreen() {
 
       {status === 'loading' && <Spinner label="Reading the trash…" />}
       {status === 'error' && (
-        <EmptyState title="The trash could not be read" action={<button type="button" className="btn" onClick={() => void useTrashStore.getState().load()}>Try again</button>} />
+        <EmptyState title="The trash could not be read" action={<button type="button" className="btn" onClick={reload}>Try again</button>} />
       )}
       {status === 'ready' && items.length === 0 && (
         <EmptyState icon={<Icon name="trash" size={26} />} title="The trash is empty">

@@ -1,29 +1,29 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IpcError } from '../../lib/ipc';
-import { toast, useToasts } from './toasts-store';
+import { IpcError } from './ipc';
+import { notifications, toast } from './notify';
 
 describe('toasts', () => {
   beforeEach(() => {
     vi.useFakeTimers();
-    useToasts.setState({ toasts: [] });
+    notifications.clear();
   });
   afterEach(() => vi.useRealTimers());
 
   it('shows a message and takes it away after a while; errors stay longer', () => {
     toast.success('Saved');
     toast.error(new Error('disk gone'));
-    expect(useToasts.getState().toasts.map((t) => [t.kind, t.message])).toEqual([['success', 'Saved'], ['error', 'disk gone']]);
+    expect(notifications.list().map((t) => [t.kind, t.message])).toEqual([['success', 'Saved'], ['error', 'disk gone']]);
     vi.advanceTimersByTime(4000);
-    expect(useToasts.getState().toasts.map((t) => t.kind)).toEqual(['error']);
+    expect(notifications.list().map((t) => t.kind)).toEqual(['error']);
     vi.advanceTimersByTime(4000);
-    expect(useToasts.getState().toasts).toEqual([]);
+    expect(notifications.list()).toEqual([]);
   });
 
   it('words a contract error by its code, ahead of the host message', () => {
     toast.error(new IpcError('INVALID_INPUT', 'fps must be between 1 and 240', 'projects.create'));
     toast.error(new IpcError('FORBIDDEN', 'desktop only', 'assets.importPaths'));
     toast.error('plain words');
-    expect(useToasts.getState().toasts.map((t) => t.message)).toEqual(['Check the input: fps must be between 1 and 240', 'Not allowed: desktop only', 'plain words']);
+    expect(notifications.list().map((t) => t.message)).toEqual(['Check the input: fps must be between 1 and 240', 'Not allowed: desktop only', 'plain words']);
   });
 
   it('an offered action keeps the toast up longer than a plain one, and dismiss removes only that toast', () => {
@@ -31,11 +31,11 @@ describe('toasts', () => {
     const undo = toast.info('Moved to the trash', { label: 'Undo', run });
     const plain = toast.info('Hello');
     vi.advanceTimersByTime(4000);
-    expect(useToasts.getState().toasts.map((t) => t.id)).toEqual([undo]);
-    useToasts.getState().toasts[0]?.action?.run();
+    expect(notifications.list().map((t) => t.id)).toEqual([undo]);
+    notifications.list()[0]?.action?.run();
     expect(run).toHaveBeenCalledOnce();
-    useToasts.getState().dismiss(undo);
-    expect(useToasts.getState().toasts).toEqual([]);
+    notifications.dismiss(undo);
+    expect(notifications.list()).toEqual([]);
     expect(plain).not.toBe(undo);
   });
 });

@@ -1,43 +1,57 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { act, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeHost, HostRefusal } from '../../test-support/fake-host';
 import { project, settle } from '../../test-support/fixtures';
-import { useToasts } from '../toasts/toasts-store';
+import { notifications } from '../../lib/notify';
+import { startLibrarySync } from '../../lib/query';
+import { resetQueryCache, WithQuery } from '../../test-support/query';
 import { useProjectsStore, visibleProjects } from './projects-store';
+import { cachedProjects, loadProjects, useProjects } from './use-projects';
 
 const initial = useProjectsStore.getState();
 
-describe('projects store', () => {
+function Names() {
+  const { projects, status } = useProjects();
+  return <p data-testid="names">{status}:{projects.map((p) => p.name).join(',')}</p>;
+}
+
+describe('projects store and the cached list', () => {
+  let stop: () => void = () => undefined;
   beforeEach(() => {
     useProjectsStore.setState(initial, true);
-    useToasts.setState({ toasts: [] });
+    notifications.clear();
+    resetQueryCache();
+    stop = startLibrarySync(undefined, 0);
   });
+  afterEach(() => stop());
 
   it('loads the list from the host, and says why when it cannot', async () => {
     fakeHost.answer('projects.list', () => [project({ id: 'prj_a', name: 'Alpha' })]);
-    await useProjectsStore.getState().load();
-    expect(useProjectsStore.getState()).toMatchObject({ status: 'ready', error: null });
-    expect(useProjectsStore.getState().projects.map((p) => p.name)).toEqual(['Alpha']);
+    const { unmount } = render(<WithQuery><Names /></WithQuery>);
+    await waitFor(() => expect(screen.getByTestId('names').textContent).toBe('ready:Alpha'));
+    unmount();
+    resetQueryCache();
 
     fakeHost.answer('projects.list', () => { throw new HostRefusal('IO', 'The disk is full'); });
-    await useProjectsStore.getState().load();
-    expect(useProjectsStore.getState()).toMatchObject({ status: 'error', error: 'The disk is full' });
-    expect(useToasts.getState().toasts.map((t) => t.message)).toEqual(['Disk problem: The disk is full']);
+    render(<WithQuery><Names /></WithQuery>);
+    await waitFor(() => expect(screen.getByTestId('names').textContent).toBe('error:'));
+    expect(notifications.list().map((t) => t.message)).toEqual(['Disk problem: The disk is full']);
   });
 
   it('a created project shows at once, first; a refused one changes nothing and says why', async () => {
     fakeHost.answer('projects.list', () => [project({ id: 'prj_old', name: 'Old' })]);
-    await useProjectsStore.getState().load();
+    await loadProjects();
     fakeHost.answer('projects.create', (input) => project({ id: 'prj_new', name: input.name }));
     const made = await useProjectsStore.getState().create({ name: 'New', preset: '1080p30', template: 'empty', scope: 'user' });
     expect(made?.id).toBe('prj_new');
-    expect(useProjectsStore.getState().projects.map((p) => p.id)).toEqual(['prj_new', 'prj_old']);
+    expect(cachedProjects().map((p) => p.id)).toEqual(['prj_new', 'prj_old']);
     expect(useProjectsStore.getState().creating).toBe(false);
     expect(fakeHost.calls('projects.create')).toEqual([{ name: 'New', preset: '1080p30', template: 'empty', scope: 'user' }]);
 
     fakeHost.answer('projects.create', () => { throw new HostRefusal('INVALID_INPUT', 'name: must not be empty'); });
     expect(await useProjectsStore.getState().create({ name: ' ', preset: '1080p30', template: 'empty', scope: 'user' })).toBeNull();
-    expect(useProjectsStore.getState().projects.map((p) => p.id)).toEqual(['prj_new', 'prj_old']);
-    expect(useToasts.getState().toasts.at(-1)?.message).toBe('Check the input: name: must not be empty');
+    expect(cachedProjects().map((p) => p.id)).toEqual(['prj_new', 'prj_old']);
+    expect(notifications.list().at(-1)?.message).toBe('Check the input: name: must not be empty');
   });
 
   it('remove moves to the trash and its Undo restores and reloads', async () => {
@@ -45,33 +59,32 @@ describe('projects store', () => {
     fakeHost.answer('projects.list', () => listed);
     fakeHost.answer('projects.delete', () => null);
     fakeHost.answer('trash.restore', () => null);
-    await useProjectsStore.getState().load();
+    render(<WithQuery><Names /></WithQuery>);
+    await waitFor(() => expect(screen.getByTestId('names').textContent).toBe('ready:Alpha,Beta'));
     listed = listed.filter((p) => p.id !== 'prj_a');
     expect(await useProjectsStore.getState().remove('prj_a')).toBe(true);
-    expect(useProjectsStore.getState().projects.map((p) => p.id)).toEqual(['prj_b']);
-    const undo = useToasts.getState().toasts.find((t) => t.action?.label === 'Undo');
+    expect(cachedProjects().map((p) => p.id)).toEqual(['prj_b']);
+    const undo = notifications.list().find((t) => t.action?.label === 'Undo');
     expect(undo?.message).toBe('Moved “Alpha” to the trash');
     listed = [project({ id: 'prj_a', name: 'Alpha' }), ...listed];
     undo?.action?.run();
-    await settle();
-    await settle();
+    await waitFor(() => expect(screen.getByTestId('names').textContent).toBe('ready:Alpha,Beta'));
     expect(fakeHost.calls('trash.restore')).toEqual([{ ids: ['prj_a'] }]);
-    expect(useProjectsStore.getState().projects.map((p) => p.id)).toEqual(['prj_a', 'prj_b']);
   });
 
-  it('reloads when the library says projects or the trash changed, and stops listening when told', async () => {
+  it('reloads when the library says projects or the trash changed, not for file edits', async () => {
     let n = 0;
     fakeHost.answer('projects.list', () => [project({ id: 'prj_a', name: `v${++n}` })]);
-    const stop = useProjectsStore.getState().startSync();
-    fakeHost.emit('library.changed', { kind: 'projects' });
+    render(<WithQuery><Names /></WithQuery>);
+    await waitFor(() => expect(screen.getByTestId('names').textContent).toBe('ready:v1'));
+    act(() => fakeHost.emit('library.changed', { kind: 'files', id: 'prj_a' }));
     await settle();
-    expect(useProjectsStore.getState().projects[0]?.name).toBe('v1');
-    fakeHost.emit('library.changed', { kind: 'files', id: 'prj_a' });
     await settle();
     expect(n).toBe(1);
-    fakeHost.emit('library.changed', { kind: 'trash' });
-    await settle();
-    expect(useProjectsStore.getState().projects[0]?.name).toBe('v2');
+    act(() => fakeHost.emit('library.changed', { kind: 'trash' }));
+    await waitFor(() => expect(screen.getByTestId('names').textContent).toBe('ready:v2'));
+    act(() => fakeHost.emit('library.changed', { kind: 'projects', id: 'prj_a' }));
+    await waitFor(() => expect(screen.getByTestId('names').textContent).toBe('ready:v3'));
     stop();
     expect(fakeHost.listening('library.changed')).toBe(0);
   });
