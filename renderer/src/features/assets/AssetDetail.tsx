@@ -2,11 +2,11 @@ import { MarksEditor } from './MarksEditor';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Asset } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
-import { formatBytes } from '../../components/format';
+import { formatBytes, formatDuration } from '../../components/format';
 import { toast } from '../toasts/toasts-store';
 import { AssetPreview } from './AssetPreview';
 import { audioFact, colourFact, pixelFact, rateFact } from '../../components/probe-facts';
-import { TYPE_LABEL, assetDuration, dimensions, formatDuration } from './asset-format';
+import { TYPE_LABEL, assetDuration, dimensions } from './asset-format';
 import { selectDetailId, selectProjects, useAssetsStore } from './assets-store';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {

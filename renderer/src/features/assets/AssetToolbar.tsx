@@ -1,3 +1,4 @@
+import { Icon } from '../../components/Icon';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ASSET_TYPES, type AssetType } from '../../../../shared/models';
 import { SORTS, TILE_SIZES, selectFilters, selectProjects, selectScopeProjectId, selectTileSize, selectTotal, selectView, useAssetsStore, type SortKey } from './assets-store';
@@ -75,9 +76,7 @@ export function AssetToolbar({ count, hasMore, actions }: { count: number; hasMo
   return (
     <div className="asset-toolbar" role="search">
       <div className="asset-search">
-        <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" aria-hidden="true">
-          <path d="M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zm9 16-4.3-4.3" />
-        </svg>
+        <Icon name="search" />
         <input
           ref={searchRef}
           type="search"

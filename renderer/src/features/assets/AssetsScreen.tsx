@@ -1,3 +1,4 @@
+import { Icon } from '../../components/Icon';
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { MOD_LABEL } from '../../lib/hotkeys';
 import { ipc } from '../../lib/ipc';
@@ -76,9 +77,7 @@ function EmptyLibrary({ projectId }: { projectId?: string | undefined }) {
   }
   return (
     <div className="assets-empty assets-dropzone" data-testid="assets-empty">
-      <svg width="48" height="48" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
-        <path d="M12 15V3M7 8l5-5 5 5M4 15v4a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-4" />
-      </svg>
+      <Icon name="importDrop" size={48} strokeWidth={1.5} />
       <h2>{projectId ? 'No assets in this project yet' : 'Your library is empty'}</h2>
       <p>
         Drop files or whole folders anywhere in this window, or choose them.

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
-import type { DiffFile, DiffSide } from '../../../../shared/models';
+import type { DiffFile } from '../../../../shared/models';
 import { Icon } from '../../components/Icon';
 import { formatBytes } from '../../components/format';
 import { ipc } from '../../lib/ipc';
@@ -19,15 +19,8 @@ import {
   type DiffTab,
 } from './diff-store';
 import './diff.css';
+import type { DiffPair } from './diff-pair';
 
-export interface DiffPair {
-  a: DiffSide;
-  b: DiffSide;
-  aLabel: string;
-  bLabel: string;
-  aRenderIds: string[];
-  bRenderIds: string[];
-}
 
 const GROUPS = ['modified', 'added', 'removed', 'renamed'] as const;
 const GROUP_LABEL = { added: 'Added', removed: 'Removed', modified: 'Modified', renamed: 'Renamed' } as const;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { SPEEDS, type Playback } from './use-playback';
 import { readout, rememberedTimecodeMode, rememberTimecodeMode, type TimecodeMode } from './format';
-import { PlayerIcon } from './PlayerIcon';
+import { Icon } from '../../components/Icon';
 
 /** A mark on the seek bar: a review note on a frame (to null) or a range, in seconds. */
 export interface ScrubMarker {
@@ -43,13 +43,13 @@ export function PlayerControls({
   return (
     <div className="pl-controls" role="toolbar" aria-label={`${label} controls`}>
       <button type="button" className="pl-btn" onClick={() => pb.step(-1)} aria-label="Previous frame" title="Previous frame (←)">
-        <PlayerIcon name="prev" />
+        <Icon name="prev" strokeWidth={2} />
       </button>
       <button type="button" className="pl-btn pl-play" onClick={pb.toggle} aria-label={pb.playing ? 'Pause' : 'Play'} title="Play/pause (Space) · shuttle J K L">
-        <PlayerIcon name={pb.playing ? 'pause' : 'play'} filled />
+        <Icon name={pb.playing ? 'pause' : 'play'} filled />
       </button>
       <button type="button" className="pl-btn" onClick={() => pb.step(1)} aria-label="Next frame" title="Next frame (→)">
-        <PlayerIcon name="next" />
+        <Icon name="next" strokeWidth={2} />
       </button>
       <div className="pl-seek-wrap">
         {(pb.inPoint !== null || pb.outPoint !== null) && (
@@ -121,7 +121,7 @@ export function PlayerControls({
         title="Loop, between in and out when set (Shift+L)"
         aria-label="Loop"
       >
-        <PlayerIcon name="loop" /> <span className="pl-label">Loop</span>
+        <Icon name="loop" strokeWidth={2} /> <span className="pl-label">Loop</span>
       </button>
       <select className="pl-speed" aria-label="Speed" value={pb.rate} onChange={(e) => pb.setRate(Number(e.target.value))}>
         {SPEEDS.map((s) => (
@@ -132,7 +132,7 @@ export function PlayerControls({
       </select>
       {onFullscreen && (
         <button type="button" className="pl-btn" onClick={onFullscreen} aria-label="Fullscreen" title="Fullscreen (F)">
-          <PlayerIcon name="fullscreen" />
+          <Icon name="fullscreen" strokeWidth={2} />
         </button>
       )}
     </div>

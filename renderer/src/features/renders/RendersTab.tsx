@@ -11,7 +11,7 @@ import { noteMarkers, RenderNotes, useNotes } from '../notes/NotesPanel';
 import { audioFact, colourFact, pixelFact, rateFact } from '../../components/probe-facts';
 import { duration, resolution } from '../player/format';
 import { selectAdding, selectCheckpointName, selectComparing, selectRenders, selectRendersError, selectRendersStatus, selectSelectedRender, useRendersStore } from './renders-store';
-import type { DiffPair } from '../diff/DiffView';
+import type { DiffPair } from '../diff/diff-pair';
 import { Spinner } from '../../components/Spinner';
 import { RenderButton, RenderJobsList } from '../render-jobs/RenderJobsList';
 import { toast } from '../toasts/toasts-store';

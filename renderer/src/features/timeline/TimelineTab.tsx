@@ -5,6 +5,8 @@ import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { formatBytes, relativeTime } from '../../components/format';
+import { parseHash } from '../../lib/router';
+import { useProjectViewStore } from '../project-view/project-view-store';
 import { MOD_LABEL } from '../../lib/hotkeys';
 import { RenderButton } from '../render-jobs/RenderJobsList';
 import { CheckpointNode, WorkspaceNode } from './TimelineNode';
@@ -33,56 +35,13 @@ const DiffView = lazy(() => import('../diff/DiffView').then((m) => ({ default: m
 
 /** `#/projects/<id>/timeline/<checkpointId>` focuses a checkpoint (the renders tab links here). */
 function focusedFromHash(): string | null {
-  const parts = window.location.hash.replace(/^#\/?/, '').split('/');
-  return parts[2] === 'timeline' && parts[3] ? decodeURIComponent(parts[3]) : null;
+  const route = parseHash(window.location.hash);
+  return route.name === 'project' && route.tab === 'timeline' ? (route.detail ?? null) : null;
 }
 
-function CreateDialog({ open, onClose, defaultName }: { open: boolean; onClose(): void; defaultName: string }) {
-  const [name, setName] = useState(defaultName);
-  const [description, setDescription] = useState('');
-  const busy = useTimelineStore(selectBusy);
-  useEffect(() => {
-    if (open) {
-      setName(defaultName);
-      setDescription('');
-    }
-  }, [open, defaultName]);
-  return (
-    <Dialog
-      open={open}
-      title="New checkpoint"
-      onClose={onClose}
-      testId="create-checkpoint-dialog"
-      onSubmit={() => {
-        if (!name.trim()) return;
-        void useTimelineStore
-          .getState()
-          .create(name.trim(), description)
-          .then((ok) => ok && onClose());
-      }}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !name.trim()}>
-            {busy ? 'Saving…' : 'Save checkpoint'}
-          </button>
-        </>
-      }
-    >
-      <label className="tl-field">
-        <span>Name</span>
-        <input aria-label="Checkpoint name" value={name} maxLength={200} autoFocus onChange={(e) => setName(e.target.value)} />
-      </label>
-      <label className="tl-field">
-        <span>Description (optional)</span>
-        <textarea aria-label="Checkpoint description" value={description} maxLength={10000} rows={3} onChange={(e) => setDescription(e.target.value)} placeholder="What changed, what to remember" />
-      </label>
-      <p className="muted tl-hint">A checkpoint saves the whole workspace as it is now. It never changes afterwards, and you can restore it any time.</p>
-    </Dialog>
-  );
-}
+// One checkpoint dialog for the whole project view (the one Ctrl/Cmd+S opens): the timeline reloads
+// from the library.changed event the new checkpoint sends.
+const openCheckpointDialog = () => useProjectViewStore.getState().setCheckpointOpen(true);
 
 function Details({ c, index, all, base, unsaved, onRestore, onDelete }: { c: CheckpointSummary | null; index: number; all: CheckpointSummary[]; base: CheckpointSummary | null; unsaved: number | null; onRestore(c: CheckpointSummary): void; onDelete(c: CheckpointSummary): void }) {
   const openCompare = useTimelineStore((s) => s.openCompare);
@@ -160,7 +119,6 @@ export function TimelineTab({ projectId }: { projectId: string }) {
   const restoreResult = useTimelineStore(selectRestoreResult);
   const busy = useTimelineStore(selectBusy);
   const { pick, setZoom, openCompare, closeCompare, restore, remove, dismissRestoreResult } = useTimelineStore.getState();
-  const [creating, setCreating] = useState(false);
   const [restoring, setRestoring] = useState<CheckpointSummary | null>(null);
   const [deleting, setDeleting] = useState<CheckpointSummary | null>(null);
   const track = useRef<HTMLDivElement>(null);
@@ -230,7 +188,7 @@ export function TimelineTab({ projectId }: { projectId: string }) {
   return (
     <div className="tl" data-testid="timeline-tab" style={{ ['--tl-node-w' as string]: `${nodeWidth}px`, ['--tl-gap' as string]: `${Math.round(36 * zoom)}px` }}>
       <div className="tl-toolbar">
-        <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} title="Save the workspace as a new checkpoint">
+        <button type="button" className="btn btn-primary" onClick={openCheckpointDialog} title="Save the workspace as a new checkpoint">
           <Icon name="plus" /> New checkpoint
         </button>
         <button type="button" className="btn" disabled={picked.length !== 2} onClick={() => picked.length === 2 && openCompare(picked[0] as string, picked[1] as string)}>
@@ -288,7 +246,7 @@ export function TimelineTab({ projectId }: { projectId: string }) {
       </div>
 
       {checkpoints.length === 0 ? (
-        <EmptyState icon={<Icon name="clock" size={28} />} title="No checkpoints yet" action={<button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>Save the first checkpoint</button>}>
+        <EmptyState icon={<Icon name="clock" size={28} />} title="No checkpoints yet" action={<button type="button" className="btn btn-primary" onClick={openCheckpointDialog}>Save the first checkpoint</button>}>
           A checkpoint saves the workspace as it is now, so you can come back to it, compare versions and see which render came from which state. Press “New checkpoint” or {MOD_LABEL}+S.
         </EmptyState>
       ) : current ? (
@@ -297,7 +255,6 @@ export function TimelineTab({ projectId }: { projectId: string }) {
         <p className="muted tl-pick-hint">Pick a checkpoint to restore it, delete it or compare it.</p>
       )}
 
-      <CreateDialog open={creating} onClose={() => setCreating(false)} defaultName={`Checkpoint ${checkpoints.filter((c) => c.kind === 'user').length + 1}`} />
 
       <ConfirmDialog
         open={!!restoring}

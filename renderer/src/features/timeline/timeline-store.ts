@@ -5,21 +5,13 @@ export type ChangeCounts = CheckpointDiff['counts'];
 import type { RestoreResult } from '../../../../shared/contract';
 import type { CheckpointSummary, DiffSide, Render } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
-import { skippedNote } from '../../../../shared/checkpoint-notes';
+import type { DiffPair } from '../diff/diff-pair';
 import { toast } from '../toasts/toasts-store';
 
 /** A node of the timeline: a checkpoint id, or the live workspace. */
 export const WORKSPACE = 'workspace';
 export type NodeId = string;
 
-export interface ComparePair {
-  a: DiffSide;
-  b: DiffSide;
-  aLabel: string;
-  bLabel: string;
-  aRenderIds: string[];
-  bRenderIds: string[];
-}
 
 export interface TimelineState {
   projectId: string | null;
@@ -41,7 +33,7 @@ export interface TimelineState {
   /** The picked nodes: the first click, then a shift/ctrl-click second. */
   picked: NodeId[];
   zoom: number;
-  compare: ComparePair | null;
+  compare: DiffPair | null;
   restoreResult: RestoreResult | null;
   busy: boolean;
 
@@ -53,7 +45,6 @@ export interface TimelineState {
   setZoom(z: number): void;
   openCompare(x: NodeId, y: NodeId): void;
   closeCompare(): void;
-  create(name: string, description: string): Promise<boolean>;
   restore(id: string): Promise<boolean>;
   remove(id: string): Promise<boolean>;
   dismissRestoreResult(): void;
@@ -186,25 +177,6 @@ export const useTimelineStore = create<TimelineState>()((set, get) => {
 
     closeCompare() {
       set({ compare: null });
-    },
-
-    async create(name, description) {
-      const { projectId } = get();
-      if (!projectId) return false;
-      set({ busy: true });
-      try {
-        const c = await ipc.invoke('checkpoints.create', { projectId, name, ...(description.trim() ? { description: description.trim() } : {}) });
-        set((s) => ({ checkpoints: s.checkpoints.some((x) => x.id === c.id) ? s.checkpoints : [...s.checkpoints, c], picked: [c.id], unsaved: 0, baseId: null }));
-        toast.success(`Checkpoint “${c.name}” saved (${c.fileCount} files)`);
-        if (c.skipped?.length) toast.info(skippedNote(c.skipped));
-        void get().load(projectId);
-        return true;
-      } catch (err) {
-        toast.error(err);
-        return false;
-      } finally {
-        set({ busy: false });
-      }
     },
 
     async restore(id) {
