@@ -1,4 +1,5 @@
 import { Icon } from '../../components/Icon';
+import { useAction } from '../../lib/actions';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ASSET_TYPES, type AssetType } from '../../../../shared/models';
 import { SORTS, TILE_SIZES, selectFilters, selectProjects, selectScopeProjectId, selectTileSize, selectTotal, selectView, useAssetsStore, type SortKey } from './assets-store';
@@ -61,17 +62,10 @@ export function AssetToolbar({ count, hasMore, actions }: { count: number; hasMo
   }, [tag, setFilters]);
 
   // "/" focuses the search box (Ctrl/Cmd+K is the app-wide quick search).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (e.key !== '/' || e.defaultPrevented || (t && /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-      e.preventDefault();
-      searchRef.current?.focus();
-      searchRef.current?.select();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useAction('assets.search', () => {
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  });
 
   return (
     <div className="asset-toolbar" role="search">

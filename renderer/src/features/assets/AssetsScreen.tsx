@@ -1,6 +1,6 @@
 import { Icon } from '../../components/Icon';
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { MOD_LABEL } from '../../lib/hotkeys';
+import { KeyHints } from '../../components/KeyHints';
 import { ipc } from '../../lib/ipc';
 import { useImportStore } from '../import/import-store';
 import { AssetDetail } from './AssetDetail';
@@ -144,12 +144,8 @@ export function AssetsScreen({ projectId }: { projectId?: string }) {
         </div>
         <AssetDetail />
       </div>
-      <p className="assets-hint hint">
-        <kbd>←</kbd>
-        <kbd>→</kbd>
-        <kbd>↑</kbd>
-        <kbd>↓</kbd> move · <kbd>Shift</kbd> extends · <kbd>{MOD_LABEL}</kbd>+<kbd>A</kbd> all · <kbd>Space</kbd> preview · <kbd>Enter</kbd> details · <kbd>Del</kbd> trash · <kbd>End</kbd> last
-      </p>
+      {/* The list is one column: it moves with ↑/↓ only, so its hint says so. */}
+      <KeyHints className="assets-hint hint" testId="assets-hint" ids={[view === 'list' ? 'assets.move-rows' : 'assets.move', 'assets.select-all', 'assets.preview', 'assets.details', 'assets.trash', 'assets.ends']} />
       <QuickLook />
     </section>
   );

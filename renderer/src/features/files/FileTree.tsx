@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { FileEntry } from '../../../../shared/models';
 import { Icon } from '../../components/Icon';
 import { formatBytes } from '../../components/format';
-import { matchesCombo } from '../../lib/hotkeys';
+import { actionFor } from '../../lib/actions';
 import { baseName, parentOf, viewKindOf } from './file-kinds';
 import { selectChildren, selectExpanded, selectLoadingDirs, selectSelected, useFilesStore } from './files-store';
 
@@ -93,8 +93,8 @@ export function FileTree({ onRename, onDelete }: FileTreeProps) {
       clearTimeout(openTimer.current);
       if (row.entry.kind === 'dir') toggle(row.entry.path);
       void select(row.entry.path);
-    } else if (matchesCombo(e, 'f2')) onRename(row.entry.path);
-    else if (matchesCombo(e, 'delete')) onDelete(row.entry.path);
+    } else if (actionFor(e, ['files.rename']) === 'files.rename') onRename(row.entry.path);
+    else if (actionFor(e, ['files.delete']) === 'files.delete') onDelete(row.entry.path);
     else return;
     e.preventDefault();
   };

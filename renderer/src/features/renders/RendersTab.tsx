@@ -16,6 +16,7 @@ import { Spinner } from '../../components/Spinner';
 import { RenderButton, RenderJobsList } from '../render-jobs/RenderJobsList';
 import { toast } from '../toasts/toasts-store';
 import './renders.css';
+import { KeyHints } from '../../components/KeyHints';
 
 // The compare view (with highlight.js and the image diffs) loads on demand, as from the Timeline: it
 // would otherwise put the whole diff feature in the first screen's JavaScript.
@@ -283,10 +284,7 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
       <CompareWith r={r} />
       {r.media?.state === 'failed' && r.media.error && <p className="rn-note error">Preview images could not be made: {r.media.error}</p>}
       {r.media?.note && <p className="rn-note muted">{r.media.note}</p>}
-      <p className="rn-keys muted">
-        <kbd>Space</kbd> play/pause · <kbd>J</kbd>/<kbd>K</kbd>/<kbd>L</kbd> shuttle · <kbd>←</kbd>/<kbd>→</kbd> one frame · <kbd>Home</kbd>/<kbd>End</kbd> first/last ·{' '}
-        <kbd>I</kbd>/<kbd>O</kbd> in/out · <kbd>Shift</kbd>+<kbd>L</kbd> loop · <kbd>N</kbd> note · <kbd>F</kbd> fullscreen
-      </p>
+      <KeyHints className="rn-keys muted" ids={['player.play', 'player.shuttle', 'player.step', 'player.ends', 'player.in-out', 'player.loop', 'player.note', 'player.fullscreen']} />
       <ConfirmDialog
         open={confirmDelete}
         title="Delete render"

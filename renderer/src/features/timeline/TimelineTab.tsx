@@ -7,7 +7,8 @@ import { Icon } from '../../components/Icon';
 import { formatBytes, relativeTime } from '../../components/format';
 import { parseHash } from '../../lib/router';
 import { useProjectViewStore } from '../project-view/project-view-store';
-import { MOD_LABEL } from '../../lib/hotkeys';
+import { actionFor } from '../../lib/actions';
+import { comboLabel } from '../../lib/hotkeys';
 import { RenderButton } from '../render-jobs/RenderJobsList';
 import { CheckpointNode, WorkspaceNode } from './TimelineNode';
 import {
@@ -218,14 +219,15 @@ export function TimelineTab({ projectId }: { projectId: string }) {
             const nodes = [...(track.current?.querySelectorAll<HTMLButtonElement>('[data-checkpoint-id]') ?? [])];
             const i = nodes.indexOf(document.activeElement as HTMLButtonElement);
             if (i < 0) return;
-            if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+            const act = actionFor(e, ['timeline.walk', 'timeline.pick', 'timeline.delete']);
+            if (act === 'timeline.walk' || act === 'timeline.pick') {
               e.preventDefault();
               const next = nodes[Math.min(nodes.length - 1, Math.max(0, i + (e.key === 'ArrowRight' ? 1 : -1)))];
               if (!next) return;
               next.focus();
               next.scrollIntoView({ inline: 'nearest', block: 'nearest' });
               pick(next.dataset.checkpointId as string, e.shiftKey);
-            } else if (e.key === 'Delete') {
+            } else if (act === 'timeline.delete') {
               const c = checkpoints.find((k) => k.id === nodes[i]?.dataset.checkpointId);
               if (c) {
                 e.preventDefault();
@@ -247,7 +249,7 @@ export function TimelineTab({ projectId }: { projectId: string }) {
 
       {checkpoints.length === 0 ? (
         <EmptyState icon={<Icon name="clock" size={28} />} title="No checkpoints yet" action={<button type="button" className="btn btn-primary" onClick={openCheckpointDialog}>Save the first checkpoint</button>}>
-          A checkpoint saves the workspace as it is now, so you can come back to it, compare versions and see which render came from which state. Press “New checkpoint” or {MOD_LABEL}+S.
+          A checkpoint saves the workspace as it is now, so you can come back to it, compare versions and see which render came from which state. Press “New checkpoint” or {comboLabel('mod+s')}.
         </EmptyState>
       ) : current ? (
         <Details c={currentIndex >= 0 ? (checkpoints[currentIndex] as CheckpointSummary) : null} index={currentIndex} all={checkpoints} base={base} unsaved={unsaved} onRestore={setRestoring} onDelete={setDeleting} />
