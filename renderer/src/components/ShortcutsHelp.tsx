@@ -17,7 +17,8 @@ export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose(): voi
         </button>
       }
     >
-      <div className="shortcuts-groups">
+      {/* It scrolls on short windows: focusable, so the keyboard scrolls it too. */}
+      <div className="shortcuts-groups" role="region" aria-label="All shortcuts" tabIndex={0}>
         {actionGroups().map(({ group, actions }) => (
           <section key={group} className="shortcuts-group" aria-labelledby={`shortcuts-${group}`}>
             <h3 id={`shortcuts-${group}`}>{group}</h3>

@@ -43,6 +43,9 @@ const AssetListRow = memo(function AssetListRow({ asset: a, index, start, select
       id={`asset-${a.id}`}
       className={`asset-list-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}`}
       role="row"
+      // The grid keeps the focus (aria-activedescendant names the row); a row is focusable from script only,
+      // which tells assistive tech and checkers that the scrolled body's content is reachable.
+      tabIndex={-1}
       aria-selected={selected}
       aria-rowindex={index + 2}
       data-testid="asset-list-row"

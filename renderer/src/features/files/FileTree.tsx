@@ -130,7 +130,8 @@ export function FileTree({ onRename, onDelete }: FileTreeProps) {
             style={{ paddingLeft: 8 + (r.level - 1) * 16, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
             data-path={r.entry.path}
             title={r.entry.nameNotUtf8 ? `${r.entry.path} — this name is not valid UTF-8: checkpoints leave it out until it is renamed` : r.entry.path}
-            aria-label={baseName(r.entry.path)}
+            // Named by its file name (the size and the badge are hidden from the name, and describe it instead).
+            aria-describedby={`${rowId(i)}-desc`}
             onClick={() => {
               clearTimeout(openTimer.current);
               if (isDir) toggle(r.entry.path);
@@ -143,12 +144,14 @@ export function FileTree({ onRename, onDelete }: FileTreeProps) {
             </span>
             <EntryIcon entry={r.entry} open={open} />
             <span className="tree-name">{baseName(r.entry.path)}</span>
-            {r.entry.nameNotUtf8 && (
-              <span className="tree-badge" data-testid="name-not-utf8">
-                not in checkpoints
-              </span>
-            )}
-            {!isDir && <span className="tree-size">{formatBytes(r.entry.size)}</span>}
+            <span id={`${rowId(i)}-desc`} className="tree-desc" aria-hidden="true">
+              {r.entry.nameNotUtf8 && (
+                <span className="tree-badge" data-testid="name-not-utf8">
+                  not in checkpoints
+                </span>
+              )}
+              {!isDir && <span className="tree-size">{formatBytes(r.entry.size)}</span>}
+            </span>
           </li>
         );
       })}

@@ -88,7 +88,7 @@ export function PlayerControls({
           {shuttle < 0 ? `◀ ${-shuttle}×` : `${shuttle}× ▶`}
         </span>
       )}
-      <button type="button" className="pl-timecode" data-testid="timecode" aria-label={`Timecode, ${mode === 'smpte' ? 'SMPTE' : 'seconds and frame'}: click to switch`} title="Click: SMPTE hh:mm:ss:ff ↔ seconds · frame" onClick={switchMode}>
+      <button type="button" className="pl-timecode" data-testid="timecode" aria-label={`${readout(pb.time, pb.fps, mode)}, timecode in ${mode === 'smpte' ? 'SMPTE' : 'seconds and frame'}: click to switch`} title="Click: SMPTE hh:mm:ss:ff ↔ seconds · frame" onClick={switchMode}>
         {readout(pb.time, pb.fps, mode)}
       </button>
       <button

@@ -45,8 +45,8 @@ export function ProjectCard({ project, active, onFocus, onRename, onDelete }: Pr
         // Roving tabindex: Tab enters the grid once, arrows move within it.
         tabIndex={active ? 0 : -1}
         onFocus={onFocus}
+        // Named by what it shows (name, scope, size, fps, age): a label of its own would hide the visible text.
         aria-keyshortcuts="F2 Delete"
-        aria-label={`${project.name}, ${project.width}×${project.height} at ${formatFps(project.fps)} fps`}
       >
         <div className="project-thumb">
           {poster ? <MediaImg src={ipc.mediaUrl(poster)} alt="" loading="lazy" decoding="async" /> : <AspectPlaceholder width={project.width} height={project.height} />}
