@@ -33,7 +33,11 @@ const SHIFT_ARROWS = ARROWS.map((k) => `shift+${k}`);
 export const ACTIONS: readonly ActionDef[] = [
   A('General', 'window', 'app.search', 'Search projects', ['mod+k']),
   A('General', 'window', 'app.shortcuts', 'Show keyboard shortcuts', ['?']),
-  A('General', 'focus', 'app.close', 'Close a dialog, panel or preview', ['escape'], 'close'),
+  A('General', 'focus', 'app.close', 'Close or cancel: a dialog, panel, preview or edit', ['escape'], 'close'),
+  A('General', 'focus', 'text.submit', 'Save from a text box (a note, a description)', ['mod+enter'], 'save'),
+
+  A('Quick search', 'focus', 'search.choose', 'Choose a project', ['arrowup', 'arrowdown'], 'choose'),
+  A('Quick search', 'focus', 'search.open', 'Open it', ['enter'], 'open'),
 
   A('Projects', 'focus', 'projects.move', 'Move between projects', [...ARROWS, 'home', 'end'], 'move'),
   A('Projects', 'focus', 'projects.open', 'Open the project', ['enter'], 'open'),
@@ -70,6 +74,10 @@ export const ACTIONS: readonly ActionDef[] = [
   A('Player', 'focus', 'player.loop', 'Loop', ['shift+l'], 'loop'),
   A('Player', 'focus', 'player.note', 'Write a note at this frame', ['n'], 'note'),
   A('Player', 'focus', 'player.fullscreen', 'Fullscreen', ['f'], 'fullscreen'),
+
+  A('Image zoom', 'focus', 'zoom.step', 'Zoom in or out', ['+', '=', '-'], 'zoom'),
+  A('Image zoom', 'focus', 'zoom.fit', 'Fit', ['0'], 'fit'),
+  A('Image zoom', 'focus', 'zoom.actual', 'Actual size', ['1'], '100%'),
 
   A('Timeline', 'focus', 'timeline.walk', 'Previous or next checkpoint', ['arrowleft', 'arrowright'], 'walk'),
   A('Timeline', 'focus', 'timeline.pick', 'Pick a second checkpoint to compare', ['shift+arrowleft', 'shift+arrowright'], 'compare'),

@@ -6,6 +6,7 @@ import type { Playback } from '../player/use-playback';
 import type { ScrubMarker } from '../player/PlayerControls';
 import { selectNotes, useNotesStore, type NotesTarget } from './notes-store';
 import './notes.css';
+import { actionFor } from '../../lib/actions';
 
 /** Notes with frames as marks on the seek bar (seconds at the render's rate). */
 export function noteMarkers(notes: ReviewNote[], fps: number): ScrubMarker[] {
@@ -85,8 +86,8 @@ export function RenderNotes({ renderId, fps, pb, notes }: { renderId: string; fp
           placeholder="What should change here?"
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit();
-            if (e.key === 'Escape') (document.querySelector('[data-testid="player"]') as HTMLElement | null)?.focus();
+            if (actionFor(e, ['text.submit'])) void submit();
+            if (actionFor(e, ['app.close'])) (document.querySelector('[data-testid="player"]') as HTMLElement | null)?.focus();
           }}
         />
         <div className="nt-form-row">
@@ -184,7 +185,7 @@ export function CheckpointNotes({ checkpointId }: { checkpointId: string }) {
           placeholder="A note on this version"
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit();
+            if (actionFor(e, ['text.submit'])) void submit();
           }}
         />
         <div className="nt-form-row">
