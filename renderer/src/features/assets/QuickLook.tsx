@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { selectPreviewId, useAssetsStore } from './assets-store';
 import { AssetPreview } from './AssetPreview';
+import { KeyHints } from '../../components/KeyHints';
 
 /** Space on a tile: a large look at the asset over the grid; Space or Escape closes it. */
 export function QuickLook() {
@@ -21,7 +22,7 @@ export function QuickLook() {
         <AssetPreview asset={asset} autoPlay full />
         <div className="quicklook-caption">
           <strong>{asset.name}</strong>
-          <span className="muted">Space or Esc to close · Enter for details</span>
+          <KeyHints className="muted quicklook-keys" ids={['assets.preview', 'app.close', 'assets.details']} />
         </div>
       </div>
     </div>
