@@ -52,6 +52,7 @@ export const ACTIONS: readonly ActionDef[] = [
   A('Files', 'focus', 'files.open', 'Open the file', ['enter', 'space'], 'open'),
   A('Files', 'focus', 'files.rename', 'Rename the file', ['f2'], 'rename'),
   A('Files', 'focus', 'files.delete', 'Delete the file', ['delete'], 'delete'),
+  A('Files', 'focus', 'editor.save', 'Save the file (in the editor)', ['mod+s'], 'save'),
 
   A('Assets', 'window', 'assets.search', 'Search assets', ['/'], 'search'),
   A('Assets', 'focus', 'assets.move', 'Move between tiles (grid)', ARROWS, 'move'),

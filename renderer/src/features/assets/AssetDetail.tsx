@@ -8,6 +8,7 @@ import { AssetPreview } from './AssetPreview';
 import { audioFact, colourFact, pixelFact, rateFact } from '../../components/probe-facts';
 import { TYPE_LABEL, assetDuration, dimensions } from './asset-format';
 import { selectDetailId, selectProjects, useAssetsStore } from './assets-store';
+import { actionFor } from '../../lib/actions';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   if (children === null || children === undefined || children === '') return null;
@@ -108,7 +109,7 @@ function NameEditor({ asset }: { asset: Asset }) {
       onBlur={save}
       onKeyDown={(e) => {
         if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
-        if (e.key === 'Escape') setName(asset.name);
+        if (actionFor(e, ['app.close'])) setName(asset.name);
       }}
     />
   );

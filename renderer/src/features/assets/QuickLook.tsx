@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { selectPreviewId, useAssetsStore } from './assets-store';
 import { AssetPreview } from './AssetPreview';
 import { KeyHints } from '../../components/KeyHints';
+import { actionFor } from '../../lib/actions';
 
 /** Space on a tile: a large look at the asset over the grid; Space or Escape closes it. */
 export function QuickLook() {
@@ -10,7 +11,7 @@ export function QuickLook() {
   useEffect(() => {
     if (!id) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') useAssetsStore.getState().setPreview(null);
+      if (actionFor(e, ['app.close'])) useAssetsStore.getState().setPreview(null);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

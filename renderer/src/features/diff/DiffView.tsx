@@ -20,6 +20,7 @@ import {
 } from './diff-store';
 import './diff.css';
 import type { DiffPair } from './diff-pair';
+import { actionFor } from '../../lib/actions';
 
 
 const GROUPS = ['modified', 'added', 'removed', 'renamed'] as const;
@@ -230,7 +231,7 @@ export function DiffView({ projectId, pair, onClose, initialTab, backLabel = 'Ti
   useEffect(() => {
     root.current?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !document.fullscreenElement && !document.querySelector('dialog[open]')) onClose();
+      if (actionFor(e, ['app.close']) && !document.fullscreenElement && !document.querySelector('dialog[open]')) onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -73,29 +73,31 @@ export function FileTree({ onRename, onDelete }: FileTreeProps) {
 
   const onKey = (e: KeyboardEvent<HTMLUListElement>) => {
     const row = rows[cursor];
-    if (e.key === 'ArrowDown') moveTo(selected === null ? 0 : cursor + 1);
-    else if (e.key === 'ArrowUp') moveTo(cursor - 1);
-    else if (e.key === 'Home') moveTo(0);
-    else if (e.key === 'End') moveTo(rows.length - 1);
-    else if (!row) return;
-    else if (e.key === 'ArrowRight') {
+    const act = actionFor(e, ['files.move', 'files.fold', 'files.open', 'files.rename', 'files.delete']);
+    if (!act) return;
+    if (act === 'files.move') {
+      if (e.key === 'ArrowDown') moveTo(selected === null ? 0 : cursor + 1);
+      else if (e.key === 'ArrowUp') moveTo(cursor - 1);
+      else if (e.key === 'Home') moveTo(0);
+      else moveTo(rows.length - 1);
+    } else if (!row) return;
+    else if (act === 'files.fold' && e.key === 'ArrowRight') {
       if (row.entry.kind !== 'dir') return;
       if (!expanded[row.entry.path]) toggle(row.entry.path, true);
       else if (rows[cursor + 1]?.level === row.level + 1) moveTo(cursor + 1);
-    } else if (e.key === 'ArrowLeft') {
+    } else if (act === 'files.fold') {
       if (row.entry.kind === 'dir' && expanded[row.entry.path]) toggle(row.entry.path, false);
       else {
         const parent = parentOf(row.entry.path);
         const pi = rows.findIndex((r) => r.entry.path === parent);
         if (pi >= 0) moveTo(pi);
       }
-    } else if (e.key === 'Enter' || e.key === ' ') {
+    } else if (act === 'files.open') {
       clearTimeout(openTimer.current);
       if (row.entry.kind === 'dir') toggle(row.entry.path);
       void select(row.entry.path);
-    } else if (actionFor(e, ['files.rename']) === 'files.rename') onRename(row.entry.path);
-    else if (actionFor(e, ['files.delete']) === 'files.delete') onDelete(row.entry.path);
-    else return;
+    } else if (act === 'files.rename') onRename(row.entry.path);
+    else onDelete(row.entry.path);
     e.preventDefault();
   };
 

@@ -6,7 +6,8 @@ import type { Playback } from '../player/use-playback';
 import type { ScrubMarker } from '../player/PlayerControls';
 import { selectNotes, useNotesStore, type NotesTarget } from './notes-store';
 import './notes.css';
-import { actionFor } from '../../lib/actions';
+import { actionFor, actionTitle } from '../../lib/actions';
+import { comboLabel } from '../../lib/hotkeys';
 
 /** Notes with frames as marks on the seek bar (seconds at the render's rate). */
 export function noteMarkers(notes: ReviewNote[], fps: number): ScrubMarker[] {
@@ -94,13 +95,13 @@ export function RenderNotes({ renderId, fps, pb, notes }: { renderId: string; fp
           <label className="nt-whole">
             <input type="checkbox" checked={whole} onChange={(e) => setWhole(e.target.checked)} /> Whole render
           </label>
-          <button type="submit" className="btn btn-small btn-primary" disabled={!text.trim()} title="Add note (Ctrl+Enter)">
+          <button type="submit" className="btn btn-small btn-primary" disabled={!text.trim()} title={actionTitle('text.submit', 'Add note')}>
             Add note
           </button>
         </div>
       </form>
       {notes.length === 0 ? (
-        <p className="muted nt-empty">No notes yet. Pause on a frame (or set in and out), write, Ctrl+Enter.</p>
+        <p className="muted nt-empty">No notes yet. Pause on a frame (or set in and out), write, {comboLabel('mod+enter')}.</p>
       ) : (
         <ol className="nt-list" aria-label="Notes on this render">
           {notes.map((n) => (

@@ -17,6 +17,7 @@ import { RenderButton, RenderJobsList } from '../render-jobs/RenderJobsList';
 import { toast } from '../toasts/toasts-store';
 import './renders.css';
 import { KeyHints } from '../../components/KeyHints';
+import { actionFor } from '../../lib/actions';
 
 // The compare view (with highlight.js and the image diffs) loads on demand, as from the Timeline: it
 // would otherwise put the whole diff feature in the first screen's JavaScript.
@@ -117,7 +118,7 @@ function RenameForm({ r, onDone }: { r: Render; onDone(): void }) {
         autoFocus
         onChange={(e) => setName(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') onDone();
+          if (actionFor(e, ['app.close'])) onDone();
         }}
       />
       <button type="submit" className="btn btn-primary">
