@@ -84,6 +84,8 @@ describe('the action registry', () => {
     // Off a Mac, as this test runs: Ctrl and the words.
     expect(comboKeys('mod+shift+z')).toEqual(['Ctrl', 'Shift', 'Z']);
     expect(comboKeys('arrowleft')).toEqual(['←']);
+    expect(comboKeys('+')).toEqual(['+']);
+    expect(actionFor(new KeyboardEvent('keydown', { key: '+', shiftKey: true }), ['zoom.step'])).toBe('zoom.step');
   });
 });
 

@@ -25,12 +25,19 @@ export const isMod = (e: { ctrlKey: boolean; metaKey: boolean }) => (IS_MAC ? e.
 
 const KEY_ALIASES: Record<string, string> = { space: ' ', esc: 'escape', del: 'delete' };
 
+/** "mod+shift+z" → modifiers ["mod", "shift"] and key "z"; "+" and "mod++" name the plus key. */
+function splitCombo(combo: string): { mods: string[]; key: string } {
+  const c = combo.toLowerCase();
+  if (c === '+' || c.endsWith('++')) return { mods: c.slice(0, -2).split('+').filter(Boolean), key: '+' };
+  const parts = c.split('+');
+  const key = parts.pop() as string;
+  return { mods: parts, key };
+}
+
 /** Whether an event matches a combo like "mod+k", "mod+shift+z", "f2", "delete", "?". */
 export function matchesCombo(e: KeyboardEvent | React.KeyboardEvent, combo: string): boolean {
-  const parts = combo.toLowerCase().split('+');
-  let key = parts.pop() as string;
-  if (key === '' && combo.endsWith('+')) key = '+';
-  key = KEY_ALIASES[key] ?? key;
+  const { mods: parts, key: name } = splitCombo(combo);
+  const key = KEY_ALIASES[name] ?? name;
   const wantMod = parts.includes('mod');
   const wantShift = parts.includes('shift');
   const wantAlt = parts.includes('alt');
@@ -61,8 +68,8 @@ const KEY_LABELS: Record<string, string> = {
 
 /** The keys of a combo as people read them on this platform: "mod+shift+z" → ["Ctrl", "Shift", "Z"] or ["⌘", "⇧", "Z"]. */
 export function comboKeys(combo: string): string[] {
-  const parts = combo.toLowerCase().split('+');
-  return parts.map((p) => {
+  const { mods, key } = splitCombo(combo);
+  return [...mods, key].map((p) => {
     if (p === 'mod') return MOD_LABEL;
     if (p === 'shift') return IS_MAC ? '⇧' : 'Shift';
     if (p === 'alt') return IS_MAC ? '⌥' : 'Alt';
@@ -79,9 +86,8 @@ const ARIA_KEYS: Record<string, string> = { escape: 'Escape', arrowleft: 'ArrowL
 
 /** A combo in aria-keyshortcuts' syntax ("Control+S", "Meta+S", "Shift+?"→"?"). */
 export function ariaCombo(combo: string): string {
-  return combo
-    .toLowerCase()
-    .split('+')
+  const { mods, key } = splitCombo(combo);
+  return [...mods, key]
     .map((p) => (p === 'mod' ? (IS_MAC ? 'Meta' : 'Control') : p === 'shift' ? 'Shift' : p === 'alt' ? 'Alt' : ARIA_KEYS[p] ?? (p.length === 1 ? p.toUpperCase() : p.charAt(0).toUpperCase() + p.slice(1))))
     .join('+');
 }
