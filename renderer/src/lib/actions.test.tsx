@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { KeyHints } from '../components/KeyHints';
 import { ShortcutsHelp } from '../components/ShortcutsHelp';
 import { ACTIONS, action, actionFor, actionTitle, useAction } from './actions';
 import { comboKeys, detectMac } from './hotkeys';
@@ -86,6 +87,16 @@ describe('the action registry', () => {
     expect(comboKeys('arrowleft')).toEqual(['←']);
     expect(comboKeys('+')).toEqual(['+']);
     expect(actionFor(new KeyboardEvent('keydown', { key: '+', shiftKey: true }), ['zoom.step'])).toBe('zoom.step');
+  });
+});
+
+describe('hints from the table', () => {
+  it("the assets list's hint says ↑/↓ only, the grid's all four arrows", () => {
+    const { unmount } = render(<KeyHints testId="hint" ids={['assets.move-rows', 'assets.preview']} />);
+    expect(screen.getByTestId('hint').textContent).toBe('↑↓ move · Space preview');
+    unmount();
+    render(<KeyHints testId="hint" ids={['assets.move']} />);
+    expect(screen.getByTestId('hint').textContent).toBe('←→↑↓ move');
   });
 });
 
