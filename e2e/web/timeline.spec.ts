@@ -38,7 +38,7 @@ test.describe('checkpoint timeline and diff (reelvault serve)', () => {
     // First checkpoint from the timeline.
     await page.getByTestId('timeline-tab').getByRole('button', { name: 'New checkpoint' }).click();
     await page.getByLabel('Checkpoint name').fill('First draft');
-    await page.getByLabel('Checkpoint description').fill('Title card and config');
+    await page.getByLabel(/Description/).fill('Title card and config');
     await page.getByRole('button', { name: 'Save checkpoint' }).click();
     await expect(page.getByTestId('timeline-node')).toHaveCount(1);
     await expect(page.getByTestId('timeline-node').first()).toContainText('4 files');

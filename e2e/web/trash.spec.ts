@@ -53,7 +53,7 @@ test.describe('the Trash screen', () => {
     expect((await server.call<{ id: string }[]>('renders.list', { projectId: keep.id })).map((r) => r.id)).toEqual([render.id]);
 
     // Delete the project forever, from the keyboard: its workspace goes with it.
-    await page.getByRole('button', { name: 'Delete Old teaser forever' }).focus();
+    await page.getByRole('button', { name: 'Delete forever: Old teaser' }).focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog');
     await expect(dialog).toContainText('cannot be undone');

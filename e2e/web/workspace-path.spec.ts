@@ -15,8 +15,8 @@ test('the workspace folder is shown and its path (and a file’s) copies in the 
 
   const row = page.getByTestId('workspace-path');
   await expect(row).toContainText(p.namespace.workspacePath);
-  await row.getByRole('button', { name: "Copy the workspace folder's path" }).click();
-  await expect(row.getByRole('button', { name: "Copy the workspace folder's path" })).toContainText('Copied');
+  await row.getByRole('button', { name: "Copy path: Copy the workspace folder's path" }).click();
+  await expect(row.getByRole('button', { name: "Copied: Copy the workspace folder's path" })).toContainText('Copied');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(p.namespace.workspacePath);
   await expect(page.getByRole('button', { name: 'Open in file manager' })).toHaveCount(0);
 

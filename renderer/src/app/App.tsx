@@ -8,13 +8,15 @@ import { useSettingsStore } from '../features/settings/settings-store';
 import { Toasts } from '../features/toasts/Toasts';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Spinner } from '../components/Spinner';
-import { modalOpen, useHotkey } from '../lib/hotkeys';
+import { ShortcutsHelp } from '../components/ShortcutsHelp';
+import { useAction } from '../lib/actions';
+import { modalOpen } from '../lib/hotkeys';
 import { ipc } from '../lib/ipc';
 import { startLibrarySync } from '../lib/query';
 import { useRoute } from '../lib/router';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
-import { useShellStore } from './shell-store';
+import { selectShortcutsOpen, useShellStore } from './shell-store';
 
 // Screens visited now and then load on first visit, keeping the first screen's bundle in budget.
 const TrashScreen = lazy(() => import('../features/trash/TrashScreen').then((m) => ({ default: m.TrashScreen })));
@@ -41,9 +43,13 @@ export function App() {
     };
   }, []);
 
-  useHotkey('mod+k', () => {
+  useAction('app.search', () => {
     if (!modalOpen()) useShellStore.getState().setSearchOpen(true);
   });
+  useAction('app.shortcuts', () => {
+    if (!modalOpen()) useShellStore.getState().setShortcutsOpen(true);
+  });
+  const shortcutsOpen = useShellStore(selectShortcutsOpen);
 
   let screen;
   if (route.name === 'assets') {
@@ -85,6 +91,7 @@ export function App() {
       <StatusBar />
       <ImportLayer projectId={projectId} />
       <QuickSearch />
+      <ShortcutsHelp open={shortcutsOpen} onClose={() => useShellStore.getState().setShortcutsOpen(false)} />
       <Toasts />
     </div>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MediaToolInfo } from '../../../shared/contract';
 import { mediaToolSummary } from '../../../shared/media-tools-text';
+import { actionFor } from '../lib/actions';
 
 /** '5.1.9' of '5.1.9-0+deb12u1'; a git snapshot keeps its first two parts ('N-47683'). */
 function shortVersion(v: string | null): string {
@@ -22,7 +23,7 @@ export function MediaToolsStatus({ tools }: { tools: MediaToolInfo[] }) {
     const down = (e: MouseEvent) => {
       if (wrap.current && !wrap.current.contains(e.target as Node)) setOpen(false);
     };
-    const key = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    const key = (e: KeyboardEvent) => actionFor(e, ['app.close']) && setOpen(false);
     window.addEventListener('mousedown', down);
     window.addEventListener('keydown', key);
     return () => {

@@ -1,11 +1,13 @@
 import { Icon } from '../components/Icon';
-import { MOD_LABEL } from '../lib/hotkeys';
+import { Keys } from '../components/KeyHints';
+import { actionAria, actionTitle } from '../lib/actions';
 import type { Route } from '../lib/router';
 import { useShellStore } from './shell-store';
 import { ThemeToggle } from './ThemeToggle';
 
 export function TopBar({ route }: { route: Route }) {
   const setSearchOpen = useShellStore((s) => s.setSearchOpen);
+  const setShortcutsOpen = useShellStore((s) => s.setShortcutsOpen);
   const section = route.name === 'assets' ? 'assets' : route.name === 'trash' ? 'trash' : route.name === 'library' ? 'library' : route.name === 'settings' ? null : 'projects';
   return (
     <header className="topbar">
@@ -29,10 +31,13 @@ export function TopBar({ route }: { route: Route }) {
           Library
         </a>
       </nav>
-      <button type="button" className="search-button" onClick={() => setSearchOpen(true)} aria-keyshortcuts="Control+K Meta+K">
+      <button type="button" className="search-button" onClick={() => setSearchOpen(true)} aria-keyshortcuts={actionAria('app.search')}>
         <Icon name="search" />
         <span>Search projects</span>
-        <kbd>{MOD_LABEL} K</kbd>
+        <Keys combo="mod+k" />
+      </button>
+      <button type="button" className="icon-button topbar-shortcuts" aria-label="Keyboard shortcuts" title={actionTitle('app.shortcuts', 'Keyboard shortcuts')} aria-keyshortcuts={actionAria('app.shortcuts')} onClick={() => setShortcutsOpen(true)}>
+        <Icon name="keyboard" size={18} />
       </button>
       <ThemeToggle />
       <a href="#/settings" className="icon-button topbar-settings" aria-label="Settings" title="Settings" aria-current={route.name === 'settings' ? 'page' : undefined}>

@@ -6,14 +6,18 @@ import { toast } from '../lib/notify';
 interface ShellState {
   info: LibraryInfo | null;
   searchOpen: boolean;
+  /** The keyboard shortcuts help sheet (`?`). */
+  shortcutsOpen: boolean;
   loadInfo(): Promise<void>;
   setSearchOpen(open: boolean): void;
+  setShortcutsOpen(open: boolean): void;
 }
 
-/** The app frame's own state: where the library is, and whether quick search is open. */
+/** The app frame's own state: where the library is, and whether quick search or the shortcuts sheet is open. */
 export const useShellStore = create<ShellState>()((set) => ({
   info: null,
   searchOpen: false,
+  shortcutsOpen: false,
   async loadInfo() {
     try {
       set({ info: await ipc.invoke('library.info', {}) });
@@ -24,7 +28,11 @@ export const useShellStore = create<ShellState>()((set) => ({
   setSearchOpen(open) {
     set({ searchOpen: open });
   },
+  setShortcutsOpen(open) {
+    set({ shortcutsOpen: open });
+  },
 }));
 
 export const selectInfo = (s: ShellState) => s.info;
 export const selectSearchOpen = (s: ShellState) => s.searchOpen;
+export const selectShortcutsOpen = (s: ShellState) => s.shortcutsOpen;

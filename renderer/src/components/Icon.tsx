@@ -1,4 +1,9 @@
-/** A handful of line icons, drawn inline (the CSP allows no remote fonts, and none are needed). */
+import type { AssetType } from '../../../shared/models';
+
+/**
+ * The app's one set of icons, drawn inline: the CSP allows no remote fonts, and the system fonts
+ * here lack the media symbols (⏮ ⏭ ⛶). Line icons by default; `filled` for solid glyphs (play, pause).
+ */
 const PATHS = {
   search: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zm9 16-4.3-4.3',
   sun: 'M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8zM12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4',
@@ -30,13 +35,37 @@ const PATHS = {
   cloudOff: 'M7 19a5 5 0 0 1-.6-9.96A6 6 0 0 1 17.7 8.5 4.5 4.5 0 0 1 17.5 19zM3 3l18 18',
   upload: 'M12 16V5m-4 4 4-4 4 4M5 19h14',
   reveal: 'M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2zM12 10v5m-2.5-2.5L12 15l2.5-2.5',
+  importDrop: 'M12 15V3M7 8l5-5 5 5M4 15v4a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-4',
+  keyboard: 'M3 6h18v12H3zM7 10h.01M11 10h.01M15 10h.01M8 14h8',
+  // Asset types (image and file above serve image and other).
+  video: 'M3 6h13v12H3zM16 10l5-3v10l-5-3',
+  audio: 'M9 18V5l11-2v13M9 18a3 3 0 1 1-6 0 3 3 0 0 1 6 0zM20 16a3 3 0 1 1-6 0 3 3 0 0 1 6 0z',
+  font: 'M5 20 11 4h2l6 16M8 14h8',
+  document: 'M6 3h8l4 4v14H6zM14 3v4h4M9 12h6M9 16h6',
+  // Transport.
+  play: 'M7 4.5v15l12-7.5z',
+  pause: 'M6.5 4.5h4v15h-4zM13.5 4.5h4v15h-4z',
+  prev: 'M6 5v14M19 5l-10 7 10 7z',
+  next: 'M18 5v14M5 5l10 7-10 7z',
+  fullscreen: 'M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5',
+  loop: 'M4 11V9a3 3 0 0 1 3-3h12l-3-3M20 13v2a3 3 0 0 1-3 3H5l3 3',
 } as const;
 
 export type IconName = keyof typeof PATHS;
 
-export function Icon({ name, size = 16, className }: { name: IconName; size?: number; className?: string }) {
+/** The icon of each asset type. */
+export const ASSET_TYPE_ICON: Record<AssetType, IconName> = {
+  image: 'image',
+  video: 'video',
+  audio: 'audio',
+  font: 'font',
+  document: 'document',
+  other: 'file',
+};
+
+export function Icon({ name, size = 16, className, strokeWidth = 1.8, filled = false }: { name: IconName; size?: number; className?: string; strokeWidth?: number; filled?: boolean }) {
   return (
-    <svg className={`icon${className ? ` ${className}` : ''}`} width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+    <svg className={`icon${className ? ` ${className}` : ''}`} width={size} height={size} viewBox="0 0 24 24" fill={filled ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth={filled ? 0 : strokeWidth} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
       <path d={PATHS[name]} />
     </svg>
   );

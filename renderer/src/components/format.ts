@@ -3,6 +3,16 @@
 /** One convention for sizes everywhere (decimal kB, MB, GB): shared with the CLI. */
 export { formatBytes } from '../../../shared/format-bytes';
 
+/** "0:07", "12:04", "1:02:09" — how players write a duration; '' for what is not one. The one duration formatter. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '';
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
 const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 60],

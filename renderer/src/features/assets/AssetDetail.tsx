@@ -3,13 +3,14 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Asset } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
 import { useChannel } from '../../lib/query';
-import { formatBytes } from '../../components/format';
+import { formatBytes, formatDuration } from '../../components/format';
 import { toast } from '../../lib/notify';
 import { AssetPreview } from './AssetPreview';
 import { audioFact, colourFact, pixelFact, rateFact } from '../../components/probe-facts';
-import { TYPE_LABEL, assetDuration, dimensions, formatDuration } from './asset-format';
+import { TYPE_LABEL, assetDuration, dimensions } from './asset-format';
 import { selectDetailId, useAssetsStore } from './assets-store';
 import { useProjectsByName } from '../projects/use-projects';
+import { actionFor } from '../../lib/actions';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   if (children === null || children === undefined || children === '') return null;
@@ -110,7 +111,7 @@ function NameEditor({ asset }: { asset: Asset }) {
       onBlur={save}
       onKeyDown={(e) => {
         if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
-        if (e.key === 'Escape') setName(asset.name);
+        if (actionFor(e, ['app.close'])) setName(asset.name);
       }}
     />
   );

@@ -2,9 +2,10 @@ import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type MouseEve
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Asset } from '../../../../shared/models';
 import { formatBytes } from '../../../../shared/format-bytes';
-import { TypeIcon } from './TypeIcon';
+import { ASSET_TYPE_ICON, Icon } from '../../components/Icon';
 import { isMod, onAssetKeys } from './asset-keys';
-import { assetDuration, dimensions, formatDuration, notMedia, TYPE_LABEL } from './asset-format';
+import { assetDuration, dimensions, notMedia, TYPE_LABEL } from './asset-format';
+import { formatDuration } from '../../components/format';
 import { selectFilters, selectFocus, selectHasMore, selectItems, selectLoadingMore, selectSelected, useAssetsStore, type SortField } from './assets-store';
 
 const ROW = 34;
@@ -42,6 +43,9 @@ const AssetListRow = memo(function AssetListRow({ asset: a, index, start, select
       id={`asset-${a.id}`}
       className={`asset-list-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}`}
       role="row"
+      // The grid keeps the focus (aria-activedescendant names the row); a row is focusable from script only,
+      // which tells assistive tech and checkers that the scrolled body's content is reachable.
+      tabIndex={-1}
       aria-selected={selected}
       aria-rowindex={index + 2}
       data-testid="asset-list-row"
@@ -54,7 +58,7 @@ const AssetListRow = memo(function AssetListRow({ asset: a, index, start, select
       onDoubleClick={() => onOpen(index)}
     >
       <span role="gridcell" className="cell-name" title={a.name}>
-        <TypeIcon type={a.type} size={16} />
+        <Icon name={ASSET_TYPE_ICON[a.type]} className="asset-type-icon" strokeWidth={1.5} />
         <span className="cell-name-text">{a.name}</span>
       </span>
       <span role="gridcell">{TYPE_LABEL[a.type]}</span>

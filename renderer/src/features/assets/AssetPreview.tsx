@@ -3,7 +3,7 @@ import type { Asset } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
 import { usePlayableSource } from '../player/playable-source';
 import { ImageZoom } from './ImageZoom';
-import { TypeIcon } from './TypeIcon';
+import { ASSET_TYPE_ICON, Icon } from '../../components/Icon';
 import { OfflineNotice, useOfflineMedia } from '../../components/OfflineMedia';
 
 /** Wider than the detail pane's picture (about 330 px): worth a look at its own pixels. */
@@ -85,14 +85,14 @@ export function AssetPreview({ asset, autoPlay = false, full = false }: { asset:
   if (asset.type === 'audio' && m?.state !== 'failed') {
     return (
       <div className="preview-audio">
-        {m?.waveform ? <img className="preview-waveform" src={ipc.mediaUrl(m.waveform)} alt={`Waveform of ${asset.name}`} /> : <TypeIcon type="audio" size={48} />}
+        {m?.waveform ? <img className="preview-waveform" src={ipc.mediaUrl(m.waveform)} alt={`Waveform of ${asset.name}`} /> : <Icon name="audio" size={48} className="asset-type-icon" strokeWidth={1.5} />}
         <audio key={attempt} src={src} controls preload="metadata" autoPlay={autoPlay} aria-label={asset.name} onError={onError} />
       </div>
     );
   }
   return (
     <div className="preview-none">
-      <TypeIcon type={asset.type} size={48} />
+      <Icon name={ASSET_TYPE_ICON[asset.type]} size={48} className="asset-type-icon" strokeWidth={1.5} />
       {m?.state === 'failed' ? (
         <p className="preview-failed" role="note">
           No preview: {m.error ?? 'media work failed'}

@@ -3,8 +3,9 @@ import type { Asset } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
 import { MediaImg } from '../../components/OfflineMedia';
 import { Filmstrip } from './Filmstrip';
-import { TypeIcon } from './TypeIcon';
-import { assetDuration, formatDuration } from './asset-format';
+import { ASSET_TYPE_ICON, Icon } from '../../components/Icon';
+import { assetDuration } from './asset-format';
+import { formatDuration } from '../../components/format';
 
 interface AssetTileProps {
   asset: Asset;
@@ -58,14 +59,14 @@ function TileMedia({ asset, onRetry }: { asset: Asset; onRetry(asset: Asset): vo
   if (m?.state === 'pending') {
     return (
       <div className="tile-pending" aria-label="Making a thumbnail">
-        <TypeIcon type={asset.type} />
+        <Icon name={ASSET_TYPE_ICON[asset.type]} size={32} className="asset-type-icon" strokeWidth={1.5} />
       </div>
     );
   }
   const ext = /\.([a-z0-9]{1,6})$/i.exec(asset.name)?.[1];
   return (
     <div className="tile-icon">
-      <TypeIcon type={asset.type} />
+      <Icon name={ASSET_TYPE_ICON[asset.type]} size={32} className="asset-type-icon" strokeWidth={1.5} />
       {ext && <span className="tile-ext">{ext.toUpperCase()}</span>}
     </div>
   );
@@ -99,9 +100,7 @@ export const AssetTile = memo(function AssetTile({ asset, index, selected, focus
         )}
         {selected && (
           <span className="tile-check" aria-hidden="true">
-            <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round">
-              <path d="M5 12l5 5 9-10" />
-            </svg>
+            <Icon name="check" size={14} strokeWidth={3} />
           </span>
         )}
       </div>

@@ -1,3 +1,5 @@
+import { Icon } from '../../components/Icon';
+import { useAction } from '../../lib/actions';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ASSET_TYPES, type AssetType } from '../../../../shared/models';
 import { SORTS, TILE_SIZES, selectFilters, selectScopeProjectId, selectTileSize, selectTotal, selectView, useAssetsStore, type SortKey } from './assets-store';
@@ -61,24 +63,15 @@ export function AssetToolbar({ count, hasMore, actions }: { count: number; hasMo
   }, [tag, setFilters]);
 
   // "/" focuses the search box (Ctrl/Cmd+K is the app-wide quick search).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (e.key !== '/' || e.defaultPrevented || (t && /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-      e.preventDefault();
-      searchRef.current?.focus();
-      searchRef.current?.select();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useAction('assets.search', () => {
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  });
 
   return (
     <div className="asset-toolbar" role="search">
       <div className="asset-search">
-        <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" aria-hidden="true">
-          <path d="M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zm9 16-4.3-4.3" />
-        </svg>
+        <Icon name="search" />
         <input
           ref={searchRef}
           type="search"

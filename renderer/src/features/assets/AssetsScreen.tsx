@@ -1,5 +1,6 @@
+import { Icon } from '../../components/Icon';
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { MOD_LABEL } from '../../lib/hotkeys';
+import { KeyHints } from '../../components/KeyHints';
 import { ipc } from '../../lib/ipc';
 import { useImportStore } from '../import/import-store';
 import { AssetDetail } from './AssetDetail';
@@ -76,9 +77,7 @@ function EmptyLibrary({ projectId }: { projectId?: string | undefined }) {
   }
   return (
     <div className="assets-empty assets-dropzone" data-testid="assets-empty">
-      <svg width="48" height="48" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
-        <path d="M12 15V3M7 8l5-5 5 5M4 15v4a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-4" />
-      </svg>
+      <Icon name="importDrop" size={48} strokeWidth={1.5} />
       <h2>{projectId ? 'No assets in this project yet' : 'Your library is empty'}</h2>
       <p>
         Drop files or whole folders anywhere in this window, or choose them.
@@ -144,12 +143,8 @@ export function AssetsScreen({ projectId }: { projectId?: string }) {
         </div>
         <AssetDetail />
       </div>
-      <p className="assets-hint hint">
-        <kbd>←</kbd>
-        <kbd>→</kbd>
-        <kbd>↑</kbd>
-        <kbd>↓</kbd> move · <kbd>Shift</kbd> extends · <kbd>{MOD_LABEL}</kbd>+<kbd>A</kbd> all · <kbd>Space</kbd> preview · <kbd>Enter</kbd> details · <kbd>Del</kbd> trash · <kbd>End</kbd> last
-      </p>
+      {/* The list is one column: it moves with ↑/↓ only, so its hint says so. */}
+      <KeyHints className="assets-hint hint" testId="assets-hint" ids={[view === 'list' ? 'assets.move-rows' : 'assets.move', 'assets.select-all', 'assets.preview', 'assets.details', 'assets.trash', 'assets.ends']} />
       <QuickLook />
     </section>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
+import { actionFor } from '../../lib/actions';
 
 const LEVELS = [0, 0.5, 1, 2, 4] as const; // 0: fit the window
 
@@ -17,10 +18,10 @@ export function ImageZoom({ src, name, width, onClose }: { src: string; name: st
         role="toolbar"
         aria-label="Zoom"
         onKeyDown={(e) => {
-          if (e.key === '+' || e.key === '=') move(1);
-          else if (e.key === '-') move(-1);
-          else if (e.key === '0') setLevel(0);
-          else if (e.key === '1') setLevel(1);
+          const act = actionFor(e, ['zoom.step', 'zoom.fit', 'zoom.actual']);
+          if (act === 'zoom.step') move(e.key === '-' ? -1 : 1);
+          else if (act === 'zoom.fit') setLevel(0);
+          else if (act === 'zoom.actual') setLevel(1);
           else return;
           e.preventDefault();
         }}

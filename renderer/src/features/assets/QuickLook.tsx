@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { selectPreviewId, useAssetsStore } from './assets-store';
 import { AssetPreview } from './AssetPreview';
+import { KeyHints } from '../../components/KeyHints';
+import { actionFor } from '../../lib/actions';
 
 /** Space on a tile: a large look at the asset over the grid; Space or Escape closes it. */
 export function QuickLook() {
@@ -9,7 +11,7 @@ export function QuickLook() {
   useEffect(() => {
     if (!id) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') useAssetsStore.getState().setPreview(null);
+      if (actionFor(e, ['app.close'])) useAssetsStore.getState().setPreview(null);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -21,7 +23,7 @@ export function QuickLook() {
         <AssetPreview asset={asset} autoPlay full />
         <div className="quicklook-caption">
           <strong>{asset.name}</strong>
-          <span className="muted">Space or Esc to close · Enter for details</span>
+          <KeyHints className="muted quicklook-keys" ids={['assets.preview', 'app.close', 'assets.details']} />
         </div>
       </div>
     </div>

@@ -1,15 +1,5 @@
 import type { Asset } from '../../../../shared/models';
 
-/** "0:07", "12:04", "1:02:09" — how players write a duration. */
-export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '';
-  const s = Math.max(0, Math.round(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
-
 /** Media work found it is not media (junk ffprobe half-read, a text file named .mov): it has no media facts. */
 export function notMedia(a: Asset): boolean {
   return a.media?.state === 'failed' && !a.media.probe;

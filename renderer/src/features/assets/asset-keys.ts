@@ -1,9 +1,12 @@
 import type { KeyboardEvent } from 'react';
 import type { Asset } from '../../../../shared/models';
+import { actionFor } from '../../lib/actions';
 import { useAssetsStore } from './assets-store';
 
-const IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform);
-export const isMod = (e: { ctrlKey: boolean; metaKey: boolean }) => (IS_MAC ? e.metaKey : e.ctrlKey);
+export { isMod } from '../../lib/hotkeys';
+
+/** The grid's and the list's actions, from the action table (the list is a grid of one column, so ←/→ do nothing there). */
+const ASSET_KEYS = ['assets.move', 'assets.extend', 'assets.page', 'assets.ends', 'assets.select-all', 'assets.preview', 'assets.details', 'assets.trash', 'assets.clear'] as const;
 
 /**
  * The keyboard of the grid and the list, one handler for both: arrows move (shift extends; the list
@@ -12,6 +15,8 @@ export const isMod = (e: { ctrlKey: boolean; metaKey: boolean }) => (IS_MAC ? e.
  */
 export async function onAssetKeys(e: KeyboardEvent<HTMLElement>, layout: { cols: number; pageRows: number; scrollToItem(index: number): void }): Promise<void> {
   if (e.target !== e.currentTarget) return;
+  const act = actionFor(e, ASSET_KEYS);
+  if (!act) return;
   const { cols, pageRows, scrollToItem } = layout;
   const s = useAssetsStore.getState();
   const n = s.items.length;
@@ -22,6 +27,39 @@ export async function onAssetKeys(e: KeyboardEvent<HTMLElement>, layout: { cols:
     s.setFocus(i, e.shiftKey);
     scrollToItem(i);
   };
+  switch (act) {
+    case 'assets.select-all':
+      e.preventDefault();
+      s.selectAll();
+      return;
+    case 'assets.preview': {
+      e.preventDefault();
+      const a = s.items[s.focus];
+      s.setPreview(s.previewId ? null : a?.id ?? null);
+      return;
+    }
+    case 'assets.details': {
+      e.preventDefault();
+      const a = s.items[s.focus];
+      if (a) s.openDetail(a.id);
+      return;
+    }
+    case 'assets.trash': {
+      e.preventDefault();
+      if (s.allMatching) {
+        void s.bulk({ op: 'delete' });
+        return;
+      }
+      const ids = s.selected.size ? [...s.selected] : s.items[s.focus] ? [(s.items[s.focus] as Asset).id] : [];
+      void s.trash(ids);
+      return;
+    }
+    case 'assets.clear':
+      if (s.previewId) s.setPreview(null);
+      else s.clearSelection();
+      return;
+  }
+  // Moves: assets.move, assets.extend (the same with Shift), assets.page, assets.ends.
   switch (e.key) {
     case 'ArrowRight':
       if (cols > 1) move(s.focus + 1);
@@ -49,37 +87,5 @@ export async function onAssetKeys(e: KeyboardEvent<HTMLElement>, layout: { cols:
       requestAnimationFrame(() => scrollToItem(last));
       return;
     }
-    case ' ': {
-      e.preventDefault();
-      const a = s.items[s.focus];
-      s.setPreview(s.previewId ? null : a?.id ?? null);
-      return;
-    }
-    case 'Enter': {
-      e.preventDefault();
-      const a = s.items[s.focus];
-      if (a) s.openDetail(a.id);
-      return;
-    }
-    case 'Delete':
-    case 'Backspace': {
-      e.preventDefault();
-      if (s.allMatching) {
-        void s.bulk({ op: 'delete' });
-        return;
-      }
-      const ids = s.selected.size ? [...s.selected] : s.items[s.focus] ? [(s.items[s.focus] as Asset).id] : [];
-      void s.trash(ids);
-      return;
-    }
-    case 'Escape':
-      if (s.previewId) s.setPreview(null);
-      else s.clearSelection();
-      return;
-    default:
-      if (isMod(e) && e.key.toLowerCase() === 'a') {
-        e.preventDefault();
-        s.selectAll();
-      }
   }
 }

@@ -6,6 +6,7 @@ import { ipc } from '../../lib/ipc';
 import { useProjects } from '../projects/use-projects';
 import { selectBucket, selectBucketBusy, selectBucketKeys, selectBucketStatus, useBucketStore, type ConnectInput } from './bucket-store';
 import './bucket.css';
+import { actionFor } from '../../lib/actions';
 
 const GiB = 1024 ** 3;
 /** Cache budgets offered; 0 keeps only what must stay (the outbox, thumbnails, projects kept offline). */
@@ -86,7 +87,7 @@ function ConnectForm({ info, onDone }: { info: RemoteInfo | null; onDone?: () =>
       onSubmit={(e) => void submit(e)}
       // Changing a connection is a step that can be left: Escape does what Cancel does.
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && onDone && !busy) {
+        if (actionFor(e, ['app.close']) && onDone && !busy) {
           e.preventDefault();
           e.stopPropagation();
           onDone();

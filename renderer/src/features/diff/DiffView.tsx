@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
-import type { DiffFile, DiffSide } from '../../../../shared/models';
+import type { DiffFile } from '../../../../shared/models';
 import { Icon } from '../../components/Icon';
 import { formatBytes } from '../../components/format';
 import { ipc } from '../../lib/ipc';
@@ -19,15 +19,9 @@ import {
   type DiffTab,
 } from './diff-store';
 import './diff.css';
+import type { DiffPair } from './diff-pair';
+import { actionFor } from '../../lib/actions';
 
-export interface DiffPair {
-  a: DiffSide;
-  b: DiffSide;
-  aLabel: string;
-  bLabel: string;
-  aRenderIds: string[];
-  bRenderIds: string[];
-}
 
 const GROUPS = ['modified', 'added', 'removed', 'renamed'] as const;
 const GROUP_LABEL = { added: 'Added', removed: 'Removed', modified: 'Modified', renamed: 'Renamed' } as const;
@@ -237,7 +231,7 @@ export function DiffView({ projectId, pair, onClose, initialTab, backLabel = 'Ti
   useEffect(() => {
     root.current?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !document.fullscreenElement && !document.querySelector('dialog[open]')) onClose();
+      if (actionFor(e, ['app.close']) && !document.fullscreenElement && !document.querySelector('dialog[open]')) onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -13,6 +13,7 @@ import { DifferenceStrip } from './DifferenceStrip';
 import { InputChanges } from './InputChanges';
 import { useFrameComparison } from './use-frame-comparison';
 import '../player/player.css';
+import { actionFor } from '../../lib/actions';
 import { playbackUrl } from '../player/playable-source';
 
 type Mode = 'side' | 'wipe' | 'difference';
@@ -82,7 +83,7 @@ function Compare({ ra, rb }: { ra: Render; rb: Render }) {
       data-testid="ab-compare"
       onKeyDown={(e) => {
         if (pb.onKeyDown(e)) return;
-        if ((e.key === 'f' || e.key === 'F') && (e.target as HTMLElement).tagName !== 'INPUT') toggleFullscreen(box.current);
+        if ((e.target as HTMLElement).tagName !== 'INPUT' && actionFor(e, ['player.fullscreen'])) toggleFullscreen(box.current);
       }}
     >
       <div className="ab-modes">

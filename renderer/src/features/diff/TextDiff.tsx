@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { DiffFile, DiffHunk, DiffSide } from '../../../../shared/models';
+import { formatBytes } from '../../../../shared/format-bytes';
 import { highlightLine, languageOf } from './highlight';
 import { inlineRows, splitRows, wholeFileHunk, type Cell } from './diff-rows';
 import { readSideText, type TextView } from './diff-store';
@@ -36,7 +37,7 @@ function useHunks(file: DiffFile, projectId: string, a: DiffSide, b: DiffSide): 
     void readSideText(projectId, side, file.path).then((t) => {
       if (!live || !t) return;
       if (t.binary) setWhole({ hunks: null, note: 'binary' });
-      else setWhole({ hunks: [wholeFileHunk(t.text, file.status === 'added' ? 'add' : 'del')], note: t.truncated ? `Showing the first ${Math.round(t.text.length / 1024)} KB.` : null });
+      else setWhole({ hunks: [wholeFileHunk(t.text, file.status === 'added' ? 'add' : 'del')], note: t.truncated ? `Showing the first ${formatBytes(new TextEncoder().encode(t.text).length)}.` : null });
     });
     return () => {
       live = false;

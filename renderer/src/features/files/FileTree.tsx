@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { FileEntry } from '../../../../shared/models';
 import { Icon } from '../../components/Icon';
 import { formatBytes } from '../../components/format';
-import { matchesCombo } from '../../lib/hotkeys';
+import { actionFor } from '../../lib/actions';
 import { baseName, parentOf, viewKindOf } from './file-kinds';
 import { selectChildren, selectExpanded, selectLoadingDirs, selectSelected, useFilesStore } from './files-store';
 
@@ -73,29 +73,31 @@ export function FileTree({ onRename, onDelete }: FileTreeProps) {
 
   const onKey = (e: KeyboardEvent<HTMLUListElement>) => {
     const row = rows[cursor];
-    if (e.key === 'ArrowDown') moveTo(selected === null ? 0 : cursor + 1);
-    else if (e.key === 'ArrowUp') moveTo(cursor - 1);
-    else if (e.key === 'Home') moveTo(0);
-    else if (e.key === 'End') moveTo(rows.length - 1);
-    else if (!row) return;
-    else if (e.key === 'ArrowRight') {
+    const act = actionFor(e, ['files.move', 'files.fold', 'files.open', 'files.rename', 'files.delete']);
+    if (!act) return;
+    if (act === 'files.move') {
+      if (e.key === 'ArrowDown') moveTo(selected === null ? 0 : cursor + 1);
+      else if (e.key === 'ArrowUp') moveTo(cursor - 1);
+      else if (e.key === 'Home') moveTo(0);
+      else moveTo(rows.length - 1);
+    } else if (!row) return;
+    else if (act === 'files.fold' && e.key === 'ArrowRight') {
       if (row.entry.kind !== 'dir') return;
       if (!expanded[row.entry.path]) toggle(row.entry.path, true);
       else if (rows[cursor + 1]?.level === row.level + 1) moveTo(cursor + 1);
-    } else if (e.key === 'ArrowLeft') {
+    } else if (act === 'files.fold') {
       if (row.entry.kind === 'dir' && expanded[row.entry.path]) toggle(row.entry.path, false);
       else {
         const parent = parentOf(row.entry.path);
         const pi = rows.findIndex((r) => r.entry.path === parent);
         if (pi >= 0) moveTo(pi);
       }
-    } else if (e.key === 'Enter' || e.key === ' ') {
+    } else if (act === 'files.open') {
       clearTimeout(openTimer.current);
       if (row.entry.kind === 'dir') toggle(row.entry.path);
       void select(row.entry.path);
-    } else if (matchesCombo(e, 'f2')) onRename(row.entry.path);
-    else if (matchesCombo(e, 'delete')) onDelete(row.entry.path);
-    else return;
+    } else if (act === 'files.rename') onRename(row.entry.path);
+    else onDelete(row.entry.path);
     e.preventDefault();
   };
 
@@ -130,7 +132,8 @@ export function FileTree({ onRename, onDelete }: FileTreeProps) {
             style={{ paddingLeft: 8 + (r.level - 1) * 16, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
             data-path={r.entry.path}
             title={r.entry.nameNotUtf8 ? `${r.entry.path} — this name is not valid UTF-8: checkpoints leave it out until it is renamed` : r.entry.path}
-            aria-label={baseName(r.entry.path)}
+            // Named by its file name (the size and the badge are hidden from the name, and describe it instead).
+            aria-describedby={`${rowId(i)}-desc`}
             onClick={() => {
               clearTimeout(openTimer.current);
               if (isDir) toggle(r.entry.path);
@@ -143,12 +146,14 @@ export function FileTree({ onRename, onDelete }: FileTreeProps) {
             </span>
             <EntryIcon entry={r.entry} open={open} />
             <span className="tree-name">{baseName(r.entry.path)}</span>
-            {r.entry.nameNotUtf8 && (
-              <span className="tree-badge" data-testid="name-not-utf8">
-                not in checkpoints
-              </span>
-            )}
-            {!isDir && <span className="tree-size">{formatBytes(r.entry.size)}</span>}
+            <span id={`${rowId(i)}-desc`} className="tree-desc" aria-hidden="true">
+              {r.entry.nameNotUtf8 && (
+                <span className="tree-badge" data-testid="name-not-utf8">
+                  not in checkpoints
+                </span>
+              )}
+              {!isDir && <span className="tree-size">{formatBytes(r.entry.size)}</span>}
+            </span>
           </li>
         );
       })}

@@ -10,6 +10,7 @@ import { formatBytes } from '../../components/format';
 import { baseName } from './file-kinds';
 import { CodeView } from './CodeView';
 import { isDirty, selectChildren, selectDraft, selectViewed, useFilesStore, type Draft } from './files-store';
+import { actionTitle } from '../../lib/actions';
 
 // CodeMirror is loaded when a file is first edited, not with the app.
 const CodeEditor = lazy(() => import('./CodeEditor'));
@@ -25,7 +26,7 @@ function EditorPane({ path, draft }: { path: string; draft: Draft }) {
         <span className={`editor-state${dirty ? ' is-dirty' : ''}`} data-testid="editor-state">
           {draft.saving ? 'Saving…' : dirty ? '● Unsaved changes' : 'No unsaved changes'}
         </span>
-        <button type="button" className="btn btn-small btn-primary" disabled={!dirty || draft.saving} onClick={() => void save(path)} title="Save (Ctrl+S in the editor)">
+        <button type="button" className="btn btn-small btn-primary" disabled={!dirty || draft.saving} onClick={() => void save(path)} title={actionTitle('editor.save')}>
           <Icon name="save" /> Save
         </button>
         <button type="button" className="btn btn-small" onClick={() => (dirty ? setConfirmClose(true) : discard(path))}>

@@ -1,3 +1,4 @@
+import { Icon } from '../../components/Icon';
 import { useEffect, useRef, useState } from 'react';
 import { ipc } from '../../lib/ipc';
 import { useChannel } from '../../lib/query';
@@ -87,9 +88,7 @@ export function ImportLayer({ projectId }: { projectId?: string | undefined }) {
       {over && (
         <div className="drop-overlay" data-testid="drop-overlay" aria-live="polite">
           <div className="drop-card">
-            <svg width="44" height="44" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
-              <path d="M12 15V3M7 8l5-5 5 5M4 15v4a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-4" />
-            </svg>
+            <Icon name="importDrop" size={44} strokeWidth={1.6} />
             {projectId ? (
               <>
                 <h2>Drop to add to {projectName ? `“${projectName}”` : 'this project'}</h2>

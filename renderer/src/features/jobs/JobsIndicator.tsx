@@ -3,6 +3,7 @@ import { selectCounts, selectPanelOpen, selectPaused, selectUpload, useJobsStore
 import { JobsPanel } from './JobsPanel';
 import { UploadStatus } from './UploadJob';
 import './jobs.css';
+import { actionFor } from '../../lib/actions';
 
 /**
  * The status-bar buttons for background work: with a bucket, what is not uploaded yet (and the
@@ -30,7 +31,7 @@ export function JobsIndicator() {
       if (wrap.current && !wrap.current.contains(e.target as Node)) useJobsStore.getState().setPanelOpen(false);
     };
     const key = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
+      if (!actionFor(e, ['app.close'])) return;
       // Focus inside the panel would be lost with it: it goes back to the button that opens it.
       const within = !!wrap.current?.contains(document.activeElement);
       useJobsStore.getState().setPanelOpen(false);

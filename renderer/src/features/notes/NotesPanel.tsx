@@ -6,6 +6,8 @@ import type { Playback } from '../player/use-playback';
 import type { ScrubMarker } from '../player/PlayerControls';
 import { selectNotes, useNotesStore, type NotesTarget } from './notes-store';
 import './notes.css';
+import { actionFor, actionTitle } from '../../lib/actions';
+import { comboLabel } from '../../lib/hotkeys';
 
 /** Notes with frames as marks on the seek bar (seconds at the render's rate). */
 export function noteMarkers(notes: ReviewNote[], fps: number): ScrubMarker[] {
@@ -85,21 +87,21 @@ export function RenderNotes({ renderId, fps, pb, notes }: { renderId: string; fp
           placeholder="What should change here?"
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit();
-            if (e.key === 'Escape') (document.querySelector('[data-testid="player"]') as HTMLElement | null)?.focus();
+            if (actionFor(e, ['text.submit'])) void submit();
+            if (actionFor(e, ['app.close'])) (document.querySelector('[data-testid="player"]') as HTMLElement | null)?.focus();
           }}
         />
         <div className="nt-form-row">
           <label className="nt-whole">
             <input type="checkbox" checked={whole} onChange={(e) => setWhole(e.target.checked)} /> Whole render
           </label>
-          <button type="submit" className="btn btn-small btn-primary" disabled={!text.trim()} title="Add note (Ctrl+Enter)">
+          <button type="submit" className="btn btn-small btn-primary" disabled={!text.trim()} title={actionTitle('text.submit', 'Add note')}>
             Add note
           </button>
         </div>
       </form>
       {notes.length === 0 ? (
-        <p className="muted nt-empty">No notes yet. Pause on a frame (or set in and out), write, Ctrl+Enter.</p>
+        <p className="muted nt-empty">No notes yet. Pause on a frame (or set in and out), write, {comboLabel('mod+enter')}.</p>
       ) : (
         <ol className="nt-list" aria-label="Notes on this render">
           {notes.map((n) => (
@@ -184,7 +186,7 @@ export function CheckpointNotes({ checkpointId }: { checkpointId: string }) {
           placeholder="A note on this version"
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit();
+            if (actionFor(e, ['text.submit'])) void submit();
           }}
         />
         <div className="nt-form-row">

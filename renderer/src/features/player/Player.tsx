@@ -4,6 +4,7 @@ import { PlayerControls, type ScrubMarker } from './PlayerControls';
 import type { Playback } from './use-playback';
 import { usePlayback } from './use-playback';
 import './player.css';
+import { actionFor } from '../../lib/actions';
 
 export interface PlayerProps {
   src: string;
@@ -68,7 +69,8 @@ function PlayerView({ src, poster, fps, durationHint, label, aspect, proxy, mess
       data-testid="player"
       onKeyDown={(e) => {
         if (pb.onKeyDown(e)) return;
-        if ((e.key === 'n' || e.key === 'N') && aside && !e.ctrlKey && !e.metaKey && !e.altKey && (e.target as HTMLElement).tagName !== 'INPUT') {
+        const act = (e.target as HTMLElement).tagName === 'INPUT' ? null : actionFor(e, ['player.note', 'player.fullscreen']);
+        if (act === 'player.note' && aside) {
           const field = box.current?.parentElement?.querySelector<HTMLElement>('[data-note-field]');
           if (field) {
             e.preventDefault();
@@ -77,7 +79,7 @@ function PlayerView({ src, poster, fps, durationHint, label, aspect, proxy, mess
           }
           return;
         }
-        if ((e.key === 'f' || e.key === 'F') && !e.ctrlKey && !e.metaKey && (e.target as HTMLElement).tagName !== 'INPUT') {
+        if (act === 'player.fullscreen') {
           e.preventDefault();
           toggleFullscreen(box.current);
         }

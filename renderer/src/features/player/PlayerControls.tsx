@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { SPEEDS, type Playback } from './use-playback';
 import { readout, rememberedTimecodeMode, rememberTimecodeMode, type TimecodeMode } from './format';
-import { PlayerIcon } from './PlayerIcon';
+import { Icon } from '../../components/Icon';
+import { actionTitle } from '../../lib/actions';
 
 /** A mark on the seek bar: a review note on a frame (to null) or a range, in seconds. */
 export interface ScrubMarker {
@@ -42,14 +43,14 @@ export function PlayerControls({
   const shuttle = pb.shuttleSpeed;
   return (
     <div className="pl-controls" role="toolbar" aria-label={`${label} controls`}>
-      <button type="button" className="pl-btn" onClick={() => pb.step(-1)} aria-label="Previous frame" title="Previous frame (←)">
-        <PlayerIcon name="prev" />
+      <button type="button" className="pl-btn" onClick={() => pb.step(-1)} aria-label="Previous frame" title={actionTitle('player.step', 'Previous or next frame')}>
+        <Icon name="prev" strokeWidth={2} />
       </button>
-      <button type="button" className="pl-btn pl-play" onClick={pb.toggle} aria-label={pb.playing ? 'Pause' : 'Play'} title="Play/pause (Space) · shuttle J K L">
-        <PlayerIcon name={pb.playing ? 'pause' : 'play'} filled />
+      <button type="button" className="pl-btn pl-play" onClick={pb.toggle} aria-label={pb.playing ? 'Pause' : 'Play'} title={`${actionTitle('player.play')} · ${actionTitle('player.shuttle', 'shuttle')}`}>
+        <Icon name={pb.playing ? 'pause' : 'play'} filled />
       </button>
-      <button type="button" className="pl-btn" onClick={() => pb.step(1)} aria-label="Next frame" title="Next frame (→)">
-        <PlayerIcon name="next" />
+      <button type="button" className="pl-btn" onClick={() => pb.step(1)} aria-label="Next frame" title={actionTitle('player.step', 'Previous or next frame')}>
+        <Icon name="next" strokeWidth={2} />
       </button>
       <div className="pl-seek-wrap">
         {(pb.inPoint !== null || pb.outPoint !== null) && (
@@ -88,7 +89,7 @@ export function PlayerControls({
           {shuttle < 0 ? `◀ ${-shuttle}×` : `${shuttle}× ▶`}
         </span>
       )}
-      <button type="button" className="pl-timecode" data-testid="timecode" aria-label={`Timecode, ${mode === 'smpte' ? 'SMPTE' : 'seconds and frame'}: click to switch`} title="Click: SMPTE hh:mm:ss:ff ↔ seconds · frame" onClick={switchMode}>
+      <button type="button" className="pl-timecode" data-testid="timecode" aria-label={`${readout(pb.time, pb.fps, mode)}, timecode in ${mode === 'smpte' ? 'SMPTE' : 'seconds and frame'}: click to switch`} title="Click: SMPTE hh:mm:ss:ff ↔ seconds · frame" onClick={switchMode}>
         {readout(pb.time, pb.fps, mode)}
       </button>
       <button
@@ -96,7 +97,7 @@ export function PlayerControls({
         className={`pl-btn pl-toggle${pb.inPoint !== null ? ' on' : ''}`}
         aria-pressed={pb.inPoint !== null}
         aria-label={pb.inPoint !== null ? `In point ${readout(pb.inPoint, pb.fps, mode)}: clear` : 'Set in point'}
-        title={pb.inPoint !== null ? 'Clear the in point (I sets, Shift+I goes to it)' : 'Set the in point here (I)'}
+        title={pb.inPoint !== null ? `Clear the in point · ${actionTitle('player.in-out')} · ${actionTitle('player.go-in-out')}` : actionTitle('player.in-out')}
         onClick={() => pb.setIn(pb.inPoint !== null ? null : pb.time)}
         data-testid="in-point"
       >
@@ -107,7 +108,7 @@ export function PlayerControls({
         className={`pl-btn pl-toggle${pb.outPoint !== null ? ' on' : ''}`}
         aria-pressed={pb.outPoint !== null}
         aria-label={pb.outPoint !== null ? `Out point ${readout(pb.outPoint, pb.fps, mode)}: clear` : 'Set out point'}
-        title={pb.outPoint !== null ? 'Clear the out point (O sets, Shift+O goes to it)' : 'Set the out point here (O)'}
+        title={pb.outPoint !== null ? `Clear the out point · ${actionTitle('player.in-out')} · ${actionTitle('player.go-in-out')}` : actionTitle('player.in-out')}
         onClick={() => pb.setOut(pb.outPoint !== null ? null : pb.time)}
         data-testid="out-point"
       >
@@ -121,7 +122,7 @@ export function PlayerControls({
         title="Loop, between in and out when set (Shift+L)"
         aria-label="Loop"
       >
-        <PlayerIcon name="loop" /> <span className="pl-label">Loop</span>
+        <Icon name="loop" strokeWidth={2} /> <span className="pl-label">Loop</span>
       </button>
       <select className="pl-speed" aria-label="Speed" value={pb.rate} onChange={(e) => pb.setRate(Number(e.target.value))}>
         {SPEEDS.map((s) => (
@@ -131,8 +132,8 @@ export function PlayerControls({
         ))}
       </select>
       {onFullscreen && (
-        <button type="button" className="pl-btn" onClick={onFullscreen} aria-label="Fullscreen" title="Fullscreen (F)">
-          <PlayerIcon name="fullscreen" />
+        <button type="button" className="pl-btn" onClick={onFullscreen} aria-label="Fullscreen" title={actionTitle('player.fullscreen')}>
+          <Icon name="fullscreen" strokeWidth={2} />
         </button>
       )}
     </div>

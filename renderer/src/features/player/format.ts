@@ -1,6 +1,7 @@
 /** Time formatting for players and render lists (sizes and relative times: components/format). */
 
 import { frameAt, smpteOfFrame } from '../../../../shared/timecode';
+import { formatDuration } from '../../components/format';
 
 export { frameAt, smpteOfFrame };
 
@@ -20,15 +21,10 @@ export function timecode(seconds: number, fps: number): string {
   return `${clock(seconds)} · f${frameAt(seconds, fps)}`;
 }
 
-/** A duration for lists: `4.0 s`, `1:05`, `1:02:03`. */
+/** A render's duration for lists: tenths under a minute (`4.0 s`, renders are often short), else `1:05`, `1:02:03`. */
 export function duration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '–';
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const total = Math.round(seconds);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+  return seconds < 60 ? `${seconds.toFixed(1)} s` : formatDuration(seconds);
 }
 
 export function resolution(w: number | null, h: number | null): string {

@@ -1,4 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { actionFor } from '../../lib/actions';
+
+/** The transport's actions, from the action table (note and fullscreen belong to the player around it). */
+const PLAYER_KEYS = ['player.play', 'player.step', 'player.loop', 'player.shuttle', 'player.ends', 'player.in-out', 'player.go-in-out'];
 
 export const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 4] as const;
 /** J/L shuttle speeds: each press of the same key doubles, as in every editor. */
@@ -278,37 +282,25 @@ export function usePlayback(refs: RefObject<HTMLVideoElement | null>[], fps: num
       const target = e.target as HTMLElement;
       const tag = target.tagName;
       if (tag === 'SELECT' || (tag === 'INPUT' && (target as HTMLInputElement).type !== 'range') || tag === 'TEXTAREA') return false;
-      if (e.ctrlKey || e.metaKey || e.altKey) return false;
-      if (e.key === ' ' && tag !== 'BUTTON') {
+      const act = actionFor(e, PLAYER_KEYS);
+      const key = e.key.toLowerCase();
+      const master = videos()[0];
+      if (act === 'player.play' && tag !== 'BUTTON') {
         toggle();
-      } else if (e.key === 'ArrowRight') {
-        step(1);
-      } else if (e.key === 'ArrowLeft') {
-        step(-1);
-      } else if (e.key === 'L' && e.shiftKey) {
-        setLoop(!videos()[0]?.loop);
-      } else if (e.key === 'l') {
-        shuttle(1);
-      } else if (e.key === 'k' || e.key === 'K') {
-        shuttle(0);
-      } else if (e.key === 'j' || e.key === 'J') {
-        shuttle(-1);
-      } else if (e.key === 'Home') {
+      } else if (act === 'player.step') {
+        step(key === 'arrowright' ? 1 : -1);
+      } else if (act === 'player.loop') {
+        setLoop(!master?.loop);
+      } else if (act === 'player.shuttle') {
+        shuttle(key === 'l' ? 1 : key === 'k' ? 0 : -1);
+      } else if (act === 'player.ends') {
         pause();
-        seek(0);
-      } else if (e.key === 'End') {
-        pause();
-        seek(lastFrameTime());
-      } else if (e.key === 'i' || e.key === 'I') {
-        const master = videos()[0];
-        if (e.shiftKey) {
-          if (pointsRef.current.inPoint !== null) seek(pointsRef.current.inPoint);
-        } else if (master) setIn(master.currentTime);
-      } else if (e.key === 'o' || e.key === 'O') {
-        const master = videos()[0];
-        if (e.shiftKey) {
-          if (pointsRef.current.outPoint !== null) seek(pointsRef.current.outPoint);
-        } else if (master) setOut(master.currentTime);
+        seek(key === 'home' ? 0 : lastFrameTime());
+      } else if (act === 'player.in-out') {
+        if (master) (key === 'i' ? setIn : setOut)(master.currentTime);
+      } else if (act === 'player.go-in-out') {
+        const at = key === 'i' ? pointsRef.current.inPoint : pointsRef.current.outPoint;
+        if (at !== null) seek(at);
       } else return false;
       e.preventDefault();
       return true;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
+import { actionFor } from '../../lib/actions';
 import { selectCheckpointOpen, selectSavingCheckpoint, useProjectViewStore } from './project-view-store';
 
 function defaultName(): string {
@@ -55,7 +56,7 @@ function CheckpointForm() {
           onChange={(e) => setDescription(e.target.value)}
           // Ctrl/Cmd+Enter saves from the description too.
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit();
+            if (actionFor(e, ['text.submit'])) e.currentTarget.form?.requestSubmit();
           }}
         />
       </label>

@@ -5,7 +5,9 @@ import { Icon } from '../../components/Icon';
 import { CopyButton } from '../../components/CopyButton';
 import { Spinner } from '../../components/Spinner';
 import { aspectLabel, formatFps, relativeTime } from '../../components/format';
-import { modalOpen, useHotkey, MOD_LABEL } from '../../lib/hotkeys';
+import { modalOpen } from '../../lib/hotkeys';
+import { actionAria, actionFor, actionTitle, useAction } from '../../lib/actions';
+import { Keys } from '../../components/KeyHints';
 import { ipc } from '../../lib/ipc';
 import { navigate, PROJECT_TABS, routeHref, type ProjectTab } from '../../lib/router';
 import { AssetsScreen } from '../assets/AssetsScreen';
@@ -29,6 +31,7 @@ function Tabs({ projectId, tab }: { projectId: string; tab: ProjectTab }) {
   const listRef = useRef<HTMLDivElement>(null);
   // Arrow keys move between tabs (the WAI-ARIA tabs pattern), Tab moves on into the panel.
   const onKey = (e: KeyboardEvent) => {
+    if (!actionFor(e, ['project.tabs'])) return;
     const i = PROJECT_TABS.indexOf(tab);
     const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? PROJECT_TABS.length - 1 : null;
     if (to === null) return;
@@ -78,7 +81,7 @@ export function ProjectView({ projectId, tab }: { projectId: string; tab: Projec
   }, [projectId]);
 
   // Always taken (the browser's "save page" means nothing here), but not over another dialog.
-  useHotkey('mod+s', () => {
+  useAction('project.checkpoint', () => {
     if (!modalOpen()) setCheckpointOpen(true);
   }, status === 'ready');
 
@@ -142,8 +145,8 @@ export function ProjectView({ projectId, tab }: { projectId: string; tab: Projec
         </div>
         <div className="toolbar">
           {project.template === 'remotion' && <RenderButton checkpointId={null} label="the workspace" />}
-          <button type="button" className="btn btn-primary" onClick={() => setCheckpointOpen(true)} aria-keyshortcuts="Control+S Meta+S" title={`Save a checkpoint (${MOD_LABEL}+S)`}>
-            <Icon name="save" /> Checkpoint <kbd className="kbd-on-accent">{MOD_LABEL} S</kbd>
+          <button type="button" className="btn btn-primary" onClick={() => setCheckpointOpen(true)} aria-keyshortcuts={actionAria('project.checkpoint')} title={actionTitle('project.checkpoint')}>
+            <Icon name="save" /> Checkpoint <span className="kbd-on-accent"><Keys combo="mod+s" /></span>
           </button>
         </div>
       </header>

@@ -6,6 +6,7 @@ import { MediaImg } from '../../components/OfflineMedia';
 import { routeHref } from '../../lib/router';
 import { usePoster } from './use-projects';
 import { ScopeBadge } from './ScopeBadge';
+import { actionAria, actionTitle } from '../../lib/actions';
 
 interface ProjectCardProps {
   project: Project;
@@ -41,8 +42,8 @@ export function ProjectCard({ project, active, onFocus, onRename, onDelete }: Pr
         // Roving tabindex: Tab enters the grid once, arrows move within it.
         tabIndex={active ? 0 : -1}
         onFocus={onFocus}
-        aria-keyshortcuts="F2 Delete"
-        aria-label={`${project.name}, ${project.width}×${project.height} at ${formatFps(project.fps)} fps`}
+        // Named by what it shows (name, scope, size, fps, age): a label of its own would hide the visible text.
+        aria-keyshortcuts={`${actionAria('projects.rename')} ${actionAria('projects.trash')}`}
       >
         <div className="project-thumb">
           {poster ? <MediaImg src={ipc.mediaUrl(poster)} alt="" loading="lazy" decoding="async" /> : <AspectPlaceholder width={project.width} height={project.height} />}
@@ -65,10 +66,10 @@ export function ProjectCard({ project, active, onFocus, onRename, onDelete }: Pr
         </div>
       </a>
       <div className="project-card-actions">
-        <button type="button" className="icon-button" tabIndex={-1} title="Rename (F2)" aria-label={`Rename ${project.name}`} onClick={onRename}>
+        <button type="button" className="icon-button" tabIndex={-1} title={actionTitle('projects.rename', 'Rename')} aria-label={`Rename ${project.name}`} onClick={onRename}>
           <Icon name="pencil" size={14} />
         </button>
-        <button type="button" className="icon-button icon-button-danger" tabIndex={-1} title="Move to trash (Delete)" aria-label={`Delete ${project.name}`} onClick={onDelete}>
+        <button type="button" className="icon-button icon-button-danger" tabIndex={-1} title={actionTitle('projects.trash', 'Move to trash')} aria-label={`Delete ${project.name}`} onClick={onDelete}>
           <Icon name="trash" size={14} />
         </button>
       </div>

@@ -6,7 +6,8 @@ import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { selectInfo, useShellStore } from '../../app/shell-store';
 import { ipc } from '../../lib/ipc';
-import { matchesCombo } from '../../lib/hotkeys';
+import { actionFor } from '../../lib/actions';
+import { KeyHints } from '../../components/KeyHints';
 import { navigate } from '../../lib/router';
 import { toast } from '../../lib/notify';
 import { CreateProjectDialog } from './CreateProjectDialog';
@@ -85,7 +86,8 @@ export function ProjectsScreen() {
     const cols = columnsOf(list);
     const i = activeIndex;
     const moves: Record<string, number> = { ArrowRight: i + 1, ArrowLeft: i - 1, ArrowDown: i + cols, ArrowUp: i - cols, Home: 0, End: visible.length - 1 };
-    if (e.key in moves && !e.altKey && !e.ctrlKey && !e.metaKey) {
+    const act = actionFor(e, ['projects.move', 'projects.rename', 'projects.trash']);
+    if (act === 'projects.move' && e.key in moves) {
       e.preventDefault();
       const to = moves[e.key] ?? i;
       if (to >= 0 && to < visible.length) focusIndex(to);
@@ -93,10 +95,10 @@ export function ProjectsScreen() {
     }
     const p = visible[i];
     if (!p) return;
-    if (matchesCombo(e, 'f2')) {
+    if (act === 'projects.rename') {
       e.preventDefault();
       setRenaming(p);
-    } else if (matchesCombo(e, 'delete') || matchesCombo(e, 'mod+backspace')) {
+    } else if (act === 'projects.trash') {
       e.preventDefault();
       void trash(p, i);
     }
@@ -183,12 +185,7 @@ export function ProjectsScreen() {
         </ul>
       )}
       {visible.length > 0 && (
-        <p className="hint">
-          <kbd>←</kbd>
-          <kbd>→</kbd>
-          <kbd>↑</kbd>
-          <kbd>↓</kbd> move · <kbd>Enter</kbd> open · <kbd>F2</kbd> rename · <kbd>Delete</kbd> move to trash
-        </p>
+        <KeyHints className="hint" ids={['projects.move', 'projects.open', 'projects.rename', 'projects.trash']} />
       )}
 
       {createOpen && <CreateProjectDialog open onClose={() => setCreateOpen(false)} canBePersonal={canBePersonal} />}

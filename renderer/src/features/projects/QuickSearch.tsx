@@ -7,6 +7,8 @@ import { navigate } from '../../lib/router';
 import { visibleProjects } from './projects-store';
 import { useProjects } from './use-projects';
 import { ScopeBadge } from './ScopeBadge';
+import { actionFor } from '../../lib/actions';
+import { KeyHints } from '../../components/KeyHints';
 
 const MAX_RESULTS = 50;
 
@@ -30,13 +32,10 @@ function QuickSearchDialog({ onClose }: { onClose(): void }) {
   };
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setIndex((i) => Math.min(results.length - 1, i + 1));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setIndex((i) => Math.max(0, i - 1));
-    }
+    if (actionFor(e, ['search.choose']) !== 'search.choose') return;
+    e.preventDefault();
+    const down = e.key === 'ArrowDown';
+    setIndex((i) => (down ? Math.min(results.length - 1, i + 1) : Math.max(0, i - 1)));
   };
 
   return (
@@ -91,10 +90,7 @@ function QuickSearchDialog({ onClose }: { onClose(): void }) {
           ))}
         </ul>
       )}
-      <p className="hint">
-        <kbd>↑</kbd>
-        <kbd>↓</kbd> choose · <kbd>Enter</kbd> open · <kbd>Esc</kbd> close
-      </p>
+      <KeyHints className="hint" ids={['search.choose', 'search.open', 'app.close']} />
     </Dialog>
   );
 }

@@ -11,11 +11,13 @@ import { noteMarkers, RenderNotes, useNotes } from '../notes/NotesPanel';
 import { audioFact, colourFact, pixelFact, rateFact } from '../../components/probe-facts';
 import { duration, resolution } from '../player/format';
 import { selectAdding, selectComparing, useCheckpointNames, useProjectRenders, useRendersStore, useSelectedRender } from './renders-store';
-import type { DiffPair } from '../diff/DiffView';
+import type { DiffPair } from '../diff/diff-pair';
 import { Spinner } from '../../components/Spinner';
 import { RenderButton, RenderJobsList } from '../render-jobs/RenderJobsList';
 import { toast } from '../../lib/notify';
 import './renders.css';
+import { KeyHints } from '../../components/KeyHints';
+import { actionFor } from '../../lib/actions';
 
 // The compare view (with highlight.js and the image diffs) loads on demand, as from the Timeline: it
 // would otherwise put the whole diff feature in the first screen's JavaScript.
@@ -116,7 +118,7 @@ function RenameForm({ r, onDone }: { r: Render; onDone(): void }) {
         autoFocus
         onChange={(e) => setName(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') onDone();
+          if (actionFor(e, ['app.close'])) onDone();
         }}
       />
       <button type="submit" className="btn btn-primary">
@@ -283,10 +285,7 @@ function RenderDetail({ r, projectId }: { r: Render; projectId: string }) {
       <CompareWith r={r} />
       {r.media?.state === 'failed' && r.media.error && <p className="rn-note error">Preview images could not be made: {r.media.error}</p>}
       {r.media?.note && <p className="rn-note muted">{r.media.note}</p>}
-      <p className="rn-keys muted">
-        <kbd>Space</kbd> play/pause · <kbd>J</kbd>/<kbd>K</kbd>/<kbd>L</kbd> shuttle · <kbd>←</kbd>/<kbd>→</kbd> one frame · <kbd>Home</kbd>/<kbd>End</kbd> first/last ·{' '}
-        <kbd>I</kbd>/<kbd>O</kbd> in/out · <kbd>Shift</kbd>+<kbd>L</kbd> loop · <kbd>N</kbd> note · <kbd>F</kbd> fullscreen
-      </p>
+      <KeyHints className="rn-keys muted" ids={['player.play', 'player.shuttle', 'player.step', 'player.ends', 'player.in-out', 'player.loop', 'player.note', 'player.fullscreen']} />
       <ConfirmDialog
         open={confirmDelete}
         title="Delete render"

@@ -57,7 +57,6 @@ export function CheckpointNode({ c, prevId, index, picked, showPoster, onPick }:
       data-testid="timeline-node"
       data-checkpoint-id={c.id}
       aria-pressed={picked > 0}
-      aria-label={`Checkpoint ${c.name}`}
       title={`${c.name}${c.description ? `\n${c.description}` : ''}\n${new Date(c.createdAt).toLocaleString()}`}
       onClick={onPick}
     >
@@ -93,7 +92,6 @@ export function WorkspaceNode({ unsaved, base, picked, showPoster, onPick }: { u
       data-testid="timeline-workspace"
       data-checkpoint-id={WORKSPACE}
       aria-pressed={picked > 0}
-      aria-label="Workspace (now)"
       onClick={onPick}
     >
       {picked > 0 && <span className="tl-pick-badge">{picked === 1 ? 'A' : 'B'}</span>}

@@ -5,7 +5,10 @@ import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { formatBytes, relativeTime } from '../../components/format';
-import { MOD_LABEL } from '../../lib/hotkeys';
+import { parseHash } from '../../lib/router';
+import { useProjectViewStore } from '../project-view/project-view-store';
+import { actionFor } from '../../lib/actions';
+import { comboLabel } from '../../lib/hotkeys';
 import { RenderButton } from '../render-jobs/RenderJobsList';
 import { CheckpointNode, WorkspaceNode } from './TimelineNode';
 import {
@@ -31,56 +34,13 @@ const DiffView = lazy(() => import('../diff/DiffView').then((m) => ({ default: m
 
 /** `#/projects/<id>/timeline/<checkpointId>` focuses a checkpoint (the renders tab links here). */
 function focusedFromHash(): string | null {
-  const parts = window.location.hash.replace(/^#\/?/, '').split('/');
-  return parts[2] === 'timeline' && parts[3] ? decodeURIComponent(parts[3]) : null;
+  const route = parseHash(window.location.hash);
+  return route.name === 'project' && route.tab === 'timeline' ? (route.detail ?? null) : null;
 }
 
-function CreateDialog({ open, onClose, defaultName }: { open: boolean; onClose(): void; defaultName: string }) {
-  const [name, setName] = useState(defaultName);
-  const [description, setDescription] = useState('');
-  const busy = useTimelineStore(selectBusy);
-  useEffect(() => {
-    if (open) {
-      setName(defaultName);
-      setDescription('');
-    }
-  }, [open, defaultName]);
-  return (
-    <Dialog
-      open={open}
-      title="New checkpoint"
-      onClose={onClose}
-      testId="create-checkpoint-dialog"
-      onSubmit={() => {
-        if (!name.trim()) return;
-        void useTimelineStore
-          .getState()
-          .create(name.trim(), description)
-          .then((ok) => ok && onClose());
-      }}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !name.trim()}>
-            {busy ? 'Saving…' : 'Save checkpoint'}
-          </button>
-        </>
-      }
-    >
-      <label className="tl-field">
-        <span>Name</span>
-        <input aria-label="Checkpoint name" value={name} maxLength={200} autoFocus onChange={(e) => setName(e.target.value)} />
-      </label>
-      <label className="tl-field">
-        <span>Description (optional)</span>
-        <textarea aria-label="Checkpoint description" value={description} maxLength={10000} rows={3} onChange={(e) => setDescription(e.target.value)} placeholder="What changed, what to remember" />
-      </label>
-      <p className="muted tl-hint">A checkpoint saves the whole workspace as it is now. It never changes afterwards, and you can restore it any time.</p>
-    </Dialog>
-  );
-}
+// One checkpoint dialog for the whole project view (the one Ctrl/Cmd+S opens): the timeline reloads
+// from the library.changed event the new checkpoint sends.
+const openCheckpointDialog = () => useProjectViewStore.getState().setCheckpointOpen(true);
 
 function Details({ c, index, all, base, unsaved, onRestore, onDelete }: { c: CheckpointSummary | null; index: number; all: CheckpointSummary[]; base: CheckpointSummary | null; unsaved: number | null; onRestore(c: CheckpointSummary): void; onDelete(c: CheckpointSummary): void }) {
   const openCompare = useTimelineStore((s) => s.openCompare);
@@ -157,7 +117,6 @@ export function TimelineTab({ projectId }: { projectId: string }) {
   const restoreResult = useTimelineStore(selectRestoreResult);
   const busy = useTimelineStore(selectBusy);
   const { pick, setZoom, openCompare, closeCompare, restore, remove, dismissRestoreResult } = useTimelineStore.getState();
-  const [creating, setCreating] = useState(false);
   const [restoring, setRestoring] = useState<CheckpointSummary | null>(null);
   const [deleting, setDeleting] = useState<CheckpointSummary | null>(null);
   const track = useRef<HTMLDivElement>(null);
@@ -229,7 +188,7 @@ export function TimelineTab({ projectId }: { projectId: string }) {
   return (
     <div className="tl" data-testid="timeline-tab" style={{ ['--tl-node-w' as string]: `${nodeWidth}px`, ['--tl-gap' as string]: `${Math.round(36 * zoom)}px` }}>
       <div className="tl-toolbar">
-        <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} title="Save the workspace as a new checkpoint">
+        <button type="button" className="btn btn-primary" onClick={openCheckpointDialog} title="Save the workspace as a new checkpoint">
           <Icon name="plus" /> New checkpoint
         </button>
         <button type="button" className="btn" disabled={picked.length !== 2} onClick={() => picked.length === 2 && openCompare(picked[0] as string, picked[1] as string)}>
@@ -259,14 +218,15 @@ export function TimelineTab({ projectId }: { projectId: string }) {
             const nodes = [...(track.current?.querySelectorAll<HTMLButtonElement>('[data-checkpoint-id]') ?? [])];
             const i = nodes.indexOf(document.activeElement as HTMLButtonElement);
             if (i < 0) return;
-            if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+            const act = actionFor(e, ['timeline.walk', 'timeline.pick', 'timeline.delete']);
+            if (act === 'timeline.walk' || act === 'timeline.pick') {
               e.preventDefault();
               const next = nodes[Math.min(nodes.length - 1, Math.max(0, i + (e.key === 'ArrowRight' ? 1 : -1)))];
               if (!next) return;
               next.focus();
               next.scrollIntoView({ inline: 'nearest', block: 'nearest' });
               pick(next.dataset.checkpointId as string, e.shiftKey);
-            } else if (e.key === 'Delete') {
+            } else if (act === 'timeline.delete') {
               const c = checkpoints.find((k) => k.id === nodes[i]?.dataset.checkpointId);
               if (c) {
                 e.preventDefault();
@@ -287,8 +247,8 @@ export function TimelineTab({ projectId }: { projectId: string }) {
       </div>
 
       {checkpoints.length === 0 ? (
-        <EmptyState icon={<Icon name="clock" size={28} />} title="No checkpoints yet" action={<button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>Save the first checkpoint</button>}>
-          A checkpoint saves the workspace as it is now, so you can come back to it, compare versions and see which render came from which state. Press “New checkpoint” or {MOD_LABEL}+S.
+        <EmptyState icon={<Icon name="clock" size={28} />} title="No checkpoints yet" action={<button type="button" className="btn btn-primary" onClick={openCheckpointDialog}>Save the first checkpoint</button>}>
+          A checkpoint saves the workspace as it is now, so you can come back to it, compare versions and see which render came from which state. Press “New checkpoint” or {comboLabel('mod+s')}.
         </EmptyState>
       ) : current ? (
         <Details c={currentIndex >= 0 ? (checkpoints[currentIndex] as CheckpointSummary) : null} index={currentIndex} all={checkpoints} base={base} unsaved={unsaved} onRestore={setRestoring} onDelete={setDeleting} />
@@ -296,7 +256,6 @@ export function TimelineTab({ projectId }: { projectId: string }) {
         <p className="muted tl-pick-hint">Pick a checkpoint to restore it, delete it or compare it.</p>
       )}
 
-      <CreateDialog open={creating} onClose={() => setCreating(false)} defaultName={`Checkpoint ${checkpoints.filter((c) => c.kind === 'user').length + 1}`} />
 
       <ConfirmDialog
         open={!!restoring}

@@ -6,21 +6,13 @@ import type { RestoreResult } from '../../../../shared/contract';
 import type { CheckpointSummary, DiffSide } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
 import { cached, invalidateChannel, updateCached } from '../../lib/query';
-import { skippedNote } from '../../../../shared/checkpoint-notes';
 import { toast } from '../../lib/notify';
+import type { DiffPair } from '../diff/diff-pair';
 
 /** A node of the timeline: a checkpoint id, or the live workspace. */
 export const WORKSPACE = 'workspace';
 export type NodeId = string;
 
-export interface ComparePair {
-  a: DiffSide;
-  b: DiffSide;
-  aLabel: string;
-  bLabel: string;
-  aRenderIds: string[];
-  bRenderIds: string[];
-}
 
 /**
  * The timeline's UI state: picks, zoom, the compare pair, the restore result, and which checkpoint
@@ -38,7 +30,7 @@ export interface TimelineState {
   /** The picked nodes: the first click, then a shift/ctrl-click second. */
   picked: NodeId[];
   zoom: number;
-  compare: ComparePair | null;
+  compare: DiffPair | null;
   restoreResult: RestoreResult | null;
   busy: boolean;
 
@@ -50,7 +42,6 @@ export interface TimelineState {
   setZoom(z: number): void;
   openCompare(x: NodeId, y: NodeId): void;
   closeCompare(): void;
-  create(name: string, description: string): Promise<boolean>;
   restore(id: string): Promise<boolean>;
   remove(id: string): Promise<boolean>;
   dismissRestoreResult(): void;
@@ -126,27 +117,6 @@ export const useTimelineStore = create<TimelineState>()((set, get) => ({
 
   closeCompare() {
     set({ compare: null });
-  },
-
-  async create(name, description) {
-    const { projectId } = get();
-    if (!projectId) return false;
-    set({ busy: true });
-    try {
-      const c = await ipc.invoke('checkpoints.create', { projectId, name, ...(description.trim() ? { description: description.trim() } : {}) });
-      // Shown at once; the refetch brings the list as the host has it.
-      updateCached('checkpoints.list', { projectId }, (list) => (list.some((x) => x.id === c.id) ? list : [...list, c]));
-      set({ picked: [c.id], baseId: null });
-      toast.success(`Checkpoint “${c.name}” saved (${c.fileCount} files)`);
-      if (c.skipped?.length) toast.info(skippedNote(c.skipped));
-      refetchProject(projectId);
-      return true;
-    } catch (err) {
-      toast.error(err);
-      return false;
-    } finally {
-      set({ busy: false });
-    }
   },
 
   async restore(id) {

@@ -124,7 +124,7 @@ export function TrashScreen() {
                     <button type="button" className="btn btn-small" disabled={busy} aria-label={`Restore ${i.name}`} onClick={() => void restore([i.id])}>
                       Restore
                     </button>
-                    <button type="button" className="btn btn-small btn-danger-text" disabled={busy} aria-label={`Delete ${i.name} forever`} onClick={() => setConfirm({ kind: 'purge', ids: [i.id] })}>
+                    <button type="button" className="btn btn-small btn-danger-text" disabled={busy} aria-label={`Delete forever: ${i.name}`} onClick={() => setConfirm({ kind: 'purge', ids: [i.id] })}>
                       Delete forever
                     </button>
                   </td>
