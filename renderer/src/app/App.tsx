@@ -1,5 +1,4 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { AssetsScreen } from '../features/assets/AssetsScreen';
 import { ImportLayer } from '../features/import/ImportLayer';
 import { ProjectView } from '../features/project-view/ProjectView';
 import { ProjectsScreen } from '../features/projects/ProjectsScreen';
@@ -19,6 +18,8 @@ import { TopBar } from './TopBar';
 import { selectShortcutsOpen, useShellStore } from './shell-store';
 
 // Screens visited now and then load on first visit, keeping the first screen's bundle in budget.
+// The assets library (grid, list, details, bulk edits) is the largest screen and not the first one shown.
+const AssetsScreen = lazy(() => import('../features/assets/AssetsScreen').then((m) => ({ default: m.AssetsScreen })));
 const TrashScreen = lazy(() => import('../features/trash/TrashScreen').then((m) => ({ default: m.TrashScreen })));
 const LibraryScreen = lazy(() => import('../features/library/LibraryScreen').then((m) => ({ default: m.LibraryScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
@@ -55,7 +56,9 @@ export function App() {
   if (route.name === 'assets') {
     screen = (
       <div className="page page-wide">
-        <AssetsScreen />
+        <Suspense fallback={<Spinner label="Opening the assets…" />}>
+          <AssetsScreen />
+        </Suspense>
       </div>
     );
   } else if (route.name === 'settings') {

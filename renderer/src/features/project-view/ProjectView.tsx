@@ -10,7 +10,6 @@ import { actionAria, actionFor, actionTitle, useAction } from '../../lib/actions
 import { Keys } from '../../components/KeyHints';
 import { ipc } from '../../lib/ipc';
 import { navigate, PROJECT_TABS, routeHref, type ProjectTab } from '../../lib/router';
-import { AssetsScreen } from '../assets/AssetsScreen';
 import { FilesTab } from '../files/FilesTab';
 import { ScopeBadge } from '../projects/ScopeBadge';
 import { RenderDialog } from '../render-jobs/RenderDialog';
@@ -22,6 +21,7 @@ import { useProjectDetail } from './use-project';
 
 // The Renders tab (player, notes, render jobs) and the Timeline load on first visit: the first
 // screen (the project grid, or a project's Files) stays within its JavaScript budget.
+const AssetsScreen = lazy(() => import('../assets/AssetsScreen').then((m) => ({ default: m.AssetsScreen })));
 const RendersTab = lazy(() => import('../renders/RendersTab').then((m) => ({ default: m.RendersTab })));
 const TimelineTab = lazy(() => import('../timeline/TimelineTab').then((m) => ({ default: m.TimelineTab })));
 
