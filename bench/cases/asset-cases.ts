@@ -2,8 +2,8 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openStorage, type Storage } from '../../electron/storage/index.js';
-import { insertAssets } from '../../electron/storage/asset-bulk.js';
-import { buildSearchQuery, ftsQuery, type SearchAssetsInput } from '../../electron/storage/assets.js';
+import { insertAssets } from '../../electron/storage/assets/asset-bulk.js';
+import { buildSearchQuery, ftsQuery, type SearchAssetsInput } from '../../electron/storage/assets/assets.js';
 import type { Bench } from '../harness.js';
 import { timed } from '../harness.js';
 import { assetsRange, bulkInsertSql, CATEGORIES, insertBlobRows, WORDS } from '../asset-fixture.js';

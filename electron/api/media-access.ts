@@ -3,8 +3,8 @@ import type { Readable } from 'node:stream';
 import type { Actor } from '../../shared/models.js';
 import { SHA256 } from '../../shared/contract.js';
 import type { Storage } from '../storage/index.js';
-import { describeVisibleBlob } from '../storage/blob-access.js';
-import { mimeFor } from '../storage/sniff.js';
+import { describeVisibleBlob } from '../storage/blobs/blob-access.js';
+import { mimeFor } from '../storage/blobs/sniff.js';
 
 /** How many workspace files made viewable this launch are remembered (oldest forgotten first). */
 const VIEWABLE_LIMIT = 10_000;

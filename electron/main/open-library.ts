@@ -1,6 +1,6 @@
 import { dialog } from 'electron';
 import { openStorage, rebuildCatalog, type Storage } from '../storage/index.js';
-import { LibraryFolderError } from '../storage/library-folder.js';
+import { LibraryFolderError } from '../storage/core/library-folder.js';
 import type { CredentialProvider } from '../storage/remote/credentials.js';
 
 /**

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { MediaToolInfo } from '../../shared/contract.js';
 import type { MediaProbe } from '../../shared/models.js';
 import type { Storage } from '../storage/index.js';
-import type { MediaResult, MediaTarget } from '../storage/media-store.js';
+import type { MediaResult, MediaTarget } from '../storage/blobs/media-store.js';
 import { mediaTools } from './binaries.js';
 import { DEFAULT_JOB_TIMEOUT_MS, JobQueue } from './job-queue.js';
 import type { JobContext, JobEvent, JobRecord, JobStore } from './job-types.js';
