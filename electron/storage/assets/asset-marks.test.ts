@@ -1,7 +1,7 @@
 /** Ratings, colour labels, search over media facts, and saved searches (migration 13's tables). */
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../core/migrations.js';
+import { MIGRATIONS } from '../core/migrations/index.js';
 import { alice, bob, tempLibrary } from '../test-support/fixtures.js';
 
 describe('marks and metadata search', () => {

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { openDatabase, schemaVersion } from './db.js';
-import { MIGRATIONS } from './migrations.js';
+import { migrationsRun, openDatabase, schemaVersion } from './db.js';
+import { fileURLToPath } from 'node:url';
+import { MIGRATIONS } from './migrations/index.js';
 import { openStorage } from '../index.js';
 import { alice } from '../test-support/fixtures.js';
-import { mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tempDir } from '../test-support/fixtures.js';
 import { ReelvaultError } from '../../../shared/errors.js';
 
@@ -89,6 +90,59 @@ describe('database', () => {
     } finally {
       again.close();
     }
+  });
+
+  /** The catalog's schema as SQLite reports it: every table, index, trigger and view with its SQL. */
+  const schemaOf = (db: Database.Database) =>
+    db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
+
+  it('migrates a catalog at every older version to the schema a new one gets', () => {
+    t = tempDir();
+    const fresh = openDatabase(path.join(t.dir, 'fresh.db'));
+    const want = schemaOf(fresh);
+    fresh.close();
+    expect(want.length).toBeGreaterThan(0);
+    for (let from = 0; from < MIGRATIONS.length; from++) {
+      const file = path.join(t.dir, `v${from}.db`);
+      const old = new Database(file);
+      old.pragma('foreign_keys = ON');
+      for (let v = 0; v < from; v++) old.transaction(() => { old.exec(MIGRATIONS[v] as string); old.pragma(`user_version = ${v + 1}`); })();
+      old.close();
+      const db = openDatabase(file);
+      expect(db.pragma('user_version', { simple: true }), `from version ${from}`).toBe(schemaVersion());
+      expect(migrationsRun(db), `from version ${from}`).toBe(MIGRATIONS.length - from);
+      expect(schemaOf(db), `from version ${from}`).toEqual(want);
+      expect(db.pragma('foreign_key_check'), `from version ${from}`).toEqual([]);
+      db.close();
+    }
+  });
+
+  it('applies each migration in a transaction of its own: one that fails leaves the catalog at the version before it', () => {
+    t = tempDir();
+    const file = path.join(t.dir, 'library.db');
+    const last = MIGRATIONS.length - 1;
+    const old = new Database(file);
+    for (let v = 0; v < last; v++) old.transaction(() => { old.exec(MIGRATIONS[v] as string); old.pragma(`user_version = ${v + 1}`); })();
+    // Something of the last migration's already there: its SQL fails halfway, so nothing of it may stay.
+    const firstCreate = /CREATE (?:TABLE|INDEX) (\w+)/.exec(MIGRATIONS[last] as string);
+    expect(firstCreate).not.toBeNull();
+    const clash = (MIGRATIONS[last] as string).match(/CREATE TABLE (\w+)/g)?.at(-1)?.split(' ')[2];
+    expect(clash).toBeTruthy();
+    old.exec(`CREATE TABLE ${clash} (x)`);
+    old.close();
+    expect(() => openDatabase(file)).toThrow(/already exists/);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(last);
+    const made = check.prepare("SELECT name FROM sqlite_master WHERE name = ?").pluck();
+    expect(firstCreate?.[1]).not.toBe(clash);
+    expect(made.get(firstCreate?.[1]), 'what the failed migration made before failing').toBeUndefined();
+    check.close();
+  });
+
+  it('keeps one file per migration in core/migrations, numbered as listed', () => {
+    const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+    const files = readdirSync(dir).filter((f) => /^\d{3}-.+\.ts$/.test(f) && !f.endsWith('.test.ts')).sort();
+    expect(files.map((f) => Number(f.slice(0, 3)))).toEqual(MIGRATIONS.map((_, i) => i + 1));
   });
 
   it('refuses a database written by a newer Reelvault and leaves it untouched', () => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations.js';
+import { MIGRATIONS } from './migrations/index.js';
 import { ReelvaultError } from '../../../shared/errors.js';
 
 export type Db = Database.Database;

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { alice, bob, tempDir, tempLibrary } from '../test-support/fixtures.js';
-import { MIGRATIONS } from '../core/migrations.js';
+import { MIGRATIONS } from '../core/migrations/index.js';
 
 describe('review notes', () => {
   let t: ReturnType<typeof tempLibrary>;
