@@ -162,3 +162,22 @@ export { libraryLayout } from './core/library.js';
 export { restoreBackup };
 export { rebuildCatalog } from './maintenance/catalog-rebuild.js';
 export { restoreBackupFromBucket } from './remote/index.js';
+
+// Everything else the hosts, media, render, bench and tests use from storage comes through here too:
+// this file is the library's only public surface (eslint.config.js refuses imports of the folders inside).
+export { checkLibraryFolder, LibraryFolderError } from './core/library-folder.js';
+export type { Db } from './core/db.js';
+export { describeVisibleBlob, type VisibleBlob } from './blobs/blob-access.js';
+export { mimeFor, mimeForExtension, readHead, sniffBytes } from './blobs/sniff.js';
+export type { MediaResult, MediaTarget } from './blobs/media-store.js';
+export { normalizeRelPath } from './workspace/safe-path.js';
+export { storeWorkspaceMedia, type WorkspaceMedia } from './workspace/workspace-media.js';
+export { CALL_DIFF_STEPS } from './checkpoints/text-diff.js';
+export type { ComparisonResult } from './renders/render-comparisons.js';
+export type { NoteTarget } from './renders/review-notes.js';
+export { WorkspaceWatcher, type DirtyPaths } from './watch/workspace-watcher.js';
+export { credentialKey, type CredentialProvider, type CredentialTarget, type S3Credentials } from './remote/credentials.js';
+export type { BackgroundSync, RemoteStatus, SyncReport } from './remote/index.js';
+/** For benchmarks and seeding: rows inserted in bulk, and the search query, as the library builds them. */
+export { insertAssets } from './assets/asset-bulk.js';
+export { buildSearchQuery, ftsQuery, type SearchAssetsInput } from './assets/assets.js';
