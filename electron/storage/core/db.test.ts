@@ -10,6 +10,11 @@ import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync }
 import { tempDir } from '../test-support/fixtures.js';
 import { ReelvaultError } from '../../../shared/errors.js';
 
+/** Brings a raw catalog to `version` with the shipped migrations, as the Reelvault of that version did. */
+function migrateTo(db: Database.Database, version: number): void {
+  for (let v = 0; v < version; v++) db.transaction(() => { db.exec(MIGRATIONS[v] as string); db.pragma(`user_version = ${v + 1}`); })();
+}
+
 describe('database', () => {
   let t: ReturnType<typeof tempDir>;
   afterEach(() => t.cleanup());
@@ -52,7 +57,7 @@ describe('database', () => {
     const old = path.join(t.dir, 'v7.db');
     const v7 = new Database(old);
     v7.pragma('foreign_keys = ON');
-    for (let v = 0; v < 7; v++) v7.transaction(() => { v7.exec(MIGRATIONS[v] as string); v7.pragma(`user_version = ${v + 1}`); })();
+    migrateTo(v7, 7);
     const cur = new Database(file, { readonly: true });
     const project = cur.prepare('SELECT * FROM projects').get() as Record<string, unknown>;
     cur.close();
@@ -106,7 +111,7 @@ describe('database', () => {
       const file = path.join(t.dir, `v${from}.db`);
       const old = new Database(file);
       old.pragma('foreign_keys = ON');
-      for (let v = 0; v < from; v++) old.transaction(() => { old.exec(MIGRATIONS[v] as string); old.pragma(`user_version = ${v + 1}`); })();
+      migrateTo(old, from);
       old.close();
       const db = openDatabase(file);
       expect(db.pragma('user_version', { simple: true }), `from version ${from}`).toBe(schemaVersion());
@@ -122,7 +127,7 @@ describe('database', () => {
     const file = path.join(t.dir, 'library.db');
     const last = MIGRATIONS.length - 1;
     const old = new Database(file);
-    for (let v = 0; v < last; v++) old.transaction(() => { old.exec(MIGRATIONS[v] as string); old.pragma(`user_version = ${v + 1}`); })();
+    migrateTo(old, last);
     // Something of the last migration's already there: its SQL fails halfway, so nothing of it may stay.
     const firstCreate = /CREATE (?:TABLE|INDEX) (\w+)/.exec(MIGRATIONS[last] as string);
     expect(firstCreate).not.toBeNull();
