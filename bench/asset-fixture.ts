@@ -5,7 +5,7 @@
  * narrower ones — and made-up content hashes whose blob rows the fixture writes directly.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../electron/storage/db.js';
+import type { Db } from '../electron/storage/index.js';
 import { rng } from './stats.js';
 
 const SYL = ['ka', 'lo', 'mi', 're', 'su', 'to', 'va', 'ne', 'bi', 'do', 'fe', 'gu', 'ha', 'ji', 'po', 'ra', 'si', 'tu', 'ze', 'wa'];

@@ -1,9 +1,7 @@
 /** Library metadata cases: bulk insert, full-text search at scale, first page with a tag filter. */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openStorage, type Storage } from '../../electron/storage/index.js';
-import { insertAssets } from '../../electron/storage/asset-bulk.js';
-import { buildSearchQuery, ftsQuery, type SearchAssetsInput } from '../../electron/storage/assets.js';
+import { openStorage, type Storage, insertAssets, buildSearchQuery, ftsQuery, type SearchAssetsInput } from '../../electron/storage/index.js';
 import type { Bench } from '../harness.js';
 import { timed } from '../harness.js';
 import { assetsRange, bulkInsertSql, CATEGORIES, insertBlobRows, WORDS } from '../asset-fixture.js';

@@ -1,7 +1,7 @@
 /**
  * Test seeding straight into a library's SQLite file, for sizes the UI must cope with (100,000
  * assets) but no import could make in seconds. Rows are written as the storage layer writes them
- * (electron/storage/asset-import.ts, asset-tags.ts): a blobs row per content, the asset, its tags
+ * (electron/storage/assets/asset-import.ts, asset-tags.ts): a blobs row per content, the asset, its tags
  * and its FTS row (the name, then its words, as searchableName() does), in one transaction of
  * set-based INSERT … SELECT statements. Blob files are not written: tiles without media never read
  * them, and media types get a finished media_info row so the media worker leaves them alone.

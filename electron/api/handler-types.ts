@@ -1,8 +1,7 @@
 import type { Channel, HostKind, MediaToolInfo, Output, ParsedInput } from '../../shared/contract.js';
 import type { Actor, JobCounts, JobEvent, JobRecord } from '../../shared/models.js';
 import type { RenderJobCalls } from '../render/render-jobs.js';
-import type { Storage } from '../storage/index.js';
-import type { BackgroundSync } from '../storage/remote/index.js';
+import type { Storage, BackgroundSync } from '../storage/index.js';
 import type { EventHub } from './events.js';
 import type { ImportRegistry } from './imports.js';
 import type { ViewableBlobs } from './media-access.js';

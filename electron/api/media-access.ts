@@ -2,9 +2,7 @@ import { closeSync, constants as fsc, fstatSync, openSync, readSync } from 'node
 import type { Readable } from 'node:stream';
 import type { Actor } from '../../shared/models.js';
 import { SHA256 } from '../../shared/contract.js';
-import type { Storage } from '../storage/index.js';
-import { describeVisibleBlob } from '../storage/blob-access.js';
-import { mimeFor } from '../storage/sniff.js';
+import { type Storage, describeVisibleBlob, mimeFor } from '../storage/index.js';
 
 /** How many workspace files made viewable this launch are remembered (oldest forgotten first). */
 const VIEWABLE_LIMIT = 10_000;

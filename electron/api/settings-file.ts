@@ -7,8 +7,7 @@ import path from 'node:path';
 import { invalid } from '../../shared/errors.js';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../shared/settings.js';
 import { settingsFromJson } from '../../shared/settings-schema.js';
-import { defaultLibraryDir, isAppDataDir, libraryLayout } from '../storage/index.js';
-import { checkLibraryFolder, LibraryFolderError } from '../storage/library-folder.js';
+import { defaultLibraryDir, isAppDataDir, libraryLayout, checkLibraryFolder, LibraryFolderError } from '../storage/index.js';
 
 export interface SettingsStore {
   /** The file the settings are kept in ('' for a store held in memory). */

@@ -1,6 +1,5 @@
 import type { Actor } from '../../shared/models.js';
-import type { Storage } from '../storage/index.js';
-import { WorkspaceWatcher, type DirtyPaths } from '../storage/watch/workspace-watcher.js';
+import { type Storage, WorkspaceWatcher, type DirtyPaths } from '../storage/index.js';
 import type { EventHub } from './events.js';
 
 /** Workspaces watched at once; opening another stops watching the one looked at longest ago. */

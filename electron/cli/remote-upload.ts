@@ -1,4 +1,4 @@
-import type { SyncReport } from '../storage/remote/index.js';
+import type { SyncReport } from '../storage/index.js';
 import type { CliContext } from './context.js';
 import { bytes } from './output.js';
 import { progressBar } from './progress.js';

@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rm
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
 import { forbidden } from '../../shared/errors.js';
-import { credentialKey, type CredentialProvider, type CredentialTarget, type S3Credentials } from '../storage/remote/credentials.js';
+import { credentialKey, type CredentialProvider, type CredentialTarget, type S3Credentials } from '../storage/index.js';
 
 /** The part of Electron's safeStorage this store uses, so a test can hand it a stand-in (Electron cannot run in CI). */
 export type SafeStorageLike = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'>;

@@ -1,7 +1,5 @@
 import { dialog } from 'electron';
-import { openStorage, rebuildCatalog, type Storage } from '../storage/index.js';
-import { LibraryFolderError } from '../storage/library-folder.js';
-import type { CredentialProvider } from '../storage/remote/credentials.js';
+import { openStorage, rebuildCatalog, type Storage, LibraryFolderError, type CredentialProvider } from '../storage/index.js';
 
 /**
  * Opens the desktop app's library, and where it cannot be opened says why in a dialog instead of a

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import { DEFAULT_TOOL_TIMEOUT_MS, inputArgs, runFfprobe } from './ff-command.js';
 import { parseFfprobe, type FfprobeJson } from './ffprobe-parse.js';
 import { probeImage } from './image-probe.js';
-import { readHead, sniffBytes } from '../storage/sniff.js';
+import { readHead, sniffBytes } from '../storage/index.js';
 import { MediaError } from './media-error.js';
 import type { MediaProbe } from './probe-result.js';
 

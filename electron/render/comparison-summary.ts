@@ -1,5 +1,5 @@
 import { CHANGED_SSIM } from '../../shared/render-models.js';
-import type { ComparisonResult } from '../storage/render-comparisons.js';
+import type { ComparisonResult } from '../storage/index.js';
 import type { FrameDiffResult } from '../media/frame-diff.js';
 
 /**

@@ -5,29 +5,29 @@
  */
 import type { Readable } from 'node:stream';
 import type { Actor, DiffSide, JobRecord, NotesExportFormat } from '../../shared/models.js';
-import { openLibrary, type LibraryOptions, type OpenLibrary } from './library.js';
-import * as projects from './projects.js';
-import * as files from './workspace-files.js';
-import * as assets from './assets.js';
-import * as selection from './asset-selection.js';
-import * as marks from './asset-marks.js';
-import * as searches from './saved-searches.js';
-import * as importer from './asset-import.js';
-import * as renders from './renders.js';
-import * as renderSources from './render-sources.js';
-import * as comparisons from './render-comparisons.js';
-import * as checkpoints from './checkpoints.js';
-import { restoreCheckpoint } from './checkpoint-restore.js';
-import { diffCheckpoints } from './checkpoint-diff.js';
-import * as trash from './trash.js';
-import { verifyLibrary } from './verify.js';
-import { collectGarbage } from './gc.js';
-import { sweepExpired } from './expiry.js';
-import { backupLibrary, restoreBackup } from './backup.js';
-import { repairLibrary } from './repair.js';
-import * as media from './media-store.js';
-import * as notes from './review-notes.js';
-import { gcEpoch } from './gc-guard.js';
+import { openLibrary, type LibraryOptions, type OpenLibrary } from './core/library.js';
+import * as projects from './projects/projects.js';
+import * as files from './workspace/workspace-files.js';
+import * as assets from './assets/assets.js';
+import * as selection from './assets/asset-selection.js';
+import * as marks from './assets/asset-marks.js';
+import * as searches from './assets/saved-searches.js';
+import * as importer from './assets/asset-import.js';
+import * as renders from './renders/renders.js';
+import * as renderSources from './renders/render-sources.js';
+import * as comparisons from './renders/render-comparisons.js';
+import * as checkpoints from './checkpoints/checkpoints.js';
+import { restoreCheckpoint } from './checkpoints/checkpoint-restore.js';
+import { diffCheckpoints } from './checkpoints/checkpoint-diff.js';
+import * as trash from './maintenance/trash.js';
+import { verifyLibrary } from './maintenance/verify.js';
+import { collectGarbage } from './maintenance/gc.js';
+import { sweepExpired } from './maintenance/expiry.js';
+import { backupLibrary, restoreBackup } from './maintenance/backup.js';
+import { repairLibrary } from './maintenance/repair.js';
+import * as media from './blobs/media-store.js';
+import * as notes from './renders/review-notes.js';
+import { gcEpoch } from './maintenance/gc-guard.js';
 import { forbidden } from '../../shared/errors.js';
 import { remoteApi } from './remote/index.js';
 
@@ -157,8 +157,27 @@ export function openStorage(opts: LibraryOptions): Storage {
 }
 
 export { openLibrary, type LibraryOptions, type OpenLibrary };
-export { defaultLibraryDir, isAppDataDir } from './default-dir.js';
-export { libraryLayout } from './library.js';
+export { defaultLibraryDir, isAppDataDir } from './core/default-dir.js';
+export { libraryLayout } from './core/library.js';
 export { restoreBackup };
-export { rebuildCatalog } from './catalog-rebuild.js';
+export { rebuildCatalog } from './maintenance/catalog-rebuild.js';
 export { restoreBackupFromBucket } from './remote/index.js';
+
+// Everything else the hosts, media, render, bench and tests use from storage comes through here too:
+// this file is the library's only public surface (eslint.config.js refuses imports of the folders inside).
+export { checkLibraryFolder, LibraryFolderError } from './core/library-folder.js';
+export type { Db } from './core/db.js';
+export { describeVisibleBlob, type VisibleBlob } from './blobs/blob-access.js';
+export { mimeFor, mimeForExtension, readHead, sniffBytes } from './blobs/sniff.js';
+export type { MediaResult, MediaTarget } from './blobs/media-store.js';
+export { normalizeRelPath } from './workspace/safe-path.js';
+export { storeWorkspaceMedia, type WorkspaceMedia } from './workspace/workspace-media.js';
+export { CALL_DIFF_STEPS } from './checkpoints/text-diff.js';
+export type { ComparisonResult } from './renders/render-comparisons.js';
+export type { NoteTarget } from './renders/review-notes.js';
+export { WorkspaceWatcher, type DirtyPaths } from './watch/workspace-watcher.js';
+export { credentialKey, type CredentialProvider, type CredentialTarget, type S3Credentials } from './remote/credentials.js';
+export type { BackgroundSync, RemoteStatus, SyncReport } from './remote/index.js';
+/** For benchmarks and seeding: rows inserted in bulk, and the search query, as the library builds them. */
+export { insertAssets } from './assets/asset-bulk.js';
+export { buildSearchQuery, ftsQuery, type SearchAssetsInput } from './assets/assets.js';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LibraryInfo } from '../../shared/contract.js';
 import type { CheckpointDiff, CheckpointSummary, Project } from '../../shared/models.js';
-import { CALL_DIFF_STEPS } from '../storage/text-diff.js';
+import { CALL_DIFF_STEPS } from '../storage/index.js';
 import { startTestHost, type TestHost } from './test-support/web-fixture.js';
 
 /** 900 lines reversed cost ~810,000 search steps each: under a file's share, but ten exceed a comparison's. */

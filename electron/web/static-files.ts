@@ -1,7 +1,7 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { mimeForExtension } from '../storage/sniff.js';
+import { mimeForExtension } from '../storage/index.js';
 import { BASE_HEADERS, refuse } from './http-util.js';
 
 /** The UI's own kinds of file, which no asset is; everything else by the library's one extension table. */

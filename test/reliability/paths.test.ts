@@ -10,7 +10,7 @@ import { ERROR_CODES } from '../../shared/errors.js';
 import { alice, tempDir, tempLibrary } from '../../electron/storage/test-support/fixtures.js';
 import type { Project } from '../../shared/models.js';
 import { recordFigures } from './figures.js';
-import { normalizeRelPath } from '../../electron/storage/safe-path.js';
+import { normalizeRelPath } from '../../electron/storage/index.js';
 
 const LONG = process.env.RELIABILITY_LONG === '1';
 

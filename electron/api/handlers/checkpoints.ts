@@ -1,5 +1,5 @@
 import { notFound } from '../../../shared/errors.js';
-import { normalizeRelPath } from '../../storage/safe-path.js';
+import { normalizeRelPath } from '../../storage/index.js';
 import type { ApiContext, DomainHandlers } from '../handler-types.js';
 import { readTextCapped } from '../text-read.js';
 

@@ -1,5 +1,5 @@
 import { invalid } from '../../../shared/errors.js';
-import { storeWorkspaceMedia } from '../../storage/workspace-media.js';
+import { storeWorkspaceMedia } from '../../storage/index.js';
 import type { ApiContext, DomainHandlers } from '../handler-types.js';
 import { readTextCapped } from '../text-read.js';
 import { checkUnchanged } from '../text-save.js';

@@ -1,7 +1,7 @@
 import { UPLOAD_JOB_ID, type JobsState } from '../../../shared/contract.js';
 import { notFound } from '../../../shared/errors.js';
 import type { ApiContext, DomainHandlers, MediaJobs } from '../handler-types.js';
-import { describeVisibleBlob } from '../../storage/blob-access.js';
+import { describeVisibleBlob } from '../../storage/index.js';
 import { uploadJob } from './remote.js';
 
 /** With no media worker (a host started without one), the panel is simply empty. */

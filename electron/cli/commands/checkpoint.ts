@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { notFound } from '../../../shared/errors.js';
-import { normalizeRelPath } from '../../storage/safe-path.js';
+import { normalizeRelPath } from '../../storage/index.js';
 import type { CheckpointDiff, DiffSide } from '../../../shared/models.js';
 import { stoppedDiffMessage } from '../../../shared/diff-notes.js';
 import { withLibrary } from '../context.js';

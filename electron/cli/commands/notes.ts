@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { invalid } from '../../../shared/errors.js';
 import type { NotesExportFormat } from '../../../shared/models.js';
-import type { NoteTarget } from '../../storage/review-notes.js';
+import type { NoteTarget } from '../../storage/index.js';
 import type { CliContext } from '../context.js';
 import { withLibrary } from '../context.js';
 import { line, printJson, printTable, safeText, when } from '../output.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { invalid, offline } from '../../../shared/errors.js';
 import { APP_VERSION } from '../../../shared/version.js';
-import type { RemoteStatus } from '../../storage/remote/index.js';
+import type { RemoteStatus } from '../../storage/index.js';
 import { withLibrary, type CliContext } from '../context.js';
 import { bytes, line, printJson } from '../output.js';
 import { resolveProject } from '../resolve.js';

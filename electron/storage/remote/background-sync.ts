@@ -1,4 +1,4 @@
-import type { StorageContext } from '../context.js';
+import type { StorageContext } from '../core/context.js';
 import { enforceBudget } from './cache-budget.js';
 import { s3Url } from './remote-config.js';
 import { drainOutbox, type SyncProgress } from './uploader.js';

@@ -1,5 +1,5 @@
 import { statfsSync, unlinkSync } from 'node:fs';
-import type { StorageContext } from '../context.js';
+import type { StorageContext } from '../core/context.js';
 
 /** With no budget set, the cache may take this share of what it holds plus the disk's free space. */
 const DEFAULT_SHARE = 0.5;

@@ -4,9 +4,9 @@
  * function, since there is no library yet to call it on.
  */
 import type { Actor } from '../../../shared/models.js';
-import type { StorageContext } from '../context.js';
-import { openLibrary } from '../library.js';
-import { projectRow } from '../project-rows.js';
+import type { StorageContext } from '../core/context.js';
+import { openLibrary } from '../core/library.js';
+import { projectRow } from '../projects/project-rows.js';
 import { setCacheBudget } from './remote-config.js';
 import { connectRemote, remoteStatus, setKeepOffline, type ConnectInput } from './remote-connect.js';
 import { requireRemote } from './remote-link.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { invalid } from '../../../shared/errors.js';
-import type { Db } from '../db.js';
+import type { Db } from '../core/db.js';
 
 /**
  * Where a library's content lives besides the local folder: a bucket and a prefix on an S3-compatible

@@ -1,7 +1,7 @@
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { ReelvaultError, invalid } from '../../../shared/errors.js';
-import type { StorageContext } from '../context.js';
-import { nowIso } from '../context.js';
+import type { StorageContext } from '../core/context.js';
+import { nowIso } from '../core/context.js';
 import { checkEndpoint, DEFAULT_REGION, libraryIdOf, parseS3Url, readRemoteConfig, s3Url, writeRemoteConfig, type RemoteConfig } from './remote-config.js';
 import { RemoteStore } from './remote-store.js';
 import { claimPrefix } from './remote-marker.js';

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ReelvaultError } from '../../../shared/errors.js';
-import type { StorageContext } from '../context.js';
-import { fsyncDir, tempName, unlinkQuiet } from '../fs-durable.js';
+import type { StorageContext } from '../core/context.js';
+import { fsyncDir, tempName, unlinkQuiet } from '../core/fs-durable.js';
 import type { RemoteStore } from './remote-store.js';
 
 /**

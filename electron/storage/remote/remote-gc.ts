@@ -1,6 +1,6 @@
 import { ReelvaultError } from '../../../shared/errors.js';
 import type { RemoteGcReport } from '../../../shared/models.js';
-import type { StorageContext } from '../context.js';
+import type { StorageContext } from '../core/context.js';
 import type { RemoteLink } from './remote-link.js';
 import { libraryIdOf } from './remote-config.js';
 import { assertOwned } from './remote-marker.js';

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { ReelvaultError } from '../../../shared/errors.js';
-import type { BlobRemote } from '../blob-store.js';
-import type { StorageContext } from '../context.js';
-import { cachedStatement } from '../statement-cache.js';
+import type { BlobRemote } from '../blobs/blob-store.js';
+import type { StorageContext } from '../core/context.js';
+import { cachedStatement } from '../core/statement-cache.js';
 import { readRemoteConfig, type RemoteConfig } from './remote-config.js';
 import { RemoteStore } from './remote-store.js';
 import { fetchIntoCache } from './remote-fetch.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { RepairReport, VerifyProblem } from '../../../shared/models.js';
-import type { StorageContext } from '../context.js';
+import type { StorageContext } from '../core/context.js';
 import type { RemoteLink } from './remote-link.js';
 import { confirm, sendBlob } from './uploader.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ReelvaultError } from '../../../shared/errors.js';
 import type { VerifyProblem } from '../../../shared/models.js';
-import type { StorageContext } from '../context.js';
+import type { StorageContext } from '../core/context.js';
 import type { RemoteLink } from './remote-link.js';
 
 /** HEADs (or full reads) in flight at once. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ReelvaultError } from '../../../shared/errors.js';
-import type { StorageContext } from '../context.js';
+import type { StorageContext } from '../core/context.js';
 import type { RemoteLink } from './remote-link.js';
 import { uploadMultipart, DEFAULT_PART_SIZE } from './multipart.js';
 import { isTransient } from './s3-client.js';

@@ -1,0 +1,455 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { lstatSync, promises as fsp, readdirSync, type BigIntStats, type Dirent, type Stats } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { ManifestEntry } from '../../../shared/models.js';
+import type { StorageContext } from '../core/context.js';
+import { DEFAULT_IGNORES, IGNORE_FILE } from './ignore-rules.js';
+import { assertContentPresent, gcEpoch } from '../maintenance/gc-guard.js';
+import { MARKER_FILE } from '../core/library-folder.js';
+import { escapeBytes, invalidNames } from './name-bytes.js';
+import { conflict, type ReelvaultError } from '../../../shared/errors.js';
+
+/**
+ * A file modified within this window of being hashed may have changed again without its mtime moving
+ * (coarse filesystem clocks): git calls these "racily clean". Their cache entries are not trusted.
+ */
+const RACY_MS = 100;
+
+export interface ScanResult {
+  entries: ManifestEntry[];
+  treeHash: string;
+  /** A digest of every field of every entry (manifestHash): equal digests, equal manifest rows. */
+  manifestHash: string;
+  /** Files whose content was read during this scan (stat signature changed or unknown). */
+  filesRead: number;
+  /**
+   * Entries left out, each with why: names that are not valid UTF-8 (they cannot be stored as the
+   * text every manifest path is, and are never guessed at), files that were not what the walk saw.
+   * Never silent: checkpoints report these, and a restore leaves them where they are.
+   */
+  skipped: { path: string; reason: string }[];
+}
+
+interface CacheRow {
+  path: string;
+  size: number;
+  mtime_ns: string;
+  /** Part of the signature, as in git's index: an in-place edit that restores size and mtime (cp -p, rsync -t, many sync tools) still moves ctime. */
+  ctime_ns: string;
+  ino: string;
+  sha256: string;
+  cached_ms: number;
+  /** 1 when the blob is still stored (so a 'store' scan may reuse the hash without re-reading). */
+  known: number;
+  /**
+   * The same signature as bigints, made once when the row is loaded or written: comparing a file's
+   * BigIntStats with these costs no string conversion per file (a scan of an unchanged tree compares
+   * 10,000 of them). `trustBeforeNs`: the row is trusted only for a file last changed before this
+   * (cached_ms − RACY_MS, in ns) — the same racily-clean rule, in the units lstat gives.
+   */
+  sig: { mtimeNs: bigint; ctimeNs: bigint; ino: bigint; trustBeforeNs: bigint };
+}
+
+/** A cache row with its bigint signature. */
+function cacheRow(r: Omit<CacheRow, 'sig'>): CacheRow {
+  // floor(changedNs / 1e6) < cached_ms − RACY_MS  ⟺  changedNs < ceil(cached_ms − RACY_MS) × 1e6 (changedNs ≥ 0).
+  const trustBeforeNs = BigInt(Math.ceil(r.cached_ms - RACY_MS)) * 1_000_000n;
+  return { ...r, sig: { mtimeNs: safeBig(r.mtime_ns), ctimeNs: safeBig(r.ctime_ns), ino: safeBig(r.ino), trustBeforeNs } };
+}
+
+/** A stored signature field as a bigint, or −1 (matches nothing lstat gives) for a value that is not a number. */
+function safeBig(v: string): bigint {
+  // Only plain digits: BigInt('') is 0n and BigInt(' 1 ') is 1n, and neither is what the row says.
+  return /^[0-9]+$/.test(v) ? BigInt(v) : -1n;
+}
+
+/**
+ * The stat cache of each project as last loaded or written by this process, so an unchanged tree does
+ * not read 10,000 rows back from SQLite on every scan. It is used only while the project's generation
+ * (a meta row every stat_cache write moves, in the same transaction) and the gc epoch (which `known`
+ * depends on) are what they were: a write from another process, or a gc, makes the next scan load the
+ * rows again. Maps are never changed once shared; a scan that writes makes a new one.
+ */
+interface CacheMemo {
+  gen: string;
+  epoch: number;
+  rows: ReadonlyMap<string, CacheRow>;
+}
+const cacheMemos = new WeakMap<StorageContext, Map<string, CacheMemo>>();
+/** The meta row whose value moves with every write to a project's stat cache (purged with the project). */
+export const genKey = (projectId: string) => `stat_cache_gen:${projectId}`;
+
+function loadCache(ctx: StorageContext, projectId: string): { rows: ReadonlyMap<string, CacheRow>; epoch: number } {
+  const memos = cacheMemos.get(ctx) ?? cacheMemos.set(ctx, new Map()).get(ctx) as Map<string, CacheMemo>;
+  const epoch = gcEpoch(ctx);
+  const gen = ctx.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(genKey(projectId)) as string | undefined;
+  const memo = memos.get(projectId);
+  if (memo && gen !== undefined && memo.gen === gen && memo.epoch === epoch) return memo;
+  const rows = new Map<string, CacheRow>();
+  const q = ctx.db
+    .prepare(
+      `SELECT s.path, s.size, s.mtime_ns, s.ctime_ns, s.ino, s.sha256, s.cached_ms, EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = s.sha256) AS known
+         FROM stat_cache s WHERE s.project_id = ?`,
+    )
+    .raw();
+  for (const r of q.all(projectId) as [string, number, string, string, string, string, number, number][]) {
+    rows.set(r[0], cacheRow({ path: r[0], size: r[1], mtime_ns: r[2], ctime_ns: r[3], ino: r[4], sha256: r[5], cached_ms: r[6], known: r[7] }));
+  }
+  if (gen !== undefined) memos.set(projectId, { gen, epoch, rows });
+  else memos.delete(projectId);
+  return { rows, epoch };
+}
+
+/**
+ * The ignore rules of a workspace, kept per root while its .reelvaultignore reads the same: the
+ * matcher remembers every path it has answered, so the next scan of an unchanged tree asks it nothing new.
+ */
+const ignoreMemos = new WeakMap<StorageContext, Map<string, { text: string | null; ig: IgnoreMemo }>>();
+
+/**
+ * The answers of one set of rules, by folder and name: the `ignore` package keeps its own cache too,
+ * but validates and converts every path before looking it up, and asking it by path means building
+ * every path of an unchanged tree again. A folder is asked with a trailing '/', as the rules expect.
+ */
+interface IgnoreMemo {
+  ignores(relDir: string, name: string, isDir: boolean): boolean;
+}
+
+function memoIgnore(ig: Ignore): IgnoreMemo {
+  const answers = new Map<string, Map<string, boolean>>();
+  return {
+    ignores(relDir, name, isDir) {
+      const folder = answers.get(relDir) ?? answers.set(relDir, new Map()).get(relDir) as Map<string, boolean>;
+      const key = isDir ? `${name}/` : name;
+      let a = folder.get(key);
+      if (a === undefined) folder.set(key, (a = ig.ignores(relDir ? `${relDir}/${key}` : key)));
+      return a;
+    },
+  };
+}
+
+/**
+ * The same rows by folder, then name: the walk looks a file up by the name readdir gave it and, when
+ * found, takes its path string from the row instead of building it. Made once per rows map (those
+ * maps are never changed once shared).
+ */
+const folderIndexes = new WeakMap<ReadonlyMap<string, CacheRow>, Map<string, Map<string, CacheRow>>>();
+function byFolder(rows: ReadonlyMap<string, CacheRow>): Map<string, Map<string, CacheRow>> {
+  let index = folderIndexes.get(rows);
+  if (index) return index;
+  index = new Map();
+  for (const r of rows.values()) {
+    const i = r.path.lastIndexOf('/');
+    const dir = i < 0 ? '' : r.path.slice(0, i);
+    (index.get(dir) ?? index.set(dir, new Map()).get(dir) as Map<string, CacheRow>).set(r.path.slice(i + 1), r);
+  }
+  folderIndexes.set(rows, index);
+  return index;
+}
+
+/**
+ * The last manifest each project's scan produced, with its digests: a scan whose entries are equal
+ * to it, field by field (the common case of an unchanged tree), takes the digests instead of
+ * building and hashing 10,000 lines again.
+ */
+const digestMemos = new WeakMap<StorageContext, Map<string, { entries: ManifestEntry[]; tree: string; manifest: string }>>();
+
+function sameEntries(a: readonly ManifestEntry[], b: readonly ManifestEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as ManifestEntry;
+    const y = b[i] as ManifestEntry;
+    if (x.path !== y.path || x.kind !== y.kind || x.sha256 !== y.sha256 || x.size !== y.size || x.mode !== y.mode) return false;
+  }
+  return true;
+}
+
+async function ignoreRules(ctx: StorageContext, root: string): Promise<IgnoreMemo> {
+  const memos = ignoreMemos.get(ctx) ?? ignoreMemos.set(ctx, new Map()).get(ctx) as Map<string, { text: string | null; ig: IgnoreMemo }>;
+  const text = await fsp.readFile(path.join(root, IGNORE_FILE), 'utf8').catch(() => null);
+  const memo = memos.get(root);
+  if (memo && memo.text === text) return memo.ig;
+  // The defaults (ignore-rules.ts), then the workspace's own .reelvaultignore, memoised by its text.
+  const rules = ignore().add(DEFAULT_IGNORES);
+  if (text !== null) rules.add(text);
+  const ig = memoIgnore(rules);
+  memos.set(root, { text, ig });
+  return ig;
+}
+
+/** Files read (hashed or stored) at once when their stat signature changed. */
+const READ_CONCURRENCY = 8;
+/** Stats taken synchronously before the walk lets other work run (keeps the event loop responsive). */
+const STATS_PER_TURN = 2000;
+
+/**
+ * Walks a workspace and returns its manifest. Files whose stat signature (size, mtime, inode) is
+ * unchanged since the last scan are not read again: an unchanged tree costs one lstat per file —
+ * taken synchronously, a folder at a time, since a cached stat is far cheaper than a trip through
+ * the thread pool. Files that did change are read several at a time. In 'store' mode changed content
+ * is copied into the blob store (a checkpoint is about to reference it; the blob folders are fsynced
+ * before the blob rows commit); in 'hash' mode it is only hashed (a diff against the live workspace).
+ */
+export async function scanWorkspace(ctx: StorageContext, projectId: string, root: string, mode: 'store' | 'hash'): Promise<ScanResult> {
+  // Noted before anything is stored or looked up: the rows this scan adds are checked against gc
+  // inside their transaction, so no blob row is ever added for content gc has since taken.
+  const epoch = gcEpoch(ctx);
+  const ig = await ignoreRules(ctx, root);
+  const loaded = loadCache(ctx, projectId);
+  const cache = loaded.rows;
+  const cacheByFolder = byFolder(cache);
+  const sizeKnown = ctx.db.prepare('SELECT 1 FROM blobs WHERE size = ? LIMIT 1').pluck();
+  const newBlobs: { sha256: string; size: number }[] = [];
+  const fresh: Omit<CacheRow, 'known' | 'sig'>[] = [];
+  // Paths of this walk found in the cache: when every cached path was found, none is gone.
+  let cacheHits = 0;
+  const entries: (ManifestEntry | null)[] = [];
+  const dirs = new Set<string>();
+  const skipped: ScanResult['skipped'] = [];
+  let filesRead = 0;
+  const scanStart = Date.now();
+
+  // Reads of changed files run a few at a time while the walk goes on; each fills in its entry.
+  // A read that fails stops the walk; its error is thrown once every read in flight has settled.
+  const reading = new Set<Promise<void>>();
+  let failure: { err: unknown } | null = null;
+  // Every read checks that what it opened is the regular file the walk saw, inside the workspace: a
+  // file swapped for a symlink (or a folder for a link elsewhere) between the walk and the read is
+  // never followed out of the workspace (blob-store.ts, OpenCheck).
+  const realRoot = await fsp.realpath(root);
+  // This library inside the workspace is refused before anything is read (other libraries are found
+  // by their marker during the walk).
+  const libRoot = await fsp.realpath(ctx.dirs.root).catch(() => ctx.dirs.root);
+  if (libRoot === realRoot || libRoot.startsWith(realRoot + path.sep)) throw nestedLibrary(root, path.relative(realRoot, libRoot).split(path.sep).join('/'));
+  const read = async (slot: number, abs: string, rel: string, sig: Sig): Promise<void> => {
+    filesRead++;
+    let sha: string;
+    const expect = { within: realRoot, ino: sig.ino };
+    if (mode === 'store') {
+      const put = await ctx.blobs.putFile(abs, (n) => sizeKnown.get(n) !== undefined, { deferDirSync: dirs, expect }).catch(vanished);
+      if (!put) return void (entries[slot] = null);
+      sha = put.sha256;
+      newBlobs.push({ sha256: put.sha256, size: put.size });
+    } else {
+      const h = await ctx.blobs.hashFile(abs, expect).catch(vanished);
+      if (!h) return void (entries[slot] = null);
+      sha = h.sha256;
+    }
+    (entries[slot] as ManifestEntry).sha256 = sha;
+    fresh.push({ path: rel, size: sig.size, mtime_ns: sig.mtimeNs, ctime_ns: sig.ctimeNs, ino: sig.ino, sha256: sha, cached_ms: scanStart });
+  };
+  const schedule = async (slot: number, abs: string, rel: string, sig: Sig): Promise<void> => {
+    while (reading.size >= READ_CONCURRENCY) await Promise.race(reading);
+    if (failure) throw failure.err;
+    const p: Promise<void> = read(slot, abs, rel, sig)
+      .catch((err: unknown) => { failure ??= { err }; })
+      .finally(() => reading.delete(p));
+    reading.add(p);
+  };
+
+  let statsThisTurn = 0;
+  const walk = async (absDir: string, relDir: string): Promise<void> => {
+    // Folders below the root are listed synchronously, like the lstats: a listing in the page cache is
+    // far cheaper than a trip through the thread pool. The root's goes through the pool: that await,
+    // after the cache is loaded, is where the gc tests (gc-guard.test.ts, the gc-interleavings model)
+    // run gc against a scan.
+    const dirents = relDir === '' ? await fsp.readdir(absDir, { withFileTypes: true }).catch(vanished) : readdirQuiet(absDir);
+    if (!dirents) return;
+    if (isLibraryListing(dirents)) throw nestedLibrary(root, relDir);
+    // A name that is not valid UTF-8 reads back with U+FFFD in place of its bad bytes: it could not
+    // be opened by that name, and a manifest path is text. Such names are listed as skipped, by their
+    // escaped bytes; everything else goes on.
+    const undecodable = dirents.some((d) => d.name.includes('\uFFFD')) ? invalidNames(absDir) : null;
+    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const folderRows = cacheByFolder.get(relDir);
+    for (const d of dirents) {
+      if (++statsThisTurn >= STATS_PER_TURN) {
+        statsThisTurn = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      // Names are kept exactly as the filesystem gives them: NFC and NFD are different bytes, and two
+      // names that differ only so are two files (normalising them once made restore miss the NFD one).
+      const hit = folderRows?.get(d.name);
+      // A cached file's path is the row's own string (equal to the one built here, and already flat).
+      const rel = hit ? hit.path : relDir ? `${relDir}/${d.name}` : d.name;
+      if (undecodable?.has(d.name)) {
+        for (const b of undecodable.get(d.name) ?? []) {
+          const shown = escapeBytes(b);
+          skipped.push({ path: relDir ? `${relDir}/${shown}` : shown, reason: 'its name is not valid UTF-8; rename it to include it in checkpoints' });
+        }
+        continue;
+      }
+      // absDir is absolute and normalised (the root is resolved below) and a listed name holds no '/'.
+      const abs = absDir + path.sep + d.name;
+      if (d.isDirectory()) {
+        if (ig.ignores(relDir, d.name, true)) continue;
+        const st = lstatQuiet(abs, false);
+        if (!st) continue;
+        entries.push({ path: rel, kind: 'dir', sha256: null, size: 0, mode: Number(st.mode) & 0o777 });
+        await walk(abs, rel);
+      } else if (d.isFile()) {
+        if (ig.ignores(relDir, d.name, false)) continue;
+        const st = lstatQuiet(abs, true) as BigIntStats | null;
+        if (!st) continue;
+        const size = Number(st.size);
+        // Racily clean is judged on the later of mtime and ctime: an edit that set mtime back is as recent as its ctime.
+        const changedNs = st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs;
+        if (hit) cacheHits++;
+        const entry: ManifestEntry = { path: rel, kind: 'file', sha256: null, size, mode: Number(st.mode) & 0o777 };
+        entries.push(entry);
+        const sig = hit?.sig;
+        if (hit && sig && hit.size === size && sig.mtimeNs === st.mtimeNs && sig.ctimeNs === st.ctimeNs && sig.ino === st.ino && changedNs < sig.trustBeforeNs && (mode === 'hash' || hit.known)) {
+          entry.sha256 = hit.sha256;
+        } else {
+          await schedule(entries.length - 1, abs, rel, { size, mtimeNs: st.mtimeNs.toString(), ctimeNs: st.ctimeNs.toString(), ino: st.ino.toString() });
+        }
+      }
+      // Symlinks, sockets and devices are not content: checkpoints neither follow nor record them.
+    }
+  };
+  try {
+    await walk(path.resolve(root), '');
+  } finally {
+    // Nothing of this scan may still be writing once it returns or fails.
+    while (reading.size) await Promise.race(reading);
+  }
+  if (failure) throw (failure as { err: unknown }).err;
+  const manifest = entries.filter((e): e is ManifestEntry => e !== null);
+  if (manifest.some((e) => e.kind === 'file' && e.sha256 === null)) throw new Error('scan left a file without its content hash');
+  if (dirs.size) await ctx.blobs.syncDirs(dirs);
+
+  // Each path is walked once, so finding as many cached paths as the cache holds means none is gone.
+  let gone: string[] = [];
+  if (cacheHits !== cache.size) {
+    const seen = new Set(manifest.map((e) => e.path));
+    gone = [...cache.keys()].filter((p) => !seen.has(p));
+  }
+  if (newBlobs.length || fresh.length || gone.length) {
+    const now = ctx.now().toISOString();
+    const gen = randomBytes(12).toString('hex');
+    const knownNow = ctx.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
+    let next: Map<string, CacheRow> | null = null;
+    ctx.db.transaction(() => {
+      assertContentPresent(ctx, epoch, newBlobs.map((b) => b.sha256));
+      const addBlob = ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)');
+      for (const b of newBlobs) addBlob.run(b.sha256, b.size, now);
+      const put = ctx.db.prepare(
+        'INSERT OR REPLACE INTO stat_cache (project_id, path, size, mtime_ns, ctime_ns, ino, sha256, cached_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const f of fresh) put.run(projectId, f.path, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.sha256, f.cached_ms);
+      const drop = ctx.db.prepare('DELETE FROM stat_cache WHERE project_id = ? AND path = ?');
+      for (const p of gone) drop.run(projectId, p);
+      ctx.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(genKey(projectId), gen);
+      // What this process now knows the rows to be (known as of this transaction, for the new ones).
+      next = new Map(cache);
+      for (const f of fresh) next.set(f.path, cacheRow({ ...f, known: knownNow.get(f.sha256) === undefined ? 0 : 1 }));
+      for (const p of gone) next.delete(p);
+    }).immediate();
+    // Old rows' `known` is as of the epoch they were loaded at: a gc since then makes the next scan reload.
+    if (next) cacheMemos.get(ctx)?.set(projectId, { gen, epoch: loaded.epoch, rows: next });
+  }
+
+  const memos = digestMemos.get(ctx) ?? digestMemos.set(ctx, new Map()).get(ctx) as Map<string, { entries: ManifestEntry[]; tree: string; manifest: string }>;
+  const last = memos.get(projectId);
+  let tree: string;
+  let mHash: string;
+  if (last && sameEntries(last.entries, manifest)) ({ tree, manifest: mHash } = last);
+  else {
+    ({ tree, manifest: mHash } = manifestDigests(manifest));
+    // Entries are handed to the caller, who may change them: the memo keeps copies.
+    memos.set(projectId, { entries: manifest.map((e) => ({ ...e })), tree, manifest: mHash });
+  }
+  return { entries: manifest, treeHash: tree, manifestHash: mHash, filesRead, skipped };
+}
+
+interface Sig {
+  size: number;
+  mtimeNs: string;
+  ctimeNs: string;
+  ino: string;
+}
+
+/**
+ * A listing that is a library's root: its marker, or (a library made before markers) its catalog and
+ * blob store side by side. Libraries and workspaces never nest: a checkpoint of a folder holding a
+ * library would hold that library's catalog and temp files, and restoring it would delete its blobs.
+ */
+function isLibraryListing(dirents: readonly Dirent[]): boolean {
+  let db = false;
+  let blobs = false;
+  for (const d of dirents) {
+    if (d.name === MARKER_FILE) return true;
+    if (d.name === 'library.db') db = true;
+    if (d.name === 'blobs' && d.isDirectory()) blobs = true;
+  }
+  return db && blobs;
+}
+
+function nestedLibrary(root: string, relDir: string): ReelvaultError {
+  const where = relDir ? path.join(root, ...relDir.split('/')) : root;
+  return conflict(`${where} is a Reelvault library inside the workspace ${root}; libraries and workspaces must not nest — move the library out (or the project elsewhere), then checkpoint again`);
+}
+
+
+/** readdir, or null for a folder deleted while the scan walks. */
+function readdirQuiet(abs: string): Dirent[] | null {
+  try {
+    return readdirSync(abs, { withFileTypes: true });
+  } catch (err) {
+    return vanished(err);
+  }
+}
+
+/** lstat, or null for an entry deleted while the scan walks. */
+function lstatQuiet(abs: string, bigint: boolean): Stats | BigIntStats | null {
+  try {
+    return bigint ? lstatSync(abs, { bigint: true }) : lstatSync(abs);
+  } catch (err) {
+    return vanished(err);
+  }
+}
+
+/**
+ * A file or folder deleted while the scan walks (a person editing, a build cleaning up) is simply
+ * not part of this checkpoint; any other error stops the scan.
+ */
+function vanished(err: unknown): null {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+  throw err;
+}
+
+/** A digest of a manifest: equal trees, equal hashes, whatever order they were listed in. */
+export function treeHash(entries: readonly ManifestEntry[]): string {
+  return manifestDigests(entries).tree;
+}
+
+/**
+ * A digest of every field of a manifest (path, kind, content hash, size, full mode), in path order.
+ * Unlike treeHash it leaves nothing out, so equal digests mean rows equal in every column: the
+ * condition for two checkpoints sharing them. Fields end in NUL, which no path can hold, so no name
+ * can forge a boundary.
+ */
+export function manifestHash(entries: readonly ManifestEntry[]): string {
+  return manifestDigests(entries).manifest;
+}
+
+/** Both digests from one sort of the entries, each hashed as one string. */
+function manifestDigests(entries: readonly ManifestEntry[]): { tree: string; manifest: string } {
+  // A walk lists names sorted within each folder, which is path order unless a folder's name is a
+  // prefix of a sibling's followed by a character below '/' ("a" and "a.txt"): sort only then.
+  let inOrder = true;
+  for (let i = 1; i < entries.length && inOrder; i++) inOrder = (entries[i - 1] as ManifestEntry).path < (entries[i] as ManifestEntry).path;
+  const sorted = inOrder ? entries : [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const tree: string[] = [];
+  const full: string[] = ['manifest v1'];
+  for (const e of sorted) {
+    tree.push(`${e.kind}\t${e.path}\t${e.sha256 ?? '-'}\t${e.kind === 'file' ? (e.mode & 0o111 ? 'x' : '-') : ''}\n`);
+    full.push(`${e.path}\0${e.kind}\0${e.sha256 ?? '-'}\0${e.size}\0${e.mode}`);
+  }
+  return {
+    tree: createHash('sha256').update(tree.join('')).digest('hex'),
+    manifest: createHash('sha256').update(full.join('\0')).digest('hex'),
+  };
+}
