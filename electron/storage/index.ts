@@ -35,6 +35,8 @@ export type Storage = ReturnType<typeof createStorage>;
 
 export function createStorage(lib: OpenLibrary) {
   const ctx = lib.ctx;
+  /** Where the media worker's claims have looked in this open library (media-store.ts). */
+  const claimCursor = new media.MediaClaimCursor();
   /** A write: refused at once on a read-only library, with the folder named, before anything is tried. */
   const w = <A extends unknown[], R>(f: (...args: A) => R) => (...args: A): R => {
     if (ctx.readOnly) throw forbidden(`the library ${ctx.dirs.root} is open read-only (${ctx.readOnlyReason ?? 'as asked'}); nothing was changed`);
@@ -130,10 +132,15 @@ export function createStorage(lib: OpenLibrary) {
     media: {
       /** The gc epoch, noted before derived images are stored (see gc-guard.ts). */
       epoch: () => gcEpoch(ctx),
-      claimWork: (limit?: number) => media.claimMediaWork(ctx, limit),
+      claimWork: (limit?: number) => media.claimMediaWork(ctx, limit, claimCursor),
+      /** False while asset rows remain that no claim has looked at since the library opened (call claimWork again). */
+      claimDone: () => claimCursor.done,
       pending: () => media.pendingMedia(ctx),
       saveResult: w((sha256: string, result: media.MediaResult, epochBefore?: number) => media.saveMediaResult(ctx, sha256, result, epochBefore)),
-      reset: (sha256: string) => media.resetMedia(ctx, sha256),
+      reset: (sha256: string) => {
+        media.resetMedia(ctx, sha256);
+        claimCursor.recheck.add(sha256);
+      },
       saveProxy: w((sha256: string, r: { proxy: { sha256: string; size: number } } | { error: string }, epochBefore?: number) => media.saveProxy(ctx, sha256, r, epochBefore)),
       pendingProxies: () => media.pendingProxies(ctx),
       undecidedVideos: (limit?: number) => media.undecidedVideos(ctx, limit),
