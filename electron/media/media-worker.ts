@@ -46,6 +46,7 @@ function storageJobStore(storage: Storage): JobStore {
     save: (j: JobRecord) => storage.media.jobs.save(j),
     remove: (id: string) => storage.media.jobs.remove(id),
     loadPending: () => storage.media.jobs.loadPending(),
+    apply: (ops) => storage.media.jobs.apply(ops),
   };
 }
 

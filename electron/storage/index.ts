@@ -150,6 +150,8 @@ export function createStorage(lib: OpenLibrary) {
         save: (j: JobRecord) => media.jobRows.save(ctx, j),
         remove: (id: string) => media.jobRows.remove(ctx, id),
         loadPending: () => media.jobRows.loadPending(ctx),
+        /** Many saves and removals in one transaction (the queue batches what one stretch of work queued). */
+        apply: (ops: readonly ({ save: JobRecord } | { remove: string })[]) => media.jobRows.apply(ctx, ops),
       },
     },
     backup: (dir: string, onProgress?: (done: number, total: number) => void) => backupLibrary(ctx, dir, onProgress),

@@ -328,6 +328,15 @@ export const jobRows = {
   remove(ctx: StorageContext, id: string): void {
     ctx.db.prepare('DELETE FROM jobs WHERE id = ?').run(id);
   },
+  apply(ctx: StorageContext, ops: readonly ({ save: JobRecord } | { remove: string })[]): void {
+    if (ops.length === 0) return;
+    ctx.db.transaction(() => {
+      for (const op of ops) {
+        if ('save' in op) jobRows.save(ctx, op.save);
+        else jobRows.remove(ctx, op.remove);
+      }
+    })();
+  },
   loadPending(ctx: StorageContext): JobRecord[] {
     const rows = ctx.db.prepare("SELECT * FROM jobs WHERE state IN ('queued','running') ORDER BY created_at").all() as {
       id: string; kind: string; payload: string; state: string; attempts: number; priority: number; timeout_ms: number | null; error: string | null; created_at: string; updated_at: string;
