@@ -30,6 +30,8 @@ export interface ScanResult {
    * Never silent: checkpoints report these, and a restore leaves them where they are.
    */
   skipped: { path: string; reason: string }[];
+  /** True when a watcher's dirty set stood in for the walk (only the dirty paths were stat-ed). */
+  viaWatcher?: boolean;
 }
 
 interface CacheRow {
@@ -502,7 +504,7 @@ async function scanTree(
     // Entries are handed to the caller, who may change them: the memo keeps copies.
     memos.set(projectId, { entries: manifest.map((e) => ({ ...e })), tree, manifest: mHash });
   }
-  return { entries: manifest, treeHash: tree, manifestHash: mHash, filesRead, skipped };
+  return { entries: manifest, treeHash: tree, manifestHash: mHash, filesRead, skipped, ...(base ? { viaWatcher: true } : {}) };
 }
 
 interface Sig {
