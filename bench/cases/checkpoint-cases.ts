@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { openStorage, type Storage } from '../../electron/storage/index.js';
+import { WorkspaceWatcher, attachWatcher, detachWatcher, openStorage, scanWorkspace, type Storage } from '../../electron/storage/index.js';
 import type { Bench } from '../harness.js';
 import { resticEnv, timed } from '../harness.js';
 import { ageFiles, emptyDir, listFiles, pickFiles, rewriteFiles, type TreeSpec } from '../fixtures.js';
@@ -96,6 +96,39 @@ export async function checkpointCases(b: Bench, tree: string, spec: TreeSpec): P
       rows.push(noRestic ? notMeasured('skipped', { case: c, fixture, peer: 'restic backup', goalText: '≤ 0.2×' }, noRestic)
         : makeRow({ case: c, fixture, metric: 'median', unit: 's', reelvault: median(rv), reelvaultRuns: rv, peer: 'restic backup', peerValue: median(rs), peerRuns: rs, goal: { kind: 'ratio-max', max: 0.2 }, goalText: '≤ 0.2×' }));
       rows.push(makeRow({ case: c, fixture, metric: 'bytes hashed (all runs)', unit: 'bytes', reelvault: hashed, goal: { kind: 'equal', value: 0 }, goalText: '= 0' }));
+    }
+
+    // 4b. unchanged tree while a watcher runs (the app or `serve` with the project open: files.watch).
+    // The first checkpoint after the watcher starts walks everything (it is the baseline); the timed
+    // ones stat only what the watcher saw change — nothing here. The watcher is dropped afterwards,
+    // so the cases below measure what they always did.
+    {
+      const c = 'checkpoint, unchanged tree, with watcher';
+      const watcher = await WorkspaceWatcher.start(tree, { onChange: () => undefined });
+      attachWatcher(lib.ctx, project.id, watcher);
+      try {
+        const rv: number[] = [];
+        const gt: number[] = [];
+        let viaWatcher = 0;
+        await lib.checkpoints.create(b.actor, project.id, { name: 'watched baseline' });
+        for (let i = 0; i <= b.sizes.runsLight; i++) {
+          const r = await timed(() => lib.checkpoints.create(b.actor, project.id, { name: `watched ${i}` }));
+          const g = git ? timeCmd(git, ['-C', tree, 'add', '-A']) + timeCmd(git, ['-C', tree, 'commit', '-q', '--allow-empty', '-m', `watched ${i}`]) : Number.NaN;
+          if (i > 0) {
+            rv.push(r.seconds);
+            gt.push(g);
+          }
+          b.log(`  ${c} run ${i}${i === 0 ? ' (warm-up)' : ''}: Reelvault ${(r.seconds * 1000).toFixed(1)} ms, git ${(g * 1000).toFixed(0)} ms, ratio ${(r.seconds / g).toFixed(2)}×`);
+        }
+        // Said in the log: the fast path really ran (a scan with the same watcher, nothing changed).
+        viaWatcher = (await scanWorkspace(lib.ctx, project.id, tree, 'store', { watched: true })).viaWatcher ? 1 : 0;
+        b.log(`  ${c}: watcher fast path ${viaWatcher ? 'used' : 'NOT used (full walks were timed)'}`);
+        rows.push(noGit ? notMeasured('skipped', { case: c, fixture, peer: 'git add -A && git commit', goalText: '≤ 0.5×' }, noGit)
+          : makeRow({ case: c, fixture, metric: 'median', unit: 's', reelvault: median(rv), reelvaultRuns: rv, peer: 'git add -A && git commit', peerValue: median(gt), peerRuns: gt, goal: { kind: 'ratio-max', max: 0.5 }, goalText: '≤ 0.5×', note: viaWatcher ? 'a @parcel/watcher live since the previous checkpoint: only its dirty paths are stat-ed (git fsmonitor\'s idea); git here runs without fsmonitor' : 'the watcher fast path was NOT taken' }));
+      } finally {
+        detachWatcher(lib.ctx, project.id, watcher);
+        await watcher.close();
+      }
     }
 
     // 5. 1% changed: each round rewrites a different 1% of the files (same sizes, new content, an older mtime).

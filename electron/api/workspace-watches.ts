@@ -1,5 +1,5 @@
 import type { Actor } from '../../shared/models.js';
-import { type Storage, WorkspaceWatcher, type DirtyPaths } from '../storage/index.js';
+import { type Storage, WorkspaceWatcher, attachWatcher, detachWatcher, type DirtyPaths } from '../storage/index.js';
 import type { EventHub } from './events.js';
 
 /** Workspaces watched at once; opening another stops watching the one looked at longest ago. */
@@ -34,6 +34,7 @@ export class WorkspaceWatches {
         return { watching: true, path: root };
       }
       this.watched.delete(projectId);
+      if (w) detachWatcher(this.storage.ctx, projectId, w);
       void w?.close();
     }
     if (this.closed) return { watching: false, path: root };
@@ -43,6 +44,7 @@ export class WorkspaceWatches {
       },
       onError: () => {
         this.watched.delete(projectId);
+        void pending?.then((x) => x && detachWatcher(this.storage.ctx, projectId, x));
         // The folder went away or the OS gave up: whatever shows it should re-list.
         this.events.emit('library.changed', { kind: 'files', id: projectId });
       },
@@ -51,10 +53,15 @@ export class WorkspaceWatches {
     while (this.watched.size > MAX_WATCHED) {
       const [oldest, w] = this.watched.entries().next().value as [string, Promise<WorkspaceWatcher | null>];
       this.watched.delete(oldest);
-      void w.then((x) => x?.close());
+      void w.then((x) => {
+        if (x) detachWatcher(this.storage.ctx, oldest, x);
+        return x?.close();
+      });
     }
     const w = await pending;
     if (!w) this.watched.delete(projectId);
+    // Checkpoints of this workspace may now stat only what it reports changed (tree-scan.ts).
+    else if (this.watched.get(projectId) === pending) attachWatcher(this.storage.ctx, projectId, w);
     return { watching: !!w, path: root };
   }
 
@@ -83,8 +90,11 @@ export class WorkspaceWatches {
 
   async close(): Promise<void> {
     this.closed = true;
-    const all = [...this.watched.values()];
+    const all = [...this.watched.entries()];
     this.watched.clear();
-    await Promise.all(all.map((p) => p.then((w) => w?.close())));
+    await Promise.all(all.map(([id, p]) => p.then((w) => {
+      if (w) detachWatcher(this.storage.ctx, id, w);
+      return w?.close();
+    })));
   }
 }

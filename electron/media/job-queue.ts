@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { MediaError, reasonOf, timedOutReason } from './media-error.js';
-import type { AddJobOptions, JobContext, JobCounts, JobEvent, JobHandler, JobRecord, JobStore } from './job-types.js';
+import type { AddJobOptions, JobContext, JobCounts, JobEvent, JobHandler, JobRecord, JobStore, JobStoreOp } from './job-types.js';
 
 export interface JobQueueOptions {
   handlers: Record<string, JobHandler>;
@@ -52,6 +52,8 @@ export class JobQueue {
   private readonly listeners = new Set<(event: JobEvent) => void>();
   private idleWaiters: Array<() => void> = [];
   private storeChain: Promise<void> = Promise.resolve();
+  private storeOps: JobStoreOp[] = [];
+  private storeScheduled = false;
   private concurrency: number;
   private running = 0;
   private seq = 0;
@@ -355,14 +357,33 @@ export class JobQueue {
   private persist(job: JobRecord): void {
     const store = this.store;
     if (!store) return;
-    const snapshot = structuredClone(job);
-    this.storeChain = this.storeChain.then(() => store.save(snapshot)).catch(this.onStoreError);
+    this.storeOps.push({ save: structuredClone(job) });
+    this.scheduleStore(store);
+  }
+
+  /**
+   * Store writes go out in batches: everything queued by one synchronous stretch (a scan adding 500
+   * jobs) lands in one call of the store's `apply` — one transaction instead of one commit and
+   * fsync per job, which held the event loop for seconds when a big library started.
+   */
+  private scheduleStore(store: JobStore): void {
+    if (this.storeScheduled) return;
+    this.storeScheduled = true;
+    this.storeChain = this.storeChain
+      .then(async () => {
+        this.storeScheduled = false;
+        const ops = this.storeOps.splice(0);
+        if (store.apply) return store.apply(ops);
+        for (const op of ops) await ('save' in op ? store.save(op.save) : store.remove(op.remove));
+      })
+      .catch(this.onStoreError);
   }
 
   private unpersist(id: string): void {
     const store = this.store;
     if (!store) return;
-    this.storeChain = this.storeChain.then(() => store.remove(id)).catch(this.onStoreError);
+    this.storeOps.push({ remove: id });
+    this.scheduleStore(store);
   }
 
   private emit(entry: Entry): void {

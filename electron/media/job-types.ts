@@ -2,6 +2,9 @@
 import type { JobRecord } from '../../shared/models.js';
 export type { JobCounts, JobEvent, JobRecord, JobState } from '../../shared/models.js';
 
+/** One write of the job store. */
+export type JobStoreOp = { save: JobRecord } | { remove: string };
+
 /**
  * Persistence is the storage layer's business; the queue only asks for these three. A store
  * holds queued and running jobs: finished ones are removed (their outcome lives on the item).
@@ -10,6 +13,8 @@ export interface JobStore {
   save(job: JobRecord): Promise<void> | void;
   remove(id: string): Promise<void> | void;
   loadPending(): Promise<JobRecord[]> | JobRecord[];
+  /** Several writes at once, in order (one transaction where the store has them); without it, save and remove are called one by one. */
+  apply?(ops: JobStoreOp[]): Promise<void> | void;
 }
 
 export interface JobContext {

@@ -45,6 +45,7 @@ function storageJobStore(storage: Storage): JobStore {
     save: (j: JobRecord) => storage.media.jobs.save(j),
     remove: (id: string) => storage.media.jobs.remove(id),
     loadPending: () => storage.media.jobs.loadPending(),
+    apply: (ops) => storage.media.jobs.apply(ops),
   };
 }
 
@@ -103,9 +104,28 @@ export async function startMediaWorker(storage: Storage, opts: MediaWorkerOption
     }
   });
 
+  // A claim looks at one page of assets (media-store.ts). When a page held less than a full claim and
+  // assets remain unlooked-at, the next page follows after a turn of the event loop, so a host's
+  // requests are answered between pages; a full claim waits for its results (each one announces a
+  // change, below), which keeps the queue fed without holding the whole library's jobs in memory.
+  const CLAIM = 500;
+  let more: NodeJS.Immediate | null = null;
+  let closed = false;
   const scan = (): number => {
-    const work = storage.media.claimWork();
+    if (closed) return 0;
+    const work = storage.media.claimWork(CLAIM);
     for (const t of work) queue.add('analyze', t, { id: `analyze:${t.sha256}`, priority: t.type === 'image' ? 1 : 0 });
+    if (!more && work.length < CLAIM && !storage.media.claimDone()) {
+      more = setImmediate(() => {
+        more = null;
+        try {
+          scan();
+        } catch {
+          // The library closed meanwhile: the next open walks it again.
+        }
+      });
+      more.unref();
+    }
     return work.length;
   };
   // Imports and renders announce themselves as changes; look at most a few times a second.
@@ -129,9 +149,11 @@ export async function startMediaWorker(storage: Storage, opts: MediaWorkerOption
     onEvent: (l) => queue.onEvent(l),
     tools: () => mediaTools(),
     async close() {
+      closed = true;
       off();
       offCancel();
       if (timer) clearTimeout(timer);
+      if (more) clearImmediate(more);
       await queue.close();
     },
   };

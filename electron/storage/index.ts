@@ -35,6 +35,8 @@ export type Storage = ReturnType<typeof createStorage>;
 
 export function createStorage(lib: OpenLibrary) {
   const ctx = lib.ctx;
+  /** Where the media worker's claims have looked in this open library (media-store.ts). */
+  const claimCursor = new media.MediaClaimCursor();
   /** A write: refused at once on a read-only library, with the folder named, before anything is tried. */
   const w = <A extends unknown[], R>(f: (...args: A) => R) => (...args: A): R => {
     if (ctx.readOnly) throw forbidden(`the library ${ctx.dirs.root} is open read-only (${ctx.readOnlyReason ?? 'as asked'}); nothing was changed`);
@@ -130,10 +132,15 @@ export function createStorage(lib: OpenLibrary) {
     media: {
       /** The gc epoch, noted before derived images are stored (see gc-guard.ts). */
       epoch: () => gcEpoch(ctx),
-      claimWork: (limit?: number) => media.claimMediaWork(ctx, limit),
+      claimWork: (limit?: number) => media.claimMediaWork(ctx, limit, claimCursor),
+      /** False while asset rows remain that no claim has looked at since the library opened (call claimWork again). */
+      claimDone: () => claimCursor.done,
       pending: () => media.pendingMedia(ctx),
       saveResult: w((sha256: string, result: media.MediaResult, epochBefore?: number) => media.saveMediaResult(ctx, sha256, result, epochBefore)),
-      reset: (sha256: string) => media.resetMedia(ctx, sha256),
+      reset: (sha256: string) => {
+        media.resetMedia(ctx, sha256);
+        claimCursor.recheck.add(sha256);
+      },
       saveProxy: w((sha256: string, r: { proxy: { sha256: string; size: number } } | { error: string }, epochBefore?: number) => media.saveProxy(ctx, sha256, r, epochBefore)),
       pendingProxies: () => media.pendingProxies(ctx),
       undecidedVideos: (limit?: number) => media.undecidedVideos(ctx, limit),
@@ -143,6 +150,8 @@ export function createStorage(lib: OpenLibrary) {
         save: (j: JobRecord) => media.jobRows.save(ctx, j),
         remove: (id: string) => media.jobRows.remove(ctx, id),
         loadPending: () => media.jobRows.loadPending(ctx),
+        /** Many saves and removals in one transaction (the queue batches what one stretch of work queued). */
+        apply: (ops: readonly ({ save: JobRecord } | { remove: string })[]) => media.jobRows.apply(ctx, ops),
       },
     },
     backup: (dir: string, onProgress?: (done: number, total: number) => void) => backupLibrary(ctx, dir, onProgress),
@@ -175,7 +184,9 @@ export { storeWorkspaceMedia, type WorkspaceMedia } from './workspace/workspace-
 export { CALL_DIFF_STEPS } from './checkpoints/text-diff.js';
 export type { ComparisonResult } from './renders/render-comparisons.js';
 export type { NoteTarget } from './renders/review-notes.js';
-export { WorkspaceWatcher, type DirtyPaths } from './watch/workspace-watcher.js';
+export { WorkspaceWatcher, attachWatcher, attachedWatcher, detachWatcher, type DirtyPaths } from './watch/workspace-watcher.js';
+// A workspace walk on its own (benchmarks and tests compare a checkpoint's scan with it).
+export { scanWorkspace } from './workspace/tree-scan.js';
 export { credentialKey, type CredentialProvider, type CredentialTarget, type S3Credentials } from './remote/credentials.js';
 export type { BackgroundSync, RemoteStatus, SyncReport } from './remote/index.js';
 /** For benchmarks and seeding: rows inserted in bulk, and the search query, as the library builds them. */

@@ -56,28 +56,117 @@ export function mediaFor(ctx: StorageContext, shas: readonly string[]): Map<stri
   return out;
 }
 
+/** Asset rows one claim looks at, at most: a pass over a big library costs a page, not the library. */
+export const CLAIM_PAGE_ROWS = 1000;
+
+/**
+ * Where the media worker's claims have looked, kept per open library (index.ts). Assets are walked
+ * newest first by seq, a page per claim, in descents: `walks` is a stack of seq ranges still to
+ * look at (`next` down to just above `stop`), the newest on top; `top` is the highest seq any walk
+ * covers. Rows above `top` are new and start a descent of their own, so new imports are claimed
+ * first, and a descent left unfinished resumes once the newer one is done. A fresh cursor (each
+ * open) walks the whole library again, so nothing owed is skipped across restarts.
+ *
+ * SQLite reuses the seqs of the newest rows once they are deleted (seq is a rowid, not
+ * AUTOINCREMENT), and a row can only take a seq at or below `top` if the row at `top` is gone: so
+ * the claim checks that the row at `top` is still the one it saw (`topId`) and walks the whole
+ * library again when it is not.
+ */
+export class MediaClaimCursor {
+  top = 0;
+  topId: string | null = null;
+  walks: { next: number; stop: number }[] = [];
+  /** Content whose record was reset (a retry): looked up by sha256 at the next claim, wherever its rows are. */
+  readonly recheck = new Set<string>();
+  /** Asset rows the last claim examined (tests assert the bound on this, never on time). */
+  lastExamined = 0;
+
+  /** True when every asset row has been looked at since it was last seen to change. */
+  get done(): boolean {
+    return this.walks.length === 0 && this.recheck.size === 0;
+  }
+}
+
 /**
  * Content with no media record yet: what was imported or rendered since the worker last looked.
- * Each is marked pending in the same call, so a second look does not hand it out twice.
+ * Each is marked pending in the same call, so a second look does not hand it out twice. Examines
+ * at most `CLAIM_PAGE_ROWS` asset rows (through the primary key, newest first) and every render
+ * without a record (renders are few); call again while `cursor.done` is false to go on.
  */
-export function claimMediaWork(ctx: StorageContext, limit = 500): MediaTarget[] {
+export function claimMediaWork(ctx: StorageContext, limit = 500, cursor: MediaClaimCursor = new MediaClaimCursor()): MediaTarget[] {
   return ctx.db.transaction(() => {
-    const rows = ctx.db
-      .prepare(
-        `SELECT sha256, type, name, mime FROM (
-           SELECT a.sha256, a.type, a.name, a.mime, a.seq AS o FROM assets a
-            WHERE a.type IN ('image','video','audio') AND a.deleted_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM media_info m WHERE m.sha256 = a.sha256)
-           UNION ALL
-           SELECT r.sha256, 'video', r.name, 'video/' || r.format, 0 FROM renders r
-            WHERE r.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM media_info m WHERE m.sha256 = r.sha256)
-         ) GROUP BY sha256 ORDER BY max(o) DESC LIMIT ?`,
-      )
-      .all(limit) as MediaTarget[];
-    const mark = ctx.db.prepare("INSERT OR IGNORE INTO media_info (sha256, state, updated_at) VALUES (?, 'pending', ?)");
+    const out: MediaTarget[] = [];
+    const seen = new Set<string>();
+    const take = (r: MediaTarget) => {
+      if (seen.has(r.sha256)) return;
+      seen.add(r.sha256);
+      out.push({ sha256: r.sha256, type: r.type, name: r.name, mime: r.mime });
+    };
+    for (const sha of [...cursor.recheck]) {
+      const r = cachedStatement(
+        ctx.db,
+        `SELECT a.sha256, a.type, a.name, a.mime FROM assets a
+          WHERE a.sha256 = ? AND a.type IN ('image','video','audio') AND a.deleted_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM media_info m WHERE m.sha256 = a.sha256)
+          ORDER BY a.seq DESC LIMIT 1`,
+      ).get(sha) as MediaTarget | undefined;
+      if (r) take(r);
+      cursor.recheck.delete(sha);
+    }
+    if (cursor.topId !== null) {
+      const at = cachedStatement(ctx.db, 'SELECT id FROM assets WHERE seq = ?').pluck().get(cursor.top) as string | undefined;
+      if (at !== cursor.topId) {
+        // The newest row seen is gone: seqs at or below it may have been given to new rows.
+        cursor.walks = [];
+        cursor.top = 0;
+        cursor.topId = null;
+      }
+    }
+    const head = cachedStatement(ctx.db, 'SELECT seq, id FROM assets ORDER BY seq DESC LIMIT 1').get() as { seq: number; id: string } | undefined;
+    if (head && head.seq > cursor.top) {
+      cursor.walks.push({ next: head.seq, stop: cursor.top });
+      cursor.top = head.seq;
+      cursor.topId = head.id;
+    }
+    const page = cachedStatement(
+      ctx.db,
+      `SELECT a.seq, a.sha256, a.type, a.name, a.mime,
+              a.type IN ('image','video','audio') AND a.deleted_at IS NULL
+                AND NOT EXISTS (SELECT 1 FROM media_info m WHERE m.sha256 = a.sha256) AS owed
+         FROM assets a WHERE a.seq <= ? AND a.seq > ? ORDER BY a.seq DESC LIMIT ?`,
+    );
+    let examined = 0;
+    while (cursor.walks.length && examined < CLAIM_PAGE_ROWS && out.length < limit) {
+      const w = cursor.walks[cursor.walks.length - 1]!;
+      const want = CLAIM_PAGE_ROWS - examined;
+      const rows = page.all(w.next, w.stop, want) as (MediaTarget & { seq: number; owed: number })[];
+      let full = false;
+      for (const r of rows) {
+        examined++;
+        w.next = r.seq - 1;
+        if (r.owed) take(r);
+        if (out.length >= limit) {
+          full = true;
+          break;
+        }
+      }
+      if (!full && rows.length < want) cursor.walks.pop(); // this descent reached its floor
+      else if (w.next <= w.stop) cursor.walks.pop();
+    }
+    cursor.lastExamined = examined;
+    if (out.length < limit) {
+      const renders = cachedStatement(
+        ctx.db,
+        `SELECT r.sha256, 'video' AS type, r.name, 'video/' || r.format AS mime FROM renders r
+          WHERE r.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM media_info m WHERE m.sha256 = r.sha256)
+          ORDER BY r.rowid DESC LIMIT ?`,
+      ).all(limit - out.length) as MediaTarget[];
+      for (const r of renders) if (out.length < limit) take(r);
+    }
+    const mark = cachedStatement(ctx.db, "INSERT OR IGNORE INTO media_info (sha256, state, updated_at) VALUES (?, 'pending', ?)");
     const now = nowIso(ctx);
-    for (const r of rows) mark.run(r.sha256, now);
-    return rows;
+    for (const r of out) mark.run(r.sha256, now);
+    return out;
   })();
 }
 
@@ -238,6 +327,15 @@ export const jobRows = {
   },
   remove(ctx: StorageContext, id: string): void {
     ctx.db.prepare('DELETE FROM jobs WHERE id = ?').run(id);
+  },
+  apply(ctx: StorageContext, ops: readonly ({ save: JobRecord } | { remove: string })[]): void {
+    if (ops.length === 0) return;
+    ctx.db.transaction(() => {
+      for (const op of ops) {
+        if ('save' in op) jobRows.save(ctx, op.save);
+        else jobRows.remove(ctx, op.remove);
+      }
+    })();
   },
   loadPending(ctx: StorageContext): JobRecord[] {
     const rows = ctx.db.prepare("SELECT * FROM jobs WHERE state IN ('queued','running') ORDER BY created_at").all() as {

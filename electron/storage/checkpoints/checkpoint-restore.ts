@@ -5,7 +5,7 @@ import type { StorageContext } from '../core/context.js';
 import { nowIso } from '../core/context.js';
 import { checkpointRow, checkpointSummary, checkpointWithTree, insertCheckpoint, manifestOf } from './checkpoints.js';
 import { touchProject, workspaceRoot } from '../projects/project-rows.js';
-import { scanWorkspace, treeHash } from '../workspace/tree-scan.js';
+import { forgetWatchBaseline, scanWorkspace, treeHash } from '../workspace/tree-scan.js';
 import { escapeBytes, isUtf8Name } from '../workspace/name-bytes.js';
 import { pinFolder } from '../workspace/contained-fs.js';
 import { MARKER_FILE } from '../core/library-folder.js';
@@ -68,6 +68,8 @@ export async function restoreCheckpoint(ctx: StorageContext, actor: Actor, check
   const root = workspaceRoot(ctx, project);
   await fsp.mkdir(root, { recursive: true });
   const epoch = gcEpoch(ctx);
+  // A restore rewrites the workspace: the next checkpoint walks it all rather than trust a watcher's baseline.
+  forgetWatchBaseline(ctx, project.id);
   const current = await scanWorkspace(ctx, project.id, root, 'store');
   const target = manifestOf(ctx, checkpointId);
   const have = new Map(current.entries.map((e) => [e.path, e]));
@@ -176,6 +178,7 @@ export async function restoreCheckpoint(ctx: StorageContext, actor: Actor, check
   touchProject(ctx, project.id);
   ctx.changed('files', project.id);
   ctx.changed('projects', project.id);
+  forgetWatchBaseline(ctx, project.id);
   return { checkpoint: checkpointSummary(ctx, row), safety, written, removed, foldersCreated, preserved: preserved.length };
 }
 

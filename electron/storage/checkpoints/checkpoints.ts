@@ -154,7 +154,8 @@ export async function createCheckpoint(ctx: StorageContext, actor: Actor, projec
   const project = projectRow(ctx, actor, projectId);
   return retryIfCollected(async () => {
     const epoch = gcEpoch(ctx);
-    const scan = await scanWorkspace(ctx, projectId, workspaceRoot(ctx, project), 'store');
+    // A watcher the host keeps on this workspace lets the scan stat only what changed (tree-scan.ts).
+    const scan = await scanWorkspace(ctx, projectId, workspaceRoot(ctx, project), 'store', { watched: true });
     const made = insertCheckpoint(ctx, project, scan, { name, description, kind: 'user' }, epoch);
     return scan.skipped.length ? { ...made, skipped: scan.skipped } : made;
   });

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import watcher, { type AsyncSubscription, type Event } from '@parcel/watcher';
 
@@ -22,6 +24,15 @@ export interface DirtyPaths {
   paths: string[];
 }
 
+/**
+ * The barrier file a checkpoint writes at the workspace root and waits to see reported (git's
+ * fsmonitor "cookie"): inotify reports a folder's events in order, so once the watcher has passed
+ * it on, every change made before it is in the dirty set. It is never a dirty path, and scans skip it.
+ */
+export const COOKIE_NAME = /^\.reelvault-sync-[0-9a-f]{16}$/;
+/** How long a checkpoint waits for its cookie before it stats everything instead. */
+export const COOKIE_TIMEOUT_MS = 2_000;
+
 export interface WorkspaceWatcherOptions {
   /** One batch of changes (the native watcher coalesces bursts); relative paths. */
   onChange(paths: string[]): void;
@@ -40,6 +51,8 @@ export class WorkspaceWatcher {
   /** Nothing is known about changes before the watcher started. */
   private complete = false;
   private closed = false;
+  private takes = 0;
+  private readonly cookies = new Map<string, () => void>();
 
   private constructor(readonly root: string, private readonly opts: WorkspaceWatcherOptions) {}
 
@@ -48,6 +61,11 @@ export class WorkspaceWatcher {
     const w = new WorkspaceWatcher(root, opts);
     w.sub = await watcher.subscribe(root, (err, events) => w.handle(err, events), { ignore: WATCH_IGNORES });
     return w;
+  }
+
+  /** How many times the dirty set was taken: a caller that took it can tell whether anyone else took it since. */
+  get takeCount(): number {
+    return this.takes;
   }
 
   get watching(): boolean {
@@ -60,6 +78,7 @@ export class WorkspaceWatcher {
    */
   takeDirty(): DirtyPaths {
     const out: DirtyPaths = { complete: this.complete && !this.closed, paths: [...this.dirty].sort() };
+    this.takes++;
     this.dirty = new Set();
     // From now on every change is seen (as long as the watch holds).
     this.complete = !this.closed;
@@ -69,6 +88,33 @@ export class WorkspaceWatcher {
   /** What takeDirty would answer, without resetting. */
   peekDirty(): DirtyPaths {
     return { complete: this.complete && !this.closed, paths: [...this.dirty].sort() };
+  }
+
+  /**
+   * Resolves true once every change made before the call is in the dirty set (a cookie file written
+   * at the root and seen come back); false when that cannot be vouched for (no event in time, the
+   * watch broke, the cookie could not be written), and the caller stats everything.
+   */
+  async flush(timeoutMs = COOKIE_TIMEOUT_MS): Promise<boolean> {
+    if (this.closed) return false;
+    const name = `.reelvault-sync-${randomBytes(8).toString('hex')}`;
+    const abs = path.join(this.root, name);
+    let timer: NodeJS.Timeout | undefined;
+    const seen = new Promise<boolean>((resolve) => {
+      this.cookies.set(name, () => resolve(true));
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      await fsp.writeFile(abs, '', { flag: 'wx' });
+      const ok = await seen;
+      return ok && !this.closed;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+      this.cookies.delete(name);
+      await fsp.rm(abs, { force: true }).catch(() => undefined);
+    }
   }
 
   restoreDirty(taken: DirtyPaths): void {
@@ -107,9 +153,34 @@ export class WorkspaceWatcher {
       const rel = path.relative(this.root, e.path).split(path.sep).join('/');
       // The root itself (or something outside it, which the OS should never report).
       if (rel === '' || rel.startsWith('../')) continue;
+      if (COOKIE_NAME.test(rel)) {
+        this.cookies.get(rel)?.();
+        continue;
+      }
       this.add(rel);
       changed.push(rel);
     }
     if (changed.length > 0) this.opts.onChange(changed);
   }
+}
+
+/**
+ * The watchers a host keeps on its projects' workspaces, by open library and project, so a
+ * checkpoint can ask one for its dirty set (tree-scan.ts). The host attaches a watcher once it is
+ * live and detaches it when it stops; a checkpoint without one stats every file.
+ */
+const attached = new WeakMap<object, Map<string, WorkspaceWatcher>>();
+
+export function attachWatcher(ctx: object, projectId: string, w: WorkspaceWatcher): void {
+  (attached.get(ctx) ?? attached.set(ctx, new Map()).get(ctx)!).set(projectId, w);
+}
+
+export function detachWatcher(ctx: object, projectId: string, w?: WorkspaceWatcher): void {
+  const m = attached.get(ctx);
+  if (m && (!w || m.get(projectId) === w)) m.delete(projectId);
+}
+
+export function attachedWatcher(ctx: object, projectId: string): WorkspaceWatcher | undefined {
+  const w = attached.get(ctx)?.get(projectId);
+  return w?.watching ? w : undefined;
 }

@@ -9,6 +9,7 @@ import { assertContentPresent, gcEpoch } from '../maintenance/gc-guard.js';
 import { MARKER_FILE } from '../core/library-folder.js';
 import { escapeBytes, invalidNames } from './name-bytes.js';
 import { conflict, type ReelvaultError } from '../../../shared/errors.js';
+import { COOKIE_NAME, attachedWatcher, type DirtyPaths, type WorkspaceWatcher } from '../watch/workspace-watcher.js';
 
 /**
  * A file modified within this window of being hashed may have changed again without its mtime moving
@@ -29,6 +30,8 @@ export interface ScanResult {
    * Never silent: checkpoints report these, and a restore leaves them where they are.
    */
   skipped: { path: string; reason: string }[];
+  /** True when a watcher's dirty set stood in for the walk (only the dirty paths were stat-ed). */
+  viaWatcher?: boolean;
 }
 
 interface CacheRow {
@@ -178,6 +181,39 @@ async function ignoreRules(ctx: StorageContext, root: string): Promise<IgnoreMem
   return ig;
 }
 
+/**
+ * What the last checkpoint scan of a watched workspace found, and which of its watcher's takes it
+ * started with (DESIGN rule 6, git's fsmonitor): the next checkpoint scan that takes the very next
+ * dirty set from the same live watcher — complete, flushed, nothing doubtful in it, no gc or restore
+ * since — stats only the dirty paths and keeps the rest of this manifest. Anything else is a full walk.
+ */
+interface WatchBaseline {
+  watcher: WorkspaceWatcher;
+  take: number;
+  root: string;
+  epoch: number;
+  ig: IgnoreMemo;
+  entries: ManifestEntry[];
+  skipped: ScanResult['skipped'];
+}
+const baselines = new WeakMap<StorageContext, Map<string, WatchBaseline>>();
+
+/** A restore (or anything else that rewrites a workspace behind the checkpoint scan's back) ends the watched fast path until the next full walk. */
+export function forgetWatchBaseline(ctx: StorageContext, projectId: string): void {
+  baselines.get(ctx)?.delete(projectId);
+}
+
+/** Past this many dirty paths a full walk is as cheap, and simpler. */
+const FAST_PATH_MAX_DIRTY = 5_000;
+
+/** Dirty paths a fast scan cannot handle by statting them: the ignore rules, a library marker, a name not read back as UTF-8. */
+function doubtful(rel: string): boolean {
+  return rel === IGNORE_FILE || rel.includes('\uFFFD') || rel.split('/').some((seg) => seg === MARKER_FILE || seg === '' || seg === '.' || seg === '..');
+}
+
+/** Walk order (names sorted within each folder, a folder before what it holds) as one string comparison: NUL sorts below every character a name can hold. */
+const walkKey = (p: string) => p.replaceAll('/', '\0');
+
 /** Files read (hashed or stored) at once when their stat signature changed. */
 const READ_CONCURRENCY = 8;
 /** Stats taken synchronously before the walk lets other work run (keeps the event loop responsive). */
@@ -191,11 +227,70 @@ const STATS_PER_TURN = 2000;
  * is copied into the blob store (a checkpoint is about to reference it; the blob folders are fsynced
  * before the blob rows commit); in 'hash' mode it is only hashed (a diff against the live workspace).
  */
-export async function scanWorkspace(ctx: StorageContext, projectId: string, root: string, mode: 'store' | 'hash'): Promise<ScanResult> {
+export async function scanWorkspace(ctx: StorageContext, projectId: string, root: string, mode: 'store' | 'hash', opts: { watched?: boolean } = {}): Promise<ScanResult> {
   // Noted before anything is stored or looked up: the rows this scan adds are checked against gc
   // inside their transaction, so no blob row is ever added for content gc has since taken.
   const epoch = gcEpoch(ctx);
   const ig = await ignoreRules(ctx, root);
+  // A checkpoint of a workspace a host watches: flush the watcher (every change made before this
+  // call is then in its dirty set), take the set, and decide whether the last baseline holds.
+  const watcher = opts.watched && mode === 'store' ? attachedWatcher(ctx, projectId) : undefined;
+  let taken: DirtyPaths | null = null;
+  let take = 0;
+  let base: WatchBaseline | undefined;
+  if (watcher && path.resolve(watcher.root) === path.resolve(root)) {
+    const flushed = await watcher.flush();
+    taken = watcher.takeDirty();
+    take = watcher.takeCount;
+    const b = baselines.get(ctx)?.get(projectId);
+    baselines.get(ctx)?.delete(projectId);
+    if (
+      flushed && taken.complete && b && b.watcher === watcher && b.take === take - 1 &&
+      b.root === path.resolve(root) && b.epoch === epoch && gcEpoch(ctx) === epoch && b.ig === ig &&
+      taken.paths.length <= FAST_PATH_MAX_DIRTY && !taken.paths.some(doubtful)
+    ) base = b;
+  }
+  try {
+    const result = await scanTree(ctx, projectId, root, mode, epoch, ig, base, taken);
+    if (watcher && taken && watcher.watching) {
+      const m = baselines.get(ctx) ?? baselines.set(ctx, new Map()).get(ctx) as Map<string, WatchBaseline>;
+      m.set(projectId, { watcher, take, root: path.resolve(root), epoch, ig, entries: result.entries.map((e) => ({ ...e })), skipped: result.skipped.map((x) => ({ ...x })) });
+    }
+    return result;
+  } catch (err) {
+    // What was taken is given back: the next checkpoint walks everything (the take count moved on) and loses nothing.
+    if (watcher && taken) watcher.restoreDirty(taken);
+    throw err;
+  }
+}
+
+/** Dirty paths reduced to the subtrees to look at again: each climbs to its highest ancestor the baseline did not list as a folder; nested ones fold into their ancestor. */
+function dirtyRegions(paths: readonly string[], baseDirs: ReadonlySet<string>): Set<string> {
+  const climbed = new Set<string>();
+  for (const p of paths) {
+    let r = p;
+    for (let i = r.lastIndexOf('/'); i > 0 && !baseDirs.has(r.slice(0, i)); i = r.lastIndexOf('/')) r = r.slice(0, i);
+    climbed.add(r);
+  }
+  const regions = new Set<string>();
+  for (const r of climbed) {
+    let covered = false;
+    for (let i = r.lastIndexOf('/'); i > 0 && !covered; i = r.lastIndexOf('/', i - 1)) covered = climbed.has(r.slice(0, i));
+    if (!covered) regions.add(r);
+  }
+  return regions;
+}
+
+function underRegion(p: string, regions: ReadonlySet<string>): boolean {
+  if (regions.has(p)) return true;
+  for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) if (regions.has(p.slice(0, i))) return true;
+  return false;
+}
+
+async function scanTree(
+  ctx: StorageContext, projectId: string, root: string, mode: 'store' | 'hash', epoch: number, ig: IgnoreMemo,
+  base: WatchBaseline | undefined, taken: DirtyPaths | null,
+): Promise<ScanResult> {
   const loaded = loadCache(ctx, projectId);
   const cache = loaded.rows;
   const cacheByFolder = byFolder(cache);
@@ -248,6 +343,41 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
     reading.add(p);
   };
 
+  /**
+   * One listed name: a folder is recorded and walked, a file stat-ed and compared with its cached
+   * signature (read again when it changed). Returns a promise only when there is something to wait
+   * for, so an unchanged file costs no trip through the microtask queue.
+   */
+  const visit = (absDir: string, relDir: string, name: string, kind: 'dir' | 'file' | 'other', hit: CacheRow | undefined): Promise<void> | undefined => {
+    // A cached file's path is the row's own string (equal to the one built here, and already flat).
+    const rel = hit ? hit.path : relDir ? `${relDir}/${name}` : name;
+    // absDir is absolute and normalised (the root is resolved below) and a listed name holds no '/'.
+    const abs = absDir + path.sep + name;
+    if (kind === 'dir') {
+      if (ig.ignores(relDir, name, true)) return undefined;
+      const st = lstatQuiet(abs, false);
+      if (!st) return undefined;
+      entries.push({ path: rel, kind: 'dir', sha256: null, size: 0, mode: Number(st.mode) & 0o777 });
+      return walk(abs, rel);
+    }
+    if (kind !== 'file') return undefined; // symlinks, sockets and devices are not content: neither followed nor recorded
+    if (ig.ignores(relDir, name, false)) return undefined;
+    const st = lstatQuiet(abs, true) as BigIntStats | null;
+    if (!st) return undefined;
+    const size = Number(st.size);
+    // Racily clean is judged on the later of mtime and ctime: an edit that set mtime back is as recent as its ctime.
+    const changedNs = st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs;
+    if (hit) cacheHits++;
+    const entry: ManifestEntry = { path: rel, kind: 'file', sha256: null, size, mode: Number(st.mode) & 0o777 };
+    entries.push(entry);
+    const sig = hit?.sig;
+    if (hit && sig && hit.size === size && sig.mtimeNs === st.mtimeNs && sig.ctimeNs === st.ctimeNs && sig.ino === st.ino && changedNs < sig.trustBeforeNs && (mode === 'hash' || hit.known)) {
+      entry.sha256 = hit.sha256;
+      return undefined;
+    }
+    return schedule(entries.length - 1, abs, rel, { size, mtimeNs: st.mtimeNs.toString(), ctimeNs: st.ctimeNs.toString(), ino: st.ino.toString() });
+  };
+
   let statsThisTurn = 0;
   const walk = async (absDir: string, relDir: string): Promise<void> => {
     // Folders below the root are listed synchronously, like the lstats: a listing in the page cache is
@@ -271,8 +401,7 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
       // Names are kept exactly as the filesystem gives them: NFC and NFD are different bytes, and two
       // names that differ only so are two files (normalising them once made restore miss the NFD one).
       const hit = folderRows?.get(d.name);
-      // A cached file's path is the row's own string (equal to the one built here, and already flat).
-      const rel = hit ? hit.path : relDir ? `${relDir}/${d.name}` : d.name;
+      if (relDir === '' && COOKIE_NAME.test(d.name)) continue; // a watcher's barrier file (workspace-watcher.ts)
       if (undecodable?.has(d.name)) {
         for (const b of undecodable.get(d.name) ?? []) {
           const shown = escapeBytes(b);
@@ -280,48 +409,63 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
         }
         continue;
       }
-      // absDir is absolute and normalised (the root is resolved below) and a listed name holds no '/'.
-      const abs = absDir + path.sep + d.name;
-      if (d.isDirectory()) {
-        if (ig.ignores(relDir, d.name, true)) continue;
-        const st = lstatQuiet(abs, false);
-        if (!st) continue;
-        entries.push({ path: rel, kind: 'dir', sha256: null, size: 0, mode: Number(st.mode) & 0o777 });
-        await walk(abs, rel);
-      } else if (d.isFile()) {
-        if (ig.ignores(relDir, d.name, false)) continue;
-        const st = lstatQuiet(abs, true) as BigIntStats | null;
-        if (!st) continue;
-        const size = Number(st.size);
-        // Racily clean is judged on the later of mtime and ctime: an edit that set mtime back is as recent as its ctime.
-        const changedNs = st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs;
-        if (hit) cacheHits++;
-        const entry: ManifestEntry = { path: rel, kind: 'file', sha256: null, size, mode: Number(st.mode) & 0o777 };
-        entries.push(entry);
-        const sig = hit?.sig;
-        if (hit && sig && hit.size === size && sig.mtimeNs === st.mtimeNs && sig.ctimeNs === st.ctimeNs && sig.ino === st.ino && changedNs < sig.trustBeforeNs && (mode === 'hash' || hit.known)) {
-          entry.sha256 = hit.sha256;
-        } else {
-          await schedule(entries.length - 1, abs, rel, { size, mtimeNs: st.mtimeNs.toString(), ctimeNs: st.ctimeNs.toString(), ino: st.ino.toString() });
-        }
-      }
-      // Symlinks, sockets and devices are not content: checkpoints neither follow nor record them.
+      const pending = visit(absDir, relDir, d.name, d.isDirectory() ? 'dir' : d.isFile() ? 'file' : 'other', hit);
+      if (pending) await pending;
     }
   };
+  const absRoot = path.resolve(root);
+  let regions: Set<string> | null = null;
   try {
-    await walk(path.resolve(root), '');
+    if (!base) await walk(absRoot, '');
+    else {
+      // Only the dirty subtrees are looked at; everything else is the baseline's, unchanged.
+      regions = dirtyRegions(taken?.paths ?? [], new Set(base.entries.filter((e) => e.kind === 'dir').map((e) => e.path)));
+      for (const r of [...regions].sort()) {
+        const i = r.lastIndexOf('/');
+        const relDir = i < 0 ? '' : r.slice(0, i);
+        const name = r.slice(i + 1);
+        if (relDir === '' && COOKIE_NAME.test(name)) continue;
+        const absDir = relDir ? path.join(absRoot, ...relDir.split('/')) : absRoot;
+        const st = lstatQuiet(absDir + path.sep + name, false);
+        if (!st) continue; // gone
+        const pending = visit(absDir, relDir, name, st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other', cacheByFolder.get(relDir)?.get(name));
+        if (pending) await pending;
+      }
+    }
   } finally {
     // Nothing of this scan may still be writing once it returns or fails.
     while (reading.size) await Promise.race(reading);
   }
   if (failure) throw (failure as { err: unknown }).err;
-  const manifest = entries.filter((e): e is ManifestEntry => e !== null);
+  let manifest = entries.filter((e): e is ManifestEntry => e !== null);
+  if (base && regions) {
+    const rs = regions;
+    if (rs.size === 0) manifest = base.entries.map((e) => ({ ...e }));
+    else {
+      const merged = [...base.entries.filter((e) => !underRegion(e.path, rs)).map((e) => ({ ...e })), ...manifest];
+      const keys = new Map(merged.map((e) => [e, walkKey(e.path)]));
+      merged.sort((a, b) => {
+        const x = keys.get(a) as string;
+        const y = keys.get(b) as string;
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+      manifest = merged;
+    }
+    skipped.unshift(...base.skipped.filter((x) => !underRegion(x.path, rs)));
+  }
   if (manifest.some((e) => e.kind === 'file' && e.sha256 === null)) throw new Error('scan left a file without its content hash');
   if (dirs.size) await ctx.blobs.syncDirs(dirs);
 
   // Each path is walked once, so finding as many cached paths as the cache holds means none is gone.
   let gone: string[] = [];
-  if (cacheHits !== cache.size) {
+  if (base && regions) {
+    // Only rows under the subtrees looked at can be gone; the rest were not looked at.
+    if (regions.size) {
+      const seen = new Set(manifest.map((e) => e.path));
+      const rs = regions;
+      gone = [...cache.keys()].filter((p) => !seen.has(p) && underRegion(p, rs));
+    }
+  } else if (cacheHits !== cache.size) {
     const seen = new Set(manifest.map((e) => e.path));
     gone = [...cache.keys()].filter((p) => !seen.has(p));
   }
@@ -360,7 +504,7 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
     // Entries are handed to the caller, who may change them: the memo keeps copies.
     memos.set(projectId, { entries: manifest.map((e) => ({ ...e })), tree, manifest: mHash });
   }
-  return { entries: manifest, treeHash: tree, manifestHash: mHash, filesRead, skipped };
+  return { entries: manifest, treeHash: tree, manifestHash: mHash, filesRead, skipped, ...(base ? { viaWatcher: true } : {}) };
 }
 
 interface Sig {
