@@ -7,6 +7,7 @@ import type { CheckpointSummary, DiffSide } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
 import { cached, invalidateChannel, updateCached } from '../../lib/query';
 import { toast } from '../../lib/notify';
+import { whileBusy } from '../../lib/busy';
 import type { DiffPair } from '../diff/diff-pair';
 
 /** A node of the timeline: a checkpoint id, or the live workspace. */
@@ -119,39 +120,25 @@ export const useTimelineStore = create<TimelineState>()((set, get) => ({
     set({ compare: null });
   },
 
-  async restore(id) {
+  restore(id) {
     const { projectId } = get();
-    set({ busy: true });
-    try {
+    return whileBusy(set, async () => {
       const result = await ipc.invoke('checkpoints.restore', { id });
       set({ restoreResult: result, baseId: result.checkpoint.id });
       if (projectId) refetchProject(projectId);
-      return true;
-    } catch (err) {
-      toast.error(err);
-      return false;
-    } finally {
-      set({ busy: false });
-    }
+    });
   },
 
-  async remove(id) {
+  remove(id) {
     const { projectId } = get();
-    set({ busy: true });
-    try {
+    return whileBusy(set, async () => {
       const c = listOf(projectId).find((x) => x.id === id);
       await ipc.invoke('checkpoints.delete', { id });
       if (projectId) updateCached('checkpoints.list', { projectId }, (list) => list.filter((x) => x.id !== id));
       set((s) => ({ picked: s.picked.filter((p) => p !== id) }));
       toast.info(`Deleted checkpoint “${c?.name ?? id}”`);
       if (projectId) refetchProject(projectId);
-      return true;
-    } catch (err) {
-      toast.error(err);
-      return false;
-    } finally {
-      set({ busy: false });
-    }
+    });
   },
 
   dismissRestoreResult() {

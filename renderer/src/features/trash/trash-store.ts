@@ -3,6 +3,7 @@ import type { TrashItem } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
 import { cached, invalidateChannel, useChannel } from '../../lib/query';
 import { toast } from '../../lib/notify';
+import { whileBusy } from '../../lib/busy';
 
 export type TrashFilter = 'all' | TrashItem['kind'];
 
@@ -47,34 +48,20 @@ export const useTrashStore = create<TrashState>()((set) => ({
 
   async restore(ids) {
     if (ids.length === 0) return false;
-    set({ busy: true });
-    try {
+    return whileBusy(set, async () => {
       await ipc.invoke('trash.restore', { ids });
       const names = (cached('trash.list', {}) ?? []).filter((i) => ids.includes(i.id));
       toast.success(ids.length === 1 && names[0] ? `Restored “${names[0].name}”` : `Restored ${noun(ids.length)}`);
       await invalidateChannel('trash.list');
-      return true;
-    } catch (err) {
-      toast.error(err);
-      return false;
-    } finally {
-      set({ busy: false });
-    }
+    });
   },
 
-  async purge(ids) {
-    set({ busy: true });
-    try {
+  purge(ids) {
+    return whileBusy(set, async () => {
       const { removed } = await ipc.invoke('trash.empty', ids ? { ids } : {});
       toast.success(`Deleted ${noun(removed)} for good`);
       await invalidateChannel('trash.list');
-      return true;
-    } catch (err) {
-      toast.error(err);
-      return false;
-    } finally {
-      set({ busy: false });
-    }
+    });
   },
 
 }));
