@@ -34,8 +34,12 @@ export function outboxText(u: UploadJob): string {
 
 /** The status bar's short line for the upload job. */
 export function uploadSummary(u: UploadJob): string {
-  // Nothing left (a run may still be applying the cache budget): everything is in the bucket.
-  if (u.outboxBlobs === 0) return u.state === 'paused' ? 'Upload paused · all in the bucket' : 'All in the bucket';
+  // Nothing left (a run may still be applying the cache budget): everything is in the bucket — but an
+  // unreachable bucket is said first, since what is only there cannot be read until it answers again.
+  if (u.outboxBlobs === 0) {
+    if (u.state === 'offline') return 'Bucket unreachable · nothing waiting to upload';
+    return u.state === 'paused' ? 'Upload paused · all in the bucket' : 'All in the bucket';
+  }
   if (u.state === 'uploading') return `Uploading · ${formatBytes(u.leftBytes)} left${u.bytesPerSecond > 0 ? ` · ${formatRate(u.bytesPerSecond)}` : ''}`;
   if (u.state === 'offline') return `Offline · ${formatBytes(u.outboxBytes)} not uploaded`;
   if (u.state === 'paused') return `Upload paused · ${formatBytes(u.outboxBytes)} not uploaded`;
