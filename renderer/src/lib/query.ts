@@ -105,13 +105,15 @@ const itemOf: Matcher = (input, e, data) => !e.id || input.id === e.id || (data 
  */
 export const AFFECTS: Record<ChangeKind, Partial<Record<Channel, Matcher>>> = {
   projects: { 'projects.list': any, 'projects.get': projectIs('id'), 'trash.list': any },
-  checkpoints: { 'checkpoints.list': projectIs('projectId'), 'projects.get': projectIs('id'), 'checkpoints.diff': workspaceDiff },
+  // Review notes are announced as a change of their render's or checkpoint's project; a notes list is keyed
+  // by its render or checkpoint, not the project, so every one refetches (a handful on screen at most).
+  checkpoints: { 'checkpoints.list': projectIs('projectId'), 'projects.get': projectIs('id'), 'checkpoints.diff': workspaceDiff, 'notes.list': any },
   // A render also shows on its checkpoint (renderIds) and in the project's render count.
-  renders: { 'renders.list': projectIs('projectId'), 'renders.get': itemOf, 'checkpoints.list': projectIs('projectId'), 'projects.get': projectIs('id'), 'trash.list': any },
+  renders: { 'renders.list': projectIs('projectId'), 'renders.get': itemOf, 'checkpoints.list': projectIs('projectId'), 'projects.get': projectIs('id'), 'trash.list': any, 'notes.list': any },
   assets: { 'assets.get': itemOf, 'trash.list': any },
   // The workspace's own state (the timeline's unsaved count); the Files tab keeps its tree itself.
   files: { 'checkpoints.diff': workspaceDiff, 'files.list': projectIs('projectId') },
-  trash: { 'trash.list': any, 'projects.list': any, 'projects.get': any, 'checkpoints.list': any, 'renders.list': any, 'renders.get': any, 'assets.get': any, 'checkpoints.diff': workspaceDiff },
+  trash: { 'trash.list': any, 'projects.list': any, 'projects.get': any, 'checkpoints.list': any, 'renders.list': any, 'renders.get': any, 'assets.get': any, 'checkpoints.diff': workspaceDiff, 'notes.list': any },
 };
 
 /** Whether a change touches a cached query: the predicate startLibrarySync invalidates by. */

@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { ReviewNote } from '../../../../shared/models';
 import { relativeTime } from '../../components/format';
 import { readout, rememberedTimecodeMode, frameAt } from '../player/format';
 import type { Playback } from '../player/use-playback';
 import type { ScrubMarker } from '../player/PlayerControls';
-import { selectNotes, useNotesStore, type NotesTarget } from './notes-store';
+import { useNotes, useNotesStore } from './notes-store';
 import './notes.css';
 import { actionFor, actionTitle } from '../../lib/actions';
 import { comboLabel } from '../../lib/hotkeys';
@@ -14,18 +14,6 @@ export function noteMarkers(notes: ReviewNote[], fps: number): ScrubMarker[] {
   return notes
     .filter((n) => n.frameFrom !== null)
     .map((n) => ({ id: n.id, from: (n.frameFrom as number) / fps, to: n.frameTo !== null && n.frameTo !== n.frameFrom ? (n.frameTo + 1) / fps : null, label: n.body }));
-}
-
-export function useNotes(t: NotesTarget): ReviewNote[] {
-  const key = 'renderId' in t ? t.renderId : t.checkpointId;
-  useEffect(() => {
-    const target = 'renderId' in t ? { renderId: key } : { checkpointId: key };
-    void useNotesStore.getState().load(target);
-    return useNotesStore.getState().startSync(target);
-    // The target is identified by its id; a new object with the same id is the same target.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the id on purpose (see above)
-  }, [key]);
-  return useNotesStore(selectNotes(t));
 }
 
 function where(n: ReviewNote, fps: number): string {

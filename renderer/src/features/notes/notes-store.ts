@@ -2,41 +2,37 @@ import { create } from 'zustand';
 import type { NotesExportFormat, ReviewNote } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
 import { toast } from '../../lib/notify';
+import { invalidateChannel, useChannel } from '../../lib/query';
 
 /** What a notes list is about: a render (frames) or a checkpoint (the whole of it). */
 export type NotesTarget = { renderId: string } | { checkpointId: string };
 
-const keyOf = (t: NotesTarget) => ('renderId' in t ? t.renderId : t.checkpointId);
-
 interface NotesState {
-  /** Notes by render or checkpoint id, as last loaded. */
-  byTarget: Record<string, ReviewNote[]>;
-  load(t: NotesTarget): Promise<void>;
   add(t: NotesTarget, body: string, frames?: { from: number; to: number }): Promise<boolean>;
   remove(t: NotesTarget, id: string): Promise<void>;
   /** Saves the notes as a file: a download in the browser and in the desktop app alike (text, never a path). */
   exportFile(t: NotesTarget, format: NotesExportFormat): Promise<void>;
-  /** Reloads what is shown when the library says notes (or renders) of a project changed. */
-  startSync(t: NotesTarget): () => void;
 }
 
-export const useNotesStore = create<NotesState>()((set, get) => ({
-  byTarget: {},
+/**
+ * The notes of a render or checkpoint, from the one server-state cache (lib/query.ts): every panel on the
+ * same target shares one read, kept current by library.changed (a note changes its render's or checkpoint's
+ * project).
+ */
+export function useNotes(t: NotesTarget): ReviewNote[] {
+  const input = 'renderId' in t ? { renderId: t.renderId } : { checkpointId: t.checkpointId };
+  return useChannel('notes.list', input, { toastErrors: true }).data ?? EMPTY;
+}
 
-  async load(t) {
-    try {
-      const notes = await ipc.invoke('notes.list', t);
-      set((s) => ({ byTarget: { ...s.byTarget, [keyOf(t)]: notes } }));
-    } catch (err) {
-      toast.error(err);
-    }
-  },
+const refetch = (t: NotesTarget) => invalidateChannel('notes.list', 'renderId' in t ? { renderId: t.renderId } : { checkpointId: t.checkpointId });
 
+/** Writes and exports only: the notes themselves live in the cache. */
+export const useNotesStore = create<NotesState>()(() => ({
   async add(t, body, frames) {
     try {
       if ('renderId' in t) await ipc.invoke('notes.add', { renderId: t.renderId, body, ...(frames ? { frameFrom: frames.from, frameTo: frames.to } : {}) });
       else await ipc.invoke('notes.add', { checkpointId: t.checkpointId, body });
-      await get().load(t);
+      await refetch(t);
       return true;
     } catch (err) {
       toast.error(err);
@@ -47,7 +43,7 @@ export const useNotesStore = create<NotesState>()((set, get) => ({
   async remove(t, id) {
     try {
       await ipc.invoke('notes.delete', { id });
-      await get().load(t);
+      await refetch(t);
     } catch (err) {
       toast.error(err);
     }
@@ -69,20 +65,6 @@ export const useNotesStore = create<NotesState>()((set, get) => ({
       toast.error(err);
     }
   },
-
-  startSync(t) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = ipc.on('library.changed', (e) => {
-      if (e.kind !== 'renders' && e.kind !== 'checkpoints') return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void get().load(t), 150);
-    });
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
-  },
 }));
 
 const EMPTY: ReviewNote[] = [];
-export const selectNotes = (t: NotesTarget) => (s: NotesState) => s.byTarget[keyOf(t)] ?? EMPTY;
