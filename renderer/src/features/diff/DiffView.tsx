@@ -3,21 +3,11 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { DiffFile } from '../../../../shared/models';
 import { Icon } from '../../components/Icon';
 import { formatBytes } from '../../components/format';
-import { ipc } from '../../lib/ipc';
 import { IMAGE_EXT, ImageCompare } from './ImageCompare';
 import { RenderCompare } from './RenderCompare';
 import { StoppedDiff } from './StoppedDiff';
 import { TextDiff } from './TextDiff';
-import {
-  selectDiff,
-  selectDiffError,
-  selectDiffStatus,
-  selectSelectedFile,
-  selectTab,
-  selectTextView,
-  useDiffStore,
-  type DiffTab,
-} from './diff-store';
+import { selectTab, selectTextView, useDiffStore, useOpenDiff, type DiffTab } from './diff-store';
 import './diff.css';
 import type { DiffPair } from './diff-pair';
 import { actionFor } from '../../lib/actions';
@@ -60,8 +50,7 @@ const GROUP_ROW = 34;
 const FILE_ROW = 29;
 
 /** The changed files, grouped; virtualized, so a diff of thousands of files scrolls like a few. */
-function FileList({ files }: { files: DiffFile[] }) {
-  const selected = useDiffStore(selectSelectedFile);
+function FileList({ files, selected }: { files: DiffFile[]; selected: DiffFile | null }) {
   const select = useDiffStore((s) => s.select);
   const scroller = useRef<HTMLElement>(null);
   const rows = useMemo(() => {
@@ -201,31 +190,17 @@ function FilePane({ file, projectId, pair }: { file: DiffFile; projectId: string
 
 /** The comparison of two states, over the timeline: changed files with their diffs, and A/B renders. */
 export function DiffView({ projectId, pair, onClose, initialTab, backLabel = 'Timeline' }: { projectId: string; pair: DiffPair; onClose(): void; initialTab?: DiffTab; backLabel?: string }) {
-  const diff = useDiffStore(selectDiff);
-  const status = useDiffStore(selectDiffStatus);
-  const error = useDiffStore(selectDiffError);
-  const file = useDiffStore(selectSelectedFile);
+  const { diff, status, error, file } = useOpenDiff();
   const tab = useDiffStore(selectTab);
   const setTab = useDiffStore((s) => s.setTab);
   const root = useRef<HTMLDivElement>(null);
   const hasRenders = pair.aRenderIds.length > 0 && pair.bRenderIds.length > 0;
 
   useEffect(() => {
-    void useDiffStore.getState().open(projectId, pair.a, pair.b);
+    // A live workspace side follows edits made while the comparison is open: the cache refetches it.
+    useDiffStore.getState().open(projectId, pair.a, pair.b);
     // Opened from the Renders tab: straight to the A/B view (open() has just reset the tab).
     if (initialTab) useDiffStore.getState().setTab(initialTab);
-    // A live workspace side follows edits made while the comparison is open.
-    if (!('workspace' in pair.a) && !('workspace' in pair.b)) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = ipc.on('library.changed', (e) => {
-      if (e.kind !== 'files' || (e.id && e.id !== projectId)) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void useDiffStore.getState().open(projectId, pair.a, pair.b), 250);
-    });
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
   }, [projectId, pair.a, pair.b, initialTab]);
 
   useEffect(() => {
@@ -281,7 +256,7 @@ export function DiffView({ projectId, pair, onClose, initialTab, backLabel = 'Ti
         <p className="muted df-notice">Comparing…</p>
       ) : (
         <div className="df-body">
-          <FileList files={diff.files} />
+          <FileList files={diff.files} selected={file} />
           {file ? <FilePane key={file.path} file={file} projectId={projectId} pair={pair} /> : <div className="df-pane df-notice muted">Pick a file on the left.</div>}
         </div>
       )}

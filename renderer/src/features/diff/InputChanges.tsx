@@ -1,5 +1,5 @@
 import type { DiffFile } from '../../../../shared/models';
-import { selectDiff, selectDiffStatus, useDiffStore } from './diff-store';
+import { useDiffStore, useOpenDiff } from './diff-store';
 
 const PREVIEW_LINES = 14;
 
@@ -25,8 +25,7 @@ function preview(f: DiffFile): string[] {
  * composition's props and the JSON and source files, keys and lines — the reason the frames moved.
  */
 export function InputChanges({ sameCheckpoint }: { sameCheckpoint: boolean }) {
-  const diff = useDiffStore(selectDiff);
-  const status = useDiffStore(selectDiffStatus);
+  const { diff, status } = useOpenDiff();
   const { setTab, select } = useDiffStore.getState();
   if (sameCheckpoint) return <section className="ic" aria-label="Input changes" data-testid="input-changes"><p className="muted ic-note">Both renders come from the same checkpoint: the input is the same.</p></section>;
   if (status !== 'ready' || !diff) return <section className="ic" aria-label="Input changes" data-testid="input-changes"><p className="muted ic-note">Comparing the inputs…</p></section>;
