@@ -143,6 +143,9 @@ export async function runOwedMedia(c: CliContext, opts: { onProgress?: (p: { don
   report();
   worker.queue.resume();
   try {
+    // What a previous run left pending comes back a page at a time: all of it is owed work too.
+    await worker.requeued;
+    for (const j of worker.queue.list()) seen.add(j.id);
     // The worker claims up to 500 items a look: look again until nothing more is owed.
     while (!interrupted) {
       await worker.queue.whenIdle();

@@ -98,6 +98,25 @@ describe('media worker', () => {
     expect(lib.media.jobs.loadPending()).toEqual([]);
   });
 
+  it('work a previous run left pending comes back a page at a time after start, all of it in the end', async () => {
+    // 1,200 records marked pending with no job (a host stopped mid-queue): the start re-queues one page
+    // at once and the rest on later turns, so a host answers requests before all are back.
+    const db = t.lib.ctx.db;
+    const now = new Date().toISOString();
+    db.transaction(() => {
+      for (let i = 0; i < 1200; i++) {
+        const sha = i.toString(16).padStart(64, '0');
+        db.prepare('INSERT INTO blobs (sha256, size, created_at) VALUES (?, 1, ?)').run(sha, now);
+        db.prepare("INSERT INTO media_info (sha256, state, updated_at) VALUES (?, 'pending', ?)").run(sha, now);
+      }
+    })();
+    worker = await startMediaWorker(t.lib, { paused: true });
+    expect(worker.queue.counts().queued).toBe(500);
+    await worker.requeued;
+    expect(worker.queue.counts().queued).toBe(1200);
+    expect(new Set(worker.queue.list().map((j) => j.id)).size).toBe(1200);
+  });
+
   it('a cancelled job is recorded as failed with the reason "cancelled", so its tile offers a retry', async () => {
     const image = await pngImage(src.dir);
     const asset = (await t.lib.assets.importPaths(alice, [image])).items[0]!.asset!;

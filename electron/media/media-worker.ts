@@ -33,6 +33,8 @@ export interface MediaWorker {
   scan(): number;
   /** Forgets the result for this content and does it again. */
   redo(sha256: string): void;
+  /** Settles once the work a previous run left pending is back in the queue (it is re-queued a page at a time after start). */
+  requeued: Promise<void>;
   onEvent(listener: (e: JobEvent) => void): () => void;
   /** The ffmpeg and ffprobe the jobs run, and any problem with them (binaries.ts). */
   tools(): Promise<MediaToolInfo[]>;
@@ -77,8 +79,30 @@ export async function startMediaWorker(storage: Storage, opts: MediaWorkerOption
     store: storageJobStore(storage),
   });
   await queue.restore();
-  // Content marked pending whose job was lost (a crash between the mark and the job's save).
-  for (const t of storage.media.pending()) queue.add('analyze', t, { id: `analyze:${t.sha256}` });
+  let closed = false;
+  // Content marked pending whose job was lost (a crash between the mark and the job's save, or a host
+  // stopped mid-queue): re-queued a page at a time, the next page after a turn of the event loop, so a
+  // library left with thousands of them no longer holds the host's start (`serve` printed its URL only
+  // once every one was queued). `requeued` settles when the last page is in the queue.
+  const REQUEUE_PAGE = 500;
+  let requeueNext: NodeJS.Immediate | null = null;
+  let requeueDone!: () => void;
+  const requeued = new Promise<void>((r) => (requeueDone = r));
+  const requeue = (after: string) => {
+    requeueNext = null;
+    if (closed) return requeueDone();
+    let page: MediaTarget[];
+    try {
+      page = storage.media.pending({ after, limit: REQUEUE_PAGE });
+    } catch {
+      // The library closed meanwhile: its pending marks are picked up again at the next open.
+      return requeueDone();
+    }
+    for (const t of page) queue.add('analyze', t, { id: `analyze:${t.sha256}` });
+    if (page.length < REQUEUE_PAGE) return requeueDone();
+    requeueNext = setImmediate(() => requeue(page[page.length - 1]!.sha256));
+  };
+  requeue('');
   for (const sha of storage.media.pendingProxies()) if (!queue.get(`proxy:${sha}`)) wantProxy(sha, null);
   // Videos probed before probes answered "does a browser play it" (an older library): decided from
   // what the probe recorded, once each, and a proxy made where one is wanted.
@@ -110,7 +134,6 @@ export async function startMediaWorker(storage: Storage, opts: MediaWorkerOption
   // change, below), which keeps the queue fed without holding the whole library's jobs in memory.
   const CLAIM = 500;
   let more: NodeJS.Immediate | null = null;
-  let closed = false;
   const scan = (): number => {
     if (closed) return 0;
     const work = storage.media.claimWork(CLAIM);
@@ -146,6 +169,7 @@ export async function startMediaWorker(storage: Storage, opts: MediaWorkerOption
       if (failed?.state === 'failed') queue.retry(failed.id);
       else scan();
     },
+    requeued,
     onEvent: (l) => queue.onEvent(l),
     tools: () => mediaTools(),
     async close() {
@@ -154,6 +178,8 @@ export async function startMediaWorker(storage: Storage, opts: MediaWorkerOption
       offCancel();
       if (timer) clearTimeout(timer);
       if (more) clearImmediate(more);
+      if (requeueNext) clearImmediate(requeueNext);
+      requeueDone();
       await queue.close();
     },
   };

@@ -135,7 +135,7 @@ export function createStorage(lib: OpenLibrary) {
       claimWork: (limit?: number) => media.claimMediaWork(ctx, limit, claimCursor),
       /** False while asset rows remain that no claim has looked at since the library opened (call claimWork again). */
       claimDone: () => claimCursor.done,
-      pending: () => media.pendingMedia(ctx),
+      pending: (page?: { after: string; limit: number }) => media.pendingMedia(ctx, page),
       saveResult: w((sha256: string, result: media.MediaResult, epochBefore?: number) => media.saveMediaResult(ctx, sha256, result, epochBefore)),
       reset: (sha256: string) => {
         media.resetMedia(ctx, sha256);

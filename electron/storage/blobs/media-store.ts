@@ -170,17 +170,20 @@ export function claimMediaWork(ctx: StorageContext, limit = 500, cursor: MediaCl
   })();
 }
 
-/** Pending records left by a run that ended before finishing them (they are handed out again). */
-export function pendingMedia(ctx: StorageContext): MediaTarget[] {
-  return ctx.db
-    .prepare(
-      `SELECT m.sha256,
-              coalesce((SELECT type FROM assets WHERE sha256 = m.sha256 LIMIT 1), 'video') AS type,
-              coalesce((SELECT name FROM assets WHERE sha256 = m.sha256 LIMIT 1), (SELECT name FROM renders WHERE sha256 = m.sha256 LIMIT 1), m.sha256) AS name,
-              coalesce((SELECT mime FROM assets WHERE sha256 = m.sha256 LIMIT 1), 'video/mp4') AS mime
-         FROM media_info m WHERE m.state = 'pending'`,
-    )
-    .all() as MediaTarget[];
+/**
+ * Pending records left by a run that ended before finishing them (they are handed out again): all of
+ * them, or one page in sha256 order after `page.after` (the primary key's index), so a host can
+ * re-queue thousands between answering requests.
+ */
+export function pendingMedia(ctx: StorageContext, page?: { after: string; limit: number }): MediaTarget[] {
+  return cachedStatement(
+    ctx.db,
+    `SELECT m.sha256,
+            coalesce((SELECT type FROM assets WHERE sha256 = m.sha256 LIMIT 1), 'video') AS type,
+            coalesce((SELECT name FROM assets WHERE sha256 = m.sha256 LIMIT 1), (SELECT name FROM renders WHERE sha256 = m.sha256 LIMIT 1), m.sha256) AS name,
+            coalesce((SELECT mime FROM assets WHERE sha256 = m.sha256 LIMIT 1), 'video/mp4') AS mime
+       FROM media_info m WHERE m.state = 'pending' AND m.sha256 > ? ORDER BY m.sha256 LIMIT ?`,
+  ).all(page?.after ?? '', page?.limit ?? -1) as MediaTarget[];
 }
 
 export interface MediaResult {
