@@ -242,6 +242,12 @@ test.describe('content in an S3 bucket (reelvault serve + Ceph)', () => {
     await expect(offline.getByTestId('player-video')).toHaveCount(0);
     await expect(notice.getByRole('button', { name: 'Try again' })).toBeVisible();
     await shootBoth(offline, 'bucket-render-offline');
+    // Download says why it cannot, instead of a failed download in the browser's list.
+    let downloads = 0;
+    offline.on('download', () => downloads++);
+    await offline.getByRole('button', { name: 'Download' }).click();
+    await expect(offline.getByText('Not available offline: this render is only in the library’s bucket')).toBeVisible();
+    expect(downloads).toBe(0);
 
     await offline.goto(`${server.origin}/#/assets`);
     const offlineTile = offline.getByTestId('asset-tile').filter({ hasText: 'pier.mp4' });

@@ -115,9 +115,15 @@ export const useRendersStore = create<RendersState>()((set, get) => ({
   async exportRender(r) {
     const fileName = `${r.name.replace(/\.[a-z0-9]{1,10}$/i, '')}.${r.format || 'mp4'}`;
     if (ipc.host === 'web') {
-      // A browser saves through a download; the host names the file.
+      // A browser saves through a download; the host names the file. A render only in an unreachable
+      // bucket would end as a failed download in the browser's list: said here instead.
+      const url = ipc.mediaUrl(r.sha256, { download: fileName });
+      if ((await ipc.mediaProblem(url)) === 'offline') {
+        toast.error('Not available offline: this render is only in the library’s bucket, which cannot be reached now.');
+        return;
+      }
       const a = document.createElement('a');
-      a.href = ipc.mediaUrl(r.sha256, { download: fileName });
+      a.href = url;
       a.download = fileName;
       document.body.appendChild(a);
       a.click();
