@@ -15,6 +15,7 @@ import { useFrameComparison } from './use-frame-comparison';
 import '../player/player.css';
 import { actionFor } from '../../lib/actions';
 import { playbackUrl } from '../player/playable-source';
+import { OfflineNotice, useOfflineMedia } from '../../components/OfflineMedia';
 
 type Mode = 'side' | 'wipe' | 'difference';
 
@@ -57,7 +58,7 @@ function Pick({ label, list, value, onChange }: { label: string; list: Render[];
 }
 
 /** Two renders on one playhead: side by side, as a wipe, or as a difference that lights up changed pixels. */
-function Compare({ ra, rb }: { ra: Render; rb: Render }) {
+function Compare({ ra, rb, onRetry }: { ra: Render; rb: Render; onRetry(): void }) {
   const va = useRef<HTMLVideoElement>(null);
   const vb = useRef<HTMLVideoElement>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -73,6 +74,12 @@ function Compare({ ra, rb }: { ra: Render; rb: Render }) {
   const w = ra.width ?? ra.media?.probe?.width ?? null;
   const h = ra.height ?? ra.media?.probe?.height ?? null;
   const ratio = w && h ? w / h : 16 / 9;
+  const urlA = playbackUrl(ra.sha256, ra.media);
+  const urlB = playbackUrl(rb.sha256, rb.media);
+  // A side only in an unreachable bucket says so in its cell, like the player, instead of a black frame;
+  // Try again starts the comparison over (both videos anew, so the shared playhead holds both).
+  const offA = useOfflineMedia(urlA);
+  const offB = useOfflineMedia(urlB);
 
   return (
     <div
@@ -117,11 +124,19 @@ function Compare({ ra, rb }: { ra: Render; rb: Render }) {
         data-testid="ab-stage"
       >
         <div className="ab-cell ab-a">
-          <video ref={va} src={playbackUrl(ra.sha256, ra.media)} preload="auto" playsInline muted data-testid="ab-video-a" />
+          {offA.offline ? (
+            <OfflineNotice what="render" onRetry={onRetry} />
+          ) : (
+            <video ref={va} src={urlA} preload="auto" playsInline muted onError={offA.onError} data-testid="ab-video-a" />
+          )}
           {mode !== 'difference' && <span className="df-tag df-tag-l">A</span>}
         </div>
         <div className="ab-cell ab-b" style={mode === 'wipe' ? { clipPath: `inset(0 0 0 ${wipe.pct}%)` } : undefined}>
-          <video ref={vb} src={playbackUrl(rb.sha256, rb.media)} preload="auto" playsInline muted data-testid="ab-video-b" />
+          {offB.offline ? (
+            <OfflineNotice what="render" onRetry={onRetry} />
+          ) : (
+            <video ref={vb} src={urlB} preload="auto" playsInline muted onError={offB.onError} data-testid="ab-video-b" />
+          )}
           {mode !== 'difference' && <span className="df-tag df-tag-r">B</span>}
         </div>
         {mode === 'wipe' && <div className="df-divider" style={{ left: `${wipe.pct}%` }} aria-hidden="true" />}
@@ -147,6 +162,7 @@ export function RenderCompare({ aIds, bIds, aLabel, bLabel }: { aIds: string[]; 
   const errors = [...new Set([...ea, ...eb])];
   const [pa, setPa] = useState<Render | null>(null);
   const [pb, setPb] = useState<Render | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const readFailed = errors.length > 0;
   useEffect(() => {
     if (la && lb && !readFailed && (la.length === 0 || lb.length === 0)) toast.info('One side has no render left (it may be in the trash).');
@@ -167,7 +183,7 @@ export function RenderCompare({ aIds, bIds, aLabel, bLabel }: { aIds: string[]; 
         <Pick label={`A · ${aLabel}`} list={la} value={ra} onChange={setPa} />
         <Pick label={`B · ${bLabel}`} list={lb} value={rb} onChange={setPb} />
       </div>
-      <Compare key={`${ra.id}:${rb.id}`} ra={ra} rb={rb} />
+      <Compare key={`${ra.id}:${rb.id}:${attempt}`} ra={ra} rb={rb} onRetry={() => setAttempt((n) => n + 1)} />
       <InputChanges sameCheckpoint={ra.checkpointId === rb.checkpointId} />
     </div>
   );
