@@ -66,7 +66,8 @@ const FLING = (v0: number) => `(async () => {
       last = now;
       el.scrollTop += (v * Math.max(dt, 1)) / 1000;
       v *= 0.97;
-      if (v < 300) done(); else requestAnimationFrame(step);
+      // A fling is ≈110 frames; a page whose frames take seconds is cut at 20 s (its frames still count).
+      if (v < 300 || now - t0 > 20000) done(); else requestAnimationFrame(step);
     };
     requestAnimationFrame((now) => { last = now; requestAnimationFrame(step); });
   });
