@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=large,small,checkpoint,diff,bulk,search,range,memory,media,s3] [-- --keep]`
+ * `npm run bench [-- --quick] [-- --only=large,small,checkpoint,diff,bulk,search,coldstart,ui,range,memory,media,s3] [-- --keep]`
  *
  * Makes its fixtures under the OS temp folder, runs every case (a warm-up, then several runs), prints
  * the table — Reelvault's figure, the peer's, the ratio, the goal, pass or miss — and writes it to
@@ -20,11 +20,12 @@ import { rangeCase } from './cases/range-case.js';
 import { checkpointCases, diffCase } from './cases/checkpoint-cases.js';
 import { bulkInsertCase, searchCases } from './cases/asset-cases.js';
 import { coldStartCase } from './cases/cold-start-case.js';
+import { uiCases } from './cases/ui-cases.js';
 import { MEDIA_FULL, MEDIA_QUICK, mediaJobsCase, thumbnailReadsCase } from './cases/media-cases.js';
 import { formatBytes, formatCount } from './stats.js';
 import { s3Cases } from './cases/s3-cases.js';
 
-const GROUPS = ['large', 'range', 'small', 'checkpoint', 'diff', 'bulk', 'search', 'coldstart', 'memory', 'media', 's3'] as const;
+const GROUPS = ['large', 'range', 'small', 'checkpoint', 'diff', 'bulk', 'search', 'coldstart', 'ui', 'memory', 'media', 's3'] as const;
 type Group = (typeof GROUPS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; keep: boolean; only: Set<Group> } {
@@ -115,8 +116,11 @@ async function main(): Promise<number> {
     }
     if (want('bulk')) await guard('bulk insert assets', () => bulkInsertCase(b));
     // Cold start uses the search cases' libraries (1,000,000 and 1,000 assets) while they exist.
-    if (want('search') || want('coldstart')) {
-      await guard(want('search') ? 'search' : 'cold start', () => searchCases(b, want('coldstart') ? (big, small) => coldStartCase(b, big, small) : undefined, want('search')));
+    // The UI cases come after the searches: their bulk tag changes the library.
+    if (want('search') || want('coldstart') || want('ui')) {
+      await guard(want('search') ? 'search' : want('coldstart') ? 'cold start' : 'UI at scale', () =>
+        searchCases(b, want('coldstart') ? (big, small) => coldStartCase(b, big, small) : undefined, want('search'), want('ui') ? (big, small) => uiCases(b, big, small) : undefined),
+      );
     }
     if (want('memory')) await guard('memory while importing', () => memoryCase(b));
     if (want('media')) {

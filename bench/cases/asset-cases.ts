@@ -152,10 +152,10 @@ function cliTimes(sqlite: string, db: string, statements: string[][], repeats: n
   return sums;
 }
 
-/** Cases that need the search libraries (1,000,000 and 1,000 assets) while they exist: cold start. */
+/** Cases that need the search libraries (1,000,000 and 1,000 assets) while they exist: cold start, the UI. */
 export type WithLibraries = (big: { dir: string; assets: number }, small: { dir: string; assets: number }) => Promise<Row[]>;
 
-export async function searchCases(b: Bench, alsoWith?: WithLibraries, searchToo = true): Promise<Row[]> {
+export async function searchCases(b: Bench, alsoWith?: WithLibraries, searchToo = true, after?: WithLibraries): Promise<Row[]> {
   const rows: Row[] = [];
   const n = b.sizes.searchAssets;
   const small = b.sizes.smallLibraryAssets;
@@ -163,8 +163,6 @@ export async function searchCases(b: Bench, alsoWith?: WithLibraries, searchToo 
   const smallDir = path.join(b.work, 'lib-search-small');
   rmSync(bigDir, { recursive: true, force: true });
   rmSync(smallDir, { recursive: true, force: true });
-  const sqlite = b.peers.sqlite3.bin;
-  const noCli = missing(b.peers, 'sqlite3');
   b.log(`making a library of ${formatCount(n)} assets`);
   const big = open(bigDir);
   const smallLib = open(smallDir);
@@ -177,7 +175,26 @@ export async function searchCases(b: Bench, alsoWith?: WithLibraries, searchToo 
       // The bench keeps its own connections open: the server opens the same library beside them (WAL), as the app and a CLI command do.
       rows.push(...(await alsoWith({ dir: bigDir, assets: n }, { dir: smallDir, assets: small })));
     }
-    if (!searchToo) return rows;
+    if (searchToo) rows.push(...searchRows(b, big, smallLib));
+    // Cases that change the libraries (the UI's bulk tag) come last.
+    if (after) rows.push(...(await after({ dir: bigDir, assets: n }, { dir: smallDir, assets: small })));
+  } finally {
+    big.close();
+    smallLib.close();
+    if (existsSync(bigDir)) rmSync(bigDir, { recursive: true, force: true });
+    rmSync(smallDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+function searchRows(b: Bench, big: Storage, smallLib: Storage): Row[] {
+  const rows: Row[] = [];
+  const n = b.sizes.searchAssets;
+  const small = b.sizes.smallLibraryAssets;
+  const sqlite = b.peers.sqlite3.bin;
+  const noCli = missing(b.peers, 'sqlite3');
+  const bigDir = path.join(b.work, 'lib-search');
+  {
     // 10. search: words of every frequency, each typed whole (the last word is always a prefix) and cut short.
     const c = 'search';
     const fixture = `${formatCount(n)} assets`;
@@ -217,11 +234,6 @@ export async function searchCases(b: Bench, alsoWith?: WithLibraries, searchToo 
     b.log(`  ${c2}: at ${formatCount(n)} p95 ${(p95(atBig.times) * 1000).toFixed(2)} ms, median ${(median(atBig.times) * 1000).toFixed(2)} ms; at ${formatCount(small)} median ${(median(atSmall.times) * 1000).toFixed(2)} ms`);
     rows.push(makeRow({ case: c2, fixture: `${formatCount(n)} assets`, metric: 'p95', unit: 's', reelvault: p95(atBig.times), reelvaultRuns: atBig.times, goal: { kind: 'max', max: 0.005 }, goalText: 'p95 ≤ 5 ms' }));
     rows.push(makeRow({ case: c2, fixture: `${formatCount(n)} vs ${formatCount(small)} assets`, metric: 'median', unit: 's', reelvault: median(atBig.times), reelvaultRuns: atBig.times, peer: `same query at ${formatCount(small)}`, peerValue: median(atSmall.times), peerRuns: atSmall.times, goal: { kind: 'ratio-max', max: 1.2 }, goalText: '≤ 1.2×' }));
-  } finally {
-    big.close();
-    smallLib.close();
-    if (existsSync(bigDir)) rmSync(bigDir, { recursive: true, force: true });
-    rmSync(smallDir, { recursive: true, force: true });
   }
   return rows;
 }

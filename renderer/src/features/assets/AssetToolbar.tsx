@@ -2,7 +2,7 @@ import { Icon } from '../../components/Icon';
 import { useAction } from '../../lib/actions';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ASSET_TYPES, type AssetType } from '../../../../shared/models';
-import { SORTS, TILE_SIZES, selectFilters, selectScopeProjectId, selectTileSize, selectTotal, selectView, useAssetsStore, type SortKey } from './assets-store';
+import { SORTS, TILE_SIZES, selectFilters, selectScopeProjectId, selectStatus, selectTileSize, selectTotal, selectView, useAssetsStore, type SortKey } from './assets-store';
 import { useProjectsByName } from '../projects/use-projects';
 
 /** Grid or list, and the grid's tile size: segmented controls, remembered by the store. */
@@ -34,7 +34,15 @@ function ViewControls() {
 }
 import { TYPE_LABEL } from './asset-format';
 
-/** Search (debounced), type, tag and project filters, and the sort. */
+/**
+ * Search as you type: the pause only gathers a burst (a paste, a held key) into one search. What
+ * keeps a 1,000,000-asset library from being queried per key is that one search is in flight at a
+ * time: keys typed while it is on its way wait for it, and then only the latest text is searched
+ * (the store drops any answer older than the last load). Was a 250 ms debounce.
+ */
+export const SEARCH_PAUSE_MS = 30;
+
+/** Search (as you type, one search in flight), type, tag and project filters, and the sort. */
 export function AssetToolbar({ count, hasMore, actions }: { count: number; hasMore: boolean; actions?: ReactNode }) {
   const filters = useAssetsStore(selectFilters);
   const projects = useProjectsByName();
@@ -50,12 +58,14 @@ export function AssetToolbar({ count, hasMore, actions }: { count: number; hasMo
   useEffect(() => setText(filters.text), [filters.text]);
   useEffect(() => setTag(filters.tag), [filters.tag]);
 
-  // Typing waits for a pause before searching, so a 100,000-asset library is not queried per key.
+  // Searching as the text changes, one search at a time (SEARCH_PAUSE_MS): a load on its way holds the next.
+  const status = useAssetsStore(selectStatus);
   useEffect(() => {
     if (text === useAssetsStore.getState().filters.text) return;
-    const t = setTimeout(() => setFilters({ text }), 250);
+    if (status === 'loading') return;
+    const t = setTimeout(() => setFilters({ text }), SEARCH_PAUSE_MS);
     return () => clearTimeout(t);
-  }, [text, setFilters]);
+  }, [text, status, setFilters]);
   useEffect(() => {
     if (tag === useAssetsStore.getState().filters.tag) return;
     const t = setTimeout(() => setFilters({ tag }), 350);
