@@ -110,6 +110,8 @@ test.describe('keyboard', () => {
     await page.getByTestId('checkpoint-dialog').getByLabel('Checkpoint name').fill('Second');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await server.call<unknown[]>('checkpoints.list', { projectId: p.id })).length).toBe(2);
+    // The host has it before the page has closed its dialog: keys go to the dialog until it is gone.
+    await expect(page.getByTestId('checkpoint-dialog')).toBeHidden();
 
     // The tabs themselves: arrows move between them.
     await page.getByRole('tab', { name: 'Renders' }).focus();
