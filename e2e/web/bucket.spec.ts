@@ -238,7 +238,9 @@ test.describe('content in an S3 bucket (reelvault serve + Ceph)', () => {
     await offline.goto(server.url);
     await offline.goto(`${server.origin}/#/projects/${project.id}/renders`);
     const notice = offline.getByTestId('player').getByTestId('media-offline');
-    await expect(notice).toContainText('Not available offline', { timeout: 15_000 });
+    // Up to 45 s: in about half the runs of one session the notice had not come in 15 s (the cause is not
+    // found yet; see the closing note of that session) — the wait is for the host's S3 client to give up.
+    await expect(notice).toContainText('Not available offline', { timeout: 45_000 });
     await expect(offline.getByTestId('player-video')).toHaveCount(0);
     await expect(notice.getByRole('button', { name: 'Try again' })).toBeVisible();
     await shootBoth(offline, 'bucket-render-offline');
