@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ImgHTMLAttributes } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ImgHTMLAttributes, type SyntheticEvent } from 'react';
 import { ipc } from '../lib/ipc';
 import { Icon } from './Icon';
 
@@ -22,6 +22,41 @@ export function useOfflineMedia(url: string) {
     setAttempt((a) => a + 1);
   }, []);
   return { offline, onError, retry, attempt };
+}
+
+/** How long a media element may have nothing at all (not even its metadata) before the host is asked why. */
+export const STALLED_CHECK_MS = 3000;
+const STALLED_CHECK_MAX_MS = 30_000;
+/** HTMLMediaElement.HAVE_NOTHING (written out: not every DOM, jsdom included, has the static). */
+const HAVE_NOTHING = 0;
+
+/**
+ * For a <video> or <audio>: Chromium does not always fire `error` when the source answers with an
+ * error status. Seen in the bucket e2e: /media answered 503 OFFLINE in 56 ms, and the element sat at
+ * HAVE_NOTHING with no error event for good — a player stuck at frame 0 saying nothing. So an
+ * element that has nothing a few seconds after it began loading asks the host too (`onProblem` is
+ * useOfflineMedia's onError: one ranged request, and nothing shown unless the host says offline),
+ * again at doubling intervals while it still has nothing. Spread the handlers onto the element.
+ */
+export function useStalledMediaCheck(onProblem: () => void) {
+  const timer = useRef<number | undefined>(undefined);
+  const problem = useRef(onProblem);
+  problem.current = onProblem;
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  return useMemo(() => {
+    const arm = (el: HTMLMediaElement, wait: number) => {
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => {
+        if (!el.isConnected || el.error || el.readyState !== HAVE_NOTHING) return;
+        problem.current();
+        arm(el, Math.min(wait * 2, STALLED_CHECK_MAX_MS));
+      }, wait);
+    };
+    return {
+      onLoadStart: (e: SyntheticEvent<HTMLMediaElement>) => arm(e.currentTarget, STALLED_CHECK_MS),
+      onLoadedMetadata: () => window.clearTimeout(timer.current),
+    };
+  }, []);
 }
 
 /** The state that replaces a player or a preview whose content is only in an unreachable bucket. */

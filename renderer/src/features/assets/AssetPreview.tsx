@@ -4,7 +4,7 @@ import { ipc } from '../../lib/ipc';
 import { usePlayableSource } from '../player/playable-source';
 import { ImageZoom } from './ImageZoom';
 import { ASSET_TYPE_ICON, Icon } from '../../components/Icon';
-import { OfflineNotice, useOfflineMedia } from '../../components/OfflineMedia';
+import { OfflineNotice, useOfflineMedia, useStalledMediaCheck } from '../../components/OfflineMedia';
 
 /** Wider than the detail pane's picture (about 330 px): worth a look at its own pixels. */
 const ZOOM_FROM = 400;
@@ -16,6 +16,7 @@ function AssetVideo({ asset, autoPlay, onOffline }: { asset: Asset; autoPlay: bo
   const note = playable.failure ?? playable.waiting;
   // The poster is from 10% in; once the element has frame 0 it shows that, matching its own clock.
   const [hasFrame, setHasFrame] = useState(false);
+  const stalled = useStalledMediaCheck(onOffline);
   return (
     <div className="preview-video-box">
       <video
@@ -27,6 +28,7 @@ function AssetVideo({ asset, autoPlay, onOffline }: { asset: Asset; autoPlay: bo
         autoPlay={autoPlay}
         poster={m?.posterDetail && !hasFrame ? ipc.mediaUrl(m.posterDetail) : undefined}
         onLoadedData={() => setHasFrame(true)}
+        {...stalled}
         aria-label={asset.name}
         data-testid="asset-video"
         data-proxy={playable.proxy ? 'true' : undefined}
@@ -65,6 +67,7 @@ export function AssetPreview({ asset, autoPlay = false, full = false }: { asset:
   const shown = asset.type === 'image' && !full && !animated && poster ? poster : src;
   // Content only in an unreachable bucket says so instead of a broken element.
   const { offline, onError, retry, attempt } = useOfflineMedia(shown);
+  const stalledAudio = useStalledMediaCheck(onError);
   if (offline && m?.state !== 'failed') return <OfflineNotice onRetry={retry} poster={asset.type === 'video' ? poster : undefined} what={asset.type === 'image' ? 'image' : asset.type === 'audio' ? 'recording' : 'video'} />;
   if (asset.type === 'image' && m?.state !== 'failed') {
     const width = m?.probe?.width ?? asset.width ?? 0;
@@ -86,7 +89,7 @@ export function AssetPreview({ asset, autoPlay = false, full = false }: { asset:
     return (
       <div className="preview-audio">
         {m?.waveform ? <img className="preview-waveform" src={ipc.mediaUrl(m.waveform)} alt={`Waveform of ${asset.name}`} /> : <Icon name="audio" size={48} className="asset-type-icon" strokeWidth={1.5} />}
-        <audio key={attempt} src={src} controls preload="metadata" autoPlay={autoPlay} aria-label={asset.name} onError={onError} />
+        <audio key={attempt} src={src} controls preload="metadata" autoPlay={autoPlay} aria-label={asset.name} onError={onError} {...stalledAudio} />
       </div>
     );
   }
