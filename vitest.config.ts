@@ -18,6 +18,8 @@ export default defineConfig({
           pool: 'forks',
           // Stops the single-node Ceph again if the S3 tests (electron/storage/remote) started it in this run.
           globalSetup: ['electron/storage/remote/test-support/ceph-global-setup.ts'],
+          // Empties the bucket prefixes a file's S3 tests wrote under, after its tests.
+          setupFiles: ['electron/storage/remote/test-support/bucket-cleanup.setup.ts'],
         },
       },
       {

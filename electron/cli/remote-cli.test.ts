@@ -133,6 +133,27 @@ describe('reelvault with a bucket', () => {
     expect(wrong.err).not.toContain('not-the-secret');
   });
 
+  it('takes keys from AWS_PROFILE and the shared credentials file, as the SDK reads them (no key variables set)', () => {
+    const lib = tempDir('cli-profile');
+    const home = tempDir('cli-profile-home');
+    cleanups.push(lib.cleanup, home.cleanup);
+    mkdirSync(path.join(home.dir, '.aws'));
+    // The default profile holds wrong keys: a pass proves the named profile was the one read.
+    writeFileSync(path.join(home.dir, '.aws', 'credentials'), `[default]\naws_access_key_id = nobody\naws_secret_access_key = wrong\n\n[studio]\naws_access_key_id = ${t.accessKey}\naws_secret_access_key = ${t.secretKey}\n`);
+    const env = { ...process.env, HOME: home.dir, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: 'studio', AWS_SHARED_CREDENTIALS_FILE: '', AWS_CONFIG_FILE: '' };
+    delete (env as Record<string, string | undefined>).AWS_SHARED_CREDENTIALS_FILE;
+    delete (env as Record<string, string | undefined>).AWS_CONFIG_FILE;
+    const url = s3UrlFor(t, uniquePrefix('profile'));
+    const init = run(lib.dir, ['init', '--s3', url, '--endpoint', t.endpoint, '--path-style'], env);
+    expect(init.code, init.err).toBe(0);
+    expect(`${init.out}${init.err}`).not.toContain(t.secretKey);
+    const other = tempDir('cli-profile-default');
+    cleanups.push(other.cleanup);
+    const wrong = run(other.dir, ['init', '--s3', s3UrlFor(t, uniquePrefix('profile-default')), '--endpoint', t.endpoint, '--path-style'], { ...env, AWS_PROFILE: 'default' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/\[FORBIDDEN\]/);
+  });
+
   it('backup, then restore-backup s3://… into an empty folder on a second machine: the library comes back from the bucket alone', async () => {
     const lib = tempDir('cli-first');
     const media = tempDir('cli-first-media');

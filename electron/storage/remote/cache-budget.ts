@@ -27,7 +27,8 @@ export interface CacheStats {
 /**
  * Content that must stay on this disk whatever the budget says: anything not yet confirmed (the
  * outbox), anything being deleted from the bucket, derived images (posters, filmstrips, waveforms —
- * small, and what every grid shows offline), and what projects marked "keep offline" need.
+ * small, and what every grid shows offline), playback proxies (the only thing an
+ * HEVC or ProRes original plays through in the page), and what projects marked "keep offline" need.
  */
 const PINNED = `
      EXISTS (SELECT 1 FROM remote_outbox o WHERE o.sha256 = r.sha256)
@@ -36,6 +37,7 @@ const PINNED = `
   OR EXISTS (SELECT 1 FROM media_info m WHERE m.poster_detail = r.sha256)
   OR EXISTS (SELECT 1 FROM media_info m WHERE m.filmstrip = r.sha256)
   OR EXISTS (SELECT 1 FROM media_info m WHERE m.waveform = r.sha256)
+  OR EXISTS (SELECT 1 FROM media_info m WHERE m.proxy = r.sha256)
   OR EXISTS (SELECT 1 FROM remote_keep_offline k JOIN renders x ON x.project_id = k.project_id WHERE x.sha256 = r.sha256)
   OR EXISTS (SELECT 1 FROM remote_keep_offline k JOIN asset_projects ap ON ap.project_id = k.project_id JOIN assets a ON a.seq = ap.asset_seq WHERE a.sha256 = r.sha256)
   OR EXISTS (SELECT 1 FROM checkpoint_entries e JOIN checkpoints c ON c.id = e.checkpoint_id JOIN remote_keep_offline k ON k.project_id = c.project_id WHERE e.sha256 = r.sha256)`;

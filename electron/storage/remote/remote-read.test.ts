@@ -19,7 +19,7 @@ const cleanups = useBucket((b) => ({ t } = b));
 const MiB = 1024 * 1024;
 
 describe('the cache', () => {
-  it('evicts least recently used confirmed content down to the budget, never the outbox, derived images or kept-offline projects, and fetches evicted content back when read', async () => {
+  it('evicts least recently used confirmed content down to the budget, never the outbox, derived images (playback proxies included) or kept-offline projects, and fetches evicted content back when read', async () => {
     const r = await remoteLibrary(t, 'evict');
     cleanups.push(r.cleanup);
     const media = tempDir('s3-evict');
@@ -43,18 +43,23 @@ describe('the cache', () => {
     // Evicted content is not missing: verify checks it in the bucket.
     expect((await r.lib.verify()).ok).toBe(true);
 
+    // A playback proxy (what an HEVC or ProRes original plays through offline), uploaded: derived, never evicted.
+    const proxyFile = path.join(media.dir, 'proxy.mp4');
+    writeRandomFile(proxyFile, MiB, 'proxy');
+    const proxy = (await r.lib.assets.importPaths(alice, [proxyFile])).items[0]!.asset as { sha256: string };
+    expect(await r.lib.remote.sync()).toMatchObject({ uploaded: 1, left: 0 });
     // Not yet uploaded: never evicted. A derived image, and a kept-offline project's render: neither.
     const freshFile = path.join(media.dir, 'fresh.bin');
     writeRandomFile(freshFile, MiB, 'fresh');
     const fresh = (await r.lib.assets.importPaths(alice, [freshFile])).items[0]!.asset as { sha256: string };
-    r.lib.ctx.db.prepare("INSERT INTO media_info (sha256, state, poster_grid, updated_at) VALUES (?, 'done', ?, '2026-01-01T00:00:00Z')").run(c.sha256, b.sha256);
+    r.lib.ctx.db.prepare("INSERT INTO media_info (sha256, state, poster_grid, proxy, proxy_state, updated_at) VALUES (?, 'done', ?, ?, 'done', '2026-01-01T00:00:00Z')").run(c.sha256, b.sha256, proxy.sha256);
     const p = await r.lib.projects.create(alice, { name: 'Keep', scope: 'user' });
     const renderFile = path.join(media.dir, 'keep.mp4');
     writeRandomFile(renderFile, MiB, 'keep');
     const render = await r.lib.renders.store(alice, p.id, { path: renderFile });
     r.lib.remote.keepOffline(alice, p.id, true);
     await r.lib.remote.evict({ budgetBytes: 0 });
-    expect([here(fresh), here(b), here(render)]).toEqual([true, true, true]);
+    expect([here(fresh), here(b), here(render), here(proxy)]).toEqual([true, true, true, true]);
 
     // Read back: the stream fetches through the cache (verified against the hash), then the file is here.
     const back = await readAll(r.lib.assets.read(alice, a.id));

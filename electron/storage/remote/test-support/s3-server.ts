@@ -12,7 +12,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, CreateBucketCommand, DeleteObjectsCommand, HeadBucketCommand, ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { createS3Client } from '../s3-client.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const CEPH_SCRIPT = path.join(ROOT, 'scripts', 'ceph-s3.sh');
@@ -112,9 +113,68 @@ export function adminClient(t: S3Target, endpoint = t.endpoint): S3Client {
   });
 }
 
-/** A prefix no other test uses: each test owns its corner of the bucket. */
+/**
+ * Prefixes handed out in this process (on globalThis, so the vitest setup file that empties them,
+ * bucket-cleanup.setup.ts, can tell without loading the SDK whether a test file used the bucket).
+ */
+function handedOut(): Set<string> {
+  const g = globalThis as { __reelvaultTestPrefixes?: Set<string> };
+  g.__reelvaultTestPrefixes ??= new Set();
+  return g.__reelvaultTestPrefixes;
+}
+
+/** A prefix no other test uses: each test owns its corner of the bucket (emptied again: removeTestPrefixes). */
 export function uniquePrefix(label: string): string {
-  return `tests/${label}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  const p = `tests/${label}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  handedOut().add(p);
+  return p;
+}
+
+/**
+ * Empties every prefix this process handed out — objects and unfinished multipart uploads — through
+ * the product's own client (Content-MD5 on DeleteObjects, which some stores require), then checks
+ * that nothing is left under any of them and throws if something is: tests must not leave data in
+ * a bucket, least of all in a user's own (REELVAULT_S3_ENDPOINT). Returns what it removed.
+ */
+export async function removeTestPrefixes(): Promise<{ prefixes: number; objects: number; uploads: number }> {
+  const prefixes = [...handedOut()];
+  if (prefixes.length === 0) return { prefixes: 0, objects: 0, uploads: 0 };
+  const t = await s3Target();
+  const client = createS3Client(
+    { bucket: t.bucket, prefix: '', endpoint: t.endpoint, region: t.region, pathStyle: t.pathStyle, cacheMaxBytes: null },
+    { connectMs: 5000, idleMs: 60_000 },
+    { accessKeyId: t.accessKey, secretAccessKey: t.secretKey },
+  );
+  let objects = 0;
+  let uploads = 0;
+  try {
+    for (const prefix of prefixes) {
+      const under = `${prefix}/`;
+      for (;;) {
+        const up = await client.send(new ListMultipartUploadsCommand({ Bucket: t.bucket, Prefix: under }));
+        for (const u of up.Uploads ?? []) {
+          if (!u.Key || !u.UploadId) continue;
+          await client.send(new AbortMultipartUploadCommand({ Bucket: t.bucket, Key: u.Key, UploadId: u.UploadId })).catch(() => undefined);
+          uploads++;
+        }
+        if (!up.IsTruncated) break;
+      }
+      for (;;) {
+        const page = await client.send(new ListObjectsV2Command({ Bucket: t.bucket, Prefix: under, MaxKeys: 1000 }));
+        const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [{ Key: o.Key }] : []));
+        if (keys.length === 0) break;
+        const r = await client.send(new DeleteObjectsCommand({ Bucket: t.bucket, Delete: { Objects: keys, Quiet: true } }));
+        if (r.Errors?.length) throw new Error(`could not empty ${under} of the test bucket: ${r.Errors.map((e) => `${e.Key}: ${e.Code}`).join(', ')}`);
+        objects += keys.length;
+      }
+      const left = await client.send(new ListObjectsV2Command({ Bucket: t.bucket, Prefix: under, MaxKeys: 1 }));
+      if ((left.KeyCount ?? 0) > 0) throw new Error(`the test left objects under ${under} of ${t.bucket}`);
+      handedOut().delete(prefix);
+    }
+  } finally {
+    client.destroy();
+  }
+  return { prefixes: prefixes.length, objects, uploads };
 }
 
 export function s3UrlFor(t: S3Target, prefix: string): string {

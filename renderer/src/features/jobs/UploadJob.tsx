@@ -74,8 +74,19 @@ export function UploadJobSection({ u }: { u: UploadJob }) {
             </button>
           ) : (
             <>
-              {waiting && u.state !== 'uploading' && u.lastError && (
-                <button type="button" className="btn btn-small" onClick={() => void s.retryUpload()}>
+              {waiting && u.lastError && (
+                // Kept in place (aria-disabled, not removed or `disabled`) while a try runs: offline, the
+                // outbox tries again every few seconds, and a button that left the page each time took a
+                // keyboard user's focus with it.
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-disabled={u.state === 'uploading' ? 'true' : undefined}
+                  title={u.state === 'uploading' ? 'Trying now…' : undefined}
+                  onClick={() => {
+                    if (u.state !== 'uploading') void s.retryUpload();
+                  }}
+                >
                   Retry now
                 </button>
               )}
