@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ImgHTMLAttributes, type SyntheticEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type ImgHTMLAttributes, type RefObject } from 'react';
 import { ipc } from '../lib/ipc';
 import { Icon } from './Icon';
 
@@ -27,36 +27,50 @@ export function useOfflineMedia(url: string) {
 /** How long a media element may have nothing at all (not even its metadata) before the host is asked why. */
 export const STALLED_CHECK_MS = 3000;
 const STALLED_CHECK_MAX_MS = 30_000;
-/** HTMLMediaElement.HAVE_NOTHING (written out: not every DOM, jsdom included, has the static). */
+/** HTMLMediaElement.HAVE_NOTHING (written out: not every DOM, happy-dom included, has the static). */
 const HAVE_NOTHING = 0;
 
 /**
- * For a <video> or <audio>: Chromium does not always fire `error` when the source answers with an
- * error status. Seen in the bucket e2e: /media answered 503 OFFLINE in 56 ms, and the element sat at
- * HAVE_NOTHING with no error event for good — a player stuck at frame 0 saying nothing. So an
- * element that has nothing a few seconds after it began loading asks the host too (`onProblem` is
- * useOfflineMedia's onError: one ranged request, and nothing shown unless the host says offline),
- * again at doubling intervals while it still has nothing. Spread the handlers onto the element.
+ * For a <video> or <audio> whose `onError` asks the host (useOfflineMedia): the cases where that
+ * handler never runs. React drops events that reach an element before its tree is committed, and a
+ * concurrent render can yield to the browser between creating the element (its src set, the load
+ * started) and committing it: under load, /media's quick 503 OFFLINE landed in that gap and the
+ * player sat at frame 0 saying nothing (the bucket e2e, about half its runs on a loaded machine:
+ * 503 in 56 ms, no error handler run, no notice). So, once mounted: an element that has already
+ * failed asks at once; one that still has nothing (no metadata) a few seconds on asks too, again at
+ * doubling intervals while it has nothing. `onProblem` shows nothing unless the host says offline.
+ * `src` restarts the watch when the element is given another source.
  */
-export function useStalledMediaCheck(onProblem: () => void) {
-  const timer = useRef<number | undefined>(undefined);
+export function useMediaProblemCheck(ref: RefObject<HTMLMediaElement | null>, onProblem: () => void, src: string): void {
   const problem = useRef(onProblem);
-  problem.current = onProblem;
-  useEffect(() => () => window.clearTimeout(timer.current), []);
-  return useMemo(() => {
-    const arm = (el: HTMLMediaElement, wait: number) => {
-      window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(() => {
-        if (!el.isConnected || el.error || el.readyState !== HAVE_NOTHING) return;
-        problem.current();
-        arm(el, Math.min(wait * 2, STALLED_CHECK_MAX_MS));
-      }, wait);
+  useEffect(() => {
+    problem.current = onProblem;
+  });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    // Failed before this effect ran, i.e. before React listened: its error event went nowhere.
+    if (el.error) {
+      problem.current();
+      return;
+    }
+    let wait = STALLED_CHECK_MS;
+    let timer: number | undefined;
+    const tick = () => {
+      // Failed since: the element's own error handler has asked.
+      if (!el.isConnected || el.error || el.readyState !== HAVE_NOTHING) return;
+      problem.current();
+      wait = Math.min(wait * 2, STALLED_CHECK_MAX_MS);
+      timer = window.setTimeout(tick, wait);
     };
-    return {
-      onLoadStart: (e: SyntheticEvent<HTMLMediaElement>) => arm(e.currentTarget, STALLED_CHECK_MS),
-      onLoadedMetadata: () => window.clearTimeout(timer.current),
+    timer = window.setTimeout(tick, wait);
+    const stop = () => window.clearTimeout(timer);
+    el.addEventListener('loadedmetadata', stop);
+    return () => {
+      window.clearTimeout(timer);
+      el.removeEventListener('loadedmetadata', stop);
     };
-  }, []);
+  }, [ref, src]);
 }
 
 /** The state that replaces a player or a preview whose content is only in an unreachable bucket. */

@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Asset } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
 import { usePlayableSource } from '../player/playable-source';
 import { ImageZoom } from './ImageZoom';
 import { ASSET_TYPE_ICON, Icon } from '../../components/Icon';
-import { OfflineNotice, useOfflineMedia, useStalledMediaCheck } from '../../components/OfflineMedia';
+import { OfflineNotice, useMediaProblemCheck, useOfflineMedia } from '../../components/OfflineMedia';
 
 /** Wider than the detail pane's picture (about 330 px): worth a look at its own pixels. */
 const ZOOM_FROM = 400;
@@ -16,11 +16,13 @@ function AssetVideo({ asset, autoPlay, onOffline }: { asset: Asset; autoPlay: bo
   const note = playable.failure ?? playable.waiting;
   // The poster is from 10% in; once the element has frame 0 it shows that, matching its own clock.
   const [hasFrame, setHasFrame] = useState(false);
-  const stalled = useStalledMediaCheck(onOffline);
+  const video = useRef<HTMLVideoElement>(null);
+  useMediaProblemCheck(video, onOffline, playable.src);
   return (
     <div className="preview-video-box">
       <video
         key={playable.src}
+        ref={video}
         className="preview-video"
         src={playable.src}
         controls
@@ -28,7 +30,6 @@ function AssetVideo({ asset, autoPlay, onOffline }: { asset: Asset; autoPlay: bo
         autoPlay={autoPlay}
         poster={m?.posterDetail && !hasFrame ? ipc.mediaUrl(m.posterDetail) : undefined}
         onLoadedData={() => setHasFrame(true)}
-        {...stalled}
         aria-label={asset.name}
         data-testid="asset-video"
         data-proxy={playable.proxy ? 'true' : undefined}
@@ -67,7 +68,8 @@ export function AssetPreview({ asset, autoPlay = false, full = false }: { asset:
   const shown = asset.type === 'image' && !full && !animated && poster ? poster : src;
   // Content only in an unreachable bucket says so instead of a broken element.
   const { offline, onError, retry, attempt } = useOfflineMedia(shown);
-  const stalledAudio = useStalledMediaCheck(onError);
+  const audio = useRef<HTMLAudioElement>(null);
+  useMediaProblemCheck(audio, onError, `${src}#${attempt}`);
   if (offline && m?.state !== 'failed') return <OfflineNotice onRetry={retry} poster={asset.type === 'video' ? poster : undefined} what={asset.type === 'image' ? 'image' : asset.type === 'audio' ? 'recording' : 'video'} />;
   if (asset.type === 'image' && m?.state !== 'failed') {
     const width = m?.probe?.width ?? asset.width ?? 0;
@@ -89,7 +91,7 @@ export function AssetPreview({ asset, autoPlay = false, full = false }: { asset:
     return (
       <div className="preview-audio">
         {m?.waveform ? <img className="preview-waveform" src={ipc.mediaUrl(m.waveform)} alt={`Waveform of ${asset.name}`} /> : <Icon name="audio" size={48} className="asset-type-icon" strokeWidth={1.5} />}
-        <audio key={attempt} src={src} controls preload="metadata" autoPlay={autoPlay} aria-label={asset.name} onError={onError} {...stalledAudio} />
+        <audio key={attempt} ref={audio} src={src} controls preload="metadata" autoPlay={autoPlay} aria-label={asset.name} onError={onError} />
       </div>
     );
   }

@@ -15,7 +15,7 @@ import { useFrameComparison } from './use-frame-comparison';
 import '../player/player.css';
 import { actionFor } from '../../lib/actions';
 import { playbackUrl } from '../player/playable-source';
-import { OfflineNotice, useOfflineMedia, useStalledMediaCheck } from '../../components/OfflineMedia';
+import { OfflineNotice, useMediaProblemCheck, useOfflineMedia } from '../../components/OfflineMedia';
 
 type Mode = 'side' | 'wipe' | 'difference';
 
@@ -80,8 +80,8 @@ function Compare({ ra, rb, onRetry }: { ra: Render; rb: Render; onRetry(): void 
   // Try again starts the comparison over (both videos anew, so the shared playhead holds both).
   const offA = useOfflineMedia(urlA);
   const offB = useOfflineMedia(urlB);
-  const stalledA = useStalledMediaCheck(offA.onError);
-  const stalledB = useStalledMediaCheck(offB.onError);
+  useMediaProblemCheck(va, offA.onError, `${urlA}#${offA.offline}`);
+  useMediaProblemCheck(vb, offB.onError, `${urlB}#${offB.offline}`);
 
   return (
     <div
@@ -129,7 +129,7 @@ function Compare({ ra, rb, onRetry }: { ra: Render; rb: Render; onRetry(): void 
           {offA.offline ? (
             <OfflineNotice what="render" onRetry={onRetry} />
           ) : (
-            <video ref={va} src={urlA} preload="auto" playsInline muted onError={offA.onError} {...stalledA} data-testid="ab-video-a" />
+            <video ref={va} src={urlA} preload="auto" playsInline muted onError={offA.onError} data-testid="ab-video-a" />
           )}
           {mode !== 'difference' && <span className="df-tag df-tag-l">A</span>}
         </div>
@@ -137,7 +137,7 @@ function Compare({ ra, rb, onRetry }: { ra: Render; rb: Render; onRetry(): void 
           {offB.offline ? (
             <OfflineNotice what="render" onRetry={onRetry} />
           ) : (
-            <video ref={vb} src={urlB} preload="auto" playsInline muted onError={offB.onError} {...stalledB} data-testid="ab-video-b" />
+            <video ref={vb} src={urlB} preload="auto" playsInline muted onError={offB.onError} data-testid="ab-video-b" />
           )}
           {mode !== 'difference' && <span className="df-tag df-tag-r">B</span>}
         </div>

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
-import { OfflineNotice, useOfflineMedia, useStalledMediaCheck } from '../../components/OfflineMedia';
+import { OfflineNotice, useMediaProblemCheck, useOfflineMedia } from '../../components/OfflineMedia';
 import { PlayerControls, type ScrubMarker } from './PlayerControls';
 import type { Playback } from './use-playback';
 import { usePlayback } from './use-playback';
@@ -60,7 +60,7 @@ function PlayerView({ src, poster, fps, durationHint, label, aspect, proxy, mess
   const box = useRef<HTMLDivElement>(null);
   const refs = useMemo(() => [video], []);
   const pb = usePlayback(refs, fps, durationHint);
-  const stalled = useStalledMediaCheck(onOffline);
+  useMediaProblemCheck(video, onOffline, src);
   const player = (
     <div
       className="pl"
@@ -96,7 +96,6 @@ function PlayerView({ src, poster, fps, durationHint, label, aspect, proxy, mess
           data-testid="player-video"
           data-proxy={proxy ? 'true' : undefined}
           onLoadedData={() => setHasFrame(true)}
-          {...stalled}
           onError={(e) => {
             // The host says whether it is the bucket (not available offline) or the file itself.
             onOffline();
