@@ -125,7 +125,7 @@ describe('reelvault CLI media', () => {
     expect(after.counts).toMatchObject({ owed: 0, failed: 1 });
     expect(after.jobs[0]).toMatchObject({ state: 'failed', error: 'not a media file', items: [{ name: path.basename(f.broken) }] });
     // Nothing left to do: a second run says so and exits 0.
-    expect(json<{ done: number; failed: unknown[] }>(['media', 'run'])).toEqual({ done: 0, failed: [], interrupted: false });
+    expect(json<{ done: number; failed: unknown[] }>(['media', 'run'])).toEqual({ done: 0, proxies: 0, failed: [], interrupted: false });
   });
 
   it('jobs retry: by asset id, marks a failed one owed again (or runs it); refuses one that has not failed', () => {

@@ -103,35 +103,68 @@ export async function probeRender(c: CliContext, r: Render): Promise<{ render: R
 }
 
 export interface MediaRunReport {
-  /** Files whose media work finished (posters, filmstrip, waveform as the file allows). */
+  /** Files whose media work finished (posters, filmstrip, waveform as the file allows, and a proxy where one is wanted). */
   done: number;
+  /** Playback proxies made (videos a browser cannot decode get an H.264 copy). */
+  proxies: number;
   failed: { id: string; name: string; error: string }[];
   /** Stopped by Ctrl+C: what was left stays owed for the next run (or the app). */
   interrupted: boolean;
 }
 
+/** The content a media job works on: `analyze:<sha256>` and `proxy:<sha256>` are work for one file. */
+const contentOf = (jobId: string) => jobId.slice(jobId.indexOf(':') + 1);
+
 /**
  * Runs the media work the library owes (content with no media record yet, and jobs a host left
- * queued) until none is left, with the media worker the app uses.
+ * queued) until none is left, with the media worker the app uses. Progress counts files, not jobs:
+ * a video's proxy is queued only once its posters are made, so it is more work for the same file,
+ * which counts as done when its last job is.
  */
 export async function runOwedMedia(c: CliContext, opts: { onProgress?: (p: { done: number; failed: number; total: number; current: string | null }) => void; signal?: AbortSignal } = {}): Promise<MediaRunReport> {
   const { startMediaWorker } = await import('../media/index.js');
   const s = mediaSettings();
-  const seen = new Set<string>();
-  const failed = new Map<string, string>();
-  let done = 0;
+  // Per file (content sha256): the jobs not yet finished, and the first failure.
+  const files = new Map<string, { open: Set<string>; failed: { id: string; error: string } | null; cancelled: boolean }>();
+  const names = new Map<string, string>();
+  let proxies = 0;
   let current: string | null = null;
   const worker = await startMediaWorker(c.lib, { concurrency: s.concurrency ?? undefined, timeoutMs: s.timeoutSeconds * 1000, paused: true });
-  const nameOf = (id: string) => ((worker.queue.get(id)?.payload ?? {}) as { name?: string }).name ?? id;
-  const report = () => opts.onProgress?.({ done, failed: failed.size, total: seen.size, current });
+  const nameOf = (sha: string) => names.get(sha) ?? `content ${sha.slice(0, 12)}`;
+  const note = (jobId: string) => {
+    const sha = contentOf(jobId);
+    const name = (worker.queue.get(jobId)?.payload as { name?: string } | undefined)?.name;
+    if (name) names.set(sha, name);
+    let f = files.get(sha);
+    if (!f) files.set(sha, (f = { open: new Set(), failed: null, cancelled: false }));
+    return f;
+  };
+  const counts = () => {
+    let done = 0;
+    let failed = 0;
+    for (const f of files.values()) {
+      if (f.failed) failed++;
+      else if (f.open.size === 0 && !f.cancelled) done++;
+    }
+    return { done, failed };
+  };
+  const report = () => opts.onProgress?.({ ...counts(), total: files.size, current });
   worker.onEvent((e) => {
-    seen.add(e.id);
-    if (e.state === 'running') current = nameOf(e.id);
-    if (e.state === 'done') done++;
-    if (e.state === 'failed') failed.set(e.id, e.error ?? 'failed');
+    const f = note(e.id);
+    if (e.state === 'queued' || e.state === 'running') {
+      f.open.add(e.id);
+      if (f.failed?.id === e.id) f.failed = null; // tried again
+    } else f.open.delete(e.id);
+    if (e.state === 'cancelled') f.cancelled = true;
+    if (e.state === 'running') current = nameOf(contentOf(e.id));
+    if (e.state === 'done' && e.id.startsWith('proxy:')) proxies++;
+    if (e.state === 'failed') f.failed ??= { id: e.id, error: e.error ?? 'failed' };
     report();
   });
-  for (const j of worker.queue.list()) seen.add(j.id);
+  const noteQueued = () => {
+    for (const j of worker.queue.list()) if (j.state === 'queued' || j.state === 'running') note(j.id).open.add(j.id);
+  };
+  noteQueued();
   let interrupted = false;
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= worker.close());
@@ -145,7 +178,7 @@ export async function runOwedMedia(c: CliContext, opts: { onProgress?: (p: { don
   try {
     // What a previous run left pending comes back a page at a time: all of it is owed work too.
     await worker.requeued;
-    for (const j of worker.queue.list()) seen.add(j.id);
+    noteQueued();
     // The worker claims up to 500 items a look: look again until nothing more is owed.
     while (!interrupted) {
       await worker.queue.whenIdle();
@@ -154,10 +187,9 @@ export async function runOwedMedia(c: CliContext, opts: { onProgress?: (p: { don
   } finally {
     opts.signal?.removeEventListener('abort', stop);
   }
-  // Failed jobs stay in the queue (for a retry) until it closes: take their names first.
-  const failures = [...failed].map(([id, error]) => ({ id, name: nameOf(id), error }));
+  const failures = [...files].flatMap(([sha, f]) => (f.failed ? [{ id: f.failed.id, name: nameOf(sha), error: f.failed.error }] : []));
   await close();
-  return { done, failed: failures, interrupted };
+  return { done: counts().done, proxies, failed: failures, interrupted };
 }
 
 export type JobState = 'owed' | 'pending' | 'queued' | 'running' | 'failed';

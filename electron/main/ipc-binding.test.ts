@@ -5,8 +5,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { Readable } from 'node:stream';
 import { IPC_INVOKE, type Result } from '../../shared/contract.js';
-import type { Project } from '../../shared/models.js';
+import type { Project, Render } from '../../shared/models.js';
+import type { SettingsView } from '../../shared/settings.js';
 import { createApi, memorySettingsStore, type Api } from '../api/index.js';
 import { fakeDesktop } from '../api/test-support/fake-desktop.js';
 import { tempLibrary } from '../storage/test-support/fixtures.js';
@@ -118,6 +120,8 @@ describe('bindIpc with a stand-in ipcMain', () => {
         ['desktop.clearCache', {}],
         ['desktop.noteRecent', { projectId: p?.id }],
         ['settings.update', { patch: { theme: 'dark' } }],
+        ['settings.get', {}],
+        ['desktop.startDrag', { renderId: 'rnd_any' }],
       ] as const) {
         expect(await shellIpc.invoke(foreign, channel, input), channel).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       }
@@ -128,6 +132,42 @@ describe('bindIpc with a stand-in ipcMain', () => {
       expect(await shellIpc.invoke(fromOurWindow(), 'desktop.relaunch', {})).toEqual({ ok: true, value: null });
       expect(await shellIpc.invoke(fromOurWindow(), 'desktop.reveal', { renderId: 'rnd_nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       expect(desk.calls).toMatchObject({ relaunched: 1, recent: [{ id: p?.id, name: 'Recent one' }], themes: ['light'], revealed: [] });
+    } finally {
+      shellApi.close();
+    }
+  });
+
+  it('desktop.startDrag and settings.get run through the binding for our window only', async () => {
+    const desk = fakeDesktop({ logDir: '/tmp/reelvault-logs', cacheBytes: 1234 });
+    const shellApi = createApi({ storage: lib.lib, host: 'desktop', libraryDir: lib.dir, actor: { userId: 'me', sessionId: 'desk' }, desktop: desk.services, settings: memorySettingsStore() });
+    const shellIpc = new FakeIpcMain();
+    bindIpc(shellIpc, shellApi.handlers, trustedSender(() => ours, (url) => url === APP_URL));
+    try {
+      const created = (await shellIpc.invoke(fromOurWindow(), 'projects.create', { name: 'Drag me' })) as Result<Project>;
+      if (!created.ok) throw new Error(created.error.message);
+      const r: Render = await lib.lib.renders.store({ userId: 'me', sessionId: 'desk' }, created.value.id, { stream: Readable.from([Buffer.from('render bytes')]), fileName: 'final cut.mp4' });
+
+      // A foreign sender: refused before the handler, so nothing is dragged and no settings are read.
+      const foreign = event(contents(), frame());
+      expect(await shellIpc.invoke(foreign, 'desktop.startDrag', { renderId: r.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await shellIpc.invoke(foreign, 'settings.get', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(desk.calls.dragged).toEqual([]);
+
+      // Our window: the stored file, under the name the user knows, goes to webContents.startDrag's stand-in.
+      expect(await shellIpc.invoke(fromOurWindow(), 'desktop.startDrag', { renderId: r.id })).toEqual({ ok: true, value: null });
+      expect(desk.calls.dragged).toEqual([{ path: lib.lib.ctx.blobs.pathOf(r.sha256), name: 'final cut.mp4' }]);
+      // Unknown, malformed and both-at-once items are refused by the handler table, and nothing more is dragged.
+      expect(await shellIpc.invoke(fromOurWindow(), 'desktop.startDrag', { renderId: 'rnd_nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await shellIpc.invoke(fromOurWindow(), 'desktop.startDrag', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(await shellIpc.invoke(fromOurWindow(), 'desktop.startDrag', { renderId: r.id, assetId: 'ast_x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(desk.calls.dragged).toHaveLength(1);
+
+      // settings.get: the settings and what they mean on the desktop host (cache size and log folder from the shell).
+      const got = (await shellIpc.invoke(fromOurWindow(), 'settings.get', {})) as Result<SettingsView>;
+      expect(got).toMatchObject({ ok: true, value: { settings: { theme: 'system', libraryDir: null }, libraryDir: lib.dir, cache: { bytes: 1234 }, logDir: '/tmp/reelvault-logs' } });
+      // It reads back what settings.update saved through the same binding.
+      await shellIpc.invoke(fromOurWindow(), 'settings.update', { patch: { theme: 'dark' } });
+      expect(await shellIpc.invoke(fromOurWindow(), 'settings.get', {})).toMatchObject({ ok: true, value: { settings: { theme: 'dark' } } });
     } finally {
       shellApi.close();
     }

@@ -200,7 +200,7 @@ export function assetsCommands(program: Command): void {
 function assetFiles(c: CliContext, a: Asset) {
   const at = (sha: string | null | undefined) => (sha ? c.lib.ctx.blobs.pathOf(sha) : null);
   const m = a.media;
-  return { content: at(a.sha256), posterGrid: at(m?.posterGrid), posterDetail: at(m?.posterDetail), filmstrip: at(m?.filmstrip?.sha256), waveform: at(m?.waveform) };
+  return { content: at(a.sha256), posterGrid: at(m?.posterGrid), posterDetail: at(m?.posterDetail), filmstrip: at(m?.filmstrip?.sha256), waveform: at(m?.waveform), proxy: at(m?.proxy?.sha256) };
 }
 
 async function showAsset(c: CliContext, id: string): Promise<void> {
@@ -240,6 +240,7 @@ async function showAsset(c: CliContext, id: string): Promise<void> {
     ['Poster', files.posterGrid && files.posterDetail && files.posterGrid !== files.posterDetail ? `${files.posterGrid} (grid), ${files.posterDetail} (detail)` : files.posterGrid],
     ['Filmstrip', m?.filmstrip && files.filmstrip ? `${files.filmstrip} (${m.filmstrip.frames} frames of ${m.filmstrip.tileWidth}x${m.filmstrip.tileHeight})` : null],
     ['Waveform', files.waveform],
+    ['Proxy', !m?.proxy ? null : files.proxy ? `${files.proxy} (H.264 for playback: a browser cannot decode the original)` : m.proxy.state === 'failed' ? `failed: ${m.proxy.error ?? 'unknown'}` : 'owed (reelvault media run makes it)'],
     ['Note', m?.note],
   ];
   printTable(rows.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [k, v]));

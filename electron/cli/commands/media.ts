@@ -24,7 +24,10 @@ function printReport(c: CliContext, r: MediaRunReport): void {
   else if (r.failed.length > 0) process.exitCode = 1;
   if (c.json) return printJson(r);
   if (r.done === 0 && r.failed.length === 0) line(r.interrupted ? 'Stopped before any media work finished.' : 'Nothing owed: every media file has its posters, filmstrip and waveform (or a reason why not).');
-  else line(`Media work done for ${r.done} file${r.done === 1 ? '' : 's'}${r.failed.length ? `; ${r.failed.length} failed` : ''}${r.interrupted ? ' (stopped: the rest stays owed)' : ''}.`);
+  else {
+    const proxies = r.proxies ? ` (${r.proxies} playback ${r.proxies === 1 ? 'proxy' : 'proxies'} made)` : '';
+    line(`Media work done for ${r.done} file${r.done === 1 ? '' : 's'}${proxies}${r.failed.length ? `; ${r.failed.length} failed` : ''}${r.interrupted ? ' (stopped: the rest stays owed)' : ''}.`);
+  }
   for (const f of r.failed) line(`  failed: ${f.name}: ${f.error}  (retry: reelvault jobs retry ${short(f.id)})`);
 }
 
@@ -40,10 +43,10 @@ function findJob(jobs: readonly LibraryJob[], ref: string): LibraryJob {
 }
 
 export function mediaCommands(program: Command): void {
-  const media = program.command('media').description('media work: probes, posters, filmstrips and waveforms');
+  const media = program.command('media').description('media work: probes, posters, filmstrips, waveforms and playback proxies');
   media
     .command('run')
-    .description('make the posters, filmstrips and waveforms still owed (the app does this in the background)')
+    .description('make the posters, filmstrips, waveforms and playback proxies still owed (the app does this in the background)')
     .action(async (_o: unknown, cmd: Command) => withLibrary(cmd, async (c) => printReport(c, await runWithBar(c))));
 
   const jobs = program.command('jobs').description('media jobs: what is owed, running or failed, and retry');
@@ -58,7 +61,9 @@ export function mediaCommands(program: Command): void {
         all.map((j) => [short(j.id), j.state, j.attempts ?? '', j.items.map((i) => i.name).join(', '), j.error ?? '']),
         ['JOB', 'STATE', 'TRIES', 'FILE', 'WHY'],
       );
-      line(`\n${Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ')}. Run what is owed: reelvault media run; retry a failed one: reelvault jobs retry <job>`);
+      // line() shows control characters as escapes (a file name cannot move the cursor), so the blank line is its own.
+      line('');
+      line(`${Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ')}. Run what is owed: reelvault media run; retry a failed one: reelvault jobs retry <job>`);
     });
   jobs.action(list);
   jobs.command('ls').description('list media work that is owed, running or failed').action(list);
