@@ -3,47 +3,14 @@
  * the asset grid; timed from the spawn to the first asset tile painted. The same with 1,000,000 and
  * 1,000 assets (the search cases' libraries), alternating, so the ratio says what a big library adds.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Bench } from '../harness.js';
+import { startServe, stopServe } from '../serve-process.js';
 import { makeRow, notMeasured, type Row } from '../report.js';
 import { formatCount, median } from '../stats.js';
 
 const CASE = 'cold start: serve to first grid paint';
-
-/** Starts the built CLI's `serve` on a free port; resolves with the URL it printed. */
-function startServe(b: Bench, libraryDir: string, user: string): Promise<{ child: ChildProcess; url: string }> {
-  const cli = path.join(b.repo, 'dist', 'electron', 'cli', 'main.js');
-  const child = spawn(process.execPath, [cli, '--library', libraryDir, 'serve', '--port', '0'], {
-    env: { ...process.env, REELVAULT_LIBRARY: '', REELVAULT_USER: user, REELVAULT_SETTINGS: path.join(b.work, 'cold-settings.json') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`reelvault serve printed no URL in 60 s: ${out.slice(0, 300)}`)), 60_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[0] });
-      }
-    });
-    child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`reelvault serve exited (${code}): ${out.slice(0, 300)}`));
-    });
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 export async function coldStartCase(b: Bench, big: { dir: string; assets: number }, small: { dir: string; assets: number }): Promise<Row[]> {
   const fixture = `${formatCount(big.assets)} vs ${formatCount(small.assets)} assets`;
@@ -63,7 +30,7 @@ export async function coldStartCase(b: Bench, big: { dir: string; assets: number
         const context = await browser.newContext();
         const page = await context.newPage();
         const t0 = performance.now();
-        const { child, url } = await startServe(b, lib.dir, b.actor.userId ?? 'bench');
+        const { child, url } = await startServe(b, lib.dir, b.actor.userId ?? 'bench', 'cold-settings.json', 60_000);
         const ready = performance.now();
         try {
           await page.goto(`${url}#/assets`);
@@ -73,7 +40,7 @@ export async function coldStartCase(b: Bench, big: { dir: string; assets: number
           b.log(`  ${CASE} run ${i}${i === 0 ? ' (warm-up)' : ''}, ${formatCount(lib.assets)} assets: ${(s * 1000).toFixed(0)} ms (serve printed its URL after ${(ready - t0).toFixed(0)} ms)`);
         } finally {
           await context.close();
-          await stop(child);
+          await stopServe(child);
         }
       }
     }

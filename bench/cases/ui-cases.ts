@@ -16,10 +16,11 @@
  *
  * It runs after the search cases: the bulk tag changes the library.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Bench } from '../harness.js';
+import type { ChildProcess } from 'node:child_process';
+import { startServe, stopServe } from '../serve-process.js';
 import { WORDS } from '../asset-fixture.js';
 import { makeRow, notMeasured, type Row } from '../report.js';
 import { formatCount, median, p95 } from '../stats.js';
@@ -110,41 +111,6 @@ const RESULTS_FOR = (word: string) => `(async () => {
   return painted - rv.lastKey;
 })()`;
 
-function startServe(b: Bench, libraryDir: string, user: string, tag: string): Promise<{ child: ChildProcess; url: string }> {
-  const cli = path.join(b.repo, 'dist', 'electron', 'cli', 'main.js');
-  const child = spawn(process.execPath, [cli, '--library', libraryDir, 'serve', '--port', '0'], {
-    env: { ...process.env, REELVAULT_LIBRARY: '', REELVAULT_USER: user, REELVAULT_SETTINGS: path.join(b.work, `ui-settings-${tag}.json`) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`reelvault serve printed no URL in 120 s: ${out.slice(0, 300)}`)), 120_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[0] });
-      }
-    });
-    child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`reelvault serve exited (${code}): ${out.slice(0, 300)}`));
-    });
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  // A serve whose event loop is held (seen at 1,000,000 assets) does not get to its SIGTERM handler.
-  const hard = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(hard);
-}
-
 const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
 
 export async function uiCases(b: Bench, big: { dir: string; assets: number }, small: { dir: string; assets: number }): Promise<Row[]> {
@@ -167,7 +133,7 @@ export async function uiCases(b: Bench, big: { dir: string; assets: number }, sm
   const rows: Row[] = [];
   try {
     const open = async (lib: { dir: string }, tag: string) => {
-      const s = await startServe(b, lib.dir, b.actor.userId ?? 'bench', tag);
+      const s = await startServe(b, lib.dir, b.actor.userId ?? 'bench', `ui-settings-${tag}.json`);
       serves.push(s.child);
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       await context.addInitScript({ content: INIT });
@@ -290,7 +256,7 @@ export async function uiCases(b: Bench, big: { dir: string; assets: number }, sm
     });
   } finally {
     await browser.close();
-    for (const c of serves) await stop(c);
+    for (const c of serves) await stopServe(c);
   }
   return rows;
 }
