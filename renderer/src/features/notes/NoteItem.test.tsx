@@ -39,11 +39,11 @@ describe('editing a review note in the list', () => {
     fireEvent.keyDown(field, { key: 'Enter' });
     // The editor closes once the host said yes (a textarea's own text would match too, so wait for it to go).
     await waitFor(() => expect(screen.queryByRole('textbox', { name: /Edit note/ })).toBeNull());
-    expect(screen.getAllByTestId('note')[0].textContent).toContain('lift the shadows');
+    expect(screen.getAllByTestId('note')[0]!.textContent).toContain('lift the shadows');
     expect(fakeHost.calls('notes.update')).toEqual([{ id: 'note_1', body: 'lift the shadows' }]);
     // Shown from a fresh read of the host (the list was fetched again), marked as edited.
     expect(fakeHost.calls('notes.list').length).toBeGreaterThanOrEqual(2);
-    expect(screen.getAllByTestId('note')[0].textContent).toContain('edited');
+    expect(screen.getAllByTestId('note')[0]!.textContent).toContain('edited');
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit note: lift the shadows' })));
   });
 
@@ -62,8 +62,8 @@ describe('editing a review note in the list', () => {
     window.removeEventListener('keydown', outside);
     expect(escapesOutside).toBe(0);
     expect(screen.queryByRole('textbox', { name: /Edit note/ })).toBeNull();
-    expect(screen.getAllByTestId('note')[1].textContent).toContain('music late');
-    expect(screen.getAllByTestId('note')[1].textContent).not.toContain('by a bar');
+    expect(screen.getAllByTestId('note')[1]!.textContent).toContain('music late');
+    expect(screen.getAllByTestId('note')[1]!.textContent).not.toContain('by a bar');
     expect(fakeHost.calls('notes.update')).toEqual([]);
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit note: music late' })));
   });

@@ -32,7 +32,7 @@ describe('Player: content the browser never reports failing', () => {
   // it): the element stays at HAVE_NOTHING. jsdom's element never loads, which is that state.
   it('asks the host when the element has nothing a few seconds after it began loading, and says "Not available offline"', async () => {
     const asked = offlineHost();
-    render(<Player src={SRC} fps={30} label="Player: cut.mp4" />);
+    render(<Player src={SRC} fps={30} durationHint={null} label="Player: cut.mp4" />);
     fireEvent.loadStart(screen.getByTestId('player-video'));
     await flush(STALLED_CHECK_MS - 100);
     expect(asked).toEqual([]);
@@ -45,7 +45,7 @@ describe('Player: content the browser never reports failing', () => {
 
   it('asks nothing once the element has its metadata', async () => {
     const asked = offlineHost();
-    render(<Player src={SRC} fps={30} label="Player: cut.mp4" />);
+    render(<Player src={SRC} fps={30} durationHint={null} label="Player: cut.mp4" />);
     const video = screen.getByTestId('player-video');
     fireEvent.loadStart(video);
     fireEvent.loadedMetadata(video);
@@ -60,7 +60,7 @@ describe('Player: content the browser never reports failing', () => {
       asked.push(url);
       return new Response('x', { status: 206 });
     });
-    render(<Player src={SRC} fps={30} label="Player: cut.mp4" />);
+    render(<Player src={SRC} fps={30} durationHint={null} label="Player: cut.mp4" />);
     fireEvent.loadStart(screen.getByTestId('player-video'));
     await flush(STALLED_CHECK_MS);
     expect(asked.length).toBe(1);
