@@ -23,10 +23,17 @@ export function NoteItem({ note, target, className, where, onGo }: { note: Revie
     field.current?.select();
   }, [editing]);
 
-  // Focus goes back after React has put the Edit button back in place of the field.
+  // Focus goes back once React has put the Edit button back in place of the field: an effect after that
+  // commit, not a timer (a save closes from an async callback, whose render may come after any frame).
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (editing || !refocus) return;
+    editButton.current?.focus();
+    setRefocus(false);
+  }, [editing, refocus]);
   const close = () => {
     setDraft(null);
-    requestAnimationFrame(() => editButton.current?.focus());
+    setRefocus(true);
   };
   const save = async () => {
     const body = (draft ?? '').trim();
@@ -50,7 +57,9 @@ export function NoteItem({ note, target, className, where, onGo }: { note: Revie
             rows={Math.min(6, Math.max(2, draft.split('\n').length))}
             value={draft}
             maxLength={10_000}
-            disabled={saving}
+            // Read-only, not disabled, while the host answers: a disabled field drops focus, and a refused save keeps the editor open.
+            readOnly={saving}
+            aria-busy={saving}
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={(e) => {
               if ((e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) || actionFor(e, ['text.submit'])) {
