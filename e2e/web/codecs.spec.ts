@@ -99,6 +99,8 @@ test.describe('codecs the page cannot decode (reelvault serve)', () => {
     await expect(detail).not.toContainText('Duration');
     await expect(detail).not.toContainText('Dimensions');
     await expect(detail).not.toContainText('Frame rate');
+    await page.mouse.move(0, 0);
+    await shootBoth(page, 'junk-asset-detail');
   });
 
   test('a text file is refused as a render, from the page and the upload route', async ({ page, server }) => {
@@ -117,6 +119,9 @@ test.describe('codecs the page cannot decode (reelvault serve)', () => {
     await page.getByTestId('add-render-input').setInputFiles(text);
     await expect(page.getByTestId('toast').filter({ hasText: 'not a decodable video' })).toBeVisible();
     expect(await server.call<unknown[]>('renders.list', { projectId: project.id })).toHaveLength(0);
+    // The refusal as the user sees it: the toast over an empty Renders tab.
+    await page.mouse.move(0, 0);
+    await shootBoth(page, 'render-refused-text');
   });
 });
 

@@ -85,18 +85,54 @@ test.describe('review notes (reelvault serve)', () => {
     await page.getByTestId('render-row').filter({ hasText: 'Cut for review' }).click();
     await expect(page.getByTestId('notes-panel').getByTestId('note')).toHaveCount(3);
 
+    // Editing with the keyboard: Edit, Escape cancels (focus back on Edit, nothing written), Edit again,
+    // Enter saves; the host has the new text, the frames stay, and a reload shows it.
+    const logo = page.getByTestId('notes-panel').getByTestId('note').filter({ hasText: 'logo comes in too late' });
+    const edit = logo.getByRole('button', { name: /^Edit note/ });
+    await edit.focus();
+    await page.keyboard.press('Enter');
+    const editor = page.getByRole('textbox', { name: 'Edit note: logo comes in too late' });
+    await expect(editor).toBeFocused();
+    await page.keyboard.type('nope');
+    await page.keyboard.press('Escape');
+    await expect(editor).toHaveCount(0);
+    await expect(edit).toBeFocused();
+    await expect(page.getByTestId('notes-panel')).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(editor).toBeFocused();
+    await page.keyboard.type('logo comes in 6 frames late');
+    await page.keyboard.press('Enter');
+    await expect(editor).toHaveCount(0);
+    const edited = page.getByTestId('notes-panel').getByTestId('note').filter({ hasText: 'logo comes in 6 frames late' });
+    await expect(edited).toContainText('00:01.480 · f37');
+    await expect(edited).toContainText('edited');
+    await expect(edited.getByRole('button', { name: /^Edit note/ })).toBeFocused();
+    expect((await server.call<Note[]>('notes.list', { renderId: stored.id })).map((n) => [n.frameFrom, n.body])).toEqual([
+      [null, 'grade is too warm overall'],
+      [37, 'logo comes in 6 frames late'],
+      [50, 'music, too "loud" here'],
+    ]);
+    await page.reload();
+    await page.getByTestId('render-row').filter({ hasText: 'Cut for review' }).click();
+    await expect(page.getByTestId('notes-panel').getByTestId('note').filter({ hasText: 'logo comes in 6 frames late' })).toHaveCount(1);
+    // The editor open, for the screenshots.
+    await page.getByTestId('notes-panel').getByTestId('note').filter({ hasText: 'music' }).getByRole('button', { name: /^Edit note/ }).click();
+    await page.mouse.move(0, 0);
+    await shootBoth(page, 'review-notes-edit');
+    await page.keyboard.press('Escape');
+
     // Export: a CSV download with SMPTE timecodes at 25 fps, and a text one.
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('notes-panel').getByRole('button', { name: 'CSV' }).click()]);
     expect(csvDownload.suggestedFilename()).toBe('Review-notes.csv');
     const csv = readFileSync(await csvDownload.path(), 'utf8').split('\r\n');
     expect(csv[0]).toBe('render,checkpoint,frame_from,frame_to,timecode_from,timecode_to,author,created_at,note');
     expect(csv[1]).toMatch(/^Cut for review,,,,,,e2e,[^,]+,grade is too warm overall$/);
-    expect(csv[2]).toMatch(/^Cut for review,,37,37,00:00:01:12,00:00:01:12,e2e,[^,]+,logo comes in too late$/);
+    expect(csv[2]).toMatch(/^Cut for review,,37,37,00:00:01:12,00:00:01:12,e2e,[^,]+,logo comes in 6 frames late$/);
     expect(csv[3]).toMatch(/^Cut for review,,50,75,00:00:02:00,00:00:03:00,e2e,[^,]+,"music, too ""loud"" here"$/);
     const [textDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('notes-panel').getByRole('button', { name: 'Text' }).click()]);
     const text = readFileSync(await textDownload.path(), 'utf8');
     expect(text).toContain('[render “Cut for review” · 00:00:01:12 (frame 37)] e2e,');
-    expect(text).toContain('  logo comes in too late');
+    expect(text).toContain('  logo comes in 6 frames late');
 
     // A note on the checkpoint the render came from, on the timeline.
     await page.goto(`${server.origin}/#/projects/${project.id}/timeline/${stored.checkpointId}`);

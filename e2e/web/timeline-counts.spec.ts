@@ -1,4 +1,5 @@
 import { expect, test } from '../fixtures.js';
+import { shootBoth } from '../support/screenshots.js';
 
 interface Project {
   id: string;
@@ -20,10 +21,14 @@ test('a timeline node’s change count agrees with its diff, folders included', 
   await page.goto(`${server.origin}/#/projects/${p.id}/timeline`);
   const second = page.getByTestId('timeline-node').nth(1);
   await expect(second.getByTestId('node-changes')).toHaveText(`${diff.counts.modified} modified · ${diff.counts.added} added`);
+  await page.mouse.move(0, 0);
+  await shootBoth(page, 'timeline-counts');
   // Open the compare view of v1 → v2: its summary has the same numbers.
   await second.click();
   await page.getByRole('button', { name: 'Compare with previous' }).click();
   const summary = page.getByTestId('diff-summary');
   await expect(summary).toContainText(`${diff.counts.modified} modified`);
   await expect(summary).toContainText(`${diff.counts.added} added`);
+  await page.mouse.move(0, 0);
+  await shootBoth(page, 'timeline-counts-diff');
 });

@@ -110,6 +110,15 @@ describe('reelvault CLI', () => {
     const csv = readFileSync(out, 'utf8').split('\r\n');
     expect(csv[1]).toMatch(/^cut\.mp4,,37,37,00:00:01:12,00:00:01:12,/);
     expect(csv[2]).toMatch(/^cut\.mp4,,50,75,00:00:02:00,00:00:03:00,.*,"music, too loud"$/);
+    // Edit: the new text reads back, the frames stay; an empty text or an unknown id is a clear error.
+    const logo = json<{ id: string }[]>(['notes', 'ls', r.id])[0]!;
+    expect(json<{ body: string; frameFrom: number }>(['notes', 'edit', logo.id, '--text', 'logo late by 6 frames'])).toMatchObject({ body: 'logo late by 6 frames', frameFrom: 37 });
+    expect(run(['notes', 'edit', logo.id, '--text', 'logo late, fixed']).out).toContain(`Edited note ${logo.id}`);
+    expect(json<{ id: string; body: string }[]>(['notes', 'ls', r.id]).find((n) => n.id === logo.id)?.body).toBe('logo late, fixed');
+    expect(run(['notes', 'edit', logo.id, '--text', '   ']).err).toMatch(/INVALID_INPUT/);
+    const unknown = run(['notes', 'edit', 'note_nothere', '--text', 'x']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.err).toMatch(/NOT_FOUND/);
     // Never over an existing file; text to stdout.
     expect(run(['notes', 'export', 'Notes', '-o', out]).err).toMatch(/already exists/);
     expect(run(['notes', 'export', r.id, '--format', 'text']).out).toContain('[render “cut.mp4” · 00:00:01:12 (frame 37)]');

@@ -64,6 +64,20 @@ export function notesCommands(program: Command): void {
     });
 
   notes
+    .command('edit')
+    .description('rewrites the text of a note (its frames and author stay)')
+    .argument('<id>', 'note id (notes ls shows them)')
+    .requiredOption('--text <text>', 'the new text')
+    .action(async (id: string, o: { text: string }, cmd: Command) => {
+      await withLibrary(cmd, async (c) => {
+        // Through the gate: the contract checks the id and that the text says something.
+        const n = await c.call('notes.update', { id, body: o.text });
+        if (c.json) return printJson(n);
+        line(`Edited note ${n.id}`);
+      });
+    });
+
+  notes
     .command('rm')
     .description('deletes a note')
     .argument('<id>', 'note id')

@@ -121,7 +121,9 @@ const ASSET_SORT_COLUMNS = new Map<string, string>([
   ['duration', 'COALESCE(a.duration, -1)'],
   ['resolution', 'COALESCE(a.width * a.height, -1)'],
   ['type', 'a.type'],
-  ['codec', "COALESCE((SELECT lower(json_extract(m.probe, '$.videoCodec')) FROM media_info m WHERE m.sha256 = a.sha256), '')"],
+  // Migration 14 keeps the probe's codec on the row ('' unknown) and indexes each of these expressions as
+  // written here: change one only together with its index, or the sort falls back to a temp B-tree.
+  ['codec', 'a.video_codec'],
 ] satisfies [AssetSort, string][]);
 
 export interface SearchAssetsInput {
@@ -276,7 +278,7 @@ export function buildSearchQuery(ctx: StorageContext, actor: Actor, input: Searc
   if (input.minRating !== undefined) { where.push('a.seq IN (SELECT asset_seq FROM asset_marks WHERE rating >= @minRating)'); params.minRating = input.minRating; }
   if (input.label !== undefined) { where.push('a.seq IN (SELECT asset_seq FROM asset_marks WHERE label = @label)'); params.label = input.label; }
   if (input.codec !== undefined) {
-    where.push("a.sha256 IN (SELECT sha256 FROM media_info WHERE lower(json_extract(probe, '$.videoCodec')) = @codec)");
+    where.push('a.video_codec = @codec');
     params.codec = input.codec.trim().toLowerCase();
   }
   if (input.minWidth !== undefined) { where.push('a.width >= @minWidth'); params.minWidth = input.minWidth; }

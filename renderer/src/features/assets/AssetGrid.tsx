@@ -9,14 +9,19 @@ import { selectFocus, selectHasMore, selectItems, selectLoadingMore, selectSelec
 const MIN_TILE: Record<TileSize, number> = { small: 128, medium: 176, large: 280 };
 const GAP = 14;
 const PAD = 16;
-const CAPTION = 50;
+/**
+ * The caption under each picture, per tile size (assets.css sizes its text to match): small tiles show the
+ * name alone on one smaller line (tags are in its tooltip), so a screenful of them is pictures, not blank
+ * caption; medium and large show the name and the tags.
+ */
+const CAPTION: Record<TileSize, number> = { small: 24, medium: 50, large: 52 };
 
 /** Columns and row height for a width: tiles at least MIN_TILE wide, 16:9 pictures plus a caption. */
 function layoutFor(width: number, size: TileSize) {
   const inner = Math.max(0, width - PAD * 2);
   const cols = Math.max(1, Math.floor((inner + GAP) / (MIN_TILE[size] + GAP)));
   const tile = cols > 0 ? (inner - GAP * (cols - 1)) / cols : inner;
-  return { cols, rowHeight: Math.round((tile * 9) / 16 + CAPTION + GAP) };
+  return { cols, rowHeight: Math.round((tile * 9) / 16 + CAPTION[size] + GAP) };
 }
 
 /**

@@ -105,7 +105,7 @@ export const AssetTile = memo(function AssetTile({ asset, index, selected, focus
         )}
       </div>
       <div className="tile-caption">
-        <span className="tile-name" title={asset.name}>
+        <span className="tile-name" title={asset.tags.length > 0 ? `${asset.name}\n${asset.tags.join(' · ')}` : asset.name}>
           {asset.name}
         </span>
         {asset.tags.length > 0 && <span className="tile-tags">{asset.tags.slice(0, 3).join(' · ')}</span>}

@@ -9,7 +9,7 @@ import { StoppedDiff } from './StoppedDiff';
 import { TextDiff } from './TextDiff';
 import { selectTab, selectTextView, useDiffStore, useOpenDiff, type DiffTab } from './diff-store';
 import './diff.css';
-import type { DiffPair } from './diff-pair';
+import { sameCheckpoint, type DiffPair } from './diff-pair';
 import { actionFor } from '../../lib/actions';
 
 
@@ -230,7 +230,7 @@ export function DiffView({ projectId, pair, onClose, initialTab, backLabel = 'Ti
             {c.added > 0 && <span className="df-st-added">{c.added} added</span>}
             {c.removed > 0 && <span className="df-st-removed">{c.removed} removed</span>}
             {c.renamed > 0 && <span className="df-st-renamed">{c.renamed} renamed</span>}
-            {c.modified + c.added + c.removed + c.renamed === 0 && <span className="muted">no changes</span>}
+            {c.modified + c.added + c.removed + c.renamed === 0 && <span className="muted">{sameCheckpoint(pair) ? 'same checkpoint' : 'no changes'}</span>}
           </span>
         )}
         {hasRenders && (

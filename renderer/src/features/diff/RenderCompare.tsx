@@ -48,7 +48,8 @@ function Pick({ label, list, value, onChange }: { label: string; list: Render[];
           ))}
         </select>
       ) : (
-        <span className="ab-name">{value.name}</span>
+        // Not twice: a side labelled by the render itself (two of one checkpoint) already names it.
+        !label.includes(value.name) && <span className="ab-name">{value.name}</span>
       )}
       <span className="muted ab-meta">
         {resolution(value.width, value.height)} · {value.fps ?? '–'} fps

@@ -12,3 +12,8 @@ export interface DiffPair {
   aRenderIds: string[];
   bRenderIds: string[];
 }
+
+/** Both sides are one checkpoint (two renders of it compared): nothing in the input differs, by construction. */
+export function sameCheckpoint(pair: DiffPair): boolean {
+  return 'checkpointId' in pair.a && 'checkpointId' in pair.b && pair.a.checkpointId === pair.b.checkpointId;
+}

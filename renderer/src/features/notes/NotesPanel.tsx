@@ -1,9 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { ReviewNote } from '../../../../shared/models';
-import { relativeTime } from '../../components/format';
 import { readout, rememberedTimecodeMode, frameAt } from '../player/format';
 import type { Playback } from '../player/use-playback';
 import type { ScrubMarker } from '../player/PlayerControls';
+import { NoteItem } from './NoteItem';
 import { useNotes, useNotesStore } from './notes-store';
 import './notes.css';
 import { actionFor, actionTitle } from '../../lib/actions';
@@ -93,27 +93,21 @@ export function RenderNotes({ renderId, fps, pb, notes }: { renderId: string; fp
       ) : (
         <ol className="nt-list" aria-label="Notes on this render">
           {notes.map((n) => (
-            <li key={n.id} className={`nt-item${n.frameFrom !== null && frame >= n.frameFrom && frame <= (n.frameTo ?? n.frameFrom) ? ' here' : ''}`} data-testid="note">
-              <button
-                type="button"
-                className="nt-go"
-                onClick={() => {
-                  if (n.frameFrom === null) return;
-                  pb.pause();
-                  pb.seek(n.frameFrom / fps + 1e-4);
-                }}
-                title={n.frameFrom === null ? undefined : 'Go to this frame'}
-              >
-                <span className="nt-where">{where(n, fps)}</span>
-                <span className="nt-body">{n.body}</span>
-                <span className="nt-meta muted">
-                  {n.author ?? 'someone'} · {relativeTime(n.createdAt)}
-                </span>
-              </button>
-              <button type="button" className="icon-button nt-delete" aria-label={`Delete note: ${n.body.slice(0, 40)}`} onClick={() => void useNotesStore.getState().remove(target, n.id)}>
-                ×
-              </button>
-            </li>
+            <NoteItem
+              key={n.id}
+              note={n}
+              target={target}
+              className={n.frameFrom !== null && frame >= n.frameFrom && frame <= (n.frameTo ?? n.frameFrom) ? 'here' : ''}
+              where={<span className="nt-where">{where(n, fps)}</span>}
+              onGo={
+                n.frameFrom === null
+                  ? undefined
+                  : () => {
+                      pb.pause();
+                      pb.seek((n.frameFrom as number) / fps + 1e-4);
+                    }
+              }
+            />
           ))}
         </ol>
       )}
@@ -151,17 +145,7 @@ export function CheckpointNotes({ checkpointId }: { checkpointId: string }) {
       {notes.length > 0 && (
         <ol className="nt-list">
           {notes.map((n) => (
-            <li key={n.id} className="nt-item" data-testid="note">
-              <div className="nt-go">
-                <span className="nt-body">{n.body}</span>
-                <span className="nt-meta muted">
-                  {n.author ?? 'someone'} · {relativeTime(n.createdAt)}
-                </span>
-              </div>
-              <button type="button" className="icon-button nt-delete" aria-label={`Delete note: ${n.body.slice(0, 40)}`} onClick={() => void useNotesStore.getState().remove(target, n.id)}>
-                ×
-              </button>
-            </li>
+            <NoteItem key={n.id} note={n} target={target} />
           ))}
         </ol>
       )}

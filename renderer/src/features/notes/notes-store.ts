@@ -9,6 +9,8 @@ export type NotesTarget = { renderId: string } | { checkpointId: string };
 
 interface NotesState {
   add(t: NotesTarget, body: string, frames?: { from: number; to: number }): Promise<boolean>;
+  /** Rewrites a note's text; false (with a toast) when the host refused, so the editor stays open with the draft. */
+  update(t: NotesTarget, id: string, body: string): Promise<boolean>;
   remove(t: NotesTarget, id: string): Promise<void>;
   /** Saves the notes as a file: a download in the browser and in the desktop app alike (text, never a path). */
   exportFile(t: NotesTarget, format: NotesExportFormat): Promise<void>;
@@ -32,6 +34,17 @@ export const useNotesStore = create<NotesState>()(() => ({
     try {
       if ('renderId' in t) await ipc.invoke('notes.add', { renderId: t.renderId, body, ...(frames ? { frameFrom: frames.from, frameTo: frames.to } : {}) });
       else await ipc.invoke('notes.add', { checkpointId: t.checkpointId, body });
+      await refetch(t);
+      return true;
+    } catch (err) {
+      toast.error(err);
+      return false;
+    }
+  },
+
+  async update(t, id, body) {
+    try {
+      await ipc.invoke('notes.update', { id, body });
       await refetch(t);
       return true;
     } catch (err) {

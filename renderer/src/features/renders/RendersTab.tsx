@@ -434,8 +434,11 @@ function CompareOverlay({ projectId }: { projectId: string }) {
   const names = useCheckpointNames(projectId);
   const a = renders.find((x) => x.id === comparing?.a);
   const b = renders.find((x) => x.id === comparing?.b);
-  // Each side by its checkpoint (the pickers name the render); two renders of one checkpoint by when they were made.
-  const label = (x: Render) => `${names[x.checkpointId] ?? x.name}${a && b && a.checkpointId === b.checkpointId ? ` · ${relativeTime(x.createdAt)}` : ''}`;
+  // Each side by its checkpoint (the pickers name the render). Two renders of one checkpoint by their own
+  // names: the checkpoint tells them apart no more than "just now" does (both uploaded a minute apart would
+  // read "v3 · just now" twice), and a checkpoint made for an upload is named after the first render.
+  const same = !!a && !!b && a.checkpointId === b.checkpointId;
+  const label = (x: Render) => (same ? (a.name === b.name ? `${x.name} · ${relativeTime(x.createdAt)}` : x.name) : (names[x.checkpointId] ?? x.name));
   // Keyed by value: the list reloads as jobs move, and a new pair object would reopen the view.
   const key = a && b ? JSON.stringify([a.id, a.checkpointId, label(a), b.id, b.checkpointId, label(b)]) : '';
   const pair = useMemo<DiffPair | null>(() => {
