@@ -30,6 +30,8 @@ export interface UploadJob {
   lastError: string | null;
   /** When the outbox is next tried (its backoff), epoch ms; null when nothing waits or it runs. */
   nextTryMs: number | null;
+  /** Whole files coming back from the bucket for a restore, an export or a comparison; null when none. */
+  fetching: { files: number; bytesDone: number; bytesTotal: number } | null;
 }
 
 export const jobChannels = {

@@ -2,6 +2,7 @@ import type { StorageContext } from '../core/context.js';
 import { enforceBudget } from './cache-budget.js';
 import { s3Url } from './remote-config.js';
 import { drainOutbox, type SyncProgress } from './uploader.js';
+import type { FetchProgress, RemoteLink } from './remote-link.js';
 
 /** How often an idle host looks for due outbox entries (one indexed query). */
 const TICK_MS = 3000;
@@ -28,6 +29,8 @@ export interface SyncStatus {
   lastError: string | null;
   /** When the outbox is next tried (offline or failing: its backoff), epoch ms; null when nothing waits. */
   nextTryMs: number | null;
+  /** Whole files coming back from the bucket for a restore, an export or a comparison; null when none. */
+  fetching: FetchProgress | null;
 }
 
 interface OutboxCounts {
@@ -69,6 +72,8 @@ export class BackgroundSync {
   private stopped = false;
   /** "Retry now" while a run was still trying: run again as soon as it ends, backoff or not. */
   private again = false;
+  /** The link whose fetches are reported (a bucket connected later is picked up at the next tick). */
+  private watched: { link: RemoteLink; off: () => void } | null = null;
 
   constructor(
     private readonly ctx: StorageContext,
@@ -78,6 +83,7 @@ export class BackgroundSync {
 
   start(): this {
     if (this.timer || this.stopped) return this;
+    this.watchFetches();
     this.timer = setInterval(() => void this.tick(), this.tickMs);
     this.timer.unref();
     void this.ctx.remote?.warm();
@@ -136,7 +142,16 @@ export class BackgroundSync {
       bytesPerSecond: this.running ? this.rate() : 0,
       lastError: o.lastError,
       nextTryMs: this.running ? null : o.nextTryMs,
+      fetching: this.ctx.remote?.fetchProgress() ?? null,
     };
+  }
+
+  /** Reports the current link's fetch-backs: at once when one starts or ends, else with the upload's throttle. */
+  private watchFetches(): void {
+    const link = this.ctx.remote ?? null;
+    if (this.watched?.link === link) return;
+    this.watched?.off();
+    this.watched = link ? { link, off: link.onFetch((startedOrEnded) => this.emit(startedOrEnded)) } : null;
   }
 
   private rate(): number {
@@ -158,7 +173,9 @@ export class BackgroundSync {
 
   /** Runs one drain now if anything is due (tests, and a host that just stored content). */
   async tick(): Promise<void> {
-    if (this.stopped || !this.ctx.remote) return;
+    if (this.stopped) return;
+    this.watchFetches();
+    if (!this.ctx.remote) return;
     // Not starting a run: say so if the outbox grew (an import) or another process drained it (the
     // CLI's sync). A run that starts says "uploading" itself, so no stale "waiting" goes out first.
     if (this.paused || this.running || this.ctx.readOnly) return this.emit(false);
@@ -194,6 +211,8 @@ export class BackgroundSync {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.watched?.off();
+    this.watched = null;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.abort?.abort();
@@ -208,11 +227,13 @@ export class BackgroundSync {
     if (!this.onStatus) return;
     const now = Date.now();
     // Checked before any query: the uploader reports every read chunk.
-    if (!force && this.running && now - this.lastEmit < EMIT_EVERY_MS) return;
+    const moving = this.running || this.ctx.remote?.fetchProgress();
+    if (!force && moving && now - this.lastEmit < EMIT_EVERY_MS) return;
     try {
       const s = this.status();
       if (!s) return;
-      const key = `${s.state} ${s.outboxBlobs} ${s.outboxBytes} ${s.leftBytes} ${s.lastError ?? ''} ${s.url}`;
+      const f = s.fetching;
+      const key = `${s.state} ${s.outboxBlobs} ${s.outboxBytes} ${s.leftBytes} ${s.lastError ?? ''} ${s.url} ${f ? `${f.files} ${f.bytesDone} ${f.bytesTotal}` : ''}`;
       if (!force && !this.running && key === this.lastKey) return;
       this.lastKey = key;
       this.lastEmit = now;

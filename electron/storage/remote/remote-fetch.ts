@@ -47,8 +47,8 @@ export async function downloadVerified(store: RemoteStore, sha256: string, dest:
 }
 
 /** Brings an evicted blob back into the local store and notes it is cached again. */
-export async function fetchIntoCache(ctx: StorageContext, store: RemoteStore, sha256: string): Promise<number> {
-  const size = await downloadVerified(store, sha256, ctx.blobs.pathOf(sha256), ctx.dirs.tmp);
+export async function fetchIntoCache(ctx: StorageContext, store: RemoteStore, sha256: string, onBytes?: (n: number) => void): Promise<number> {
+  const size = await downloadVerified(store, sha256, ctx.blobs.pathOf(sha256), ctx.dirs.tmp, onBytes ? { onBytes } : {});
   ctx.db.prepare('UPDATE remote_blobs SET local = 1, used_ms = ? WHERE sha256 = ?').run(ctx.now().getTime(), sha256);
   return size;
 }

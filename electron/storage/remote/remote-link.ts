@@ -9,6 +9,13 @@ import { fetchIntoCache } from './remote-fetch.js';
 import { cacheBudget, enforceBudget } from './cache-budget.js';
 import { keptCredentials } from './credentials.js';
 
+/** Whole files being fetched back for a reader who waits on them (restore, export, compare): what the status bar shows. */
+export interface FetchProgress {
+  files: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
 /** A read moves a blob to the front of the cache's LRU order at most this often (one write each). */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -20,6 +27,9 @@ const TOUCH_EVERY_MS = 60_000;
 export class RemoteLink implements BlobRemote {
   readonly store: RemoteStore;
   private readonly fetching = new Map<string, Promise<void>>();
+  /** Per blob on its way: its size, bytes so far, and whether anyone waits for it (not only a background fill). */
+  private readonly inFlight = new Map<string, { size: number; done: number; waited: boolean }>();
+  private readonly fetchListeners = new Set<(started: boolean) => void>();
   private readonly touched = new Map<string, number>();
   private filling = 0;
   /** Fetched in the last minute: the eviction a fetch triggers leaves these be (a reader is on them). */
@@ -56,20 +66,70 @@ export class RemoteLink implements BlobRemote {
     }
   }
 
-  /** Fetches an evicted blob into the cache; concurrent callers for one blob share one download. */
-  fetch(sha256: string): Promise<void> {
+  /**
+   * Fetches an evicted blob into the cache; concurrent callers for one blob share one download. A
+   * caller that waits for it (anything but a background fill) makes it count in fetchProgress, so a
+   * restore or export over evicted content shows its bytes moving instead of a silent wait.
+   */
+  fetch(sha256: string, opts: { background?: boolean } = {}): Promise<void> {
     if (!this.confirmed(sha256)) return Promise.reject(new ReelvaultError('NOT_FOUND', `content ${sha256} is neither in the library folder nor confirmed in ${this.store.url}`));
     let p = this.fetching.get(sha256);
     if (!p) {
-      p = fetchIntoCache(this.ctx, this.store, sha256)
+      const entry = { size: this.confirmedSize(sha256) ?? 0, done: 0, waited: !opts.background };
+      this.inFlight.set(sha256, entry);
+      p = fetchIntoCache(this.ctx, this.store, sha256, (n) => {
+        entry.done += n;
+        if (entry.waited) this.tellFetch(false);
+      })
         .then(() => {
           this.justFetched.set(sha256, Date.now());
           return this.afterFill();
         })
-        .finally(() => this.fetching.delete(sha256));
+        .finally(() => {
+          this.fetching.delete(sha256);
+          this.inFlight.delete(sha256);
+          if (entry.waited) this.tellFetch(true);
+        });
       this.fetching.set(sha256, p);
+      if (entry.waited) this.tellFetch(true);
+    } else if (!opts.background) {
+      const entry = this.inFlight.get(sha256);
+      if (entry && !entry.waited) {
+        entry.waited = true;
+        this.tellFetch(true);
+      }
     }
     return p;
+  }
+
+  /** What is being fetched for a waiting reader now, or null. */
+  fetchProgress(): FetchProgress | null {
+    let files = 0;
+    let bytesDone = 0;
+    let bytesTotal = 0;
+    for (const e of this.inFlight.values()) {
+      if (!e.waited) continue;
+      files++;
+      bytesDone += e.done;
+      bytesTotal += Math.max(e.size, e.done);
+    }
+    return files ? { files, bytesDone, bytesTotal } : null;
+  }
+
+  /** Hears fetches for waiting readers start and end (`true`) and move (`false`, every chunk: throttle). */
+  onFetch(listener: (startedOrEnded: boolean) => void): () => void {
+    this.fetchListeners.add(listener);
+    return () => this.fetchListeners.delete(listener);
+  }
+
+  private tellFetch(startedOrEnded: boolean): void {
+    for (const l of this.fetchListeners) {
+      try {
+        l(startedOrEnded);
+      } catch {
+        // A listener's failure is its own; the download goes on.
+      }
+    }
   }
 
   /** Bytes start..end of confirmed content, streamed from the bucket (a ranged GET). */
@@ -88,7 +148,7 @@ export class RemoteLink implements BlobRemote {
     const size = this.confirmedSize(sha256);
     if (size === null || size > cacheBudget(this.ctx).bytes) return;
     this.filling++;
-    this.fetch(sha256)
+    this.fetch(sha256, { background: true })
       .catch(() => undefined)
       .finally(() => this.filling--);
   }

@@ -77,6 +77,51 @@ describe('the cache', () => {
   });
 });
 
+describe('fetching back with progress', () => {
+  it('an export of evicted content shows its bytes coming back in the upload job (files, done, total), then nothing; a background fill does not', async () => {
+    const r = await remoteLibrary(t, 'fetch-progress');
+    cleanups.push(r.cleanup);
+    const media = tempDir('s3-fetch-progress');
+    cleanups.push(media.cleanup);
+    const p = await r.lib.projects.create(alice, { name: 'Fetch', scope: 'user' });
+    const file = path.join(media.dir, 'cut.mp4');
+    const size = 24 * MiB + 5;
+    writeRandomFile(file, size, 'fetch-progress');
+    const render = await r.lib.renders.store(alice, p.id, { path: file });
+    await r.lib.remote.sync();
+    await r.lib.remote.evict({ budgetBytes: 0 });
+    expect(existsSync(r.lib.ctx.blobs.pathOf(render.sha256))).toBe(false);
+
+    const seen: { files: number; bytesDone: number; bytesTotal: number }[] = [];
+    let nulls = 0;
+    const sync = r.lib.remote.background((st) => (st.fetching ? seen.push({ ...st.fetching }) : nulls++)).start();
+    try {
+      const out = path.join(media.dir, 'exported.mp4');
+      await r.lib.renders.export(alice, render.id, out);
+      expect(readFileSync(out).equals(readFileSync(file))).toBe(true);
+      expect(seen.length, JSON.stringify(seen)).toBeGreaterThan(0);
+      expect(seen.every((f) => f.files === 1 && f.bytesTotal === size)).toBe(true);
+      // What has come back only grows, from the start.
+      expect(seen[0]?.bytesDone).toBe(0);
+      expect(seen.every((f, i) => i === 0 || f.bytesDone >= (seen[i - 1] as { bytesDone: number }).bytesDone)).toBe(true);
+      // Once it is here, the job says nothing is being fetched.
+      const last = sync.status();
+      expect(last?.fetching).toBeNull();
+      expect(nulls).toBeGreaterThan(0);
+
+      // A background fill (the media route's, while a player streams) is not a wait anyone sees.
+      await r.lib.remote.evict({ budgetBytes: 0 });
+      seen.length = 0;
+      r.lib.ctx.remote?.fillInBackground(render.sha256);
+      await r.lib.ctx.remote?.settle();
+      expect(existsSync(r.lib.ctx.blobs.pathOf(render.sha256))).toBe(true);
+      expect(seen).toEqual([]);
+    } finally {
+      await sync.stop();
+    }
+  });
+});
+
 describe('checkpoints with evicted content', () => {
   it('diffs and restores checkpoints whose content is only in the bucket (fetched back through the cache)', async () => {
     const r = await remoteLibrary(t, 'diff');

@@ -14,6 +14,7 @@ const offline: UploadJob = {
   bytesPerSecond: 0,
   lastError: 'not available offline — s3://footage/lib cannot be reached',
   nextTryMs: Date.now() + 5000,
+  fetching: null,
 };
 
 describe('UploadJobSection', () => {

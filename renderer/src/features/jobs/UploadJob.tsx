@@ -2,7 +2,7 @@ import type { UploadJob } from '../../../../shared/contract';
 import { Icon } from '../../components/Icon';
 import { formatBytes } from '../../components/format';
 import { useJobsStore } from './jobs-store';
-import { formatRate, nextTry, outboxText, timeLeft, uploadSummary } from './upload-text';
+import { fetchText, formatRate, nextTry, outboxText, timeLeft, uploadSummary } from './upload-text';
 
 const STATE_LABEL: Record<UploadJob['state'], string> = { idle: 'Waiting', uploading: 'Uploading', paused: 'Paused', offline: 'Offline' };
 
@@ -55,6 +55,16 @@ export function UploadJobSection({ u }: { u: UploadJob }) {
           <div className="bar bar-thin" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined} aria-label="Upload progress">
             <span className={pct === null ? 'is-indeterminate' : ''} style={pct === null ? undefined : { width: `${pct}%` }} />
           </div>
+        )}
+        {u.fetching && (
+          <>
+            <p className="job-detail" data-testid="upload-job-fetching">
+              Fetching back from the bucket: {fetchText(u.fetching)}
+            </p>
+            <div className="bar bar-thin" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={u.fetching.bytesTotal > 0 ? Math.min(100, Math.round((u.fetching.bytesDone / u.fetching.bytesTotal) * 100)) : undefined} aria-label="Fetch progress">
+              <span style={{ width: `${u.fetching.bytesTotal > 0 ? Math.min(100, (u.fetching.bytesDone / u.fetching.bytesTotal) * 100) : 0}%` }} />
+            </div>
+          </>
         )}
         {u.state === 'uploading' && p && (
           <p className="job-detail muted">

@@ -32,8 +32,16 @@ export function outboxText(u: UploadJob): string {
   return `${files(u.outboxBlobs)} (${formatBytes(u.outboxBytes)})`;
 }
 
+/** "12 of 96 MB" (one file) or "2 files · 12 of 96 MB". */
+export function fetchText(f: NonNullable<UploadJob['fetching']>): string {
+  const bytes = `${formatBytes(f.bytesDone)} of ${formatBytes(f.bytesTotal)}`;
+  return f.files === 1 ? bytes : `${files(f.files)} · ${bytes}`;
+}
+
 /** The status bar's short line for the upload job. */
 export function uploadSummary(u: UploadJob): string {
+  // A restore or export waiting on files from the bucket is what the user is waiting for: said first.
+  if (u.fetching) return `Fetching from the bucket · ${fetchText(u.fetching)}`;
   // Nothing left (a run may still be applying the cache budget): everything is in the bucket — but an
   // unreachable bucket is said first, since what is only there cannot be read until it answers again.
   if (u.outboxBlobs === 0) {
