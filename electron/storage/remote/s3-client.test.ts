@@ -56,4 +56,31 @@ describe('createS3Client', () => {
     // The keys sign the request; they are never sent as such.
     expect(JSON.stringify(del?.headers)).not.toContain('test-secret');
   });
+
+  it('virtual-host addressing puts the bucket in the host name, path-style in the path (the request as signed, stopped before it is sent)', async () => {
+    const hostOf = async (pathStyle: boolean) => {
+      const client = createS3Client({ bucket: 'footage', prefix: 'lib', endpoint: 'http://s3.example.test:9000', region: 'us-east-1', pathStyle, cacheMaxBytes: null }, { connectMs: 2000, idleMs: 5000 }, { accessKeyId: 'test', secretAccessKey: 'test-secret' });
+      let seen: { hostname?: string; path?: string; headers?: Record<string, string> } = {};
+      client.middlewareStack.add(
+        () => async (args) => {
+          seen = args.request as typeof seen;
+          throw new Error('stopped before sending');
+        },
+        { step: 'finalizeRequest', priority: 'low', name: 'testCapture' },
+      );
+      try {
+        await client.send(new DeleteObjectsCommand({ Bucket: 'footage', Delete: { Objects: [{ Key: 'lib/a' }] } })).catch((e: Error) => expect(e.message).toBe('stopped before sending'));
+      } finally {
+        client.destroy();
+      }
+      return seen;
+    };
+    const virtual = await hostOf(false);
+    expect(virtual.hostname).toBe('footage.s3.example.test');
+    expect(virtual.path?.startsWith('/footage')).toBe(false);
+    expect(virtual.headers?.authorization ?? '').toContain('Credential=test/');
+    const pathStyle = await hostOf(true);
+    expect(pathStyle.hostname).toBe('s3.example.test');
+    expect(pathStyle.path?.startsWith('/footage')).toBe(true);
+  });
 });
