@@ -154,7 +154,8 @@ export async function startMediaWorker(storage: Storage, opts: MediaWorkerOption
   // Imports and renders announce themselves as changes; look at most a few times a second.
   let timer: NodeJS.Timeout | null = null;
   const off = storage.onChange((kind) => {
-    if ((kind !== 'assets' && kind !== 'renders') || timer) return;
+    // `media` too: a full claim waits for its own results to claim the next page (above).
+    if ((kind !== 'assets' && kind !== 'renders' && kind !== 'media') || timer) return;
     timer = setTimeout(() => { timer = null; scan(); }, 200);
     timer.unref();
   });

@@ -3,7 +3,13 @@ import type { ImportProgress, JobEvent } from '../models.js';
 import type { UploadJob } from './jobs.js';
 import { returns } from './pieces.js';
 
-export const CHANGE_KINDS = ['projects', 'files', 'assets', 'renders', 'checkpoints', 'trash'] as const;
+/**
+ * What changed. `media` is what media work found for content (probe facts, posters, proxies, a failure
+ * or a reset): no asset or render is added, removed or re-tagged by it, so a screen re-reads what it
+ * shows without recounting everything it matches (at 1,000,000 assets, a recount per media result
+ * kept the host busy for good).
+ */
+export const CHANGE_KINDS = ['projects', 'files', 'assets', 'renders', 'checkpoints', 'trash', 'media'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** Something in the library changed; `id` names the project (files, renders, checkpoints) or item when known. */

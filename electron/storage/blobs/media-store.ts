@@ -259,8 +259,7 @@ export function saveMediaResult(ctx: StorageContext, sha256: string, r: MediaRes
         now,
       );
   }).immediate();
-  ctx.changed('assets');
-  ctx.changed('renders');
+  ctx.changed('media');
   return mediaFor(ctx, [sha256]).get(sha256) ?? null;
 }
 
@@ -280,8 +279,7 @@ export function saveProxy(ctx: StorageContext, sha256: string, r: { proxy: { sha
       ctx.db.prepare("UPDATE media_info SET proxy = NULL, proxy_state = 'failed', proxy_error = ?, updated_at = ? WHERE sha256 = ?").run(r.error, now, sha256);
     }
   }).immediate();
-  ctx.changed('assets');
-  ctx.changed('renders');
+  ctx.changed('media');
 }
 
 /** Content whose proxy was wanted but never finished (a restart in between): made again. */
@@ -317,8 +315,7 @@ export function settleProxyDecision(ctx: StorageContext, sha256: string, browser
 /** Forgets what media work found for content, so it is done again (the UI's "retry"). */
 export function resetMedia(ctx: StorageContext, sha256: string): void {
   ctx.db.prepare('DELETE FROM media_info WHERE sha256 = ?').run(sha256);
-  ctx.changed('assets');
-  ctx.changed('renders');
+  ctx.changed('media');
 }
 
 /** The media job queue's persistence: queued and running jobs survive a restart. */

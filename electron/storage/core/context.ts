@@ -26,7 +26,8 @@ export interface StorageContext {
   changed(kind: ChangeKind, id?: string): void;
 }
 
-export type ChangeKind = 'projects' | 'files' | 'assets' | 'renders' | 'checkpoints' | 'trash';
+/** What changed (the contract's CHANGE_KINDS): `media` is media work's results for content, nothing added or removed. */
+export type ChangeKind = 'projects' | 'files' | 'assets' | 'renders' | 'checkpoints' | 'trash' | 'media';
 
 export function nowIso(ctx: StorageContext): string {
   return ctx.now().toISOString();

@@ -111,6 +111,8 @@ export const AFFECTS: Record<ChangeKind, Partial<Record<Channel, Matcher>>> = {
   // A render also shows on its checkpoint (renderIds) and in the project's render count.
   renders: { 'renders.list': projectIs('projectId'), 'renders.get': itemOf, 'checkpoints.list': projectIs('projectId'), 'projects.get': projectIs('id'), 'trash.list': any, 'notes.list': any },
   assets: { 'assets.get': itemOf, 'trash.list': any },
+  // Media work's results (probe facts, posters, proxies) show on an asset's details and on renders.
+  media: { 'assets.get': any, 'renders.list': any, 'renders.get': any },
   // The workspace's own state (the timeline's unsaved count); the Files tab keeps its tree itself.
   files: { 'checkpoints.diff': workspaceDiff, 'files.list': projectIs('projectId') },
   trash: { 'trash.list': any, 'projects.list': any, 'projects.get': any, 'checkpoints.list': any, 'renders.list': any, 'renders.get': any, 'assets.get': any, 'checkpoints.diff': workspaceDiff, 'notes.list': any },

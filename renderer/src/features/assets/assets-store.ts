@@ -91,6 +91,11 @@ export function filterOf(f: AssetFilters): Record<string, unknown> {
   };
 }
 
+/** Whether what a filter matches moves with media work's results (probe facts), not only with assets added or removed. */
+export function dependsOnMedia(f: AssetFilters): boolean {
+  return !!f.codec || !!f.minHeight || f.minDuration !== null || f.maxDuration !== null;
+}
+
 /** A saved search's filter back into the screen's filters. */
 export function filtersFrom(saved: Record<string, unknown>, sort: SortKey): AssetFilters {
   const str = (k: string) => (typeof saved[k] === 'string' ? (saved[k] as string) : '');
@@ -139,8 +144,11 @@ export interface AssetsState {
   loadMore(): Promise<void>;
   /** Walks the remaining pages, so the last item can be shown (End key). */
   loadAll(): Promise<void>;
-  /** Re-reads what is shown (after library.changed) without losing the scroll position. */
-  refresh(): Promise<void>;
+  /**
+   * Re-reads what is shown (after library.changed) without losing the scroll position; `recount: false`
+   * keeps the total as it is (media results, which add or remove nothing from the match).
+   */
+  refresh(opts?: { recount?: boolean }): Promise<void>;
   startSync(): () => void;
 
   /** Click semantics: plain selects one, shift extends from the anchor, toggle adds or removes. */
@@ -306,13 +314,13 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
     }
   },
 
-  async refresh() {
+  async refresh(opts = {}) {
     const s = get();
     if (s.status !== 'ready') return;
     const generation = s.generation;
     const n = clamp(s.items.length, PAGE_SIZE, END_PAGE_SIZE);
     try {
-      const page = await ipc.invoke('assets.search', { ...searchInput(s, n), withTotal: true });
+      const page = await ipc.invoke('assets.search', { ...searchInput(s, n), ...(opts.recount === false ? {} : { withTotal: true }) });
       if (get().generation !== generation) return;
       if (page.total !== undefined) set({ total: page.total });
       const cur = get();
@@ -334,13 +342,20 @@ export const useAssetsStore = create<AssetsState>()((set, get) => ({
 
   startSync() {
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let recount = false;
     const offChanged = ipc.on('library.changed', (e) => {
-      if (e.kind !== 'assets' && e.kind !== 'trash') return;
+      if (e.kind !== 'assets' && e.kind !== 'trash' && e.kind !== 'media') return;
+      // Media results add or remove nothing, so the whole match is counted again only when its filter
+      // reads what media work finds (codec, height, duration) — a count of 1,000,000 per result kept
+      // the host from ever being idle while media work ran.
+      if (e.kind !== 'media' || dependsOnMedia(get().filters)) recount = true;
       // Media work announces every finished item; coalesce bursts into one re-read.
       if (timer) return;
       timer = setTimeout(() => {
         timer = null;
-        void get().refresh();
+        const again = recount;
+        recount = false;
+        void get().refresh({ recount: again });
       }, 400);
     });
     return () => {
