@@ -47,6 +47,34 @@ describe('select all by query', () => {
     expect(t.lib.assets.search(alice, { tag: 'all', withTotal: true, limit: 1 }).total).toBe(0);
   });
 
+  it('tags by query in set-based statements with the outcome of tagging each asset: tag rows, the full-text row, updated_at', async () => {
+    const db = t.lib.ctx.db;
+    const ftsOf = (seq: number) => db.prepare('SELECT name, tags FROM assets_fts WHERE rowid = ?').get(seq) as { name: string; tags: string };
+    const seqOf = (id: string) => db.prepare('SELECT seq FROM assets WHERE id = ?').pluck().get(id) as number;
+    // Two logos tagged one at a time first: what the per-asset path writes is the reference.
+    const [ref, other] = t.lib.assets.search(alice, { query: 'logo', limit: 2 }).items;
+    t.lib.assets.tag(alice, [ref!.id], ['Zeta', 'alpha']);
+    const before = ftsOf(seqOf(other!.id));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(t.lib.assets.bulk(alice, { query: 'logo' }, { op: 'tag', tags: [' Brand ', 'alpha'] })).toEqual({ count: N / 5 });
+    // The asset that had tags keeps them, gains the new ones once, and its full-text row says all of them, sorted.
+    expect(t.lib.assets.get(alice, ref!.id).tags).toEqual(['alpha', 'brand', 'zeta']);
+    expect(ftsOf(seqOf(ref!.id))).toMatchObject({ tags: 'alpha brand zeta' });
+    expect(ftsOf(seqOf(other!.id))).toEqual({ name: before.name, tags: 'alpha brand' });
+    expect(t.lib.assets.get(alice, other!.id).updatedAt > other!.updatedAt).toBe(true);
+    // Search finds them by the new tag's text (the full-text index), and by tag.
+    expect(t.lib.assets.search(alice, { query: 'brand', withTotal: true, limit: 1 }).total).toBe(N / 5);
+    expect(t.lib.assets.search(alice, { tag: 'alpha', withTotal: true, limit: 1 }).total).toBe(N / 5);
+    // Untag by query: the rows and the full-text text go; what else they had stays.
+    expect(t.lib.assets.bulk(alice, { tag: 'brand' }, { op: 'untag', tags: ['BRAND'] })).toEqual({ count: N / 5 });
+    expect(t.lib.assets.get(alice, ref!.id).tags).toEqual(['alpha', 'zeta']);
+    expect(ftsOf(seqOf(ref!.id)).tags).toBe('alpha zeta');
+    expect(ftsOf(seqOf(other!.id)).tags).toBe('alpha');
+    expect(t.lib.assets.search(alice, { query: 'brand', withTotal: true, limit: 1 }).total).toBe(0);
+    // No tag at all to add is refused, as for one asset.
+    expect(() => t.lib.assets.bulk(alice, {}, { op: 'tag', tags: ['  '] })).toThrow(/at least one tag/);
+  });
+
   it('links and trashes by query; a failure leaves every asset as it was', async () => {
     const p = await t.lib.projects.create(alice, { name: 'Brand film' });
     expect(t.lib.assets.bulk(alice, { type: 'image' }, { op: 'link', projectId: p.id }).count).toBe(N / 2);
