@@ -152,6 +152,26 @@ describe('the library at its edges, from the terminal', () => {
     expect(cliJson<{ name: string }[]>(lib, ['project', 'list'])[0]?.name).toBe(evil);
   });
 
+  it('defect 14: `assets ls` and `files ls` show names with ESC or newlines escaped, not obeyed; --json keeps them exact', () => {
+    const evil = 'clip\u001b]0;pwned\u0007\u001b[2J\nFAKE LINE.txt';
+    const shown = 'clip\\x1b]0;pwned\\x07\\x1b[2J\\nFAKE LINE.txt';
+    const p = cliJson<{ id: string; namespace: { workspacePath: string } }>(lib, ['project', 'create', 'Home']);
+    writeFileSync(path.join(t.dir, evil), 'evil clip');
+    cliJson(lib, ['import', path.join(t.dir, evil), '--project', 'Home']);
+    // A file made in the workspace by another program: no name check stood in its way.
+    writeFileSync(path.join(p.namespace.workspacePath, evil), 'evil file');
+    for (const args of [['assets', 'ls'], ['files', 'ls', 'Home']]) {
+      const human = runCli(lib, args);
+      expect(human.code, human.err).toBe(0);
+      // eslint-disable-next-line no-control-regex
+      expect(human.out, args.join(' ')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+      expect(human.out, args.join(' ')).toContain(shown);
+      expect(human.out.split('\n').filter((l) => l.startsWith('FAKE LINE'))).toEqual([]);
+    }
+    expect(cliJson<{ items: { name: string }[] }>(lib, ['assets', 'ls']).items.map((a) => a.name)).toEqual([evil]);
+    expect(cliJson<{ path: string }[]>(lib, ['files', 'ls', 'Home']).map((f) => f.path)).toContain(evil);
+  });
+
   it('defect 14: import --json exits non-zero when an item failed, with the failure in the JSON', () => {
     const r = runCli(lib, ['--json', 'import', path.join(t.dir, 'clip.txt'), path.join(t.dir, 'missing.mov')]);
     expect(r.code).toBe(1);
