@@ -16,7 +16,7 @@ import { createApi, type Api } from './index.js';
 const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
-describe('file operations destroy only bytes that are stored (issue 11)', () => {
+describe('defect 2, for file operations: they destroy only bytes that are stored (issue 11)', () => {
   let lib: ReturnType<typeof tempLibrary>;
   let api: Api;
   let p: Project;

@@ -54,7 +54,7 @@ describe('a restore destroys only bytes that are stored (issue 11)', () => {
     expect((await t.lib.verify({ full: true })).ok).toBe(true);
   });
 
-  it('a folder replaced by a file while ignored: the restore stores the file in the safety checkpoint before making the folder again', async () => {
+  it('defect 2: a folder replaced by a file while ignored: the restore stores the file in the safety checkpoint before making the folder again', async () => {
     write('assets/logo.txt', 'the logo');
     const a = await t.lib.checkpoints.create(alice, p.id, { name: 'A' });
     write('.reelvaultignore', 'assets\n');

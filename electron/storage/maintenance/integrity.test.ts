@@ -64,7 +64,7 @@ describe('verify and gc', () => {
     }
   });
 
-  it('gc keeps a folder under workspaces/ that no project knows, however old, and verify reports it as stray-folder', async () => {
+  it('defect 5: gc keeps a folder under workspaces/ that no project knows, however old, and verify reports it as stray-folder', async () => {
     let clock = new Date('2026-03-01T00:00:00Z');
     const c = tempLibrary({ now: () => clock });
     try {
