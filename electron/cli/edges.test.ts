@@ -172,6 +172,25 @@ describe('the library at its edges, from the terminal', () => {
     expect(cliJson<{ path: string }[]>(lib, ['files', 'ls', 'Home']).map((f) => f.path)).toContain(evil);
   });
 
+  it('defect 2, from the terminal: files rm of an ignored file and files put over a never-checkpointed one keep their bytes; checkpoint cat gives them back', () => {
+    const p = cliJson<{ id: string; namespace: { workspacePath: string } }>(lib, ['project', 'create', 'Home']);
+    const ws = p.namespace.workspacePath;
+    writeFileSync(path.join(ws, '.reelvaultignore'), 'raw/\n');
+    mkdirSync(path.join(ws, 'raw'));
+    writeFileSync(path.join(ws, 'raw', 'take.txt'), 'ignored take, only here');
+    expect(runCli(lib, ['files', 'rm', 'Home', 'raw/take.txt']).code).toBe(0);
+    // Written after that safety checkpoint: in none.
+    writeFileSync(path.join(ws, 'notes.md'), 'notes, never checkpointed');
+    expect(runCli(lib, ['files', 'put', 'Home', 'notes.md', '-'], { input: 'replaced' }).code).toBe(0);
+    expect(existsSync(path.join(ws, 'raw', 'take.txt'))).toBe(false);
+    const list = cliJson<{ id: string; name: string; kind: string }[]>(lib, ['checkpoint', 'ls', 'Home']);
+    expect(list.map((k) => [k.name, k.kind])).toEqual([['Before deleting raw/take.txt', 'auto'], ['Before overwriting notes.md', 'auto']]);
+    const [first, second] = list.map((k) => k.id);
+    expect(runCli(lib, ['checkpoint', 'cat', first as string, 'raw/take.txt']).out).toBe('ignored take, only here');
+    expect(runCli(lib, ['checkpoint', 'cat', second as string, 'notes.md']).out).toBe('notes, never checkpointed');
+    expect(readFileSync(path.join(ws, 'notes.md'), 'utf8')).toBe('replaced');
+  });
+
   it('defect 14: import --json exits non-zero when an item failed, with the failure in the JSON', () => {
     const r = runCli(lib, ['--json', 'import', path.join(t.dir, 'clip.txt'), path.join(t.dir, 'missing.mov')]);
     expect(r.code).toBe(1);
