@@ -1,6 +1,8 @@
 // `npm run reliability`: the long form of the reliability suites (every crash point, thousands of
 // fuzz runs), then docs/reliability.md from the figures they record. `--quick` runs the short form
-// that npm test runs, still writing the report (useful to check the pipeline).
+// that npm test runs, still writing the report (useful to check the pipeline). `--boundaries` runs
+// only the issue-11 boundary tests (minutes, not the long form's ~24) and rewrites only the
+// Boundaries section of the existing report, leaving the suites' figures of their last run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
+const boundariesOnly = process.argv.includes('--boundaries');
 const figures = path.join(os.tmpdir(), `reelvault-reliability-${process.pid}.jsonl`);
 rmSync(figures, { force: true });
 
@@ -16,18 +19,23 @@ const build = spawnSync('npm', ['run', 'build:cli'], { cwd: root, stdio: 'inheri
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const started = Date.now();
-const run = spawnSync('npx', ['vitest', 'run', 'test/reliability'], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, RELIABILITY_FIGURES: figures, ...(quick ? {} : { RELIABILITY_LONG: '1' }) },
-});
+const run = boundariesOnly
+  ? { status: 0 }
+  : spawnSync('npx', ['vitest', 'run', 'test/reliability'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, RELIABILITY_FIGURES: figures, ...(quick ? {} : { RELIABILITY_LONG: '1' }) },
+    });
 // The boundary cases of issue 11: each defect has named tests ("defect N" in the test or its group);
-// they run here too, with a JSON report, so the table below says what ran and what failed.
+// they run here too, with a JSON report, so the table below says what ran and what failed. Only the
+// test files that name a defect are loaded (vitest would otherwise import every test file to filter).
+const rebuildRuns = quick || boundariesOnly ? 12 : 200;
+const defectFiles = spawnSync('grep', ['-rlE', '--include=*.test.ts', 'defect [0-9]', 'electron'], { cwd: root, encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean).sort();
 const boundaryReport = path.join(os.tmpdir(), `reelvault-boundaries-${process.pid}.json`);
-const boundaries = spawnSync('npx', ['vitest', 'run', 'electron', '-t', 'defect', '--reporter=json', `--outputFile=${boundaryReport}`], {
+const boundaries = spawnSync('npx', ['vitest', 'run', ...defectFiles, '-t', 'defect', '--reporter=json', `--outputFile=${boundaryReport}`], {
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, ...(quick ? {} : { REELVAULT_REBUILD_RUNS: '200' }) },
+  env: { ...process.env, REELVAULT_REBUILD_RUNS: String(rebuildRuns) },
 });
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 const boundaryTests = existsSync(boundaryReport)
@@ -35,11 +43,11 @@ const boundaryTests = existsSync(boundaryReport)
   : [];
 rmSync(boundaryReport, { force: true });
 const DEFECTS = {
-  1: 'adopting a folder that holds the library',
-  2: 'restore over ignored content / a file replaced by a folder',
+  1: 'adopting a folder that holds the library, or one inside it',
+  2: 'a restore or a file operation (delete, move or write over) destroying ignored or never-checkpointed content; a file replaced by a folder or the reverse',
   3: 'in-place edit keeping size, mtime and inode',
   4: 'an empty or missing library.db beside content, then gc',
-  5: '--library on an ordinary folder',
+  5: '--library on an ordinary folder; gc and folders under workspaces/ no project knows',
   6: 'backup onto a library; a stale -wal on the backup',
   7: 'a second process beside an import',
   8: 'names that are not UTF-8',
@@ -47,7 +55,7 @@ const DEFECTS = {
   10: 'mode-only changes in diffs',
   11: 'unbounded text diffs',
   12: 'symlink races (file↔link, folder↔link)',
-  13: 'read-only and full disks',
+  13: 'read-only and full disks (the CLI and `serve`)',
   14: 'FIFOs, /proc files, sparse files, killed backups, --json exit, terminal injection',
   15: 'an old ffmpeg decoding untrusted media',
 };
@@ -55,9 +63,33 @@ const boundaryRows = Object.entries(DEFECTS).map(([n, what]) => {
   const mine = boundaryTests.filter((a) => new RegExp(`defect ${n}(\\D|$)`).test(a.fullName));
   const failed = mine.filter((a) => a.status === 'failed').length;
   const skipped = mine.filter((a) => a.status !== 'passed' && a.status !== 'failed').length;
-  const files = [...new Set(mine.map((a) => a.file))].join(', ');
+  const files = [...new Set(mine.map((a) => a.file))].sort().join(', ');
   return `| ${n} | ${what} | ${mine.length - skipped}${skipped ? ` (+${skipped} skipped)` : ''} | ${failed} | ${files || '—'} |`;
 });
+const boundarySection = (when) => [
+  '## Boundaries (issue 11: where the library meets the user\'s world)',
+  '',
+  'Each case a new user or an adversary met, with the named tests that reproduce it (they failed before',
+  'the fix) and their result in this run. Property tests among them run many trials each (the catalog',
+  `rebuild: ${rebuildRuns} random cut points × four ways of losing the catalog; the git oracle below).${when}`,
+  '',
+  '| # | case | tests | failures | where |',
+  '|---|---|---|---|---|',
+  ...boundaryRows,
+  '',
+];
+if (boundariesOnly) {
+  // Only this section is replaced: the suites' figures around it are those of their last run.
+  const doc = path.join(root, 'docs', 'reliability.md');
+  const text = readFileSync(doc, 'utf8');
+  const from = text.indexOf('## Boundaries');
+  const to = text.indexOf('### git as the oracle');
+  if (from < 0 || to < from) throw new Error('docs/reliability.md has no Boundaries section to replace: run the whole report');
+  const when = ` Table rerun on its own (\`--boundaries\`): ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${minutes} min, ${boundaries.status === 0 ? 'all passed' : `FAILED (exit ${boundaries.status})`}.`;
+  writeFileSync(doc, text.slice(0, from) + boundarySection(when).join('\n') + '\n' + text.slice(to));
+  console.log(`rewrote the Boundaries section of docs/reliability.md (${boundaryTests.length} tests)`);
+  process.exit(boundaries.status ?? 1);
+}
 const rows = existsSync(figures) ? readFileSync(figures, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
 
 const sum = (xs, f) => xs.reduce((n, x) => n + (f(x) ?? 0), 0);
@@ -97,16 +129,7 @@ const lines = [
   '|---|---|---|---|---|',
   ...faults.map((r) => `| ${r.op} | ${r.steps} | ${r.codes} | ${r.injected} | ${r.failures.length} |`),
   '',
-  '## Boundaries (issue 11: where the library meets the user\'s world)',
-  '',
-  'Each case a new user or an adversary met, with the named tests that reproduce it (they failed before',
-  'the fix) and their result in this run. Property tests among them run many trials each (the catalog',
-  `rebuild: ${quick ? 12 : 200} random cut points × four ways of losing the catalog; the git oracle below).`,
-  '',
-  '| # | case | tests | failures | where |',
-  '|---|---|---|---|---|',
-  ...boundaryRows,
-  '',
+  ...boundarySection(''),
   '### git as the oracle (test/reliability/git-differential.test.ts)',
   '',
   ...rows.filter((r) => r.suite === 'git-differential').map((r) => `${r.runs} random sessions, ${r.ops} operations: ${r.checkpoints} checkpoints compared with commits (same files), ${r.restores} restores compared with checkouts (trees equal byte for byte, names as bytes, exec bits), ${r.diffs} diffs compared with \`git diff --name-status\`. Failures: ${run.status === 0 ? 0 : 'see the run'}.`),

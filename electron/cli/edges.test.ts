@@ -4,11 +4,11 @@
  * runs as a real process; disks are real too (a tmpfs mounted for the test, where this runs as root).
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../storage/test-support/fixtures.js';
-import { assertBuilt, cliJson, runCli } from './test-support/cli-runner.js';
+import { assertBuilt, CLI, cliJson, runCli } from './test-support/cli-runner.js';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -152,6 +152,45 @@ describe('the library at its edges, from the terminal', () => {
     expect(cliJson<{ name: string }[]>(lib, ['project', 'list'])[0]?.name).toBe(evil);
   });
 
+  it('defect 14: `assets ls` and `files ls` show names with ESC or newlines escaped, not obeyed; --json keeps them exact', () => {
+    const evil = 'clip\u001b]0;pwned\u0007\u001b[2J\nFAKE LINE.txt';
+    const shown = 'clip\\x1b]0;pwned\\x07\\x1b[2J\\nFAKE LINE.txt';
+    const p = cliJson<{ id: string; namespace: { workspacePath: string } }>(lib, ['project', 'create', 'Home']);
+    writeFileSync(path.join(t.dir, evil), 'evil clip');
+    cliJson(lib, ['import', path.join(t.dir, evil), '--project', 'Home']);
+    // A file made in the workspace by another program: no name check stood in its way.
+    writeFileSync(path.join(p.namespace.workspacePath, evil), 'evil file');
+    for (const args of [['assets', 'ls'], ['files', 'ls', 'Home']]) {
+      const human = runCli(lib, args);
+      expect(human.code, human.err).toBe(0);
+      // eslint-disable-next-line no-control-regex
+      expect(human.out, args.join(' ')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+      expect(human.out, args.join(' ')).toContain(shown);
+      expect(human.out.split('\n').filter((l) => l.startsWith('FAKE LINE'))).toEqual([]);
+    }
+    expect(cliJson<{ items: { name: string }[] }>(lib, ['assets', 'ls']).items.map((a) => a.name)).toEqual([evil]);
+    expect(cliJson<{ path: string }[]>(lib, ['files', 'ls', 'Home']).map((f) => f.path)).toContain(evil);
+  });
+
+  it('defect 2, from the terminal: files rm of an ignored file and files put over a never-checkpointed one keep their bytes; checkpoint cat gives them back', () => {
+    const p = cliJson<{ id: string; namespace: { workspacePath: string } }>(lib, ['project', 'create', 'Home']);
+    const ws = p.namespace.workspacePath;
+    writeFileSync(path.join(ws, '.reelvaultignore'), 'raw/\n');
+    mkdirSync(path.join(ws, 'raw'));
+    writeFileSync(path.join(ws, 'raw', 'take.txt'), 'ignored take, only here');
+    expect(runCli(lib, ['files', 'rm', 'Home', 'raw/take.txt']).code).toBe(0);
+    // Written after that safety checkpoint: in none.
+    writeFileSync(path.join(ws, 'notes.md'), 'notes, never checkpointed');
+    expect(runCli(lib, ['files', 'put', 'Home', 'notes.md', '-'], { input: 'replaced' }).code).toBe(0);
+    expect(existsSync(path.join(ws, 'raw', 'take.txt'))).toBe(false);
+    const list = cliJson<{ id: string; name: string; kind: string }[]>(lib, ['checkpoint', 'ls', 'Home']);
+    expect(list.map((k) => [k.name, k.kind])).toEqual([['Before deleting raw/take.txt', 'auto'], ['Before overwriting notes.md', 'auto']]);
+    const [first, second] = list.map((k) => k.id);
+    expect(runCli(lib, ['checkpoint', 'cat', first as string, 'raw/take.txt']).out).toBe('ignored take, only here');
+    expect(runCli(lib, ['checkpoint', 'cat', second as string, 'notes.md']).out).toBe('notes, never checkpointed');
+    expect(readFileSync(path.join(ws, 'notes.md'), 'utf8')).toBe('replaced');
+  });
+
   it('defect 14: import --json exits non-zero when an item failed, with the failure in the JSON', () => {
     const r = runCli(lib, ['--json', 'import', path.join(t.dir, 'clip.txt'), path.join(t.dir, 'missing.mov')]);
     expect(r.code).toBe(1);
@@ -177,6 +216,57 @@ describe('the library at its edges, from the terminal', () => {
       const write = runCli(ro, ['project', 'create', 'New']);
       expect(write.code).toBe(1);
       expect(write.err).toMatch(/is open read-only .*nothing was changed \[FORBIDDEN\]/);
+      expect(fingerprint(ro)).toEqual(before);
+    });
+
+    it('`reelvault serve` on a read-only disk serves the library read-only: it lists over HTTP, refuses writes with FORBIDDEN, writes nothing', async (ctx) => {
+      disk = mountTmpfs('64m');
+      if (!disk) return ctx.skip('needs root to mount a read-only filesystem');
+      const ro = path.join(disk.dir, 'lib');
+      populate(ro);
+      disk.remountReadOnly();
+      const before = fingerprint(ro);
+      // A stand-in for the built UI (the command needs one, not what is in it) and a settings file of the test's own.
+      const ui = path.join(t.dir, 'ui');
+      mkdirSync(ui);
+      writeFileSync(path.join(ui, 'index.html'), '<!doctype html><div id="root"></div>');
+      const env = { REELVAULT_RENDERER_DIR: ui, REELVAULT_SETTINGS: path.join(t.dir, 'settings.json'), REELVAULT_USER: 'tester' };
+      const child = spawn(process.execPath, [CLI, '--library', ro, 'serve', '--port', '0'], { env: { ...process.env, REELVAULT_LIBRARY: '', ...env } });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      try {
+        const url = await new Promise<URL>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no URL within 30 s: ${out}`)), 30_000);
+          child.stdout.on('data', () => {
+            const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=([0-9a-f]{64})/.exec(out);
+            if (m) { clearTimeout(timer); resolve(new URL(m[0])); }
+          });
+          void exited.then(() => reject(new Error(`serve exited: ${out}`)));
+        });
+        expect(out).toContain('(read-only: this process cannot write to it)');
+        const token = url.searchParams.get('token') as string;
+        const api = async (channel: string, input: unknown) => {
+          const r = await fetch(new URL(`/api/${channel}`, url), { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+          return (await r.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+        };
+        const projects = (await api('projects.list', {})).value as { id: string; name: string }[];
+        expect(projects.map((p) => p.name)).toEqual(['Home']);
+        const pid = (projects[0] as { id: string }).id;
+        expect(((await api('files.list', { projectId: pid })).value as { path: string }[]).map((f) => f.path)).toEqual(['src']);
+        expect(((await api('checkpoints.list', { projectId: pid })).value as { name: string }[]).map((c) => c.name)).toEqual(['A']);
+        expect((await api('library.verify', {})).value).toMatchObject({ ok: true });
+        for (const [channel, input] of [['projects.create', { name: 'New' }], ['files.writeText', { projectId: pid, path: 'src/a.txt', text: 'x' }], ['files.delete', { projectId: pid, path: 'src' }]] as const) {
+          const r = await api(channel, input);
+          expect(r.ok ? 'written' : r.error?.code, channel).toBe('FORBIDDEN');
+          expect(r.error?.message).toMatch(/is open read-only .*nothing was changed/);
+        }
+        child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+      } finally {
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
       expect(fingerprint(ro)).toEqual(before);
     });
 

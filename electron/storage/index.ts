@@ -64,7 +64,7 @@ export function createStorage(lib: OpenLibrary) {
       list: (a: Actor, projectId: string, dir?: string, opts?: { recursive?: boolean }) => files.listFiles(ctx, a, projectId, dir, opts),
       stat: (a: Actor, projectId: string, p: string) => files.statFile(ctx, a, projectId, p),
       read: (a: Actor, projectId: string, p: string) => files.readFile(ctx, a, projectId, p),
-      write: w((a: Actor, projectId: string, p: string, source: files.WriteSource) => files.writeFile(ctx, a, projectId, p, source)),
+      write: w((a: Actor, projectId: string, p: string, source: files.WriteSource, opts?: files.WriteOptions) => files.writeFile(ctx, a, projectId, p, source, opts)),
       mkdir: w((a: Actor, projectId: string, p: string) => files.makeDir(ctx, a, projectId, p)),
       move: w((a: Actor, projectId: string, from: string, to: string, opts?: { overwrite?: boolean }) => files.moveFile(ctx, a, projectId, from, to, opts)),
       delete: w((a: Actor, projectId: string, p: string) => files.deleteFile(ctx, a, projectId, p)),

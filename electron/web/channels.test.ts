@@ -81,6 +81,8 @@ describe('every channel over HTTP', () => {
     await value('files.writeText', { projectId: pid, path: 'notes.txt', text: 'scratch' });
     expect(await value('files.delete', { projectId: pid, path: 'notes.txt' })).toBeNull();
     expect((await call('files.stat', { projectId: pid, path: 'notes.txt' })).ok).toBe(false);
+    // 'scratch' was in no checkpoint: the delete kept it in a safety checkpoint first (issue 11).
+    expect((await value<CheckpointSummary[]>('checkpoints.list', { projectId: pid })).map((c) => [c.name, c.kind])).toEqual([['Before deleting notes.txt', 'auto']]);
   });
 
   it('assets: uploaded, then search, get, update, tag, untag, link, unlink', async () => {
@@ -106,7 +108,7 @@ describe('every channel over HTTP', () => {
     const v1 = await value<CheckpointSummary>('checkpoints.create', { projectId: pid, name: 'first cut' });
     await value('files.writeText', { projectId: pid, path: 'scenes/opening.tsx', text: 'export const a = 2;\n' });
     const v2 = await value<CheckpointSummary>('checkpoints.create', { projectId: pid, name: 'second cut', description: 'changed a' });
-    expect((await value<CheckpointSummary[]>('checkpoints.list', { projectId: pid })).map((c) => c.id)).toEqual([v1.id, v2.id]);
+    expect((await value<CheckpointSummary[]>('checkpoints.list', { projectId: pid })).filter((c) => c.kind === 'user').map((c) => c.id)).toEqual([v1.id, v2.id]);
     const full = await value<{ entries: { path: string }[] }>('checkpoints.get', { id: v1.id });
     expect(full.entries.map((e) => e.path)).toContain('scenes/opening.tsx');
     expect((await value<TextContent>('checkpoints.readText', { id: v1.id, path: 'scenes/opening.tsx' })).text).toBe('export const a = 1;\n');

@@ -15,8 +15,10 @@ export function fileHandlers(c: ApiContext): DomainHandlers<'files'> {
       return readTextCapped(await s.files.read(c.actor, projectId, path), st.path, st.size, maxBytes);
     },
     'files.writeText': async ({ projectId, path, text, expectSha256 }) => {
+      // A save of the version the editor read replaces bytes the user has in front of them; a blind
+      // write keeps what it overwrites when no checkpoint holds it (storage's keep-before-change.ts).
       if (expectSha256) await checkUnchanged(s, c.actor, projectId, path, expectSha256);
-      return s.files.write(c.actor, projectId, path, text);
+      return s.files.write(c.actor, projectId, path, text, { replacesWhatWasRead: !!expectSha256 });
     },
     'files.mkdir': ({ projectId, path }) => s.files.mkdir(c.actor, projectId, path),
     'files.move': ({ projectId, from, to, overwrite }) => s.files.move(c.actor, projectId, from, to, { overwrite: !!overwrite }),

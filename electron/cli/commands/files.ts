@@ -37,7 +37,7 @@ export function filesCommands(program: Command): void {
 
   files
     .command('put')
-    .description('write a file into the workspace from a local file, or from stdin with "-"')
+    .description('write a file into the workspace from a local file, or from stdin with "-" (a file it replaces that no checkpoint holds is kept in a safety checkpoint first)')
     .argument('<project>', 'project id or name')
     .argument('<path>', 'destination inside the workspace')
     .argument('<source>', 'local file, or - for stdin')
@@ -56,7 +56,7 @@ export function filesCommands(program: Command): void {
     .argument('<project>', 'project id or name')
     .argument('<from>')
     .argument('<to>')
-    .option('-f, --force', 'replace an existing file at the destination')
+    .option('-f, --force', 'replace an existing file at the destination (kept in a safety checkpoint first when no checkpoint holds it)')
     .action(async (ref: string, from: string, to: string, o: { force?: boolean }, cmd: Command) => {
       await withLibrary(cmd, async (c) => {
         const entry = await c.call('files.move', { projectId: await resolveProject(c, ref), from, to, overwrite: !!o.force });
@@ -80,7 +80,7 @@ export function filesCommands(program: Command): void {
 
   files
     .command('rm')
-    .description('delete a file or folder (checkpoints keep earlier versions)')
+    .description('delete a file or folder (what no checkpoint holds, ignored files too, is kept in a safety checkpoint first)')
     .argument('<project>', 'project id or name')
     .argument('<path>')
     .action(async (ref: string, rel: string, _o: unknown, cmd: Command) => {

@@ -12,7 +12,8 @@ import { MARKER_FILE } from '../core/library-folder.js';
 import { conflict } from '../../../shared/errors.js';
 import { fsyncDir, renameDurable, tempName, unlinkQuiet } from '../core/fs-durable.js';
 import { replaceAssetTags } from '../assets/asset-tags.js';
-import { assertContentPresent, gcEpoch } from '../maintenance/gc-guard.js';
+import { storeUnrecorded, withParents } from './safety-store.js';
+import { gcEpoch } from '../maintenance/gc-guard.js';
 
 /** Files written at once while restoring: their opens, copies and renames overlap. */
 const WRITE_CONCURRENCY = 8;
@@ -83,7 +84,7 @@ export async function restoreCheckpoint(ctx: StorageContext, actor: Actor, check
     const list = endangered.refused.slice(0, 5).map((r) => `${r.path} (${r.reason})`).join('; ');
     throw conflict(`restoring "${row.name}" would replace ${endangered.refused.length} thing${endangered.refused.length === 1 ? '' : 's'} Reelvault cannot keep a copy of: ${list}${endangered.refused.length > 5 ? '; …' : ''}. Move ${endangered.refused.length === 1 ? 'it' : 'them'} out of the way, then restore again; nothing was changed`);
   }
-  const preserved = await storeEndangered(ctx, root, endangered.files, current.entries);
+  const preserved = await storeUnrecorded(ctx, root, endangered.files, current.entries);
   let safety: CheckpointSummary | null = null;
   const known = preserved.length === 0 ? checkpointWithTree(ctx, project.id, current) : undefined;
   if (!known) {
@@ -237,49 +238,6 @@ async function endangeredBy(root: string, target: readonly ManifestEntry[], have
       continue;
     }
     if (!h) await visit(e.path, st);
-  }
-  return out;
-}
-
-/** Stores the endangered files' content and returns their manifest entries (their rows are in the blob table). */
-async function storeEndangered(ctx: StorageContext, root: string, files: readonly string[], entries: readonly ManifestEntry[]): Promise<ManifestEntry[]> {
-  if (files.length === 0) return [];
-  const recorded = new Set(entries.map((e) => e.path));
-  const realRoot = await fsp.realpath(root);
-  const dirs = new Set<string>();
-  const epoch = gcEpoch(ctx);
-  const out: ManifestEntry[] = [];
-  const blobs: { sha256: string; size: number }[] = [];
-  for (const rel of files) {
-    if (recorded.has(rel)) continue;
-    const abs = path.join(root, ...rel.split('/'));
-    const st = await fsp.lstat(abs);
-    const put = await ctx.blobs.putFile(abs, () => true, { deferDirSync: dirs, expect: { within: realRoot } });
-    blobs.push(put);
-    out.push({ path: rel, kind: 'file', sha256: put.sha256, size: put.size, mode: st.mode & 0o777 });
-  }
-  await ctx.blobs.syncDirs(dirs);
-  const now = nowIso(ctx);
-  ctx.db.transaction(() => {
-    assertContentPresent(ctx, epoch, blobs.map((b) => b.sha256));
-    const add = ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)');
-    for (const b of blobs) add.run(b.sha256, b.size, now);
-  }).immediate();
-  return out;
-}
-
-/** The entries plus a folder entry for every parent they need that is not there yet. */
-function withParents(entries: ManifestEntry[]): ManifestEntry[] {
-  const paths = new Set(entries.map((e) => e.path));
-  const out = [...entries];
-  for (const e of entries) {
-    let p = e.path;
-    for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/')) {
-      p = p.slice(0, i);
-      if (paths.has(p)) break;
-      paths.add(p);
-      out.push({ path: p, kind: 'dir', sha256: null, size: 0, mode: 0o755 });
-    }
   }
   return out;
 }

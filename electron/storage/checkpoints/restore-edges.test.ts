@@ -54,6 +54,27 @@ describe('a restore destroys only bytes that are stored (issue 11)', () => {
     expect((await t.lib.verify({ full: true })).ok).toBe(true);
   });
 
+  it('defect 2: a folder replaced by a file while ignored: the restore stores the file in the safety checkpoint before making the folder again', async () => {
+    write('assets/logo.txt', 'the logo');
+    const a = await t.lib.checkpoints.create(alice, p.id, { name: 'A' });
+    write('.reelvaultignore', 'assets\n');
+    rmSync(ws('assets'), { recursive: true });
+    write('assets', 'a file named assets, only here');
+    const b = await t.lib.checkpoints.create(alice, p.id, { name: 'B' });
+    expect(t.lib.checkpoints.get(alice, b.id).entries.map((e) => e.path)).toEqual(['.reelvaultignore']);
+
+    const r = await t.lib.checkpoints.restore(alice, a.id);
+    expect(statSync(ws('assets')).isDirectory()).toBe(true);
+    expect(readFileSync(ws('assets/logo.txt'), 'utf8')).toBe('the logo');
+    expect(r.preserved).toBe(1);
+    const safety = t.lib.checkpoints.get(alice, r.safety?.id as string);
+    expect(safety.entries.find((e) => e.path === 'assets')).toMatchObject({ kind: 'file', sha256: sha('a file named assets, only here') });
+
+    await t.lib.checkpoints.restore(alice, safety.id);
+    expect(readFileSync(ws('assets'), 'utf8')).toBe('a file named assets, only here');
+    expect((await t.lib.verify({ full: true })).ok).toBe(true);
+  });
+
   it('ignored content not in the way is never touched (node_modules stays)', async () => {
     write('src/a.ts', 'a');
     const a = await t.lib.checkpoints.create(alice, p.id, { name: 'A' });
@@ -137,6 +158,21 @@ describe('library and workspaces never nest (issue 11, defect 1)', () => {
       await lib.projects.adopt(alice, { path: site });
       await expect(lib.projects.adopt(alice, { path: path.join(site, 'sub') })).rejects.toMatchObject({ code: 'CONFLICT', message: /inside the workspace of the project/ });
       await expect(lib.projects.adopt(alice, { path: elsewhere })).rejects.toMatchObject({ code: 'CONFLICT', message: /holds the workspace of the project/ });
+    } finally {
+      lib.close();
+    }
+  });
+
+  it('adopting a folder inside the library is refused — the library itself, its workspaces, a project folder, a symlink into it — and adds no project', async () => {
+    const libDir = path.join(root.dir, 'lib');
+    const lib = openStorage({ provider: 'filesystem', dir: libDir });
+    try {
+      const p = await lib.projects.create(alice, { name: 'Inside' });
+      symlinkSync(path.join(libDir, 'workspaces'), path.join(root.dir, 'alias'));
+      for (const inside of [libDir, path.join(libDir, 'workspaces'), p.namespace.workspacePath, path.join(libDir, 'blobs'), path.join(root.dir, 'alias')]) {
+        await expect(lib.projects.adopt(alice, { path: inside, name: 'Nested' }), inside).rejects.toMatchObject({ code: 'INVALID_INPUT', message: /is inside the library .*cannot be adopted/ });
+      }
+      expect(lib.projects.list(alice).map((x) => x.name)).toEqual(['Inside']);
     } finally {
       lib.close();
     }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, readdirSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { alice, tempDir, tempLibrary } from '../test-support/fixtures.js';
 
@@ -59,6 +59,31 @@ describe('verify and gc', () => {
       expect(existsSync(c.lib.ctx.blobs.pathOf(drop!.sha256))).toBe(false);
       expect(existsSync(c.lib.ctx.blobs.pathOf(keep!.sha256))).toBe(true);
       expect((await c.lib.verify({ full: true })).ok).toBe(true);
+    } finally {
+      c.cleanup();
+    }
+  });
+
+  it('defect 5: gc keeps a folder under workspaces/ that no project knows, however old, and verify reports it as stray-folder', async () => {
+    let clock = new Date('2026-03-01T00:00:00Z');
+    const c = tempLibrary({ now: () => clock });
+    try {
+      await c.lib.projects.create(alice, { name: 'Known' });
+      // What a crash between the folder and the row leaves, or a project folder whose catalog row was lost.
+      const orphan = path.join(c.dir, 'workspaces', 'prj_orphan');
+      mkdirSync(path.join(orphan, 'src'), { recursive: true });
+      writeFileSync(path.join(orphan, 'src', 'only-copy.tsx'), 'work nobody checkpointed');
+      const old = new Date('2025-01-01T00:00:00Z');
+      utimesSync(orphan, old, old);
+      clock = new Date('2026-06-01T00:00:00Z');
+      const report = await c.lib.gc({ graceMs: 0 });
+      expect(report.removedBlobs).toBe(0);
+      expect(readFileSync(path.join(orphan, 'src', 'only-copy.tsx'), 'utf8')).toBe('work nobody checkpointed');
+      const v = await c.lib.verify();
+      expect(v.ok).toBe(false);
+      expect(v.problems).toEqual([expect.objectContaining({ kind: 'stray-folder', item: 'workspaces/prj_orphan', detail: expect.stringMatching(/it is kept/) })]);
+      rmSync(orphan, { recursive: true });
+      expect((await c.lib.verify()).ok).toBe(true);
     } finally {
       c.cleanup();
     }

@@ -4,7 +4,8 @@ import { Readable } from 'node:stream';
 import type { Actor, FileEntry } from '../../../shared/models.js';
 import { conflict, invalid, notFound } from '../../../shared/errors.js';
 import type { StorageContext } from '../core/context.js';
-import { projectRow, touchProject, workspaceRoot } from '../projects/project-rows.js';
+import { projectRow, touchProject, workspaceRoot, type ProjectRow } from '../projects/project-rows.js';
+import { keepBeforeChange } from '../checkpoints/keep-before-change.js';
 import { checkNewPath, checkNoTwin, normalizeRelPath, relFrom, resolveInside } from './safe-path.js';
 import { renameDurable, tempName, unlinkQuiet } from '../core/fs-durable.js';
 import { pinFolder } from './contained-fs.js';
@@ -48,6 +49,22 @@ async function checkCreatable(root: string, clean: string, renaming?: string): P
 
 async function rootFor(ctx: StorageContext, actor: Actor, projectId: string): Promise<string> {
   return workspaceRoot(ctx, projectRow(ctx, actor, projectId));
+}
+
+/** The project row and its workspace folder, for the operations that may need a safety checkpoint. */
+function projectAndRoot(ctx: StorageContext, actor: Actor, projectId: string): { project: ProjectRow; root: string } {
+  const project = projectRow(ctx, actor, projectId);
+  return { project, root: workspaceRoot(ctx, project) };
+}
+
+export interface WriteOptions {
+  /**
+   * The caller read the file it replaces and checked it is unchanged on disk (the editor's save with
+   * expectSha256): this write is the user's next version of bytes they have in front of them, so, like
+   * any editor's save, it supersedes them without a safety checkpoint. A blind write over a file keeps
+   * bytes that are in no checkpoint first (keep-before-change.ts).
+   */
+  replacesWhatWasRead?: boolean;
 }
 
 async function lstatOrNotFound(abs: string, rel: string): Promise<Stats> {
@@ -114,15 +131,16 @@ export async function readFile(ctx: StorageContext, actor: Actor, projectId: str
  * Writes a file atomically: the content goes to a temp file in the library's tmp/, is fsynced, then
  * renamed over the target, so a reader sees the old file or the new one, never half of one.
  */
-export async function writeFile(ctx: StorageContext, actor: Actor, projectId: string, rel: string, source: WriteSource): Promise<FileEntry> {
+export async function writeFile(ctx: StorageContext, actor: Actor, projectId: string, rel: string, source: WriteSource, opts: WriteOptions = {}): Promise<FileEntry> {
   const clean = normalizeRelPath(rel);
   if (clean === '') throw invalid('a file path is required');
-  const root = await rootFor(ctx, actor, projectId);
+  const { project, root } = projectAndRoot(ctx, actor, projectId);
   const abs = await resolveInside(root, clean);
   const existing = await fsp.lstat(abs).catch(() => null);
   if (existing?.isDirectory()) throw conflict(`a folder already exists at ${clean}`);
   if (existing?.isSymbolicLink()) throw conflict(`a symlink exists at ${clean}; delete it first`);
   if (!existing) await checkCreatable(root, clean);
+  else if (existing.isFile() && !opts.replacesWhatWasRead) await keepBeforeChange(ctx, project, root, [clean], `overwriting ${clean}`);
   await fsp.mkdir(path.dirname(abs), { recursive: true });
   // The parent chain now exists; check again that it did not lead outside through a symlink.
   await resolveInside(root, clean);
@@ -189,7 +207,7 @@ export async function moveFile(ctx: StorageContext, actor: Actor, projectId: str
   const b = normalizeRelPath(to);
   if (a === '' || b === '') throw invalid('cannot move the workspace root');
   if (b === a || b.startsWith(a + '/')) throw invalid('cannot move a folder into itself');
-  const root = await rootFor(ctx, actor, projectId);
+  const { project, root } = projectAndRoot(ctx, actor, projectId);
   const absA = await resolveInside(root, a);
   const absB = await resolveInside(root, b);
   const source = await lstatOrNotFound(absA, a);
@@ -199,6 +217,7 @@ export async function moveFile(ctx: StorageContext, actor: Actor, projectId: str
   if (target && !opts.overwrite) throw conflict(`${b} already exists`);
   if (!target) await checkCreatable(root, b, path.posix.dirname(a) === path.posix.dirname(b) ? path.posix.basename(a) : undefined);
   if (target?.isDirectory()) throw conflict(`${b} is a folder; it is never replaced by a move`);
+  if (target?.isFile()) await keepBeforeChange(ctx, project, root, [b], `moving ${a} over ${b}`);
   await fsp.mkdir(path.dirname(absB), { recursive: true });
   await resolveInside(root, b);
   // Both ends through their opened, checked folders (contained-fs.ts).
@@ -222,9 +241,10 @@ export async function moveFile(ctx: StorageContext, actor: Actor, projectId: str
 export async function deleteFile(ctx: StorageContext, actor: Actor, projectId: string, rel: string): Promise<void> {
   const clean = normalizeRelPath(rel);
   if (clean === '') throw invalid('cannot delete the workspace root');
-  const root = await rootFor(ctx, actor, projectId);
+  const { project, root } = projectAndRoot(ctx, actor, projectId);
   const abs = await resolveInside(root, clean);
   await lstatOrNotFound(abs, clean);
+  await keepBeforeChange(ctx, project, root, [clean], `deleting ${clean}`);
   const folder = pinFolder(path.dirname(abs), await fsp.realpath(root));
   try {
     await fsp.rm(path.join(folder.path, path.basename(abs)), { recursive: true });

@@ -146,7 +146,7 @@ export function FilesTab({ projectId }: { projectId: string }) {
                 <code>{pending.path}</code> will be deleted from the workspace.
               </>
             )}{' '}
-            Checkpoints keep their copies: restore one to get it back.
+            Checkpoints keep their copies, and what none holds yet (ignored files too) is saved in an automatic checkpoint first: restore it to get it back.
           </p>
         </ConfirmDialog>
       )}
