@@ -5,7 +5,8 @@ import type { StorageContext } from '../core/context.js';
 import { nowIso } from '../core/context.js';
 import { newId } from '../core/ids.js';
 import { projectRow, workspaceRoot, type ProjectRow } from '../projects/project-rows.js';
-import { manifestHash, scanWorkspace, type ScanResult } from '../workspace/tree-scan.js';
+import { scanWorkspace, type ScanResult } from '../workspace/tree-scan.js';
+import { manifestHash } from '../workspace/manifest-digest.js';
 import { assertContentPresent, gcEpoch, retryIfCollected } from '../maintenance/gc-guard.js';
 
 interface CheckpointRow {

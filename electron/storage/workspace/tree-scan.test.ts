@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { alice, tempLibrary } from '../test-support/fixtures.js';
-import { manifestHash, scanWorkspace, treeHash } from './tree-scan.js';
+import { scanWorkspace } from './tree-scan.js';
+import { manifestHash, treeHash } from './manifest-digest.js';
 import type { Project } from '../../../shared/models.js';
 
 /** The scan's shortcuts for an unchanged tree (digests reused, rows found by folder) must give what a fresh computation gives. */

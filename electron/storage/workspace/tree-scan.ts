@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { lstatSync, promises as fsp, readdirSync, type BigIntStats, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -9,7 +9,9 @@ import { assertContentPresent, gcEpoch } from '../maintenance/gc-guard.js';
 import { MARKER_FILE } from '../core/library-folder.js';
 import { escapeBytes, invalidNames } from './name-bytes.js';
 import { conflict, type ReelvaultError } from '../../../shared/errors.js';
-import { COOKIE_NAME, attachedWatcher, type DirtyPaths, type WorkspaceWatcher } from '../watch/workspace-watcher.js';
+import { scanDigests } from './manifest-digest.js';
+import { COOKIE_NAME, attachedWatcher, type DirtyPaths } from '../watch/workspace-watcher.js';
+import { dirtyRegions, keepWatchBaseline, takeWatchBaseline, underRegion, type WatchBaseline } from './watched-scan.js';
 
 /**
  * A file modified within this window of being hashed may have changed again without its mtime moving
@@ -115,7 +117,7 @@ const ignoreMemos = new WeakMap<StorageContext, Map<string, { text: string | nul
  * but validates and converts every path before looking it up, and asking it by path means building
  * every path of an unchanged tree again. A folder is asked with a trailing '/', as the rules expect.
  */
-interface IgnoreMemo {
+export interface IgnoreMemo {
   ignores(relDir: string, name: string, isDir: boolean): boolean;
 }
 
@@ -151,23 +153,6 @@ function byFolder(rows: ReadonlyMap<string, CacheRow>): Map<string, Map<string, 
   return index;
 }
 
-/**
- * The last manifest each project's scan produced, with its digests: a scan whose entries are equal
- * to it, field by field (the common case of an unchanged tree), takes the digests instead of
- * building and hashing 10,000 lines again.
- */
-const digestMemos = new WeakMap<StorageContext, Map<string, { entries: ManifestEntry[]; tree: string; manifest: string }>>();
-
-function sameEntries(a: readonly ManifestEntry[], b: readonly ManifestEntry[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as ManifestEntry;
-    const y = b[i] as ManifestEntry;
-    if (x.path !== y.path || x.kind !== y.kind || x.sha256 !== y.sha256 || x.size !== y.size || x.mode !== y.mode) return false;
-  }
-  return true;
-}
-
 async function ignoreRules(ctx: StorageContext, root: string): Promise<IgnoreMemo> {
   const memos = ignoreMemos.get(ctx) ?? ignoreMemos.set(ctx, new Map()).get(ctx) as Map<string, { text: string | null; ig: IgnoreMemo }>;
   const text = await fsp.readFile(path.join(root, IGNORE_FILE), 'utf8').catch(() => null);
@@ -179,36 +164,6 @@ async function ignoreRules(ctx: StorageContext, root: string): Promise<IgnoreMem
   const ig = memoIgnore(rules);
   memos.set(root, { text, ig });
   return ig;
-}
-
-/**
- * What the last checkpoint scan of a watched workspace found, and which of its watcher's takes it
- * started with (DESIGN rule 6, git's fsmonitor): the next checkpoint scan that takes the very next
- * dirty set from the same live watcher — complete, flushed, nothing doubtful in it, no gc or restore
- * since — stats only the dirty paths and keeps the rest of this manifest. Anything else is a full walk.
- */
-interface WatchBaseline {
-  watcher: WorkspaceWatcher;
-  take: number;
-  root: string;
-  epoch: number;
-  ig: IgnoreMemo;
-  entries: ManifestEntry[];
-  skipped: ScanResult['skipped'];
-}
-const baselines = new WeakMap<StorageContext, Map<string, WatchBaseline>>();
-
-/** A restore (or anything else that rewrites a workspace behind the checkpoint scan's back) ends the watched fast path until the next full walk. */
-export function forgetWatchBaseline(ctx: StorageContext, projectId: string): void {
-  baselines.get(ctx)?.delete(projectId);
-}
-
-/** Past this many dirty paths a full walk is as cheap, and simpler. */
-const FAST_PATH_MAX_DIRTY = 5_000;
-
-/** Dirty paths a fast scan cannot handle by statting them: the ignore rules, a library marker, a name not read back as UTF-8. */
-function doubtful(rel: string): boolean {
-  return rel === IGNORE_FILE || rel.includes('\uFFFD') || rel.split('/').some((seg) => seg === MARKER_FILE || seg === '' || seg === '.' || seg === '..');
 }
 
 /** Walk order (names sorted within each folder, a folder before what it holds) as one string comparison: NUL sorts below every character a name can hold. */
@@ -235,56 +190,16 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   // A checkpoint of a workspace a host watches: flush the watcher (every change made before this
   // call is then in its dirty set), take the set, and decide whether the last baseline holds.
   const watcher = opts.watched && mode === 'store' ? attachedWatcher(ctx, projectId) : undefined;
-  let taken: DirtyPaths | null = null;
-  let take = 0;
-  let base: WatchBaseline | undefined;
-  if (watcher && path.resolve(watcher.root) === path.resolve(root)) {
-    const flushed = await watcher.flush();
-    taken = watcher.takeDirty();
-    take = watcher.takeCount;
-    const b = baselines.get(ctx)?.get(projectId);
-    baselines.get(ctx)?.delete(projectId);
-    if (
-      flushed && taken.complete && b && b.watcher === watcher && b.take === take - 1 &&
-      b.root === path.resolve(root) && b.epoch === epoch && gcEpoch(ctx) === epoch && b.ig === ig &&
-      taken.paths.length <= FAST_PATH_MAX_DIRTY && !taken.paths.some(doubtful)
-    ) base = b;
-  }
+  const { taken, take, base } = watcher ? await takeWatchBaseline(ctx, projectId, root, epoch, ig, watcher) : { taken: null, take: 0, base: undefined };
   try {
     const result = await scanTree(ctx, projectId, root, mode, epoch, ig, base, taken);
-    if (watcher && taken && watcher.watching) {
-      const m = baselines.get(ctx) ?? baselines.set(ctx, new Map()).get(ctx) as Map<string, WatchBaseline>;
-      m.set(projectId, { watcher, take, root: path.resolve(root), epoch, ig, entries: result.entries.map((e) => ({ ...e })), skipped: result.skipped.map((x) => ({ ...x })) });
-    }
+    if (watcher && taken) keepWatchBaseline(ctx, projectId, { watcher, take, root, epoch, ig }, result);
     return result;
   } catch (err) {
     // What was taken is given back: the next checkpoint walks everything (the take count moved on) and loses nothing.
     if (watcher && taken) watcher.restoreDirty(taken);
     throw err;
   }
-}
-
-/** Dirty paths reduced to the subtrees to look at again: each climbs to its highest ancestor the baseline did not list as a folder; nested ones fold into their ancestor. */
-function dirtyRegions(paths: readonly string[], baseDirs: ReadonlySet<string>): Set<string> {
-  const climbed = new Set<string>();
-  for (const p of paths) {
-    let r = p;
-    for (let i = r.lastIndexOf('/'); i > 0 && !baseDirs.has(r.slice(0, i)); i = r.lastIndexOf('/')) r = r.slice(0, i);
-    climbed.add(r);
-  }
-  const regions = new Set<string>();
-  for (const r of climbed) {
-    let covered = false;
-    for (let i = r.lastIndexOf('/'); i > 0 && !covered; i = r.lastIndexOf('/', i - 1)) covered = climbed.has(r.slice(0, i));
-    if (!covered) regions.add(r);
-  }
-  return regions;
-}
-
-function underRegion(p: string, regions: ReadonlySet<string>): boolean {
-  if (regions.has(p)) return true;
-  for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) if (regions.has(p.slice(0, i))) return true;
-  return false;
 }
 
 async function scanTree(
@@ -494,16 +409,7 @@ async function scanTree(
     if (next) cacheMemos.get(ctx)?.set(projectId, { gen, epoch: loaded.epoch, rows: next });
   }
 
-  const memos = digestMemos.get(ctx) ?? digestMemos.set(ctx, new Map()).get(ctx) as Map<string, { entries: ManifestEntry[]; tree: string; manifest: string }>;
-  const last = memos.get(projectId);
-  let tree: string;
-  let mHash: string;
-  if (last && sameEntries(last.entries, manifest)) ({ tree, manifest: mHash } = last);
-  else {
-    ({ tree, manifest: mHash } = manifestDigests(manifest));
-    // Entries are handed to the caller, who may change them: the memo keeps copies.
-    memos.set(projectId, { entries: manifest.map((e) => ({ ...e })), tree, manifest: mHash });
-  }
+  const { tree, manifest: mHash } = scanDigests(ctx, projectId, manifest);
   return { entries: manifest, treeHash: tree, manifestHash: mHash, filesRead, skipped, ...(base ? { viaWatcher: true } : {}) };
 }
 
@@ -562,38 +468,4 @@ function vanished(err: unknown): null {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return null;
   throw err;
-}
-
-/** A digest of a manifest: equal trees, equal hashes, whatever order they were listed in. */
-export function treeHash(entries: readonly ManifestEntry[]): string {
-  return manifestDigests(entries).tree;
-}
-
-/**
- * A digest of every field of a manifest (path, kind, content hash, size, full mode), in path order.
- * Unlike treeHash it leaves nothing out, so equal digests mean rows equal in every column: the
- * condition for two checkpoints sharing them. Fields end in NUL, which no path can hold, so no name
- * can forge a boundary.
- */
-export function manifestHash(entries: readonly ManifestEntry[]): string {
-  return manifestDigests(entries).manifest;
-}
-
-/** Both digests from one sort of the entries, each hashed as one string. */
-function manifestDigests(entries: readonly ManifestEntry[]): { tree: string; manifest: string } {
-  // A walk lists names sorted within each folder, which is path order unless a folder's name is a
-  // prefix of a sibling's followed by a character below '/' ("a" and "a.txt"): sort only then.
-  let inOrder = true;
-  for (let i = 1; i < entries.length && inOrder; i++) inOrder = (entries[i - 1] as ManifestEntry).path < (entries[i] as ManifestEntry).path;
-  const sorted = inOrder ? entries : [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const tree: string[] = [];
-  const full: string[] = ['manifest v1'];
-  for (const e of sorted) {
-    tree.push(`${e.kind}\t${e.path}\t${e.sha256 ?? '-'}\t${e.kind === 'file' ? (e.mode & 0o111 ? 'x' : '-') : ''}\n`);
-    full.push(`${e.path}\0${e.kind}\0${e.sha256 ?? '-'}\0${e.size}\0${e.mode}`);
-  }
-  return {
-    tree: createHash('sha256').update(tree.join('')).digest('hex'),
-    manifest: createHash('sha256').update(full.join('\0')).digest('hex'),
-  };
 }
