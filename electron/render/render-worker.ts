@@ -31,8 +31,6 @@ export const RENDER_TIMEOUT_MS = 2 * 60 * 60_000;
 
 /** The calls the API makes (with the worker's own queue), plus what only the host that started it uses. */
 export interface RenderWorker extends RenderJobCalls<JobQueue> {
-  /** Every change of a render job's record (stage, frames, the render it made). */
-  onUpdate(listener: (job: RenderJob) => void): () => void;
   close(): Promise<void>;
 }
 
