@@ -6,6 +6,7 @@ import type { Actor, Render } from '../../shared/models.js';
 import type { RenderJob } from '../../shared/render-models.js';
 import { JobQueue } from '../media/job-queue.js';
 import type { Storage } from '../storage/index.js';
+import { pruneDepsCache, pruneLimits } from './deps-cache-prune.js';
 import { PhasedProgress } from './phased-progress.js';
 import { listCompositions } from './remotion-cli.js';
 import type { RenderJobCalls } from './render-jobs.js';
@@ -65,6 +66,8 @@ export function startRenderWorker(storage: Storage, opts: RenderWorkerOptions = 
     timeoutMs: opts.timeoutMs ?? RENDER_TIMEOUT_MS,
   });
   const offQueue = queue.onEvent((e) => records.follow(e));
+  // What an earlier process left (killed installs, entries beyond the limits) goes at start, in the background.
+  void pruneDepsCache(cacheDir, pruneLimits(env)).catch(() => undefined);
 
   function queueCompare(actor: Actor, a: Render, b: Render): RenderJob {
     const id = `compare:${a.id}:${b.id}`;
