@@ -47,14 +47,18 @@ export function startRenderWorker(storage: Storage, opts: RenderWorkerOptions = 
   const env = opts.env ?? process.env;
   const cacheDir = opts.cacheDir ?? renderCacheDir(env);
   const logs = renderLogs(path.join(storage.ctx.dirs.root, 'logs', 'renders'));
-  const records = renderRecords((actor, projectId) => {
-    try {
-      storage.projects.get(actor, projectId);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  const records = renderRecords(
+    (actor, projectId) => {
+      try {
+        storage.projects.get(actor, projectId);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    // Jobs of earlier runs (a failed one's log, an interrupted one) are listed again; this process's are kept as they move.
+    { save: (job) => storage.renders.jobs.save(job), delete: (ids) => storage.renders.jobs.delete(ids), initial: storage.renders.jobs.takeOver() },
+  );
   const run = { storage, records, logs, env, cacheDir, queueCompare };
 
   const queue = new JobQueue({
@@ -161,6 +165,8 @@ export function startRenderWorker(storage: Storage, opts: RenderWorkerOptions = 
     onUpdate: (l) => records.onUpdate(l),
 
     async close() {
+      // Unfollowed first: a job the close stops stays queued or running in the catalog, so the next
+      // process reports it interrupted (with its log) rather than as the user's own cancel.
       offQueue();
       await queue.close();
       records.close();
