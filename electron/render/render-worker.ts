@@ -57,7 +57,8 @@ export function startRenderWorker(storage: Storage, opts: RenderWorkerOptions = 
       }
     },
     // Jobs of earlier runs (a failed one's log, an interrupted one) are listed again; this process's are kept as they move.
-    { save: (job) => storage.renders.jobs.save(job), delete: (ids) => storage.renders.jobs.delete(ids), initial: storage.renders.jobs.takeOver() },
+    // A read-only library is not taken over (that writes): nothing renders into it anyway.
+    { save: (job) => storage.renders.jobs.save(job), delete: (ids) => storage.renders.jobs.delete(ids), initial: storage.ctx.readOnly ? [] : storage.renders.jobs.takeOver() },
   );
   const run = { storage, records, logs, env, cacheDir, queueCompare };
 
