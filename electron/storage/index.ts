@@ -120,7 +120,7 @@ export function createStorage(lib: OpenLibrary) {
       },
     },
     checkpoints: {
-      create: w((a: Actor, projectId: string, input: checkpoints.CreateCheckpointInput) => checkpoints.createCheckpoint(ctx, a, projectId, input)),
+      create: w((a: Actor, projectId: string, input: checkpoints.CreateCheckpointInput, opts?: Parameters<typeof checkpoints.createCheckpoint>[4]) => checkpoints.createCheckpoint(ctx, a, projectId, input, opts)),
       list: (a: Actor, projectId: string) => checkpoints.listCheckpoints(ctx, a, projectId),
       get: (a: Actor, id: string) => checkpoints.getCheckpoint(ctx, a, id),
       restore: w((a: Actor, id: string) => restoreCheckpoint(ctx, a, id)),
