@@ -45,6 +45,8 @@ export interface RenderJob {
   logFile: string | null;
   /** Something to know although it rendered (Remotion warned that its packages' versions differ). */
   warning: string | null;
+  /** Set on a job that was queued or running when its process ended (quit, crash): failed without a result, not by its own fault. */
+  interrupted?: boolean;
   createdAt: string;
   updatedAt: string;
 }

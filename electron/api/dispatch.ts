@@ -3,8 +3,25 @@ import { contract, isChannel, type Result } from '../../shared/contract.js';
 import { toErrorPayload, type ErrorCode } from '../../shared/errors.js';
 import type { Handlers } from './handler-types.js';
 
+/** How far a long call has come: progress of total (total unknown: null), and what it is doing. */
+export interface CallProgress {
+  progress: number;
+  total: number | null;
+  message: string;
+}
+
+/**
+ * What a host may give one call besides its input: where to tell how far it has come (the MCP
+ * server turns it into notifications/progress; hosts with push events need none) and a signal for
+ * when the caller stopped waiting. Handlers that do nothing long ignore it.
+ */
+export interface CallOptions {
+  onProgress?: (p: CallProgress) => void;
+  signal?: AbortSignal;
+}
+
 /** What every host calls: a channel name and untrusted input in, a Result out; it never throws. */
-export type Dispatch = (channel: string, rawInput: unknown) => Promise<Result<unknown>>;
+export type Dispatch = (channel: string, rawInput: unknown, call?: CallOptions) => Promise<Result<unknown>>;
 
 function fail(code: ErrorCode, message: string): Result<never> {
   return { ok: false, error: { code, message } };
@@ -28,13 +45,13 @@ export function describeIssues(error: z.ZodError): string {
  * become their stable code. Output is null rather than undefined so it survives JSON.
  */
 export function createDispatch(handlers: Handlers, onInternalError: (channel: string, err: unknown) => void = logInternal): Dispatch {
-  return async (channel, rawInput) => {
+  return async (channel, rawInput, call = {}) => {
     if (!isChannel(channel)) return fail('NOT_FOUND', `unknown channel: ${String(channel).slice(0, 100)}`);
     const parsed = contract[channel].input.safeParse(rawInput);
     if (!parsed.success) return fail('INVALID_INPUT', describeIssues(parsed.error));
     try {
-      const handler = handlers[channel] as (input: unknown) => unknown;
-      const value = await handler(parsed.data);
+      const handler = handlers[channel] as (input: unknown, call: CallOptions) => unknown;
+      const value = await handler(parsed.data, call);
       return { ok: true, value: value === undefined ? null : value };
     } catch (err) {
       const error = toErrorPayload(err);

@@ -2,6 +2,7 @@ import type { Channel, HostKind, MediaToolInfo, Output, ParsedInput } from '../.
 import type { Actor, JobCounts, JobEvent, JobRecord } from '../../shared/models.js';
 import type { RenderJobCalls } from '../render/render-jobs.js';
 import type { Storage, BackgroundSync } from '../storage/index.js';
+import type { CallOptions } from './dispatch.js';
 import type { EventHub } from './events.js';
 import type { ImportRegistry } from './imports.js';
 import type { ViewableBlobs } from './media-access.js';
@@ -9,7 +10,8 @@ import type { AppSettings, Theme } from '../../shared/settings.js';
 import type { SettingsStore } from './settings-file.js';
 import type { WorkspaceWatches } from './workspace-watches.js';
 
-export type Handler<C extends Channel> = (input: ParsedInput<C>) => Promise<Output<C>> | Output<C>;
+/** A channel's function: its validated input, and the call's options (progress, a signal) for the long ones. */
+export type Handler<C extends Channel> = (input: ParsedInput<C>, call: CallOptions) => Promise<Output<C>> | Output<C>;
 
 /** One function per channel: a channel missing here, or typed otherwise, does not compile. */
 export type Handlers = { [C in Channel]: Handler<C> };

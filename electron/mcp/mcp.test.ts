@@ -4,15 +4,15 @@
  * through them, and bad input is the contract's INVALID_INPUT, never a crash.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CHANNELS } from '../../shared/contract.js';
-import { assertBuilt, CLI, cliJson } from '../cli/test-support/cli-runner.js';
+import { assertBuilt, cliJson } from '../cli/test-support/cli-runner.js';
 import { tempDir } from '../storage/test-support/fixtures.js';
 import { readContractDocs } from './contract-docs.js';
+import { connectMcp } from './test-support/mcp-client.js';
 import { eligibleChannels, toolName } from './tools.js';
 
 interface ToolResult {
@@ -21,18 +21,8 @@ interface ToolResult {
   structuredContent?: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 }
 
-async function connect(library: string, extra: string[] = []): Promise<{ client: Client; stderr: () => string }> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [CLI, '--library', library, 'mcp', '--no-media', ...extra],
-    env: { ...(process.env as Record<string, string>), REELVAULT_LIBRARY: '', REELVAULT_USER: '' },
-    stderr: 'pipe',
-  });
-  let err = '';
-  transport.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const client = new Client({ name: 'reelvault-test', version: '1.0.0' });
-  await client.connect(transport);
-  return { client, stderr: () => err };
+function connect(library: string, args: string[] = []): ReturnType<typeof connectMcp> {
+  return connectMcp(library, { args });
 }
 
 describe('reelvault mcp', () => {

@@ -4,12 +4,15 @@ import type { Result } from '../../shared/contract.js';
 import { SHA256 } from '../../shared/contract.js';
 import { APP_VERSION } from '../../shared/version.js';
 import type { Dispatch } from '../api/index.js';
+import { progressReporter } from './progress.js';
 import { buildTools, type ToolEntry, type ToolOptions } from './tools.js';
 
 export interface McpServerOptions extends ToolOptions {
   dispatch: Dispatch;
   /** Where a stored file is on this disk (read-only blob), or null when it is not here. */
   mediaFile(sha256: string): string | null;
+  /** How often a quiet long call says it is still at work (default HEARTBEAT_MS). */
+  progress?: { heartbeatMs?: number };
 }
 
 /** What an agent reads a video or image by: never its bytes (no base64), a link and, where it is on this disk, a path. */
@@ -37,12 +40,19 @@ export function createMcpServer(opts: McpServerOptions): { server: Server; tools
   server.setRequestHandler(ListToolsRequestSchema, () => ({
     tools: tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema })),
   }));
-  server.setRequestHandler(CallToolRequestSchema, async (req): Promise<CallToolResult> => {
+  server.setRequestHandler(CallToolRequestSchema, async (req, extra): Promise<CallToolResult> => {
     const tool = byName.get(req.params.name);
-    const result: Result<unknown> = tool
-      ? await opts.dispatch(tool.channel, req.params.arguments ?? {})
-      : { ok: false, error: { code: 'NOT_FOUND', message: `unknown tool: ${String(req.params.name).slice(0, 100)}` } };
-    return toToolResult(result, opts.mediaFile);
+    // A client that sent a progress token hears how a long call (a render waited for, an import) goes.
+    const token = req.params._meta?.progressToken;
+    const progress = token !== undefined ? progressReporter(token, extra.sendNotification, opts.progress) : null;
+    try {
+      const result: Result<unknown> = tool
+        ? await opts.dispatch(tool.channel, req.params.arguments ?? {}, { signal: extra.signal, ...(progress ? { onProgress: (p) => progress.report(p) } : {}) })
+        : { ok: false, error: { code: 'NOT_FOUND', message: `unknown tool: ${String(req.params.name).slice(0, 100)}` } };
+      return toToolResult(result, opts.mediaFile);
+    } finally {
+      progress?.stop();
+    }
   });
   return { server, tools };
 }

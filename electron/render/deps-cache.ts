@@ -2,12 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, promises as fsp, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { ReelvaultError } from '../../shared/errors.js';
+import { COMPLETE, folderBytes, leaseEntry, pruneDepsCache, type PruneLimits } from './deps-cache-prune.js';
 import { runLogged } from './logged-process.js';
 import { npmCommand } from './render-tools.js';
 
 /** Files of a project that decide what `npm install` puts in node_modules. */
 const INSTALL_INPUTS = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', '.npmrc'] as const;
-const COMPLETE = '.reelvault-complete';
 
 export interface DepsOptions {
   cacheDir: string;
@@ -16,6 +16,8 @@ export interface DepsOptions {
   env?: NodeJS.ProcessEnv;
   /** Packages done and (when a lockfile says) in all, while npm installs. */
   onProgress?: (done: number, total: number | null) => void;
+  /** After a new install, the cache is pruned to these limits (never an entry in use). */
+  prune?: PruneLimits;
 }
 
 export interface DepsResult {
@@ -24,7 +26,11 @@ export interface DepsResult {
   key: string;
   /** False: found in the cache; true: installed now. */
   installed: boolean;
+  /** The entry is leased (kept from pruning) until this is called: when the render that uses it is done. */
+  release(): Promise<void>;
 }
+
+type Found = Omit<DepsResult, 'release'>;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -78,19 +84,43 @@ async function readInputs(projectDir: string): Promise<Partial<Record<(typeof IN
 /** npm's words for "the registry is out of reach". */
 const OFFLINE = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|network request|request to https?:\/\/\S+ failed/i;
 
+/** Installs under way in this process, by key: a second asker (the compositions list and a render at once) waits for the first. */
+const inflight = new Map<string, Promise<Found>>();
+
 /**
  * node_modules for a project's dependencies, from the cache when an install of the same inputs is
  * there, else installed now with npm (`npm ci` with a lockfile, `npm install` without) into a
  * staging folder that is renamed into the cache only when complete — a cancelled or failed install
  * leaves no entry that looks finished, and two processes installing at once both end up with one.
+ * The entry comes leased: no prune removes it until the caller releases it.
  */
-/** Installs under way in this process, by key: a second asker (the compositions list and a render at once) waits for the first. */
-const inflight = new Map<string, Promise<DepsResult>>();
-
 export async function ensureDependencies(projectDir: string, opts: DepsOptions): Promise<DepsResult> {
   const inputs = await readInputs(projectDir);
   if (inputs['package.json'] === undefined) throw new ReelvaultError('INVALID_INPUT', 'this checkpoint has no package.json: it is not a Remotion project');
   const key = depsKey(inputs);
+  // A second try covers an entry pruned by another process between finding and leasing it.
+  for (let attempt = 0; ; attempt++) {
+    const found = await installOnce(key, inputs, opts);
+    const lease = await leaseEntry(path.dirname(found.nodeModules));
+    if (lease) {
+      if (found.installed && opts.prune) await prune(opts.cacheDir, opts.prune, opts.log);
+      return { ...found, release: lease.release };
+    }
+    if (attempt > 0) throw new ReelvaultError('IO', `the dependency cache entry ${key} went away while it was being used (another process pruned ${opts.cacheDir}?)`);
+  }
+}
+
+async function prune(cacheDir: string, limits: PruneLimits, log: WriteStream): Promise<void> {
+  try {
+    const r = await pruneDepsCache(cacheDir, limits);
+    if (r.removed.length || r.swept.length) log.write(`[reelvault] dependencies: pruned the cache (removed ${r.removed.length}, swept ${r.swept.length} unfinished installs; kept ${r.kept.length}, ${r.bytesKept} bytes)\n`);
+  } catch (err) {
+    // Pruning is housekeeping: the render goes on.
+    log.write(`[reelvault] dependencies: pruning the cache failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+}
+
+async function installOnce(key: string, inputs: Partial<Record<(typeof INSTALL_INPUTS)[number], string>>, opts: DepsOptions): Promise<Found> {
   const running = inflight.get(key);
   if (running) {
     opts.log.write(`[reelvault] dependencies: waiting for the install of ${key} already under way\n`);
@@ -107,7 +137,7 @@ export async function ensureDependencies(projectDir: string, opts: DepsOptions):
   }
 }
 
-async function install(key: string, inputs: Partial<Record<(typeof INSTALL_INPUTS)[number], string>>, opts: DepsOptions): Promise<DepsResult> {
+async function install(key: string, inputs: Partial<Record<(typeof INSTALL_INPUTS)[number], string>>, opts: DepsOptions): Promise<Found> {
   const entry = path.join(opts.cacheDir, key);
   const nodeModules = path.join(entry, 'node_modules');
   if (existsSync(path.join(entry, COMPLETE)) && existsSync(nodeModules)) {
@@ -115,7 +145,8 @@ async function install(key: string, inputs: Partial<Record<(typeof INSTALL_INPUT
     return { nodeModules, key, installed: false };
   }
   await fsp.mkdir(opts.cacheDir, { recursive: true });
-  const staging = path.join(opts.cacheDir, `.staging-${key}-${randomBytes(4).toString('hex')}`);
+  // The pid in the name lets a later prune tell a killed install's leftovers from one under way.
+  const staging = path.join(opts.cacheDir, `.staging-${key}-${process.pid}-${randomBytes(4).toString('hex')}`);
   await fsp.mkdir(staging);
   try {
     for (const [name, text] of Object.entries(inputs)) await fsp.writeFile(path.join(staging, name), text);
@@ -158,7 +189,9 @@ async function install(key: string, inputs: Partial<Record<(typeof INSTALL_INPUT
       throw new ReelvaultError('IO', `npm ${args[0]} failed (exit ${String(run.code ?? run.signal)}): ${said}`);
     }
     await fsp.mkdir(path.join(staging, 'node_modules'), { recursive: true });
-    await fsp.writeFile(path.join(staging, COMPLETE), JSON.stringify({ key, at: new Date().toISOString(), packages: tarballs }) + '\n');
+    // Its size is measured once, here, so pruning to a byte budget need not walk node_modules again.
+    const bytes = await folderBytes(staging);
+    await fsp.writeFile(path.join(staging, COMPLETE), JSON.stringify({ key, at: new Date().toISOString(), packages: tarballs, bytes }) + '\n');
     try {
       await fsp.rename(staging, entry);
     } catch (err) {

@@ -37,4 +37,6 @@ export interface RenderJobCalls<Queue> {
   wait(id: string): Promise<RenderJob>;
   log(actor: Actor, id: string, maxBytes?: number): Promise<RenderLogTail>;
   onEvent(listener: (e: JobEvent) => void): () => void;
+  /** Every change of a render job's record (stage, frames, the render it made). */
+  onUpdate(listener: (job: RenderJob) => void): () => void;
 }

@@ -29,16 +29,33 @@ export interface RenderRecords {
   close(): void;
 }
 
+/** Where records are kept beyond this process (the catalog's render_jobs), and what an earlier one left. */
+export interface RecordStore {
+  save(job: RenderJob): void;
+  delete(ids: string[]): void;
+  /** The records taken over at start (interrupted ones already marked). */
+  initial: RenderJob[];
+}
+
+/** What a record is kept for across a restart: the bar moving a frame is not worth a write; a stage, a state, a log or a result is. */
+const KEPT_FIELDS = ['state', 'stage', 'error', 'logFile', 'renderId', 'warning', 'composition'] as const;
+
 /** canSee: whether an actor may see a project (scopes decide, as everywhere). */
-export function renderRecords(canSee: (actor: Actor, projectId: string) => boolean): RenderRecords {
-  const records = new Map<string, RenderJob>();
+export function renderRecords(canSee: (actor: Actor, projectId: string) => boolean, store?: RecordStore): RenderRecords {
+  const records = new Map<string, RenderJob>((store?.initial ?? []).map((r) => [r.id, r]));
+  // Keeping is housekeeping: a catalog that cannot be written (disk full) must not fail the render itself.
+  const keep = (rec: RenderJob): void => {
+    try { store?.save({ ...rec }); } catch { /* the record in memory still answers */ }
+  };
   const waiters = new Map<string, ((j: RenderJob) => void)[]>();
   const updateListeners = new Set<(job: RenderJob) => void>();
 
   const update = (id: string, patch: Partial<RenderJob>): void => {
     const rec = records.get(id);
     if (!rec) return;
+    const before = KEPT_FIELDS.map((k) => rec[k]);
     Object.assign(rec, patch, { updatedAt: new Date().toISOString() });
+    if (KEPT_FIELDS.some((k, i) => rec[k] !== before[i])) keep(rec);
     for (const l of updateListeners) {
       try { l({ ...rec }); } catch { /* a listener's failure is its own */ }
     }
@@ -46,12 +63,19 @@ export function renderRecords(canSee: (actor: Actor, projectId: string) => boole
 
   function pruneFinished(): void {
     const finished = [...records.values()].filter((r) => r.state !== 'queued' && r.state !== 'running').sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-    for (const r of finished.slice(KEEP_FINISHED)) records.delete(r.id);
+    const gone = finished.slice(KEEP_FINISHED).map((r) => r.id);
+    for (const id of gone) records.delete(id);
+    if (gone.length) {
+      try { store?.delete(gone); } catch { /* pruned again next time */ }
+    }
   }
 
   return {
     get: (id) => records.get(id),
-    set: (rec) => void records.set(rec.id, rec),
+    set: (rec) => {
+      records.set(rec.id, rec);
+      keep(rec);
+    },
     update,
 
     visible(actor, id) {

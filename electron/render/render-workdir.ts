@@ -5,6 +5,7 @@ import { ReelvaultError, invalid } from '../../shared/errors.js';
 import type { Actor } from '../../shared/models.js';
 import type { Storage } from '../storage/index.js';
 import { ensureDependencies } from './deps-cache.js';
+import { pruneLimits } from './deps-cache-prune.js';
 import type { PhasedProgress } from './phased-progress.js';
 import { findBrowser } from './render-tools.js';
 
@@ -30,7 +31,14 @@ export async function prepareWorkdir(
 ): Promise<RenderWorkdir> {
   const work = path.join(storage.ctx.dirs.tmp, `render-${randomBytes(6).toString('hex')}`);
   const dir = path.join(work, 'project');
-  const cleanup = () => fsp.rm(work, { recursive: true, force: true }).catch(() => undefined);
+  let release: (() => Promise<void>) | null = null;
+  // The folder goes first (its node_modules link with it), then the lease that kept the cache entry from pruning.
+  const cleanup = () =>
+    fsp
+      .rm(work, { recursive: true, force: true })
+      .catch(() => undefined)
+      .then(() => release?.())
+      .catch(() => undefined);
   try {
     progress.stage('preparing', 'Writing the checkpoint’s files');
     const made = await storage.renders.materialise(actor, checkpointId, dir);
@@ -44,8 +52,10 @@ export async function prepareWorkdir(
       log,
       signal,
       env: deps.env,
+      prune: pruneLimits(deps.env),
       onProgress: (done, total) => progress.stage('installing', total ? `Installing dependencies: ${done}/${total} packages` : `Installing dependencies: ${done} packages`, total ? done / total : null),
     });
+    release = installed.release;
     if (installed.installed) progress.stage('installing', 'Dependencies installed', 1);
     await fsp.symlink(installed.nodeModules, path.join(dir, 'node_modules'), 'junction');
     return { dir, work, cleanup };

@@ -6,6 +6,7 @@ import type { Actor, Render } from '../../shared/models.js';
 import type { RenderJob } from '../../shared/render-models.js';
 import { JobQueue } from '../media/job-queue.js';
 import type { Storage } from '../storage/index.js';
+import { pruneDepsCache, pruneLimits } from './deps-cache-prune.js';
 import { PhasedProgress } from './phased-progress.js';
 import { listCompositions } from './remotion-cli.js';
 import type { RenderJobCalls } from './render-jobs.js';
@@ -31,8 +32,6 @@ export const RENDER_TIMEOUT_MS = 2 * 60 * 60_000;
 
 /** The calls the API makes (with the worker's own queue), plus what only the host that started it uses. */
 export interface RenderWorker extends RenderJobCalls<JobQueue> {
-  /** Every change of a render job's record (stage, frames, the render it made). */
-  onUpdate(listener: (job: RenderJob) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -48,14 +47,19 @@ export function startRenderWorker(storage: Storage, opts: RenderWorkerOptions = 
   const env = opts.env ?? process.env;
   const cacheDir = opts.cacheDir ?? renderCacheDir(env);
   const logs = renderLogs(path.join(storage.ctx.dirs.root, 'logs', 'renders'));
-  const records = renderRecords((actor, projectId) => {
-    try {
-      storage.projects.get(actor, projectId);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  const records = renderRecords(
+    (actor, projectId) => {
+      try {
+        storage.projects.get(actor, projectId);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    // Jobs of earlier runs (a failed one's log, an interrupted one) are listed again; this process's are kept as they move.
+    // A read-only library is not taken over (that writes): nothing renders into it anyway.
+    { save: (job) => storage.renders.jobs.save(job), delete: (ids) => storage.renders.jobs.delete(ids), initial: storage.ctx.readOnly ? [] : storage.renders.jobs.takeOver() },
+  );
   const run = { storage, records, logs, env, cacheDir, queueCompare };
 
   const queue = new JobQueue({
@@ -67,6 +71,8 @@ export function startRenderWorker(storage: Storage, opts: RenderWorkerOptions = 
     timeoutMs: opts.timeoutMs ?? RENDER_TIMEOUT_MS,
   });
   const offQueue = queue.onEvent((e) => records.follow(e));
+  // What an earlier process left (killed installs, entries beyond the limits) goes at start, in the background.
+  void pruneDepsCache(cacheDir, pruneLimits(env)).catch(() => undefined);
 
   function queueCompare(actor: Actor, a: Render, b: Render): RenderJob {
     const id = `compare:${a.id}:${b.id}`;
@@ -160,6 +166,8 @@ export function startRenderWorker(storage: Storage, opts: RenderWorkerOptions = 
     onUpdate: (l) => records.onUpdate(l),
 
     async close() {
+      // Unfollowed first: a job the close stops stays queued or running in the catalog, so the next
+      // process reports it interrupted (with its log) rather than as the user's own cancel.
       offQueue();
       await queue.close();
       records.close();

@@ -45,7 +45,8 @@ export async function runRender(run: RenderRun, p: RenderPayload, jc: JobContext
   const { file, stream: log } = await logs.open(jc.id);
   records.update(jc.id, { logFile: file, stage: 'preparing', error: null });
   const progress = new PhasedProgress((stage, detail, fraction, frames) => {
-    records.update(jc.id, { stage, detail, ...(frames ? { frames } : {}) });
+    // The bar moves with the detail in one update, so a listener never sees frame 6 with frame 5's share.
+    records.update(jc.id, { stage, detail, progress: fraction, ...(frames ? { frames } : {}) });
     jc.reportProgress(fraction, detail);
   });
   let ok = false;

@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { Actor, DiffSide, JobRecord, NotesExportFormat } from '../../shared/models.js';
+import type { RenderJob } from '../../shared/render-models.js';
 import { openLibrary, type LibraryOptions, type OpenLibrary } from './core/library.js';
 import * as projects from './projects/projects.js';
 import * as files from './workspace/workspace-files.js';
@@ -16,6 +17,7 @@ import * as importer from './assets/asset-import.js';
 import * as renders from './renders/renders.js';
 import * as renderSources from './renders/render-sources.js';
 import * as comparisons from './renders/render-comparisons.js';
+import * as renderJobs from './renders/render-jobs.js';
 import * as checkpoints from './checkpoints/checkpoints.js';
 import { restoreCheckpoint } from './checkpoints/checkpoint-restore.js';
 import { diffCheckpoints } from './checkpoints/checkpoint-diff.js';
@@ -110,9 +112,15 @@ export function createStorage(lib: OpenLibrary) {
       previous: (a: Actor, id: string) => comparisons.previousRender(ctx, a, id),
       comparison: (a: Actor, aId: string, bId: string) => comparisons.getComparison(ctx, a, aId, bId),
       saveComparison: w((aId: string, bId: string, outcome: Parameters<typeof comparisons.saveComparison>[3]) => comparisons.saveComparison(ctx, aId, bId, outcome)),
+      /** The render worker's job records (migration 015): kept across restarts, interrupted ones marked. */
+      jobs: {
+        save: w((job: RenderJob) => renderJobs.saveRenderJob(ctx, job)),
+        delete: w((ids: string[]) => renderJobs.deleteRenderJobs(ctx, ids)),
+        takeOver: w(() => renderJobs.takeOverRenderJobs(ctx, ctx.now().toISOString())),
+      },
     },
     checkpoints: {
-      create: w((a: Actor, projectId: string, input: checkpoints.CreateCheckpointInput) => checkpoints.createCheckpoint(ctx, a, projectId, input)),
+      create: w((a: Actor, projectId: string, input: checkpoints.CreateCheckpointInput, opts?: Parameters<typeof checkpoints.createCheckpoint>[4]) => checkpoints.createCheckpoint(ctx, a, projectId, input, opts)),
       list: (a: Actor, projectId: string) => checkpoints.listCheckpoints(ctx, a, projectId),
       get: (a: Actor, id: string) => checkpoints.getCheckpoint(ctx, a, id),
       restore: w((a: Actor, id: string) => restoreCheckpoint(ctx, a, id)),

@@ -1,3 +1,4 @@
+import type { ImportProgress } from '../../../shared/models.js';
 import type { ApiContext, DomainHandlers } from '../handler-types.js';
 import { requirePaths } from './host-capabilities.js';
 
@@ -17,11 +18,18 @@ export function assetHandlers(c: ApiContext): DomainHandlers<'assets'> {
       s.assets.delete(c.actor, ids);
       return null;
     },
-    'assets.importPaths': async ({ paths, importId, ...opts }) => {
+    'assets.importPaths': async ({ paths, importId, ...opts }, call) => {
       requirePaths(c, 'Importing');
       const run = c.imports.start(importId);
+      // The caller's progress (an agent's notifications) counts bytes, which move within a large file too.
+      const onProgress = call.onProgress
+        ? (p: ImportProgress) => {
+            run.progress(p);
+            call.onProgress?.({ progress: p.bytesDone, total: p.bytesTotal, message: `Imported ${p.filesDone} of ${p.filesTotal} files${p.current ? ` (${p.current})` : ''}` });
+          }
+        : run.progress;
       try {
-        return await s.assets.importPaths(c.actor, paths, { ...opts, onProgress: run.progress, signal: run.signal });
+        return await s.assets.importPaths(c.actor, paths, { ...opts, onProgress, signal: run.signal });
       } finally {
         run.finish();
       }

@@ -1,4 +1,5 @@
 import { notFound } from '../../../shared/errors.js';
+import { formatBytes } from '../../../shared/format-bytes.js';
 import { normalizeRelPath } from '../../storage/index.js';
 import type { ApiContext, DomainHandlers } from '../handler-types.js';
 import { readTextCapped } from '../text-read.js';
@@ -6,7 +7,13 @@ import { readTextCapped } from '../text-read.js';
 export function checkpointHandlers(c: ApiContext): DomainHandlers<'checkpoints'> {
   const s = c.storage;
   return {
-    'checkpoints.create': ({ projectId, name, description }) => s.checkpoints.create(c.actor, projectId, { name, description }),
+    'checkpoints.create': ({ projectId, name, description }, call) => {
+      const onProgress = call.onProgress;
+      // A big tree's first checkpoint reads every file: the caller hears files looked at and read (no total: the walk finds it).
+      return s.checkpoints.create(c.actor, projectId, { name, description }, onProgress ? {
+        onProgress: (p) => onProgress({ progress: p.filesSeen + p.filesRead, total: null, message: `Checked ${p.filesSeen} files, read ${p.filesRead} new or changed (${formatBytes(p.bytesRead)})` }),
+      } : {});
+    },
     'checkpoints.list': ({ projectId }) => s.checkpoints.list(c.actor, projectId),
     'checkpoints.get': ({ id }) => s.checkpoints.get(c.actor, id),
     'checkpoints.readText': ({ id, path, maxBytes }) => {

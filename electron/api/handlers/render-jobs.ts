@@ -1,5 +1,7 @@
 import { notFound, ReelvaultError } from '../../../shared/errors.js';
+import type { CallOptions } from '../dispatch.js';
 import type { ApiContext, Handler, RenderJobs } from '../handler-types.js';
+import { waitForJob } from '../render-wait.js';
 
 type RenderJobChannels = 'renders.compositions' | 'renders.make' | 'renders.jobs' | 'renders.cancel' | 'renders.log' | 'renders.compare' | 'renders.previous';
 
@@ -9,11 +11,11 @@ function worker(c: ApiContext): RenderJobs {
 }
 
 /** A comparison asked to wait: until its job is no longer queued or running, then what it stored. */
-async function waitForComparison(c: ApiContext, a: string, b: string) {
+async function waitForComparison(c: ApiContext, a: string, b: string, call: CallOptions) {
   const w = worker(c);
   const first = w.compare(c.actor, a, b);
   if (first.state !== 'pending') return first;
-  const job = await w.wait(`compare:${a}:${b}`);
+  const job = await waitForJob(w, c.actor, w.job(c.actor, `compare:${a}:${b}`), call);
   if (job.state === 'cancelled') throw new ReelvaultError('IO', 'the comparison was cancelled');
   // What it stored, done or failed (asking the worker again would retry a failure).
   return c.storage.renders.comparison(c.actor, a, b) ?? first;
@@ -23,15 +25,15 @@ async function waitForComparison(c: ApiContext, a: string, b: string) {
 export function renderJobHandlers(c: ApiContext): { [C in RenderJobChannels]: Handler<C> } {
   return {
     'renders.compositions': ({ projectId, checkpointId }) => worker(c).compositions(c.actor, { projectId, checkpointId }),
-    'renders.make': async ({ wait, ...input }) => {
+    'renders.make': async ({ wait, ...input }, call) => {
       const w = worker(c);
       const job = await w.make(c.actor, input);
-      return wait ? w.wait(job.id) : job;
+      return wait ? waitForJob(w, c.actor, job, call) : job;
     },
     'renders.jobs': ({ projectId }) => worker(c).jobs(c.actor, projectId),
     'renders.cancel': ({ jobId }) => worker(c).cancel(c.actor, jobId),
     'renders.log': ({ jobId, maxBytes }) => worker(c).log(c.actor, jobId, maxBytes),
-    'renders.compare': ({ a, b, wait }) => (wait ? waitForComparison(c, a, b) : worker(c).compare(c.actor, a, b)),
+    'renders.compare': ({ a, b, wait }, call) => (wait ? waitForComparison(c, a, b, call) : worker(c).compare(c.actor, a, b)),
     'renders.previous': ({ id }) => c.storage.renders.previous(c.actor, id),
   };
 }

@@ -5,7 +5,7 @@ import type { StorageContext } from '../core/context.js';
 import { nowIso } from '../core/context.js';
 import { newId } from '../core/ids.js';
 import { projectRow, workspaceRoot, type ProjectRow } from '../projects/project-rows.js';
-import { scanWorkspace, type ScanResult } from '../workspace/tree-scan.js';
+import { scanWorkspace, type ScanProgress, type ScanResult } from '../workspace/tree-scan.js';
 import { manifestHash } from '../workspace/manifest-digest.js';
 import { assertContentPresent, gcEpoch, retryIfCollected } from '../maintenance/gc-guard.js';
 
@@ -150,13 +150,13 @@ function checkName(input: CreateCheckpointInput): { name: string; description: s
   return { name: input.name.trim(), description };
 }
 
-export async function createCheckpoint(ctx: StorageContext, actor: Actor, projectId: string, input: CreateCheckpointInput): Promise<CheckpointSummary> {
+export async function createCheckpoint(ctx: StorageContext, actor: Actor, projectId: string, input: CreateCheckpointInput, opts: { onProgress?: (p: ScanProgress) => void } = {}): Promise<CheckpointSummary> {
   const { name, description } = checkName(input);
   const project = projectRow(ctx, actor, projectId);
   return retryIfCollected(async () => {
     const epoch = gcEpoch(ctx);
     // A watcher the host keeps on this workspace lets the scan stat only what changed (tree-scan.ts).
-    const scan = await scanWorkspace(ctx, projectId, workspaceRoot(ctx, project), 'store', { watched: true });
+    const scan = await scanWorkspace(ctx, projectId, workspaceRoot(ctx, project), 'store', { watched: true, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
     const made = insertCheckpoint(ctx, project, scan, { name, description, kind: 'user' }, epoch);
     return scan.skipped.length ? { ...made, skipped: scan.skipped } : made;
   });

@@ -182,7 +182,14 @@ const STATS_PER_TURN = 2000;
  * is copied into the blob store (a checkpoint is about to reference it; the blob folders are fsynced
  * before the blob rows commit); in 'hash' mode it is only hashed (a diff against the live workspace).
  */
-export async function scanWorkspace(ctx: StorageContext, projectId: string, root: string, mode: 'store' | 'hash', opts: { watched?: boolean } = {}): Promise<ScanResult> {
+/** How far a scan has come: files looked at (stat), and read (new or changed) with their bytes. */
+export interface ScanProgress {
+  filesSeen: number;
+  filesRead: number;
+  bytesRead: number;
+}
+
+export async function scanWorkspace(ctx: StorageContext, projectId: string, root: string, mode: 'store' | 'hash', opts: { watched?: boolean; onProgress?: (p: ScanProgress) => void } = {}): Promise<ScanResult> {
   // Noted before anything is stored or looked up: the rows this scan adds are checked against gc
   // inside their transaction, so no blob row is ever added for content gc has since taken.
   const epoch = gcEpoch(ctx);
@@ -192,7 +199,7 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
   const watcher = opts.watched && mode === 'store' ? attachedWatcher(ctx, projectId) : undefined;
   const { taken, take, base } = watcher ? await takeWatchBaseline(ctx, projectId, root, epoch, ig, watcher) : { taken: null, take: 0, base: undefined };
   try {
-    const result = await scanTree(ctx, projectId, root, mode, epoch, ig, base, taken);
+    const result = await scanTree(ctx, projectId, root, mode, epoch, ig, base, taken, opts.onProgress);
     if (watcher && taken) keepWatchBaseline(ctx, projectId, { watcher, take, root, epoch, ig }, result);
     return result;
   } catch (err) {
@@ -204,7 +211,7 @@ export async function scanWorkspace(ctx: StorageContext, projectId: string, root
 
 async function scanTree(
   ctx: StorageContext, projectId: string, root: string, mode: 'store' | 'hash', epoch: number, ig: IgnoreMemo,
-  base: WatchBaseline | undefined, taken: DirtyPaths | null,
+  base: WatchBaseline | undefined, taken: DirtyPaths | null, onProgress?: (p: ScanProgress) => void,
 ): Promise<ScanResult> {
   const loaded = loadCache(ctx, projectId);
   const cache = loaded.rows;
@@ -219,6 +226,20 @@ async function scanTree(
   const skipped: ScanResult['skipped'] = [];
   let filesRead = 0;
   const scanStart = Date.now();
+  // Said at most every 100 ms (a caller such as an agent's progress notifications needs no more), and
+  // only when asked: an unchanged tree of 100k files must not pay for a clock read per file.
+  let filesSeen = 0;
+  let filesDone = 0;
+  let bytesRead = 0;
+  let saidAt = 0;
+  const say = onProgress
+    ? () => {
+        const now = Date.now();
+        if (now - saidAt < 100) return;
+        saidAt = now;
+        onProgress({ filesSeen, filesRead: filesDone, bytesRead });
+      }
+    : null;
 
   // Reads of changed files run a few at a time while the walk goes on; each fills in its entry.
   // A read that fails stops the walk; its error is thrown once every read in flight has settled.
@@ -247,6 +268,9 @@ async function scanTree(
       sha = h.sha256;
     }
     (entries[slot] as ManifestEntry).sha256 = sha;
+    filesDone++;
+    bytesRead += sig.size;
+    say?.();
     fresh.push({ path: rel, size: sig.size, mtime_ns: sig.mtimeNs, ctime_ns: sig.ctimeNs, ino: sig.ino, sha256: sha, cached_ms: scanStart });
   };
   const schedule = async (slot: number, abs: string, rel: string, sig: Sig): Promise<void> => {
@@ -283,6 +307,7 @@ async function scanTree(
     // Racily clean is judged on the later of mtime and ctime: an edit that set mtime back is as recent as its ctime.
     const changedNs = st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs;
     if (hit) cacheHits++;
+    filesSeen++;
     const entry: ManifestEntry = { path: rel, kind: 'file', sha256: null, size, mode: Number(st.mode) & 0o777 };
     entries.push(entry);
     const sig = hit?.sig;
@@ -311,6 +336,7 @@ async function scanTree(
     for (const d of dirents) {
       if (++statsThisTurn >= STATS_PER_TURN) {
         statsThisTurn = 0;
+        say?.();
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       // Names are kept exactly as the filesystem gives them: NFC and NFD are different bytes, and two

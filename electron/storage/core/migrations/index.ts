@@ -18,13 +18,17 @@ import * as m011 from './011-render-comparisons.js';
 import * as m012 from './012-proxies-and-review-notes.js';
 import * as m013 from './013-asset-marks-and-saved-searches.js';
 import * as m014 from './014-asset-sort-indexes.js';
+import * as m015 from './015-render-jobs.js';
 
-const ORDERED = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014];
+const ORDERED = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015];
 
 // A version out of place would be applied under the wrong user_version: refused on load, not at a user's library.
 ORDERED.forEach((m, i) => {
   if (m.version !== i + 1) throw new Error(`migration ${m.version} is listed at position ${i + 1}`);
 });
+
+/** The version each listed migration says it is (its file is numbered the same). */
+export const MIGRATION_VERSIONS: readonly number[] = ORDERED.map((m) => m.version);
 
 /** The SQL of each migration: MIGRATIONS[v] takes a catalog from user_version v to v + 1. */
 export const MIGRATIONS: readonly string[] = ORDERED.map((m) => m.sql);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { RENDER_CODECS, type RenderCodec } from '../../../../shared/render-models';
 import { Dialog } from '../../components/Dialog';
 import { Spinner } from '../../components/Spinner';
+import { checkFrameRange } from './frame-range';
 import { selectCompositions, selectDialog, useRenderJobsStore } from './render-jobs-store';
 import './render-jobs.css';
 
@@ -24,8 +25,13 @@ export function RenderDialog() {
   const [codec, setCodec] = useState<RenderCodec>('h264');
   const [quality, setQuality] = useState(0);
   const [busy, setBusy] = useState(false);
+  const [fromFrame, setFromFrame] = useState('');
+  const [toFrame, setToFrame] = useState('');
   useEffect(() => {
-    if (dialog) setComposition('');
+    if (!dialog) return;
+    setComposition('');
+    setFromFrame('');
+    setToFrame('');
   }, [dialog]);
   useEffect(() => {
     // The first composition is picked once the list is known, as Remotion would pick it.
@@ -33,17 +39,27 @@ export function RenderDialog() {
   }, [compositions, composition]);
   const s = useRenderJobsStore.getState();
   const picked = compositions?.status === 'ready' ? compositions.list.find((c) => c.id === composition) : undefined;
+  const range = checkFrameRange(fromFrame, toFrame, picked?.durationInFrames ?? null);
+  // Both fields empty is always fine, so a message only ever answers something typed.
+  const rangeError = range.ok ? null : range;
+  const fieldProps = (field: 'from' | 'to') =>
+    rangeError?.field === field ? { 'aria-invalid': true, 'aria-describedby': 'rj-frames-error' } : { 'aria-describedby': 'rj-frames-hint' };
   return (
     <Dialog
       open={dialog !== null}
       title="Render"
       onClose={s.closeDialog}
       testId="render-dialog"
-      onSubmit={() => {
+      onSubmit={(e) => {
         if (!dialog || busy) return;
+        if (!range.ok) {
+          // Enter on a wrong range: the message is showing; the cursor goes where the fix goes.
+          e.currentTarget.querySelector<HTMLInputElement>(range.field === 'from' ? '#rj-frame-from' : '#rj-frame-to')?.focus();
+          return;
+        }
         setBusy(true);
         void s
-          .make({ checkpointId: dialog.checkpointId, composition: composition || null, codec, crf: QUALITY[quality]?.crf ?? null, frames: null })
+          .make({ checkpointId: dialog.checkpointId, composition: composition || null, codec, crf: QUALITY[quality]?.crf ?? null, frames: range.frames })
           .finally(() => setBusy(false));
       }}
       footer={
@@ -114,6 +130,29 @@ export function RenderDialog() {
           </select>
         </label>
       </div>
+      <fieldset className="rj-frames">
+        <legend className="field-label">Frames (optional)</legend>
+        {/* Text, not type=number: a number field empties itself on "1e" or "-2", and then nothing could say what is wrong. */}
+        <div className="rj-row">
+          <label className="field">
+            <span className="field-label">From frame</span>
+            <input id="rj-frame-from" type="text" inputMode="numeric" autoComplete="off" placeholder="0" value={fromFrame} onChange={(e) => setFromFrame(e.target.value)} {...fieldProps('from')} />
+          </label>
+          <label className="field">
+            <span className="field-label">To frame</span>
+            <input id="rj-frame-to" type="text" inputMode="numeric" autoComplete="off" placeholder={picked ? String(picked.durationInFrames - 1) : 'the last'} value={toFrame} onChange={(e) => setToFrame(e.target.value)} {...fieldProps('to')} />
+          </label>
+        </div>
+        {rangeError ? (
+          <p id="rj-frames-error" className="field-hint error" role="alert">
+            {rangeError.message}
+          </p>
+        ) : (
+          <p id="rj-frames-hint" className="field-hint muted">
+            {range.ok && range.frames ? `Renders frames ${range.frames.from}–${range.frames.to} (${range.frames.to - range.frames.from + 1} frames).` : 'Empty: the whole composition. Frames count from 0; both ends are included.'}
+          </p>
+        )}
+      </fieldset>
     </Dialog>
   );
 }

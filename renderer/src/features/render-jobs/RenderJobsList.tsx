@@ -15,7 +15,7 @@ function JobRow({ j }: { j: RenderJob }) {
         <Icon name="film" size={14} />
         <span className="rj-job-name">{title}</span>
         <span className="rj-job-detail muted" data-testid="render-job-detail">
-          {j.state === 'queued' ? 'Queued' : j.state === 'failed' ? 'Failed' : (j.detail ?? 'Starting')}
+          {j.state === 'queued' ? 'Queued' : j.state === 'failed' ? (j.interrupted ? 'Interrupted' : 'Failed') : (j.detail ?? 'Starting')}
         </span>
         {(j.state === 'queued' || j.state === 'running') && (
           <button type="button" className="btn btn-small" onClick={() => void s.cancel(j.id)}>

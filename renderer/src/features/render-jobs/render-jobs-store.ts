@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { CompositionInfo, RenderCodec, RenderJob } from '../../../../shared/render-models';
-import { ipc } from '../../lib/ipc';
+import { ipc, IpcError } from '../../lib/ipc';
 import { toast } from '../../lib/notify';
 
 /** What the Render dialog sends: a checkpoint (null: the workspace, checkpointed first) and how to render it. */
@@ -122,11 +122,18 @@ export const useRenderJobsStore = create<RenderJobsState>()((set, get) => ({
   },
 
   async retry(jobId) {
+    const job = get().jobs.find((j) => j.id === jobId);
     try {
       await ipc.invoke('jobs.retry', { id: jobId });
       const pid = get().projectId;
       if (pid) await get().load(pid);
     } catch (err) {
+      // A render from before a restart (interrupted, or failed then) is no longer in the host's queue:
+      // retrying it is rendering the same checkpoint and composition again.
+      if (job?.kind === 'render' && err instanceof IpcError && err.code === 'NOT_FOUND') {
+        await get().make({ checkpointId: job.checkpointId, composition: job.composition, codec: job.codec ?? 'h264', crf: null, frames: null });
+        return;
+      }
       toast.error(err);
     }
   },
