@@ -144,7 +144,7 @@ export async function s3Cases(b: Bench): Promise<Row[]> {
       lib.close();
     }
     rows.push(...(await remoteRangeRows(b, ceph, libDir, prefix, sha, size)));
-    rmSync(libDir, { recursive: true, force: true });
+    rmSync(libDir, { recursive: true, force: true, maxRetries: 5 });
     await emptyPrefix(s3, `bench-${run0}/`);
 
     // 3. Memory while a large blob uploads.
@@ -196,7 +196,13 @@ async function remoteRangeRows(b: Bench, ceph: Ceph, libDir: string, prefix: str
       makeRow({ case: CASE_SEEK, fixture, metric: 'p95', unit: 's', reelvault: p95(seekWeb), reelvaultRuns: seekWeb, peer: 'ranged GET to radosgw', peerValue: p95(seekDirect), peerRuns: seekDirect, goal: { kind: 'ratio-max', max: 1.5 }, goalText: '≤ 1.5×' }),
     ];
   } finally {
+    // Waited for: the caller removes the library folder next, and a host still closing it (its temp
+    // folder, the catalog's -wal) made that rmSync fail with ENOTEMPTY.
+    const exited = host.child.exitCode !== null || host.child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => host.child.once('exit', () => r()));
     host.child.kill('SIGTERM');
+    const hard = setTimeout(() => host.child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(hard);
     rmSync(path.join(b.work, 'curl-s3.cfg'), { force: true });
   }
 }
