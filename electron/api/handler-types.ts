@@ -43,7 +43,8 @@ export interface DesktopServices {
 /** The media worker as the API sees it (electron/media's MediaWorker fits). */
 export interface MediaJobs {
   queue: {
-    list(): JobRecord[];
+    /** Every job; with `limit`, the running ones, the next `limit` queued and the latest `limit` failed. */
+    list(limit?: number): JobRecord[];
     counts(): JobCounts;
     readonly paused: boolean;
     pause(): void;

@@ -11,7 +11,7 @@ export function withRenderJobs(media: MediaJobs | undefined, render: RenderJobs 
   const queues = media ? [media.queue, render.queue] : [render.queue];
   return {
     queue: {
-      list: () => queues.flatMap((q) => q.list()),
+      list: (limit?: number) => queues.flatMap((q) => q.list(limit)),
       counts: () => queues.map((q) => q.counts()).reduce((a, b) => ({ running: a.running + b.running, queued: a.queued + b.queued, failed: a.failed + b.failed })),
       get paused() {
         return queues[0]?.paused ?? false;

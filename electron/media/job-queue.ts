@@ -49,6 +49,12 @@ export class JobQueue {
   private readonly maxInterruptedRuns: number;
   private readonly onStoreError: (err: unknown) => void;
   private readonly entries = new Map<string, Entry>();
+  /**
+   * Entries put in the queued state, for picking the next job without walking every entry: failed
+   * jobs stay in `entries` for retry, and at 1,000,000 failing media items each job start walked
+   * them all. Cleaned lazily in next() (an entry that left the queued state, or was replaced).
+   */
+  private readonly queuedEntries = new Set<Entry>();
   private readonly listeners = new Set<(event: JobEvent) => void>();
   private idleWaiters: Array<() => void> = [];
   private storeChain: Promise<void> = Promise.resolve();
@@ -182,8 +188,31 @@ export class JobQueue {
     return entry ? { ...entry.job } : undefined;
   }
 
-  list(): JobRecord[] {
-    return [...this.entries.values()].sort((a, b) => a.seq - b.seq).map((e) => ({ ...e.job }));
+  /**
+   * Every job, in queue order; with `limit`, what a panel shows: every running job, the next `limit`
+   * queued ones in the order they will run, and the latest `limit` failures (counts() has the totals),
+   * so a library with 100,000 failed items does not send them all to each open page.
+   */
+  list(limit?: number): JobRecord[] {
+    if (limit === undefined) return [...this.entries.values()].sort((a, b) => a.seq - b.seq).map((e) => ({ ...e.job }));
+    const running: Entry[] = [];
+    const queued: Entry[] = [];
+    const failed: Entry[] = [];
+    for (const e of this.entries.values()) {
+      if (e.job.state === 'running') running.push(e);
+      else if (e.job.state === 'queued') queued.push(e);
+      else if (e.job.state === 'failed') {
+        failed.push(e);
+        // Only the latest `limit` are wanted: trimmed as it goes, so the walk never sorts them all.
+        if (failed.length >= 2 * limit + 2) {
+          failed.sort((a, b) => a.seq - b.seq);
+          failed.splice(0, failed.length - limit);
+        }
+      }
+    }
+    queued.sort((a, b) => b.job.priority - a.job.priority || a.seq - b.seq);
+    failed.sort((a, b) => a.seq - b.seq);
+    return [...running, ...queued.slice(0, limit), ...failed.slice(-limit)].sort((a, b) => a.seq - b.seq).map((e) => ({ ...e.job }));
   }
 
   counts(): JobCounts {
@@ -248,14 +277,18 @@ export class JobQueue {
     delete entry.detail;
     delete entry.stopReason;
     this.entries.set(entry.job.id, entry);
+    this.queuedEntries.add(entry);
     this.persist(entry.job);
     this.emit(entry);
   }
 
   private next(): Entry | undefined {
     let best: Entry | undefined;
-    for (const e of this.entries.values()) {
-      if (e.job.state !== 'queued') continue;
+    for (const e of this.queuedEntries) {
+      if (e.job.state !== 'queued' || this.entries.get(e.job.id) !== e) {
+        this.queuedEntries.delete(e);
+        continue;
+      }
       if (!best || e.job.priority > best.job.priority || (e.job.priority === best.job.priority && e.seq < best.seq)) best = e;
     }
     return best;

@@ -5,6 +5,7 @@ import { jobId, noInput, returns } from './pieces.js';
 
 /** The media jobs panel: what is running, queued and failed, and whether the queue is paused. */
 export interface JobsState {
+  /** Every running job, the next 100 queued (in the order they run) and the latest 100 failed; `counts` has the totals. */
   jobs: JobRecord[];
   counts: JobCounts;
   paused: boolean;

@@ -4,10 +4,13 @@ import type { ApiContext, DomainHandlers, MediaJobs } from '../handler-types.js'
 import { describeVisibleBlob } from '../../storage/index.js';
 import { uploadJob } from './remote.js';
 
+/** Per group (queued, failed) what the panel is sent; the counts cover everything. The panel shows 100 a group. */
+export const LISTED_PER_GROUP = 100;
+
 /** With no media worker (a host started without one), the panel is simply empty. */
 function mediaState(jobs: MediaJobs | undefined): Omit<JobsState, 'upload'> {
   if (!jobs) return { jobs: [], counts: { running: 0, queued: 0, failed: 0 }, paused: false };
-  return { jobs: jobs.queue.list(), counts: jobs.queue.counts(), paused: jobs.queue.paused };
+  return { jobs: jobs.queue.list(LISTED_PER_GROUP), counts: jobs.queue.counts(), paused: jobs.queue.paused };
 }
 
 function worker(c: ApiContext): MediaJobs {

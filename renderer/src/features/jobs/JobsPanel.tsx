@@ -46,12 +46,15 @@ function JobRow({ j }: { j: JobView }) {
   );
 }
 
-function Group({ title, jobs, empty, children }: { title: string; jobs: JobView[]; empty?: string; children?: ReactNode }) {
+function Group({ title, jobs, total = jobs.length, empty, children }: { title: string; jobs: JobView[]; total?: number; empty?: string; children?: ReactNode }) {
   if (jobs.length === 0 && !empty) return null;
+  // The host sends the first 100 of a group (counts() has the whole): the title says the whole.
+  const shown = Math.min(jobs.length, 100);
+  const more = Math.max(total, jobs.length) - shown;
   return (
     <section className="jobs-group" aria-label={title}>
       <h3>
-        {title} <span className="muted">{jobs.length}</span>
+        {title} <span className="muted">{Math.max(total, jobs.length)}</span>
         {children}
       </h3>
       {jobs.length === 0 ? (
@@ -62,7 +65,7 @@ function Group({ title, jobs, empty, children }: { title: string; jobs: JobView[
           {jobs.slice(0, 100).map((j) => (
             <JobRow key={j.id} j={j} />
           ))}
-          {jobs.length > 100 && <li className="muted">and {jobs.length - 100} more</li>}
+          {more > 0 && <li className="muted">and {more} more</li>}
         </ul>
       )}
     </section>
@@ -108,8 +111,8 @@ export function JobsPanel() {
         ) : (
           <>
             <Group title="Running" jobs={running} />
-            <Group title="Queued" jobs={queued} />
-            <Group title="Failed" jobs={failed}>
+            <Group title="Queued" jobs={queued} total={counts.queued} />
+            <Group title="Failed" jobs={failed} total={counts.failed}>
               {failed.length > 1 && (
                 <>
                   <button type="button" className="btn btn-small" onClick={() => void s.retryAllFailed()}>

@@ -117,7 +117,18 @@ export const useJobsStore = create<JobsState>()((set, get) => {
     retry: (id) => act(ipc.invoke('jobs.retry', { id })),
     dismiss: (id) => act(ipc.invoke('jobs.dismiss', id ? { id } : {})),
     async retryAllFailed() {
-      for (const j of get().jobs.filter((x) => x.state === 'failed')) await act(ipc.invoke('jobs.retry', { id: j.id }));
+      // The host lists the latest 100 failures a time (counts has them all): retry those, read the
+      // list again, until none is left or a round retried nothing new.
+      const tried = new Set<string>();
+      for (;;) {
+        const batch = get().jobs.filter((x) => x.state === 'failed' && !tried.has(x.id));
+        if (batch.length === 0) break;
+        for (const j of batch) {
+          tried.add(j.id);
+          await act(ipc.invoke('jobs.retry', { id: j.id }));
+        }
+        await get().load();
+      }
     },
     pauseUpload: () => act(ipc.invoke('jobs.pause', { only: 'upload' })),
     resumeUpload: () => act(ipc.invoke('jobs.resume', { only: 'upload' })),
