@@ -33,14 +33,22 @@ interface JobsState {
   retryUpload(): Promise<void>;
 }
 
-function countsOf(jobs: JobView[]): JobCounts {
-  let running = 0, queued = 0, failed = 0;
-  for (const j of jobs) {
-    if (j.state === 'running') running++;
-    else if (j.state === 'queued') queued++;
-    else if (j.state === 'failed') failed++;
-  }
-  return { running, queued, failed };
+/**
+ * The counts after one job event. The host lists only part of a big queue (the next 100 queued, the
+ * latest 100 failed) and counts the whole, so the counts move by the event — from the state the job
+ * had in the list, or, for one not listed, the state it comes from on its way (queued → running →
+ * failed) — rather than being recounted from the list. The reload after a burst sets them exactly.
+ */
+function countsAfter(counts: JobCounts, before: JobView['state'] | undefined, after: JobView['state']): JobCounts {
+  const next = { ...counts };
+  const bump = (st: JobView['state'] | undefined, d: number) => {
+    if (st === 'running' || st === 'queued' || st === 'failed') next[st] = Math.max(0, next[st] + d);
+  };
+  const from = before ?? (after === 'running' ? 'queued' : after === 'failed' || after === 'done' || after === 'cancelled' ? 'running' : undefined);
+  if (from === after) return counts;
+  bump(from, -1);
+  bump(after, 1);
+  return next;
 }
 
 export const useJobsStore = create<JobsState>()((set, get) => {
@@ -88,7 +96,7 @@ export const useJobsStore = create<JobsState>()((set, get) => {
           const now = new Date().toISOString();
           next = [...jobs, { id: e.id, kind: e.kind, payload: null, state: e.state, attempts: e.attempts, priority: 0, createdAt: now, updatedAt: now, ...(e.error ? { error: e.error } : {}), ...(e.progress !== undefined ? { progress: e.progress } : {}) }];
         }
-        set({ jobs: next, counts: countsOf(next) });
+        set({ jobs: next, counts: countsAfter(get().counts, i >= 0 ? (jobs[i] as JobView).state : undefined, e.state) });
         // Events carry no payload (what the job is about): re-read the list soon after a burst.
         if (!timer) {
           timer = setTimeout(() => {
