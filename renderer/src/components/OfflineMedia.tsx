@@ -49,7 +49,8 @@ export function useMediaProblemCheck(ref: RefObject<HTMLMediaElement | null>, on
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    // Failed before this effect ran, i.e. before React listened: its error event went nowhere.
+    // Failed before this effect ran: its error event may have reached the element before React listened
+    // (asking twice, when it did not, costs one ranged request).
     if (el.error) {
       problem.current();
       return;
