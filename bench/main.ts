@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=large,small,checkpoint,diff,bulk,search,coldstart,ui,range,memory,media,s3] [-- --keep]`
+ * `npm run bench [-- --quick] [-- --only=large,small,checkpoint,diff,bulk,search,coldstart,ui,range,memory,media,filmstrip,s3] [-- --keep]`
  *
  * Makes its fixtures under the OS temp folder, runs every case (a warm-up, then several runs), prints
  * the table — Reelvault's figure, the peer's, the ratio, the goal, pass or miss — and writes it to
@@ -21,11 +21,12 @@ import { checkpointCases, diffCase } from './cases/checkpoint-cases.js';
 import { bulkInsertCase, searchCases } from './cases/asset-cases.js';
 import { coldStartCase } from './cases/cold-start-case.js';
 import { uiCases } from './cases/ui-cases.js';
+import { filmstripCase } from './cases/filmstrip-case.js';
 import { MEDIA_FULL, MEDIA_QUICK, mediaJobsCase, thumbnailReadsCase } from './cases/media-cases.js';
 import { formatBytes, formatCount } from './stats.js';
 import { s3Cases } from './cases/s3-cases.js';
 
-const GROUPS = ['large', 'range', 'small', 'checkpoint', 'diff', 'bulk', 'search', 'coldstart', 'ui', 'memory', 'media', 's3'] as const;
+const GROUPS = ['large', 'range', 'small', 'checkpoint', 'diff', 'bulk', 'search', 'coldstart', 'ui', 'memory', 'media', 'filmstrip', 's3'] as const;
 type Group = (typeof GROUPS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; keep: boolean; only: Set<Group> } {
@@ -127,6 +128,7 @@ async function main(): Promise<number> {
       await guard(`media jobs, ${formatCount(mediaSizes.videos)} videos queued`, () => mediaJobsCase(b, mediaSizes));
       await guard('thumbnail reads: blob files vs SQLite BLOB', () => thumbnailReadsCase(b, mediaSizes));
     }
+    if (want('filmstrip')) await guard('filmstrip', () => filmstripCase(b));
     if (want('s3')) await guard('a library in S3 (single-node Ceph)', () => s3Cases(b));
   } finally {
     cleanup();

@@ -5,6 +5,8 @@ import { filmstripTimes, makeFilmstrip } from './filmstrip.js';
 import { probeMedia } from './probe.js';
 import * as fx from './test-support/media-fixtures.js';
 import { useTempDir } from './test-support/temp-dir.js';
+import { resolveFfmpeg } from './binaries.js';
+import { runTool } from './run-tool.js';
 
 const dir = useTempDir('filmstrip');
 let h264 = '';
@@ -58,5 +60,80 @@ describe('makeFilmstrip', () => {
   it('refuses audio and bad sizes', async () => {
     await expect(makeFilmstrip(await fx.wavAudio(dir), path.join(dir, 'a.jpg'), { frames: 4, tileWidth: 80 })).rejects.toMatchObject({ reason: 'not a video' });
     await expect(makeFilmstrip(h264, path.join(dir, 'b.jpg'), { frames: 0, tileWidth: 80 })).rejects.toMatchObject({ reason: 'invalid size' });
+  });
+});
+
+describe('makeFilmstrip, keyframe first', () => {
+  // 20 s at 30 fps whose brightness steps every quarter second, so any two frames 0.25 s apart
+  // differ; 10 tiles of 2 s slices, centred on 1, 3, 5 … 19 s.
+  const FPS = 30;
+  // 640×360 by default: big enough that a strip tries keyframes (half a slice is 6.9 Mpx), drawn
+  // at 64×36 and scaled up, since geq is slow per pixel.
+  const clip = async (name: string, keyint: number, size = '640:360') => {
+    const file = path.join(dir, name);
+    await fx.ffmpegMake([
+      '-f', 'lavfi', '-i', `color=c=gray:s=64x36:r=${FPS}:d=20,format=yuv420p,geq=lum='16+mod(floor(T*4)*23\\,220)':cb=128:cr=128,scale=${size}`,
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-x264-params', `keyint=${keyint}:min-keyint=${keyint}:scenecut=0`, file,
+    ]);
+    return file;
+  };
+  /** Mean brightness of the frame shown at `seconds`, decoded exactly by ffmpeg itself (not by the code under test). */
+  const frameMean = async (file: string, seconds: number) => {
+    const r = await runTool((await resolveFfmpeg()).path, ['-nostdin', '-loglevel', 'error', '-ss', seconds.toFixed(4), '-i', file, '-frames:v', '1', '-vf', 'scale=32:18', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'], { timeoutMs: 30_000 });
+    return [...r.stdout].reduce((a, b) => a + b, 0) / r.stdout.length;
+  };
+  const strip = async (file: string) => {
+    const out = path.join(dir, `${path.basename(file)}.jpg`);
+    const r = await makeFilmstrip(file, out, { frames: 10, tileWidth: 32, format: 'jpeg' });
+    return { r, means: await tileMeans(out, 10, r.tileWidth, r.tileHeight) };
+  };
+
+  it('the keyframe nearest the tile\'s time is the tile (keyframes decoded, not the GOP up to the time)', async () => {
+    const file = await clip('gop-0.8s.mp4', 24); // keyframes every 0.8 s: one in each 2 s slice
+    const { r, means } = await strip(file);
+    let differs = 0;
+    for (const [i, t] of r.times.entries()) {
+      const keyframe = Math.round((t * FPS) / 24) * 24; // the frame index of the keyframe nearest t (never a tie here)
+      const atKey = await frameMean(file, keyframe / FPS + 0.001);
+      expect(Math.abs((means[i] as number) - atKey)).toBeLessThan(6);
+      if (Math.abs(atKey - (await frameMean(file, t))) > 10) differs++;
+    }
+    // Each keyframe is 0.2 s from its tile's time; for half the tiles a brightness step lies between,
+    // so the check above told the keyframe from the exact frame there.
+    expect(differs).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a GOP a little longer than a slice: a keyframe within half a slice, before or after, is the tile, else the exact frame', async () => {
+    const file = await clip('gop-2.6s.mp4', 78); // keyframes at 0, 2.6, 5.2 … 18.2 s
+    const { r, means } = await strip(file);
+    let kept = 0;
+    for (const [i, t] of r.times.entries()) {
+      const k = Math.round(t / 2.6) * 2.6; // the nearest keyframe: 1 s from tile 0 (a miss), 0.4–0.8 s or 1.2 s from the others
+      const inSlice = Math.abs(k - t) < 1 - 1e-6;
+      const expected = await frameMean(file, inSlice ? k + 0.001 : t);
+      expect(Math.abs((means[i] as number) - expected), `tile ${i} at ${t}s`).toBeLessThan(6);
+      if (inSlice && Math.abs(expected - (await frameMean(file, t))) > 10) kept++;
+    }
+    // Tiles 3, 7, 11, 15 and 19 s take keyframes 0.4–0.8 s away, before and after, which look unlike the exact frames.
+    expect(kept).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a small clip is decoded to the exact times, short GOP or not (a keyframe try would cost more than it saves)', async () => {
+    const file = await clip('gop-0.8s-small.mp4', 24, '64:36'); // half a slice is 0.07 Mpx
+    const { r, means } = await strip(file);
+    let differs = 0;
+    for (const [i, t] of r.times.entries()) {
+      const exact = await frameMean(file, t);
+      expect(Math.abs((means[i] as number) - exact), `tile ${i} at ${t}s`).toBeLessThan(6);
+      if (Math.abs(exact - (await frameMean(file, (Math.round((t * FPS) / 24) * 24) / FPS + 0.001))) > 10) differs++;
+    }
+    expect(differs).toBeGreaterThanOrEqual(4); // the nearest keyframe's frame would have failed the check
+  });
+
+  it('a GOP longer than a slice: each tile is decoded to its own time, never the clip\'s first frame for all', async () => {
+    const file = await clip('gop-20s.mp4', 600); // one keyframe, at 0
+    const { r, means } = await strip(file);
+    for (const [i, t] of r.times.entries()) expect(Math.abs((means[i] as number) - (await frameMean(file, t)))).toBeLessThan(6);
+    expect(new Set(means.map((m) => Math.round(m / 10))).size).toBeGreaterThan(5);
   });
 });

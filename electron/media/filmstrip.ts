@@ -30,7 +30,7 @@ export interface FilmstripResult {
   tileHeight: number;
   width: number;
   height: number;
-  /** The time each tile shows, left to right, so hover-scrub can map x to time. */
+  /** The centre of each tile's slice, left to right (hover-scrub maps x to time): the tile shows the frame there or a keyframe within half a slice of it. */
   times: number[];
 }
 
@@ -43,12 +43,25 @@ function evenRound(n: number): number {
   return Math.max(2, Math.round(n / 2) * 2);
 }
 
+/** Half a slice of frames with fewer pixels than this is decoded exactly without a keyframe try first. */
+const KEYFRAME_TRY_MIN_PIXELS = 4_000_000;
+
+/** showinfo's line for each frame out: its time relative to the seek point (ffmpeg shifts timestamps by -ss). */
+const SHOWN_AT = /Parsed_showinfo[^\n]*?\bpts_time:(-?\d+(?:\.\d+)?)/g;
+
 /**
  * One short ffmpeg run per tile, each seeking on the input and emitting one raw RGB frame, then
  * sharp joins them. That costs N process starts, but each decodes only from the nearest
  * keyframe (a single fps-filter pass decodes the whole video: minutes for a long one), holds one
  * decoder at a time, and a tile that lands past the last frame is retried earlier, so the strip
  * always has exactly N tiles.
+ *
+ * Each tile first takes the keyframes either side of its time, decoding those two frames only:
+ * decoding on from the keyframe to the exact time was most of the cost (a 4K clip with x264's
+ * default 250-frame GOP: 6.0 s per strip, 1.3 s keyframe-first). The nearer keyframe is kept when it
+ * lies within half a slice of the tile's time, so inside the tile's own slice of the clip; otherwise
+ * (a GOP longer than a slice: short clips, screen recordings; or the clip's first frame, on the
+ * first slice's edge) that tile is decoded to its exact time as before.
  */
 export async function makeFilmstrip(videoFile: string, outFile: string, opts: FilmstripOptions): Promise<FilmstripResult> {
   const { frames, tileWidth } = opts;
@@ -64,23 +77,69 @@ export async function makeFilmstrip(videoFile: string, outFile: string, opts: Fi
   const frameBytes = tileWidth * tileHeight * 3;
   const times = filmstripTimes(probe.durationSeconds ?? 0, frames);
 
-  const grab = async (seek: number): Promise<Buffer | undefined> => {
-    const { stdout } = await runFfmpeg(
+  /** Up to `count` raw tile-sized frames from `seek` on: every frame, or (keyframes) only keyframes, each shown by showinfo. */
+  const decode = (seek: number, count: number, keyframes: boolean) =>
+    runFfmpeg(
       [
+        // Input options for the -i that follows: decode keyframes only, from the one at or before the seek.
+        ...(keyframes ? ['-skip_frame', 'nokey', '-noaccurate_seek'] : []),
         ...inputArgs(videoFile, { inputFormat: opts.inputFormat, seekSeconds: seek }),
-        '-map', '0:v:0', '-frames:v', '1',
-        '-vf', `scale=${tileWidth}:${tileHeight}`,
+        // showinfo speaks at info level (each frame's time); -nostats keeps the progress line out.
+        // Passthrough: the keyframe before the seek point has a negative time, which the default
+        // frame-rate mode drops (only the next keyframe would come out).
+        ...(keyframes ? ['-loglevel', 'info', '-nostats', '-fps_mode', 'passthrough'] : []),
+        '-map', '0:v:0', '-frames:v', String(count),
+        '-vf', `scale=${tileWidth}:${tileHeight}${keyframes ? ',showinfo' : ''}`,
         '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1',
       ],
-      { timeoutMs: Math.max(1, deadline - Date.now()), budgetMs, signal: opts.signal, maxStdoutBytes: frameBytes },
+      { timeoutMs: Math.max(1, deadline - Date.now()), budgetMs, signal: opts.signal, maxStdoutBytes: count * frameBytes },
     );
+
+  const grab = async (seek: number): Promise<Buffer | undefined> => {
+    const { stdout } = await decode(seek, 1, false);
     return stdout.length === frameBytes ? stdout : undefined;
   };
 
+  /**
+   * The keyframe at or before `seek` and the one after it (if any), each with its time from `seek`:
+   * negative before, positive after. Undefined when ffmpeg would not say.
+   */
+  const grabKeyframes = async (seek: number): Promise<{ frame: Buffer; at: number }[] | undefined> => {
+    try {
+      const { stdout, stderr } = await decode(seek, 2, true);
+      const shown = [...stderr.matchAll(SHOWN_AT)].map((m) => Number(m[1]));
+      if (shown.length === 0 || stdout.length !== shown.length * frameBytes) return undefined;
+      return shown.map((at, k) => ({ frame: stdout.subarray(k * frameBytes, (k + 1) * frameBytes), at }));
+    } catch (err) {
+      // A cancel or the strip's deadline ends the strip; anything else is the exact grab's to report.
+      if (opts.signal?.aborted || Date.now() >= deadline) throw err;
+      return undefined;
+    }
+  };
+  const slice = (probe.durationSeconds ?? 0) / frames;
+  // Each try takes the keyframe before the tile's time and the one after it: either is the tile when
+  // it lies within half a slice. A try with no keyframe after (a short clip's only keyframe is its
+  // first frame) means every later tile would miss too, and so, nearly, do two misses in a row: then
+  // the rest go straight to exact, since each miss is one ffmpeg run spent for nothing.
+  // And a small clip does not try at all: a tile decoded exactly costs at most about half a slice of
+  // frames, and below this many pixels (a 2 s 320×180 clip's half slice is 0.1 Mpx) that decode is a
+  // few milliseconds, less than the try's own ffmpeg start (≈50 ms here).
+  const halfSlicePixels = (slice / 2) * (probe.fps ?? 30) * probe.width * probe.height;
+  let keyframesHelp = halfSlicePixels >= KEYFRAME_TRY_MIN_PIXELS;
+  let misses = 0;
+
   const tiles: sharp.OverlayOptions[] = [];
   for (const [i, t] of times.entries()) {
+    let key: Buffer | undefined;
+    if (t > 0 && keyframesHelp) {
+      const got = await grabKeyframes(t);
+      const nearest = got?.reduce((a, b) => (Math.abs(b.at) < Math.abs(a.at) ? b : a));
+      if (nearest && Math.abs(nearest.at) < slice / 2) key = nearest.frame;
+      misses = key ? 0 : misses + 1;
+      if (!got || got.length < 2 || misses >= 2) keyframesHelp = false;
+    }
     // Past-the-end seeks return no frame (exit 0); halve towards the start, then take frame 0.
-    const frame = (await grab(t)) ?? (t > 0 ? ((await grab(t / 2)) ?? (await grab(0))) : undefined);
+    const frame = key ?? (await grab(t)) ?? (t > 0 ? ((await grab(t / 2)) ?? (await grab(0))) : undefined);
     if (!frame) throw new MediaError('no frame decoded', `at ${t}s`);
     tiles.push({ input: frame, raw: { width: tileWidth, height: tileHeight, channels: 3 }, left: i * tileWidth, top: 0 });
     opts.onProgress?.((i + 1) / frames);
