@@ -202,3 +202,73 @@ describe('JobQueue', () => {
     expect(progress).toEqual([0.5, 0.5]);
   });
 });
+
+describe('JobQueue counts', () => {
+  /** What counts() must say, from the full list (every entry the queue holds) and the running gauge. */
+  const walked = (queue: JobQueue) => {
+    const all = queue.list();
+    return { running: all.filter((j) => j.state === 'running').length, queued: all.filter((j) => j.state === 'queued').length, failed: all.filter((j) => j.state === 'failed').length };
+  };
+
+  it('agree with a walk of every job through adds, runs, failures, retries, re-adds, dismissals and cancels', async () => {
+    const gates = new Map<string, Deferred<void>>();
+    const queue = new JobQueue({
+      concurrency: 2,
+      handlers: {
+        work: async (payload) => {
+          const d = deferred<void>();
+          gates.set(String(payload), d);
+          await d.promise;
+          if (String(payload).startsWith('bad')) throw new Error('no frame decoded');
+        },
+      },
+    });
+    // A fixed pseudo-random walk: the same sequence every run, many interleavings.
+    let seed = 7;
+    const hits = { retried: 0, dismissed: 0, cancelled: 0, failedSeen: 0 };
+    // mulberry32: an LCG's low bits repeat too soon to reach every state here.
+    const rnd = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+      return ((x ^ (x >>> 14)) >>> 0) % n;
+    };
+    for (let step = 0; step < 400; step++) {
+      const id = `j${rnd(12)}`;
+      const op = rnd(6);
+      if (op <= 1) queue.add('work', `${rnd(2) ? 'bad' : 'ok'}-${step}`, { id });
+      else if (op === 2) hits.retried += queue.retry(id) ? 1 : 0;
+      else if (op === 3) hits.dismissed += queue.dismiss(id) ? 1 : 0;
+      else if (op === 4 && rnd(3) === 0) hits.cancelled += queue.cancel(id) ? 1 : 0;
+      else {
+        const open = [...gates.entries()];
+        if (open.length) {
+          const [key, d] = open[rnd(open.length)] as [string, Deferred<void>];
+          gates.delete(key);
+          d.resolve();
+        }
+      }
+      // Started handlers get to run (and finished ones to settle) between steps.
+      await new Promise((r) => setImmediate(r));
+      expect(queue.counts()).toEqual(walked(queue));
+      if (queue.counts().failed > 0) hits.failedSeen++;
+    }
+    // The walk reached what it is for (a change of seed or weights must not quietly skip them).
+    expect(hits.retried).toBeGreaterThan(0);
+    expect(hits.dismissed).toBeGreaterThan(0);
+    expect(hits.cancelled).toBeGreaterThan(0);
+    expect(hits.failedSeen).toBeGreaterThan(0);
+    // Drain: every job ends done or failed, and the counts follow.
+    for (;;) {
+      const open = [...gates.values()];
+      if (open.length === 0 && queue.counts().queued === 0 && queue.counts().running === 0) break;
+      gates.clear();
+      for (const d of open) d.resolve();
+      await new Promise((r) => setImmediate(r));
+      expect(queue.counts()).toEqual(walked(queue));
+    }
+    await queue.whenIdle();
+    expect(queue.counts()).toEqual({ ...walked(queue), running: 0, queued: 0 });
+    await queue.close();
+  });
+});

@@ -55,6 +55,12 @@ export class JobQueue {
    * them all. Cleaned lazily in next() (an entry that left the queued state, or was replaced).
    */
   private readonly queuedEntries = new Set<Entry>();
+  /**
+   * The ids in the queued and failed states, kept as they change: counts() is asked on every status
+   * poll and isIdle() after every job, and walking a million failed entries for each was the cost.
+   */
+  private readonly queuedIds = new Set<string>();
+  private readonly failedIds = new Set<string>();
   private readonly listeners = new Set<(event: JobEvent) => void>();
   private idleWaiters: Array<() => void> = [];
   private storeChain: Promise<void> = Promise.resolve();
@@ -180,6 +186,7 @@ export class JobQueue {
     const entry = this.entries.get(id);
     if (!entry || entry.job.state !== 'failed') return false;
     this.entries.delete(id);
+    this.failedIds.delete(id);
     return true;
   }
 
@@ -216,13 +223,7 @@ export class JobQueue {
   }
 
   counts(): JobCounts {
-    let queued = 0;
-    let failed = 0;
-    for (const { job } of this.entries.values()) {
-      if (job.state === 'queued') queued++;
-      else if (job.state === 'failed') failed++;
-    }
-    return { running: this.running, queued, failed };
+    return { running: this.running, queued: this.queuedIds.size, failed: this.failedIds.size };
   }
 
   /** Subscribes to every state change and progress report; returns the unsubscribe function. */
@@ -257,9 +258,7 @@ export class JobQueue {
 
   private isIdle(): boolean {
     if (this.running > 0) return false;
-    if (this.closed) return true;
-    for (const { job } of this.entries.values()) if (job.state === 'queued') return false;
-    return true;
+    return this.closed || this.queuedIds.size === 0;
   }
 
   private settleIdle(): void {
@@ -278,6 +277,9 @@ export class JobQueue {
     delete entry.stopReason;
     this.entries.set(entry.job.id, entry);
     this.queuedEntries.add(entry);
+    // Whatever this id was before (a failed job retried or added again), it is queued now.
+    this.failedIds.delete(entry.job.id);
+    this.queuedIds.add(entry.job.id);
     this.persist(entry.job);
     this.emit(entry);
   }
@@ -309,6 +311,7 @@ export class JobQueue {
     const timeoutMs = job.timeoutMs ?? this.timeoutMs;
     const controller = new AbortController();
     job.state = 'running';
+    this.queuedIds.delete(job.id);
     job.attempts++;
     job.updatedAt = new Date().toISOString();
     this.running++;
@@ -383,6 +386,9 @@ export class JobQueue {
     if (error !== undefined) entry.job.error = error;
     // Outcomes live on the item (the storage layer records the reason); only failures stay here, for retry.
     if (state !== 'failed') this.entries.delete(entry.job.id);
+    this.queuedIds.delete(entry.job.id);
+    if (state === 'failed') this.failedIds.add(entry.job.id);
+    else this.failedIds.delete(entry.job.id);
     this.unpersist(entry.job.id);
     this.emit(entry);
   }
