@@ -40,16 +40,21 @@ export async function importUpload(storage: Storage, actor: Actor, imports: Impo
       run.progress({ filesDone: 0, filesTotal: 1, bytesDone: done, bytesTotal: Math.max(total, done), current: q.name });
       yield chunk;
     }
+    // A body that ends short of its Content-Length is a cut-off upload, never an asset.
+    if (req.size !== null && done !== req.size) throw new Error(`the upload ended after ${done} of ${req.size} bytes`);
   }
+  let stored: ImportResultItem | undefined;
   try {
-    const item = await storage.assets.importStream(actor, q.name, counted(), { tags, projectId: q.projectId, scope: q.scope });
+    if (run.signal.aborted) throw new Error('cancelled');
+    stored = await storage.assets.importStream(actor, q.name, counted(), { tags, projectId: q.projectId, scope: q.scope });
     run.progress({ filesDone: 1, filesTotal: 1, bytesDone: done, bytesTotal: done, current: null });
-    return { ok: true, value: item };
+    return { ok: true, value: stored };
   } catch (err) {
     if (run.signal.aborted) return { ok: false, error: { code: 'IO', message: 'the upload was cancelled' } };
     return { ok: false, error: toErrorPayload(err) };
   } finally {
-    run.finish();
+    // What was stored is remembered, so a cancel that lost the race says "stored", not "cancelled".
+    run.finish(stored);
   }
 }
 

@@ -1,6 +1,6 @@
 /** The assets.* channels: imported media, searched, tagged, linked, marked and trashed. */
 import { z } from 'zod';
-import type { Asset, ImportSummary } from '../models.js';
+import type { Asset, ImportResultItem, ImportSummary } from '../models.js';
 import { ASSET_TYPES, COLOR_LABELS } from '../models.js';
 import { ASSET_PAGE, ASSET_SORTS, limitMessages } from '../limits.js';
 import { absPath, assetId, importId, projectId, returns, scope, sortOrder, ttlHours } from './pieces.js';
@@ -101,6 +101,8 @@ export const assetChannels = {
     }),
     output: returns<ImportSummary>(),
   },
-  /** Cancels a running import (paths or web upload) by its importId. */
-  'assets.cancelImport': { input: z.strictObject({ importId }), output: returns<{ cancelled: boolean }>() },
+  // `cancelled`: it stopped and stores nothing more; `item`: an upload that had already been stored
+  // (its bytes were all in); neither: nothing ran by that id, and an upload arriving with it later is refused.
+  /** Cancels a running import (paths or web upload) by its importId, once it has settled. */
+  'assets.cancelImport': { input: z.strictObject({ importId }), output: returns<{ cancelled: boolean; item?: ImportResultItem }>() },
 } as const;

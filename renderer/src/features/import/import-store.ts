@@ -58,6 +58,8 @@ interface ImportState {
 
 const controllers = new Map<string, AbortController>();
 const inflight = new Map<string, Set<string>>();
+/** What the server said of each upload a cancel caught in flight, by upload id. */
+const cancelReplies = new Map<string, Promise<{ cancelled: boolean; item?: ImportResultItem } | null>>();
 
 function newImportId(): string {
   const rnd = Math.random().toString(36).slice(2, 10);
@@ -130,10 +132,17 @@ export const useImportStore = create<ImportState>()((set, get) => {
           });
           applyResult(session.id, key, item, file.size);
         } catch (err) {
-          if (controller.signal.aborted) setFile(session.id, key, { status: 'cancelled', sent: 0 });
-          else setFile(session.id, key, { status: 'failed', error: (err as Error).message, sent: file.size });
+          if (!controller.signal.aborted) setFile(session.id, key, { status: 'failed', error: (err as Error).message, sent: file.size });
+          else {
+            // The request was cut by Cancel, but its bytes may all have been in and stored: the server's
+            // reply to the cancel says which, so the panel never calls a stored file "cancelled".
+            const reply = await cancelReplies.get(importId);
+            if (reply?.item) applyResult(session.id, key, reply.item, file.size);
+            else setFile(session.id, key, { status: 'cancelled', sent: 0 });
+          }
         } finally {
           running.delete(importId);
+          cancelReplies.delete(importId);
         }
       }
     };
@@ -230,8 +239,9 @@ export const useImportStore = create<ImportState>()((set, get) => {
       const s = get().sessions.find((x) => x.id === id);
       if (!s || s.state !== 'running') return;
       if (ipc.host === 'web') {
-        // The server stops its side too, and the aborted requests end their temp files.
-        for (const importId of inflight.get(id) ?? []) void ipc.invoke('assets.cancelImport', { importId }).catch(() => undefined);
+        // The server stops its side too (an upload it has not seen yet is refused when it comes), and
+        // the aborted requests end their temp files. Each reply is kept for the upload's own ending.
+        for (const importId of inflight.get(id) ?? []) cancelReplies.set(importId, ipc.invoke('assets.cancelImport', { importId }).catch(() => null));
         controllers.get(id)?.abort();
       } else {
         try {
