@@ -5,8 +5,8 @@
  * (no watcher, a watcher started late or dropped, an incomplete set, a restore) is a full walk.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { alice, tempLibrary } from '../test-support/fixtures.js';
 import { scanWorkspace, type ScanResult } from '../workspace/tree-scan.js';
@@ -19,6 +19,8 @@ describe('checkpoints of a watched workspace', () => {
   let t: ReturnType<typeof tempLibrary>;
   let p: Project;
   let w: WorkspaceWatcher | null = null;
+  /** A filesystem a test mounted over the workspace, taken off before the library is removed. */
+  let unmount: (() => void) | null = null;
   const ws = (...parts: string[]) => path.join(p.namespace.workspacePath, ...parts);
   const write = (rel: string, text: string) => {
     mkdirSync(path.dirname(ws(rel)), { recursive: true });
@@ -53,6 +55,8 @@ describe('checkpoints of a watched workspace', () => {
   afterEach(async () => {
     await w?.close();
     w = null;
+    unmount?.();
+    unmount = null;
     t.cleanup();
   });
 
@@ -143,6 +147,36 @@ describe('checkpoints of a watched workspace', () => {
     const d = await watchedScan();
     expect(d.viaWatcher).toBeUndefined();
     await expectSame(d);
+  });
+
+  it('a workspace on a disk that turns read-only: the cookie cannot be written, so each checkpoint walks it all — exact, and fast again once writable', async (ctx) => {
+    // A real read-only filesystem (a tmpfs over the workspace, remounted ro): as root, a chmod
+    // would not stop the cookie write. Skipped where mounting is not allowed.
+    const root = p.namespace.workspacePath;
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', root]).status !== 0) return ctx.skip('needs root to mount a filesystem');
+    unmount = () => spawnSync('umount', [root]);
+    const remount = (how: 'ro' | 'rw') => expect(spawnSync('mount', ['-o', `remount,${how}`, root]).status).toBe(0);
+    for (let i = 0; i < 10; i++) write(`src/file-${i}.ts`, `export const v = ${i};\n`);
+    write('out/bundle.js', 'ignored');
+    await startWatcher();
+    await watchedScan();
+    write('src/file-0.ts', 'edited before the disk went read-only\n');
+    remount('ro');
+    const ro = await watchedScan();
+    expect(ro.viaWatcher).toBeUndefined();
+    expect(ro.entries.find((e) => e.path === 'src/file-0.ts')?.size).toBe('edited before the disk went read-only\n'.length);
+    await expectSame(ro);
+    expect(readdirSync(root).filter((n) => n.startsWith('.reelvault-sync-'))).toEqual([]);
+    const roAgain = await watchedScan();
+    expect(roAgain.viaWatcher).toBeUndefined();
+    await expectSame(roAgain);
+    // Writable again: the next checkpoint builds on the last full walk and still misses nothing.
+    remount('rw');
+    write('src/file-1.ts', 'edited after\n');
+    const rw = await watchedScan();
+    expect(rw.viaWatcher).toBe(true);
+    await expectSame(rw);
+    expect(readdirSync(root).filter((n) => n.startsWith('.reelvault-sync-'))).toEqual([]);
   });
 
   it('a restore in between means a full walk; checkpoints through the API agree with git', async () => {
