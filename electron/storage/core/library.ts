@@ -9,7 +9,7 @@ import { checkAfterCrash, sweepLegacyOpenMarkers, type OpenReport } from './open
 import { checkLibraryFolder, isWritableFolder, LibraryFolderError, newLibraryId, readMarker, writeMarker } from './library-folder.js';
 import { startSession, sweepDeadSessions, type ProcessSession } from './process-session.js';
 import { attachJournal } from '../maintenance/catalog-journal.js';
-import { maintainSnapshots } from '../maintenance/catalog-snapshot.js';
+import { maintainSnapshots, maintainSnapshotsInBackground, snapshotNeededNow, sweepStaleSnapshotCopies } from '../maintenance/catalog-snapshot.js';
 import { attachRemote, detachRemote } from '../remote/remote-link.js';
 import { environmentCredentials, type CredentialProvider } from '../remote/credentials.js';
 
@@ -20,6 +20,8 @@ export type LibraryOptions =
       now?: () => Date;
       sweepIntervalMs?: number;
       watchIntervalMs?: number;
+      /** How often a long journal is looked for, to snapshot the catalog in the background (default 60 s; the first 5 s after open). */
+      snapshotCheckMs?: number;
       /** Open without writing anything. Chosen by itself where the folder cannot be written. */
       readOnly?: boolean;
       /**
@@ -30,7 +32,7 @@ export type LibraryOptions =
       /** Where a bucket's S3 keys come from (default: the environment). */
       credentials?: CredentialProvider;
     }
-  | { provider: 'memory'; now?: () => Date; sweepIntervalMs?: number; watchIntervalMs?: number; credentials?: CredentialProvider };
+  | { provider: 'memory'; now?: () => Date; sweepIntervalMs?: number; watchIntervalMs?: number; snapshotCheckMs?: number; credentials?: CredentialProvider };
 
 export type ChangeListener = (kind: ChangeKind, id?: string) => void;
 
@@ -126,7 +128,10 @@ function openWritable(root: string, check: { id: string | null; legacy: boolean 
     // after a process died. SQLite commits a transaction over two WAL-mode files one file at a time —
     // the catalog first — so a process killed between the two leaves the catalog one transaction ahead
     // of its journal; later changes build on it. The snapshot holds the catalog as it is.
-    maintainSnapshots(db, root, { force: existed && (migrationsRun(db) > 0 || unclean) });
+    // A journal grown long is not such a moment: the snapshot check after open (below) takes that one
+    // on a worker thread, instead of holding the open for seconds (13 s at 1,000,000 assets).
+    if ((existed && (migrationsRun(db) > 0 || unclean)) || snapshotNeededNow(db, root)) maintainSnapshots(db, root, { force: true });
+    sweepStaleSnapshotCopies(root);
     return { db, id, tmp: session.dir, session, unclean, readOnly: false, readOnlyReason: null };
   } catch (err) {
     if (db) closeDatabase(db);
@@ -190,14 +195,27 @@ export function openLibrary(opts: LibraryOptions): OpenLibrary {
   const sweep = () => {
     if (closed || opened.readOnly) return;
     void sweepExpired(ctx).catch(() => undefined);
-    // A long-running host (the app, `serve`) snapshots the catalog as its journal grows.
-    if (opts.provider === 'filesystem') {
-      try { maintainSnapshots(db, root); } catch { /* tried again at the next sweep */ }
-    }
   };
   if (!opened.readOnly) void sweepExpired(ctx).catch(() => undefined);
   const timer = setInterval(sweep, opts.sweepIntervalMs ?? 10 * 60_000);
   timer.unref();
+
+  // The catalog is snapshotted as its journal grows (past SNAPSHOT_EVERY_CHANGES), the copy on a worker
+  // thread: seconds at 1,000,000 assets that neither the open nor the host's thread waits out. Checked
+  // soon after open and then every minute (one index seek); a process that exits first leaves it to
+  // the next one that runs long enough.
+  let snapshotting = false;
+  const checkSnapshots = () => {
+    if (closed || opened.readOnly || opts.provider !== 'filesystem' || snapshotting) return;
+    snapshotting = true;
+    void maintainSnapshotsInBackground(db, root, () => !closed)
+      .catch(() => undefined) // tried again at the next check
+      .finally(() => (snapshotting = false));
+  };
+  const firstCheck = setTimeout(checkSnapshots, opts.snapshotCheckMs ?? 5_000);
+  firstCheck.unref();
+  const snapshotTimer = setInterval(checkSnapshots, opts.snapshotCheckMs ?? 60_000);
+  snapshotTimer.unref();
 
   // Another process (the CLI next to the app, a second window's host) may change the library: SQLite's
   // data_version moves when another connection commits. Polling it is one cheap pragma, and turns
@@ -224,6 +242,8 @@ export function openLibrary(opts: LibraryOptions): OpenLibrary {
       closed = true;
       clearInterval(timer);
       clearInterval(watch);
+      clearTimeout(firstCheck);
+      clearInterval(snapshotTimer);
       detachRemote(ctx);
       closeDatabase(db);
       opened.session?.close();
