@@ -29,7 +29,8 @@ export default defineConfig({
       outDir: 'out/main',
       minify: true,
       externalizeDeps: { include: NATIVE },
-      rolldownOptions: { input: { index: resolve('electron/main/index.ts') }, external: NATIVE },
+      // Worker threads are files of their own (out/main/count-worker.js, snapshot-worker.js), loaded by path.
+      rolldownOptions: { input: { index: resolve('electron/main/index.ts'), 'count-worker': resolve('electron/storage/assets/count-worker.ts'), 'snapshot-worker': resolve('electron/storage/maintenance/snapshot-worker.ts') }, external: NATIVE },
     },
   },
   preload: {

@@ -10,6 +10,7 @@ import { openLibrary, type LibraryOptions, type OpenLibrary } from './core/libra
 import * as projects from './projects/projects.js';
 import * as files from './workspace/workspace-files.js';
 import * as assets from './assets/assets.js';
+import { MatchCounter } from './assets/match-counter.js';
 import * as selection from './assets/asset-selection.js';
 import * as marks from './assets/asset-marks.js';
 import * as searches from './assets/saved-searches.js';
@@ -39,6 +40,8 @@ export function createStorage(lib: OpenLibrary) {
   const ctx = lib.ctx;
   /** Where the media worker's claims have looked in this open library (media-store.ts). */
   const claimCursor = new media.MediaClaimCursor();
+  /** Counts of whole matches, on a thread of their own (match-counter.ts). */
+  const counter = new MatchCounter(ctx.db);
   /** A write: refused at once on a read-only library, with the folder named, before anything is tried. */
   const w = <A extends unknown[], R>(f: (...args: A) => R) => (...args: A): R => {
     if (ctx.readOnly) throw forbidden(`the library ${ctx.dirs.root} is open read-only (${ctx.readOnlyReason ?? 'as asked'}); nothing was changed`);
@@ -48,7 +51,10 @@ export function createStorage(lib: OpenLibrary) {
     ctx,
     openReport: lib.openReport,
     onChange: lib.onChange,
-    close: () => lib.close(),
+    close: () => {
+      counter.close();
+      lib.close();
+    },
     searches: {
       list: (a: Actor) => searches.listSearches(ctx, a),
       save: w((a: Actor, name: string, filter: Record<string, unknown>, opts?: { shared?: boolean }) => searches.saveSearch(ctx, a, name, filter, opts)),
@@ -78,6 +84,8 @@ export function createStorage(lib: OpenLibrary) {
       read: (a: Actor, id: string) => assets.readAsset(ctx, a, id),
       update: w((a: Actor, id: string, patch: assets.AssetPatch) => assets.updateAsset(ctx, a, id, patch)),
       search: (a: Actor, input?: assets.SearchAssetsInput) => assets.searchAssets(ctx, a, input),
+      /** search, with `withTotal`'s count run off this thread where a worker can run (hosts use this one). */
+      searchCounted: (a: Actor, input: assets.SearchAssetsInput) => assets.searchAssetsCounted(ctx, a, input, counter),
       /** Every id the filter matches (select-all on the host), less `except`. */
       matchingIds: (a: Actor, filter: selection.AssetFilter, except?: readonly string[]) => selection.matchingAssetIds(ctx, a, filter, except),
       mark: w((a: Actor, ids: readonly string[], patch: marks.MarkPatch) => marks.markAssets(ctx, a, ids, patch)),
@@ -178,6 +186,8 @@ export { defaultLibraryDir, isAppDataDir } from './core/default-dir.js';
 export { libraryLayout } from './core/library.js';
 export { restoreBackup };
 export { rebuildCatalog } from './maintenance/catalog-rebuild.js';
+/** A catalog snapshot now (`force`), for a caller that wants a library at rest before it measures it (the bench's fixtures). */
+export { maintainSnapshots } from './maintenance/catalog-snapshot.js';
 export { restoreBackupFromBucket } from './remote/index.js';
 
 // Everything else the hosts, media, render, bench and tests use from storage comes through here too:

@@ -10,6 +10,7 @@ import { cleanTags, replaceAssetTags, tagsOf, writeFts } from './asset-tags.js';
 import { projectRow } from '../projects/project-rows.js';
 import { visibleParams, visibleSql } from '../core/scopes.js';
 import { cachedStatement } from '../core/statement-cache.js';
+import type { MatchCounter } from './match-counter.js';
 
 export function getAsset(ctx: StorageContext, actor: Actor, id: string): Asset {
   return toAssets(ctx, [assetRow(ctx, actor, id)])[0] as Asset;
@@ -182,15 +183,53 @@ const vocabReady = new WeakSet<object>();
  * would count every term's documents first (≈9 ms for one such term at 1,000,000 assets).
  */
 function termsWithPrefix(ctx: StorageContext, prefix: string): string[] {
+  const next = nextTerm(ctx);
+  const end = raised(prefix);
+  const out: string[] = [];
+  for (let t = next.get(prefix, end) as string | undefined; t !== undefined && out.length <= MAX_EXPANSION; t = next.get(`${t}\u0001`, end) as string | undefined) out.push(t);
+  return out;
+}
+
+/** The first index term in [from, to), through the connection's fts5vocab table (made on first use). */
+function nextTerm(ctx: StorageContext) {
   if (!vocabReady.has(ctx.db)) {
     ctx.db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.assets_fts_terms USING fts5vocab(main, 'assets_fts', 'instance')");
     vocabReady.add(ctx.db);
   }
-  const next = cachedStatement(ctx.db, 'SELECT term FROM temp.assets_fts_terms WHERE term >= ? AND term < ? LIMIT 1').pluck();
-  // Every term with the prefix sorts in [prefix, prefix with its last character raised by one).
-  const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return cachedStatement(ctx.db, 'SELECT term FROM temp.assets_fts_terms WHERE term >= ? AND term < ? LIMIT 1').pluck();
+}
+
+/** Every term with the prefix sorts in [prefix, raised(prefix)): its last character raised by one. */
+function raised(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+/** Longest expansion of a one-character prefix into its two-character prefixes. */
+const MAX_SPLIT = 64;
+
+/**
+ * A one-character prefix (the first key typed) as the phrases that match exactly what `c*` does: the
+ * term `c` itself if the index has it, and `cX*` for every second character X some term has — each
+ * of those read from the 2-character prefix index, so the OR streams in rowid order (`t*` on
+ * 1,000,000 assets whose tags all start with t: 326 ms → 6 ms). One seek per distinct second
+ * character (`term >= raised("cX")` skips the rest of them). null: more than MAX_SPLIT of them.
+ */
+function splitOneCharPrefix(ctx: StorageContext, c: string): string[] | null {
+  const next = nextTerm(ctx);
+  const end = raised(c);
   const out: string[] = [];
-  for (let t = next.get(prefix, end) as string | undefined; t !== undefined && out.length <= MAX_EXPANSION; t = next.get(`${t}\u0001`, end) as string | undefined) out.push(t);
+  for (let t = next.get(c, end) as string | undefined; t !== undefined; ) {
+    if (out.length >= MAX_SPLIT) return null;
+    if (t === c) {
+      out.push(`"${c}"`);
+      t = next.get(`${c}\u0001`, end) as string | undefined;
+      continue;
+    }
+    // Two characters, not two UTF-16 units: a second character outside the BMP stays whole.
+    const two = Array.from(t).slice(0, 2).join('');
+    out.push(`"${two.replace(/"/g, '""')}"*`);
+    t = next.get(raised(two), end) as string | undefined;
+  }
   return out;
 }
 
@@ -209,12 +248,17 @@ export function expandedFtsQuery(ctx: StorageContext, text: string): string | nu
   if (plain === null) return null;
   const words = text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const last = (words[words.length - 1] as string).toLowerCase();
-  if (INDEXED_PREFIXES.has(last.length) || last.length < 2 || !/^[a-z0-9]+$/.test(last)) return plain;
-  const terms = termsWithPrefix(ctx, last);
-  if (terms.length === 0 || terms.length > MAX_EXPANSION) return plain;
+  if (INDEXED_PREFIXES.has(last.length) || !/^[a-z0-9]+$/.test(last)) return plain;
+  let phrases: string[] | null;
+  if (last.length === 1) phrases = splitOneCharPrefix(ctx, last);
+  else {
+    const terms = termsWithPrefix(ctx, last);
+    phrases = terms.length > MAX_EXPANSION ? null : terms.map((t) => `"${t.replace(/"/g, '""')}"`);
+  }
+  if (phrases === null || phrases.length === 0) return plain;
   const head = words.slice(0, -1).map((w) => `"${w.replace(/"/g, '""')}"`);
   // Explicit ANDs: FTS5 joins only phrases implicitly, not a parenthesised group.
-  return [...head, `(${terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ')})`].join(' AND ');
+  return [...head, `(${phrases.join(' OR ')})`].join(' AND ');
 }
 
 /** The SQL a search runs, with its named parameters; null when the query text has no words. */
@@ -304,8 +348,20 @@ export function buildSearchQuery(ctx: StorageContext, actor: Actor, input: Searc
 }
 
 export function searchAssets(ctx: StorageContext, actor: Actor, input: SearchAssetsInput = {}): AssetPage {
+  const { page, count } = searchPage(ctx, actor, input);
+  return count ? { ...page, total: ctx.db.prepare(count.sql).pluck().get(count.params) as number } : page;
+}
+
+/** searchAssets, with the whole match counted by `counter` (off the host's thread where it can). */
+export async function searchAssetsCounted(ctx: StorageContext, actor: Actor, input: SearchAssetsInput, counter: MatchCounter): Promise<AssetPage> {
+  const { page, count } = searchPage(ctx, actor, input);
+  return count ? { ...page, total: await counter.count(count.sql, count.params) } : page;
+}
+
+/** A page of a search, and the COUNT still owed for its total (null: none asked for, or the page is all of it). */
+function searchPage(ctx: StorageContext, actor: Actor, input: SearchAssetsInput): { page: AssetPage; count: { sql: string; params: Record<string, unknown> } | null } {
   const query = buildSearchQuery(ctx, actor, input);
-  if (query === null) return { items: [], nextCursor: null };
+  if (query === null) return { page: { items: [], nextCursor: null }, count: null };
   const { sql, params, limit } = query;
   // A search's SQL takes one of a few shapes (which filters are set): each is prepared once.
   const rows = cachedStatement(ctx.db, sql).all(params) as (AssetRow & { sort_value: string | number })[];
@@ -313,10 +369,11 @@ export function searchAssets(ctx: StorageContext, actor: Actor, input: SearchAss
   const last = page[page.length - 1];
   const more = rows.length > limit && last;
   const nextCursor = more ? encodeCursor(last.sort_value, last.seq) : null;
-  if (!input.withTotal) return { items: toAssets(ctx, page), nextCursor };
+  const items = toAssets(ctx, page);
+  if (!input.withTotal) return { page: { items, nextCursor }, count: null };
   // The whole match, not the page: what "20,000 assets" and select-all count.
-  const total = more || input.cursor ? (ctx.db.prepare(`SELECT COUNT(*) FROM assets a WHERE ${query.filterWhere}`).pluck().get(params) as number) : page.length;
-  return { items: toAssets(ctx, page), nextCursor, total };
+  if (!more && !input.cursor) return { page: { items, nextCursor, total: page.length }, count: null };
+  return { page: { items, nextCursor }, count: { sql: `SELECT COUNT(*) FROM assets a WHERE ${query.filterWhere}`, params } };
 }
 
 function isoOrThrow(s: string, what: string): string {

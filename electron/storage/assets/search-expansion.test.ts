@@ -36,11 +36,18 @@ describe('search: the last word expanded to its terms', () => {
     }
   });
 
-  it('expands only plain lower-case ASCII words longer than the prefix indexes, and says so in the query', () => {
+  it('expands only plain lower-case ASCII words not of the prefix indexes\' lengths, and says so in the query', () => {
     expect(expandedFtsQuery(t.lib.ctx, 'music foota')).toBe('"music" AND ("footage")');
     expect(expandedFtsQuery(t.lib.ctx, 'FOOT')).toMatch(/^\("foot" OR /);
     expect(expandedFtsQuery(t.lib.ctx, 'foo')).toBe('"foo"*');
     expect(expandedFtsQuery(t.lib.ctx, 'Straß')).toBe('"Straß"*');
     expect(expandedFtsQuery(t.lib.ctx, 'zzzz')).toBe('"zzzz"*');
+  });
+
+  it('splits a one-character last word into the term itself and its indexed two-character prefixes', () => {
+    // 'b' is a term (the tag b-roll), 'barfoot' the only other b-word.
+    expect(expandedFtsQuery(t.lib.ctx, 'b')).toBe('("b" OR "ba"*)');
+    expect(expandedFtsQuery(t.lib.ctx, 'music f')).toBe('"music" AND ("fi"* OR "fo"*)');
+    expect(expandedFtsQuery(t.lib.ctx, 'q')).toBe('"q"*');
   });
 });
