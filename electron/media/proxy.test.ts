@@ -100,8 +100,10 @@ describe('probe facts and proxies from real files', () => {
     await worker.queue.whenIdle();
     await worker.close();
     worker = undefined;
-    // As an older version left them: the probe without the new answer, no proxy state.
+    // As an older version left them: the probe without the new answer, no proxy state, and none of the
+    // flag (meta proxy_decisions_settled, media-store.ts) that this version sets once a pass finds none.
     t.lib.ctx.db.prepare("UPDATE media_info SET probe = json_remove(probe, '$.browserPlayable'), proxy = NULL, proxy_state = NULL, proxy_error = NULL").run();
+    t.lib.ctx.db.prepare("DELETE FROM meta WHERE key = 'proxy_decisions_settled'").run();
     expect(t.lib.assets.get(alice, pr!.id).media?.proxy ?? null).toBeNull();
     worker = await startMediaWorker(t.lib, { concurrency: 1 });
     await worker.queue.whenIdle();

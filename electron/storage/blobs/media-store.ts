@@ -293,6 +293,9 @@ export function pendingProxies(ctx: StorageContext): string[] {
  * answer in the probe (so each is looked at once) and marks a proxy pending where one is wanted.
  */
 export function undecidedVideos(ctx: StorageContext, limit = 1000): { sha256: string; probe: MediaProbe }[] {
+  // Every probe since migration 12 records the answer, so once a pass finds none there are none for
+  // good: later opens skip the look (a scan of every media record, 0.4 s at 1,000,000 at each start).
+  if (cachedStatement(ctx.db, "SELECT value FROM meta WHERE key = 'proxy_decisions_settled'").pluck().get() === '1') return [];
   const rows = ctx.db
     .prepare(
       `SELECT sha256, probe FROM media_info
@@ -300,6 +303,7 @@ export function undecidedVideos(ctx: StorageContext, limit = 1000): { sha256: st
           AND json_extract(probe, '$.kind') = 'video' AND json_extract(probe, '$.browserPlayable') IS NULL LIMIT ?`,
     )
     .all(limit) as { sha256: string; probe: string }[];
+  if (rows.length === 0 && !ctx.readOnly) ctx.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('proxy_decisions_settled', '1')").run();
   return rows.map((r) => ({ sha256: r.sha256, probe: JSON.parse(r.probe) as MediaProbe }));
 }
 

@@ -19,8 +19,9 @@ import * as m012 from './012-proxies-and-review-notes.js';
 import * as m013 from './013-asset-marks-and-saved-searches.js';
 import * as m014 from './014-asset-sort-indexes.js';
 import * as m015 from './015-render-jobs.js';
+import * as m016 from './016-startup-indexes.js';
 
-const ORDERED = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015];
+const ORDERED = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016];
 
 // A version out of place would be applied under the wrong user_version: refused on load, not at a user's library.
 ORDERED.forEach((m, i) => {
