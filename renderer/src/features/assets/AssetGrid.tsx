@@ -3,7 +3,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Asset } from '../../../../shared/models';
 import { AssetTile } from './AssetTile';
 import { isMod, onAssetKeys } from './asset-keys';
-import { selectFocus, selectHasMore, selectItems, selectLoadingMore, selectSelected, selectTileSize, useAssetsStore, type TileSize } from './assets-store';
+import { selectFocus, selectHasMore, selectItems, selectLoadingMore, selectSelected, selectTileSize, useAssetsStore } from './assets-store';
+import type { TileSize } from './view-prefs';
 
 /** The narrowest a tile may be, per tile size: the grid fits as many columns as that allows. */
 const MIN_TILE: Record<TileSize, number> = { small: 128, medium: 176, large: 280 };

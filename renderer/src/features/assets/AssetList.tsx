@@ -6,7 +6,8 @@ import { ASSET_TYPE_ICON, Icon } from '../../components/Icon';
 import { isMod, onAssetKeys } from './asset-keys';
 import { assetDuration, dimensions, notMedia, TYPE_LABEL } from './asset-format';
 import { formatDuration } from '../../components/format';
-import { selectFilters, selectFocus, selectHasMore, selectItems, selectLoadingMore, selectSelected, useAssetsStore, type SortField } from './assets-store';
+import type { SortField } from './asset-filters';
+import { selectFilters, selectFocus, selectHasMore, selectItems, selectLoadingMore, selectSelected, useAssetsStore } from './assets-store';
 
 const ROW = 34;
 

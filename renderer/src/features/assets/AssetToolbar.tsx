@@ -2,7 +2,9 @@ import { Icon } from '../../components/Icon';
 import { useAction } from '../../lib/actions';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ASSET_TYPES, type AssetType } from '../../../../shared/models';
-import { SORTS, TILE_SIZES, selectFilters, selectScopeProjectId, selectStatus, selectTileSize, selectTotal, selectView, useAssetsStore, type SortKey } from './assets-store';
+import { SORTS, type SortKey } from './asset-filters';
+import { selectFilters, selectScopeProjectId, selectStatus, selectTileSize, selectTotal, selectView, useAssetsStore } from './assets-store';
+import { TILE_SIZES } from './view-prefs';
 import { useProjectsByName } from '../projects/use-projects';
 
 /** Grid or list, and the grid's tile size: segmented controls, remembered by the store. */

@@ -3,7 +3,8 @@ import { COLOR_LABELS, type ColorLabel, type SavedSearch } from '../../../../sha
 import { PromptDialog } from '../../components/PromptDialog';
 import { ipc } from '../../lib/ipc';
 import { toast } from '../../lib/notify';
-import { filterOf, filtersFrom, selectFilters, selectIsFiltered, useAssetsStore } from './assets-store';
+import { filterOf, filtersFrom } from './asset-filters';
+import { selectFilters, selectIsFiltered, useAssetsStore } from './assets-store';
 
 const CODECS = ['h264', 'hevc', 'prores', 'vp9', 'av1', 'mpeg4'];
 const HEIGHTS = [
