@@ -14,7 +14,7 @@ import { watchPeak } from './peak-memory.js';
 
 const [libDir, videos] = process.argv.slice(2);
 if (!libDir || !videos) throw new Error('usage: media-child <libraryDir> <videosDir>');
-const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000 });
+const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000, snapshotCheckMs: 3_600_000 });
 const actor = { userId: 'bench' };
 const t0 = performance.now();
 const summary = await lib.assets.importPaths(actor, [videos]);

@@ -8,7 +8,7 @@ import { watchPeak } from './peak-memory.js';
 
 const [libDir, file] = process.argv.slice(2);
 if (!libDir || !file) throw new Error('usage: memory-child <libraryDir> <file>');
-const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000 });
+const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000, snapshotCheckMs: 3_600_000 });
 const actor = { userId: 'bench' };
 // Everything the import needs is loaded and warm before the baseline is taken.
 const watch = watchPeak();

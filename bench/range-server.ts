@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { openStorage, type Storage } from '../electron/storage/index.js';
 
 const [libDir, repo, emptyDir] = process.argv.slice(2) as [string, string, string];
-const storage = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000 });
+const storage = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000, snapshotCheckMs: 3_600_000 });
 const actor = { userId: 'bench' };
 
 interface WebHostModule {

@@ -9,7 +9,7 @@ import { watchPeak } from './peak-memory.js';
 
 const [libDir] = process.argv.slice(2);
 if (!libDir) throw new Error('usage: s3-child <libraryDir>');
-const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000 });
+const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000, snapshotCheckMs: 3_600_000 });
 // A HEAD first, so the SDK and its connection pool are loaded and warm before the baseline.
 await lib.verify();
 const watch = watchPeak();

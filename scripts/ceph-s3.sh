@@ -78,6 +78,12 @@ mon warn on pool no redundancy = false
 mon allow pool delete = true
 mon data avail warn = 2
 mon warn on insecure global id reclaim allowed = false
+# Deleted objects give their space back within seconds, not after RGW's default two hours: the tests
+# and the benchmark delete what they upload, and with the default a third full benchmark run found the
+# 20 GiB OSD full and every write hung.
+rgw gc obj min wait = 5
+rgw gc processor period = 10
+rgw gc processor max time = 10
 run dir = $D/run
 pid file = $D/run/\$name.pid
 admin socket = $D/run/\$name.asok

@@ -19,7 +19,7 @@ export interface BigLibrary {
 /** Imports a file into a fresh library; returns seconds and what it wrote. */
 async function importOnce(b: Bench, libDir: string, file: string): Promise<{ seconds: number; written: number; sha256: string }> {
   rmSync(libDir, { recursive: true, force: true });
-  const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000 });
+  const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000, snapshotCheckMs: 3_600_000 });
   try {
     const before = lib.ctx.blobs.counters.bytesWritten;
     const { seconds, value } = await timed(() => lib.assets.importPaths(b.actor, [file]));
@@ -79,7 +79,7 @@ export async function largeFileCases(b: Bench): Promise<{ rows: Row[]; big: BigL
   const again: number[] = [];
   const again2: number[] = [];
   let written = 0;
-  const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000 });
+  const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000, snapshotCheckMs: 3_600_000 });
   try {
     for (let i = 0; i <= b.sizes.runsHeavy + 2; i++) {
       const before = lib.ctx.blobs.counters.bytesWritten;
@@ -124,7 +124,7 @@ export async function manySmallFilesCase(b: Bench, tree: string, files: number, 
   for (let i = 0; i <= b.sizes.runsHeavy; i++) {
     rmSync(libDir, { recursive: true, force: true });
     settle();
-    const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000 });
+    const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000, snapshotCheckMs: 3_600_000 });
     let seconds: number;
     try {
       const r = await timed(() => lib.assets.importPaths(b.actor, [tree]));

@@ -129,7 +129,7 @@ function withComment(jpeg: Buffer, text: string): Buffer {
  * each made distinct n/100 times over by a comment segment (encoding every one with sharp would
  * take longer than the reads it feeds).
  */
-async function makeThumbs(n: number): Promise<Buffer[]> {
+export async function makeThumbs(n: number): Promise<Buffer[]> {
   const w = GRID_WIDTH;
   const h = Math.round((GRID_WIDTH * 9) / 16);
   const next = rng(7);
@@ -166,7 +166,7 @@ export async function thumbnailReadsCase(b: Bench, m: MediaSizes): Promise<Row[]
   // Blob files: stored the way media work stores posters (blob store, fsynced, content-addressed).
   const libDir = path.join(b.work, 'lib-thumbs');
   rmSync(libDir, { recursive: true, force: true });
-  const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000 });
+  const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000, snapshotCheckMs: 3_600_000 });
   const blobs = lib.ctx.blobs;
   const shas: string[] = [];
   try {

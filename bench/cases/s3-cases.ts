@@ -100,7 +100,7 @@ export async function s3Cases(b: Bench): Promise<Row[]> {
     // 1. Import until confirmed vs rclone copy.
     const libDir = path.join(b.work, 'lib-s3');
     const prefix = `bench-${run0}/lib`;
-    const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000 });
+    const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000, snapshotCheckMs: 3_600_000 });
     let sha = '';
     try {
       await lib.remote.connect({ url: `s3://${BUCKET}/${prefix}`, endpoint: ceph.endpoint, pathStyle: true });
@@ -129,7 +129,8 @@ export async function s3Cases(b: Bench): Promise<Row[]> {
           AWS_CA_BUNDLE: '',
         };
         const t0 = performance.now();
-        run(rclone, ['copy', file, `ceph:${BUCKET}/bench-${run0}/rclone/`], { env });
+        // Bounded: a cluster that stops taking writes (a full OSD) must fail the row, not hang the run.
+        run(rclone, ['copy', file, `ceph:${BUCKET}/bench-${run0}/rclone/`], { env, timeout: 10 * 60_000 });
         peer = (performance.now() - t0) / 1000;
         b.log(`  rclone copy: ${peer.toFixed(2)} s (${formatBytes(size / peer)}/s)`);
       } else note = 'rclone not installed (apt-get install rclone)';
@@ -249,7 +250,7 @@ async function memoryRow(b: Bench, ceph: Ceph, bigFile: string, prefix: string):
     makeRandomFile(file, size);
   }
   const libDir = path.join(b.work, 'lib-s3-mem');
-  const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000 });
+  const lib = openStorage({ provider: 'filesystem', dir: libDir, sweepIntervalMs: 3_600_000, snapshotCheckMs: 3_600_000 });
   try {
     await lib.remote.connect({ url: `s3://${BUCKET}/${prefix}`, endpoint: ceph.endpoint, pathStyle: true });
     const imp = await lib.assets.importPaths(b.actor, [file]);
