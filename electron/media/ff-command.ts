@@ -12,6 +12,8 @@ export interface ToolRunOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   maxStdoutBytes?: number;
+  /** Keeps the last this many bytes of stderr (default 4 MiB). */
+  maxStderrBytes?: number;
   /** When this run is one step of a longer operation: the whole budget, named in the timeout reason. */
   budgetMs?: number;
   cwd?: string;
@@ -76,7 +78,7 @@ async function run(tool: MediaTool, args: string[], opts: ToolRunOptions): Promi
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
   let result: RunToolResult;
   try {
-    result = await runTool(bin.path, args, { timeoutMs, signal: opts.signal, maxStdoutBytes: opts.maxStdoutBytes, cwd: opts.cwd });
+    result = await runTool(bin.path, args, { timeoutMs, signal: opts.signal, maxStdoutBytes: opts.maxStdoutBytes, maxStderrBytes: opts.maxStderrBytes, cwd: opts.cwd });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new MediaError(code === 'ENOENT' ? `${tool} not found` : `${tool} could not start`, `${bin.path}: ${(err as Error).message}`);

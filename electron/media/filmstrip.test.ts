@@ -47,14 +47,17 @@ describe('makeFilmstrip', () => {
     expect(new Set(means.map((m) => m.toFixed(1))).size).toBeGreaterThan(frames / 2);
   });
 
-  it('uses portrait tiles for a rotated video and reports progress', async () => {
-    const progress: number[] = [];
+  it('uses portrait tiles for a rotated video and reports progress, in one pass and tile by tile', async () => {
     const probe = await probeMedia(rotated);
-    const r = await makeFilmstrip(rotated, path.join(dir, 'rotated.webp'), { frames: 3, tileWidth: 36, probe, onProgress: (f) => progress.push(f) });
-    expect(r).toMatchObject({ tileWidth: 36, tileHeight: 64, width: 108, height: 64 });
-    const meta = await sharp(path.join(dir, 'rotated.webp')).metadata();
-    expect([meta.width, meta.height, meta.format]).toEqual([108, 64, 'webp']);
-    expect(progress).toEqual([1 / 3, 2 / 3, 1]);
+    // The same clip said to be a quarter of its length: the one pass reaches its budget, so tile by tile.
+    for (const [name, p, runs, expected] of [['rotated.webp', probe, 1, [1]], ['rotated-tiles.webp', { ...probe, durationSeconds: (probe.durationSeconds ?? 0) / 4 }, 4, [1 / 3, 2 / 3, 1]]] as const) {
+      const progress: number[] = [];
+      const r = await makeFilmstrip(rotated, path.join(dir, name), { frames: 3, tileWidth: 36, probe: p, onProgress: (f) => progress.push(f) });
+      expect(r).toMatchObject({ tileWidth: 36, tileHeight: 64, width: 108, height: 64, ffmpegRuns: runs });
+      const meta = await sharp(path.join(dir, name)).metadata();
+      expect([meta.width, meta.height, meta.format]).toEqual([108, 64, 'webp']);
+      expect(progress).toEqual(expected);
+    }
   });
 
   it('refuses audio and bad sizes', async () => {
@@ -67,9 +70,9 @@ describe('makeFilmstrip, keyframe first', () => {
   // 20 s at 30 fps whose brightness steps every quarter second, so any two frames 0.25 s apart
   // differ; 10 tiles of 2 s slices, centred on 1, 3, 5 … 19 s.
   const FPS = 30;
-  // 640×360 by default: big enough that a strip tries keyframes (half a slice is 6.9 Mpx), drawn
-  // at 64×36 and scaled up, since geq is slow per pixel.
-  const clip = async (name: string, keyint: number, size = '640:360') => {
+  // 1280×720 by default: big enough that a strip is not one pass (20 s is 553 Mpx) and tries
+  // keyframes (half a slice is 27.6 Mpx); drawn at 64×36 and scaled up, since geq is slow per pixel.
+  const clip = async (name: string, keyint: number, size = '1280:720') => {
     const file = path.join(dir, name);
     await fx.ffmpegMake([
       '-f', 'lavfi', '-i', `color=c=gray:s=64x36:r=${FPS}:d=20,format=yuv420p,geq=lum='16+mod(floor(T*4)*23\\,220)':cb=128:cr=128,scale=${size}`,
@@ -82,15 +85,16 @@ describe('makeFilmstrip, keyframe first', () => {
     const r = await runTool((await resolveFfmpeg()).path, ['-nostdin', '-loglevel', 'error', '-ss', seconds.toFixed(4), '-i', file, '-frames:v', '1', '-vf', 'scale=32:18', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'], { timeoutMs: 30_000 });
     return [...r.stdout].reduce((a, b) => a + b, 0) / r.stdout.length;
   };
-  const strip = async (file: string) => {
+  const strip = async (file: string, probe?: Awaited<ReturnType<typeof probeMedia>>) => {
     const out = path.join(dir, `${path.basename(file)}.jpg`);
-    const r = await makeFilmstrip(file, out, { frames: 10, tileWidth: 32, format: 'jpeg' });
+    const r = await makeFilmstrip(file, out, { frames: 10, tileWidth: 32, format: 'jpeg', ...(probe ? { probe } : {}) });
     return { r, means: await tileMeans(out, 10, r.tileWidth, r.tileHeight) };
   };
 
   it('the keyframe nearest the tile\'s time is the tile (keyframes decoded, not the GOP up to the time)', async () => {
     const file = await clip('gop-0.8s.mp4', 24); // keyframes every 0.8 s: one in each 2 s slice
     const { r, means } = await strip(file);
+    expect(r.ffmpegRuns).toBe(10); // one keyframe try per tile, each a hit
     let differs = 0;
     for (const [i, t] of r.times.entries()) {
       const keyframe = Math.round((t * FPS) / 24) * 24; // the frame index of the keyframe nearest t (never a tie here)
@@ -118,9 +122,10 @@ describe('makeFilmstrip, keyframe first', () => {
     expect(kept).toBeGreaterThanOrEqual(4);
   });
 
-  it('a small clip is decoded to the exact times, short GOP or not (a keyframe try would cost more than it saves)', async () => {
-    const file = await clip('gop-0.8s-small.mp4', 24, '64:36'); // half a slice is 0.07 Mpx
+  it('a small clip is decoded in one pass, each tile the frame an exact seek gives, short GOP or not', async () => {
+    const file = await clip('gop-0.8s-small.mp4', 24, '64:36'); // 1.4 Mpx in all
     const { r, means } = await strip(file);
+    expect(r.ffmpegRuns).toBe(1);
     let differs = 0;
     for (const [i, t] of r.times.entries()) {
       const exact = await frameMean(file, t);
@@ -128,6 +133,27 @@ describe('makeFilmstrip, keyframe first', () => {
       if (Math.abs(exact - (await frameMean(file, (Math.round((t * FPS) / 24) * 24) / FPS + 0.001))) > 10) differs++;
     }
     expect(differs).toBeGreaterThanOrEqual(4); // the nearest keyframe's frame would have failed the check
+  });
+
+  it('a small clip that is longer than its probe said: the one pass stops at its budget and the strip is made tile by tile', async () => {
+    const file = await clip('longer-than-said.mp4', 24, '64:36');
+    const probe = await probeMedia(file);
+    // As a container with a wrong duration says it: 4 s of a 20 s clip (one pass would keep ≈ 130 frames).
+    const { r, means } = await strip(file, { ...probe, durationSeconds: 4 });
+    expect(r.ffmpegRuns).toBeGreaterThan(10);
+    expect(r.times).toEqual(filmstripTimes(4, 10));
+    for (const [i, t] of r.times.entries()) expect(Math.abs((means[i] as number) - (await frameMean(file, t))), `tile ${i} at ${t}s`).toBeLessThan(6);
+  });
+
+  it('the last tile of a one-pass strip past the clip\'s last frame is that last frame', async () => {
+    const file = await clip('shorter-than-said.mp4', 24, '64:36');
+    const probe = await probeMedia(file);
+    // Said 24 s of a 20 s clip: the last two tiles' times (20.4 and 22.8 s) are past its last frame (at 19.967 s).
+    const { r, means } = await strip(file, { ...probe, durationSeconds: 24 });
+    expect(r.ffmpegRuns).toBe(1);
+    const last = await frameMean(file, 19.95);
+    for (const i of [8, 9]) expect(Math.abs((means[i] as number) - last)).toBeLessThan(6);
+    expect(Math.abs((means[7] as number) - (await frameMean(file, 18)))).toBeLessThan(6);
   });
 
   it('a GOP longer than a slice: each tile is decoded to its own time, never the clip\'s first frame for all', async () => {
