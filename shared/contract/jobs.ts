@@ -33,6 +33,13 @@ export interface UploadJob {
   nextTryMs: number | null;
   /** Whole files coming back from the bucket for a restore, an export or a comparison; null when none. */
   fetching: { files: number; bytesDone: number; bytesTotal: number } | null;
+  /**
+   * When the host said this (its clock, ms with a fraction; rises within a host). A reply (jobs.list,
+   * Retry now) and a jobs.upload event come on separate channels and may arrive in either order: the
+   * page keeps the later said, or an older reply would stand as the last word ("Uploading · 24 B
+   * left" after everything was in the bucket).
+   */
+  at: number;
 }
 
 export const jobChannels = {

@@ -31,7 +31,12 @@ export interface SyncStatus {
   nextTryMs: number | null;
   /** Whole files coming back from the bucket for a restore, an export or a comparison; null when none. */
   fetching: FetchProgress | null;
+  /** When this was said (ms, with a fraction; rises within a process): pages keep the later of two (UploadJob.at). */
+  at: number;
 }
+
+/** Now, ms since the epoch with a fraction, never going back within this process (unlike Date.now()). */
+const saidAt = (): number => performance.timeOrigin + performance.now();
 
 interface OutboxCounts {
   blobs: number;
@@ -143,6 +148,7 @@ export class BackgroundSync {
       lastError: o.lastError,
       nextTryMs: this.running ? null : o.nextTryMs,
       fetching: this.ctx.remote?.fetchProgress() ?? null,
+      at: saidAt(),
     };
   }
 

@@ -15,6 +15,7 @@ const offline: UploadJob = {
   lastError: 'not available offline — s3://footage/lib cannot be reached',
   nextTryMs: Date.now() + 5000,
   fetching: null,
+  at: 1,
 };
 
 describe('UploadJobSection', () => {

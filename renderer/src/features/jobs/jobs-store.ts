@@ -51,11 +51,21 @@ function countsAfter(counts: JobCounts, before: JobView['state'] | undefined, af
   return next;
 }
 
+/**
+ * The upload's state as the host last said it: a reply and an event come on separate channels, so the
+ * one said earlier (UploadJob.at) may arrive last and must not replace the later. No bucket (null)
+ * always applies.
+ */
+export function laterUpload(current: UploadJob | null, incoming: UploadJob | null): UploadJob | null {
+  if (current && incoming && incoming.at < current.at) return current;
+  return incoming;
+}
+
 export const useJobsStore = create<JobsState>()((set, get) => {
   const apply = (s: HostJobsState) => {
     // Keep live progress the list does not carry.
     const progress = new Map(get().jobs.map((j) => [j.id, j.progress]));
-    set({ jobs: s.jobs.map((j) => ({ ...j, ...(progress.get(j.id) !== undefined && j.state === 'running' ? { progress: progress.get(j.id) } : {}) })), counts: s.counts, paused: s.paused, upload: s.upload ?? null, loaded: true });
+    set({ jobs: s.jobs.map((j) => ({ ...j, ...(progress.get(j.id) !== undefined && j.state === 'running' ? { progress: progress.get(j.id) } : {}) })), counts: s.counts, paused: s.paused, upload: laterUpload(get().upload, s.upload ?? null), loaded: true });
   };
   const act = async (p: Promise<HostJobsState>) => {
     try {
@@ -106,7 +116,7 @@ export const useJobsStore = create<JobsState>()((set, get) => {
         }
       });
       // The upload job says what changed itself (state, outbox, progress about twice a second).
-      const offUpload = ipc.on('jobs.upload', (u: UploadJob) => set({ upload: u }));
+      const offUpload = ipc.on('jobs.upload', (u: UploadJob) => set({ upload: laterUpload(get().upload, u) }));
       return () => {
         off();
         offUpload();
