@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { Asset } from '../../../../shared/models';
 import { ipc } from '../../lib/ipc';
 import { usePlayableSource } from '../player/playable-source';
+import { useFirstFrame } from '../player/use-first-frame';
 import { ImageZoom } from './ImageZoom';
 import { ASSET_TYPE_ICON, Icon } from '../../components/Icon';
 import { OfflineNotice, useMediaProblemCheck, useOfflineMedia } from '../../components/OfflineMedia';
@@ -15,8 +16,8 @@ function AssetVideo({ asset, autoPlay, onOffline }: { asset: Asset; autoPlay: bo
   const playable = usePlayableSource(asset.sha256, m);
   const note = playable.failure ?? playable.waiting;
   // The poster is from 10% in; once the element has frame 0 it shows that, matching its own clock.
-  const [hasFrame, setHasFrame] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
+  const { hasFrame, onLoadedData } = useFirstFrame(video, playable.src);
   useMediaProblemCheck(video, onOffline, playable.src);
   return (
     <div className="preview-video-box">
@@ -29,7 +30,7 @@ function AssetVideo({ asset, autoPlay, onOffline }: { asset: Asset; autoPlay: bo
         preload="metadata"
         autoPlay={autoPlay}
         poster={m?.posterDetail && !hasFrame ? ipc.mediaUrl(m.posterDetail) : undefined}
-        onLoadedData={() => setHasFrame(true)}
+        onLoadedData={onLoadedData}
         aria-label={asset.name}
         data-testid="asset-video"
         data-proxy={playable.proxy ? 'true' : undefined}

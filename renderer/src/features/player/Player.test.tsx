@@ -84,3 +84,22 @@ describe('Player: content the browser never reports failing', () => {
     expect(screen.getByTestId('media-offline').textContent).toContain('Not available offline');
   });
 });
+
+describe('Player: the poster and the element\'s own first frame', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('drops the poster when the element already has a frame at mount (its loadeddata came before React listened)', () => {
+    // The element as a quick local source leaves it: data in, and no event React saw.
+    vi.spyOn(HTMLMediaElement.prototype, 'readyState', 'get').mockReturnValue(4); // HAVE_ENOUGH_DATA
+    render(<Player src={SRC} poster="/media/poster" fps={30} durationHint={2} label="Player: cut.mp4" />);
+    expect(screen.getByTestId('player-video').getAttribute('poster')).toBeNull();
+  });
+
+  it('keeps the poster while the element has no frame, and drops it at loadeddata', () => {
+    render(<Player src={SRC} poster="/media/poster" fps={30} durationHint={2} label="Player: cut.mp4" />);
+    const video = screen.getByTestId('player-video');
+    expect(video.getAttribute('poster')).toBe('/media/poster');
+    fireEvent(video, new Event('loadeddata'));
+    expect(video.getAttribute('poster')).toBeNull();
+  });
+});

@@ -1,4 +1,5 @@
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
+import { useFirstFrame } from './use-first-frame';
 import { OfflineNotice, useMediaProblemCheck, useOfflineMedia } from '../../components/OfflineMedia';
 import { PlayerControls, type ScrubMarker } from './PlayerControls';
 import type { Playback } from './use-playback';
@@ -56,7 +57,7 @@ function PlayerView({ src, poster, fps, durationHint, label, aspect, proxy, mess
   const video = useRef<HTMLVideoElement>(null);
   // The poster is a frame from 10% in; once the element has its own first frame it shows that one,
   // so the picture always matches the timecode (f0 shows frame 0).
-  const [hasFrame, setHasFrame] = useState(false);
+  const { hasFrame, onLoadedData } = useFirstFrame(video, src);
   const box = useRef<HTMLDivElement>(null);
   const refs = useMemo(() => [video], []);
   const pb = usePlayback(refs, fps, durationHint);
@@ -95,7 +96,7 @@ function PlayerView({ src, poster, fps, durationHint, label, aspect, proxy, mess
           playsInline
           data-testid="player-video"
           data-proxy={proxy ? 'true' : undefined}
-          onLoadedData={() => setHasFrame(true)}
+          onLoadedData={onLoadedData}
           onError={(e) => {
             // The host says whether it is the bucket (not available offline) or the file itself.
             onOffline();
