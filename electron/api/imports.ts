@@ -78,7 +78,7 @@ export class ImportRegistry {
         clearTimeout(trailing);
         if (this.running.get(id) === entry) {
           this.running.delete(id);
-          if (stored && stored.status !== 'failed') remember(this.finished, id, stored);
+          if (stored && stored.status !== 'failed') dropOldest(this.finished.set(id, stored));
         }
         settle(stored);
         this.events.emit('import.progress', { ...latest, current: null, importId: id, done: true });
@@ -99,7 +99,7 @@ export class ImportRegistry {
     }
     const item = this.finished.get(id);
     if (item) return { cancelled: false, item };
-    remember(this.refused, id);
+    dropOldest(this.refused.add(id));
     return { cancelled: false };
   }
 
@@ -109,8 +109,7 @@ export class ImportRegistry {
   }
 }
 
-function remember(into: Map<string, ImportResultItem> | Set<string>, id: string, item?: ImportResultItem): void {
-  if (into instanceof Map) into.set(id, item as ImportResultItem);
-  else into.add(id);
-  if (into.size > REMEMBERED) into.delete(into.keys().next().value as string);
+/** Keeps a remembered set or map at REMEMBERED entries: the oldest goes first. */
+function dropOldest(c: Map<string, unknown> | Set<string>): void {
+  if (c.size > REMEMBERED) c.delete(c.keys().next().value as string);
 }

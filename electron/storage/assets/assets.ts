@@ -349,7 +349,7 @@ export function buildSearchQuery(ctx: StorageContext, actor: Actor, input: Searc
 
 export function searchAssets(ctx: StorageContext, actor: Actor, input: SearchAssetsInput = {}): AssetPage {
   const { page, count } = searchPage(ctx, actor, input);
-  return count ? { ...page, total: ctx.db.prepare(count.sql).pluck().get(count.params) as number } : page;
+  return count ? { ...page, total: cachedStatement(ctx.db, count.sql).pluck().get(count.params) as number } : page;
 }
 
 /** searchAssets, with the whole match counted by `counter` (off the host's thread where it can). */

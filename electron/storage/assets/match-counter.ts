@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../core/db.js';
+import { cachedStatement } from '../core/statement-cache.js';
 
 type Reply = { id: number; count: number } | { id: number; error: string };
 
@@ -60,7 +61,7 @@ export class MatchCounter {
   }
 
   private here(sql: string, params: Record<string, unknown>): number {
-    return this.db.prepare(sql).pluck().get(params) as number;
+    return cachedStatement(this.db, sql).pluck().get(params) as number;
   }
 
   private start(): Worker | null {
