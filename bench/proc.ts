@@ -2,7 +2,7 @@
  * Peers are other programs: found on PATH (never installed by the suite), run as processes on the
  * same fixtures, timed from spawn to exit.
  */
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawnSync, type ChildProcess, type SpawnSyncOptions } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
@@ -94,4 +94,19 @@ export function run(bin: string, args: readonly string[], opts: SpawnSyncOptions
 /** Flushes dirty pages between runs, so one run's writeback is not billed to the next. */
 export function settle(): void {
   spawnSync('sync', [], { stdio: 'ignore' });
+}
+
+/**
+ * Stops a child and waits until it has exited: SIGTERM, then SIGKILL after 10 s (a serve whose event
+ * loop is held, seen at 1,000,000 assets, never reaches its handler). Waited for because the caller
+ * removes the child's folders next, and a host still closing its library (its temp folder, the
+ * catalog's -wal) made that rmSync fail with ENOTEMPTY (CI failed so after the Range case).
+ */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const hard = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(hard);
 }

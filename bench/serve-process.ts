@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Bench } from './harness.js';
+import { stopChild } from './proc.js';
 
 /** Starts serve on a library; resolves with the token URL it printed (rejects if it exits first or prints none in time). */
 export function startServe(b: Bench, libraryDir: string, user: string, settingsName: string, waitMs = 120_000): Promise<{ child: ChildProcess; url: string }> {
@@ -32,12 +33,5 @@ export function startServe(b: Bench, libraryDir: string, user: string, settingsN
   });
 }
 
-/** Stops serve: SIGTERM, then SIGKILL after 10 s (a serve whose event loop is held, seen at 1,000,000 assets, never reaches its handler). */
-export async function stopServe(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const hard = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(hard);
-}
+/** Stops serve and waits for it to exit. */
+export const stopServe = stopChild;

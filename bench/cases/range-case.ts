@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Bench } from '../harness.js';
 import type { BigLibrary } from './import-cases.js';
-import { missing, run } from '../proc.js';
+import { missing, run, stopChild } from '../proc.js';
 import { makeRow, notMeasured, type Row } from '../report.js';
 import { formatBytes, median, p95, rng } from '../stats.js';
 
@@ -143,8 +143,9 @@ export async function rangeCase(b: Bench, big: BigLibrary | null): Promise<Row[]
     if (noNginx) return [{ ...makeRow({ case: c, fixture, metric: 'p95', unit: 's', reelvault: p95(a), reelvaultRuns: a, goal: { kind: 'info' }, goalText: '≤ 1.0×' }), status: 'skipped', note: `${noNginx}${note ? `; ${note}` : ''}` }];
     return [makeRow({ case: c, fixture, metric: 'p95', unit: 's', reelvault: p95(a), reelvaultRuns: a, peer: 'nginx', peerValue: p95(n), peerRuns: n, goal: { kind: 'ratio-max', max: 1.0 }, goalText: '≤ 1.0×', ...(note ? { note } : {}) })];
   } finally {
-    rv.child.kill('SIGTERM');
-    nginx?.kill('SIGTERM');
+    // Both waited for: the caller removes the library next (see stopChild).
+    await stopChild(rv.child);
+    if (nginx) await stopChild(nginx);
     rmSync(path.join(b.work, 'curl.cfg'), { force: true });
   }
 }

@@ -16,7 +16,7 @@ import { openStorage } from '../../electron/storage/index.js';
 import type { Bench } from '../harness.js';
 import { timed } from '../harness.js';
 import { makeRandomFile } from '../fixtures.js';
-import { findTool, missing, run, settle } from '../proc.js';
+import { findTool, missing, run, settle, stopChild } from '../proc.js';
 import { makeRow, notMeasured, type Row } from '../report.js';
 import { formatBytes, median, p95, rng } from '../stats.js';
 
@@ -197,13 +197,7 @@ async function remoteRangeRows(b: Bench, ceph: Ceph, libDir: string, prefix: str
       makeRow({ case: CASE_SEEK, fixture, metric: 'p95', unit: 's', reelvault: p95(seekWeb), reelvaultRuns: seekWeb, peer: 'ranged GET to radosgw', peerValue: p95(seekDirect), peerRuns: seekDirect, goal: { kind: 'ratio-max', max: 1.5 }, goalText: '≤ 1.5×' }),
     ];
   } finally {
-    // Waited for: the caller removes the library folder next, and a host still closing it (its temp
-    // folder, the catalog's -wal) made that rmSync fail with ENOTEMPTY.
-    const exited = host.child.exitCode !== null || host.child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => host.child.once('exit', () => r()));
-    host.child.kill('SIGTERM');
-    const hard = setTimeout(() => host.child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(hard);
+    await stopChild(host.child);
     rmSync(path.join(b.work, 'curl-s3.cfg'), { force: true });
   }
 }
