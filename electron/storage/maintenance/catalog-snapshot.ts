@@ -177,11 +177,6 @@ export function snapshotNeededNow(db: Db, root: string): boolean {
 }
 
 /**
- * What an open writable library does now and then: a snapshot when there is none yet and the
- * journal does not reach back to an empty catalog (a library made before journals), or when the
- * journal has grown long. Returns whether it took one.
- */
-/**
  * maintainSnapshots for a running host's periodic sweep: the same decision, the copy made off the
  * host's thread (takeSnapshotInBackground). Resolves with whether it took one.
  */
@@ -194,6 +189,11 @@ function snapshotDue(db: Db, root: string): boolean {
   return snapshotNeededNow(db, root) || changesSinceSnapshot(db, root) > SNAPSHOT_EVERY_CHANGES;
 }
 
+/**
+ * What an open writable library does now and then: a snapshot when there is none yet and the
+ * journal does not reach back to an empty catalog (a library made before journals), or when the
+ * journal has grown long. Returns whether it took one.
+ */
 export function maintainSnapshots(db: Db, root: string, opts: { force?: boolean } = {}): boolean {
   if (opts.force || snapshotDue(db, root)) {
     takeSnapshot(db, root);
